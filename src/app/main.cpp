@@ -1,0 +1,111 @@
+// painmdt: with a sub-command it runs without a display (demo, import, report); without one it
+// opens the GUI on --db, on a fresh demo database (--demo), or on the user's own database.
+#include "app/logging.h"
+#include "cli/cli.h"
+#include "interchange/demogenerator.h"
+#include "storage/database.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+namespace {
+
+using namespace painmdt;
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("PainMDT"));
+    QCoreApplication::setOrganizationName(QStringLiteral("PainMDT"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAINMDT_VERSION));
+}
+
+int runCommand(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    app::setUpLogging(false);
+    return cli::run(app.arguments());
+}
+
+void applyLook(QApplication &app)
+{
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette palette = app.palette();
+    palette.setColor(QPalette::Highlight, QColor(0x00, 0x5E, 0xB8)); // NHS Blue, the one accent
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    app.setPalette(palette);
+}
+
+QString demoDatabase(int patients, QString &error)
+{
+    const QString path = QDir::temp().filePath(QStringLiteral("painmdt-demo-%1.sqlite").arg(QCoreApplication::applicationPid()));
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    auto db = storage::Database::open(path);
+    if (!db) {
+        error = db.error();
+        return {};
+    }
+    interchange::DemoOptions options;
+    options.patients = patients;
+    if (const auto made = interchange::generateDemo(*db.value(), options); !made) {
+        error = made.error();
+        return {};
+    }
+    return path;
+}
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr(
+        "PainMDT: case management for a roaming chronic-pain team.\n\nSub-commands (each has --help):\n"
+        "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
+        "  import  --db DB --kind KIND FILE.csv         import a CSV file\n"
+        "  report  NAME --db DB ...                     produce a report"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("db"), QObject::tr("Open this database (default: your PainMDT data folder)."), QObject::tr("DB")});
+    parser.addOption({QStringLiteral("demo"), QObject::tr("Open a freshly generated demo database.")});
+    parser.addOption({QStringLiteral("patients"), QObject::tr("Patients in the --demo database (default 5000)."),
+                      QObject::tr("N"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("verbose"), QObject::tr("Show informational log lines on stderr.")});
+    parser.process(app);
+    app::setUpLogging(parser.isSet(QStringLiteral("verbose")));
+    applyLook(app);
+
+    QString location = parser.value(QStringLiteral("db"));
+    QString error;
+    if (parser.isSet(QStringLiteral("demo")))
+        location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), error);
+    else if (location.isEmpty())
+        location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
+    auto db = error.isEmpty() ? storage::Database::open(location) : Result<std::shared_ptr<storage::Database>>(Error{error});
+    if (!db) {
+        spdlog::error("cannot open the database");
+        QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());
+        return 1;
+    }
+    ui::MainWindow window(db.value());
+    window.show();
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (cli::isSubcommand(QStringList{QString(), argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString()}))
+        return runCommand(argc, argv);
+    return runGui(argc, argv);
+}

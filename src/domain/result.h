@@ -1,0 +1,36 @@
+#pragma once
+// Errors cross layers as values (architecture.md): a Result holds either a value or an Error
+// whose message is written for the user (what went wrong and what to do).
+#include <QString>
+#include <utility>
+#include <variant>
+
+namespace painmdt {
+
+struct Error {
+    QString message;
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : m_state(std::move(value)) {}
+    Result(Error error) : m_state(std::move(error)) {}
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+    const T &value() const { return std::get<T>(m_state); }
+    T &value() { return std::get<T>(m_state); }
+    const T *operator->() const { return &value(); }
+    const QString &error() const { return std::get<Error>(m_state).message; }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+// For operations that return nothing but may fail.
+struct Done {};
+using Status = Result<Done>;
+inline Status success() { return Done{}; }
+
+} // namespace painmdt

@@ -1,0 +1,165 @@
+#include "interchange/csvimport.h"
+
+#include "domain/clinicaldate.h"
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QSaveFile>
+#include <QSet>
+
+namespace painmdt::interchange {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("CsvImport", text); }
+
+// Header problems: a required column missing, or an unknown one (unless allowed).
+std::vector<ImportIssue> checkHeader(const QStringList &header, const std::vector<ColumnSpec> &specs,
+                                     bool ignoreUnknown)
+{
+    std::vector<ImportIssue> issues;
+    QSet<QString> known;
+    for (const ColumnSpec &spec : specs) {
+        known.insert(spec.name);
+        if (spec.required && !header.contains(spec.name))
+            issues.push_back({1, spec.name, tr("required column is missing; add a column named %1.").arg(spec.name)});
+    }
+    if (!ignoreUnknown)
+        for (const QString &name : header)
+            if (!known.contains(name))
+                issues.push_back({1, name, tr("unknown column; remove it, fix its name, or use "
+                                              "--ignore-unknown-columns.")});
+    return issues;
+}
+
+CsvRow toRow(const CsvRecord &record, const QStringList &header)
+{
+    CsvRow row;
+    row.line = record.line;
+    for (int i = 0; i < header.size() && i < record.fields.size(); ++i)
+        row.cells.insert(header.at(i), record.fields.at(i));
+    return row;
+}
+
+void sortIssues(std::vector<ImportIssue> &issues)
+{
+    std::stable_sort(issues.begin(), issues.end(),
+                     [](const ImportIssue &a, const ImportIssue &b) { return a.line < b.line; });
+}
+
+bool writeRejects(const QString &path, const QStringList &header, const std::vector<CsvRecord> &records,
+                  const QHash<int, QString> &reasons, QString &error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        error = tr("Cannot write the rejects file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(csvLine(header + QStringList{QStringLiteral("reason")}));
+    for (const CsvRecord &record : records)
+        if (reasons.contains(record.line))
+            file.write(csvLine(record.fields + QStringList{reasons.value(record.line)}));
+    if (!file.commit()) {
+        error = tr("Cannot write the rejects file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+// Structural problems mean the file itself is broken: nothing is imported, even with
+// --skip-invalid, because a broken quote can shift every following row.
+ImportSummary fileProblem(std::vector<ImportIssue> issues)
+{
+    ImportSummary summary;
+    sortIssues(issues);
+    summary.issues = std::move(issues);
+    return summary;
+}
+
+} // namespace
+
+QString ImportIssue::text() const
+{
+    if (column.isEmpty())
+        return tr("line %1: %2").arg(line).arg(message);
+    return tr("line %1, column %2: %3").arg(line).arg(column, message);
+}
+
+QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportIssue> &issues)
+{
+    const QString text = row.value(column);
+    if (text.isEmpty())
+        return {};
+    const QDate date = domain::parseIsoDate(text);
+    if (!date.isValid())
+        issues.push_back({row.line, column, tr("\"%1\" is not a date in the form YYYY-MM-DD.").arg(text)});
+    return date;
+}
+
+ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
+                        const ImportOptions &options)
+{
+    const CsvTable table = parseCsv(content);
+    if (!table.ok()) {
+        std::vector<ImportIssue> issues;
+        for (const CsvError &e : table.errors)
+            issues.push_back({e.line, e.column > 0 && e.column <= table.header.size()
+                                          ? table.header.at(e.column - 1)
+                                          : (e.column > 0 ? QString::number(e.column) : QString()),
+                              e.message});
+        return fileProblem(std::move(issues));
+    }
+    if (auto issues = checkHeader(table.header, importer.columns(), options.ignoreUnknownColumns); !issues.empty())
+        return fileProblem(std::move(issues));
+    if (table.records.empty())
+        return fileProblem({{1, {}, tr("the file has a header but no rows; nothing to import.")}});
+
+    ImportSummary summary;
+    storage::Transaction tx(db);
+    if (!tx.ok()) {
+        summary.error = tx.error();
+        return summary;
+    }
+    QHash<int, QString> rejects;
+    const int total = int(table.records.size());
+    for (const CsvRecord &record : table.records) {
+        if (options.progress && summary.rows % 500 == 0 && !options.progress(summary.rows, total)) {
+            summary.cancelled = true;
+            return summary; // tx rolls back
+        }
+        ++summary.rows;
+        storage::Transaction rowTx(db);
+        RowResult result = importer.importRow(toRow(record, table.header));
+        if (!result.issues.empty()) {
+            rowTx.rollback();
+            QStringList reasons;
+            for (const ImportIssue &issue : result.issues)
+                reasons << (issue.column.isEmpty() ? issue.message : issue.column + QStringLiteral(": ") + issue.message);
+            rejects.insert(record.line, reasons.join(QStringLiteral("; ")));
+            summary.issues.insert(summary.issues.end(), result.issues.begin(), result.issues.end());
+            ++summary.rejected;
+            continue;
+        }
+        if (Status s = rowTx.commit(); !s) {
+            summary.error = s.error();
+            return summary;
+        }
+        (result.outcome == RowOutcome::Added ? summary.added
+         : result.outcome == RowOutcome::Updated ? summary.updated : summary.unchanged)++;
+    }
+    if (summary.rejected > 0 && options.rejectsPath.isEmpty()) {
+        summary.added = summary.updated = summary.unchanged = 0;
+        return summary; // atomic: tx rolls back, nothing written
+    }
+    if (!options.rejectsPath.isEmpty()
+        && !writeRejects(options.rejectsPath, table.header, table.records, rejects, summary.error))
+        return summary;
+    if (Status s = tx.commit(); !s) {
+        summary.error = s.error();
+        return summary;
+    }
+    summary.ok = true;
+    return summary;
+}
+
+} // namespace painmdt::interchange

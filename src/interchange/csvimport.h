@@ -1,0 +1,78 @@
+#pragma once
+// The import half of the interchange contract, shared by every kind: header checks, one
+// transaction, a savepoint per row, every bad row reported as "line N, column C: reason",
+// and --skip-invalid writing the rejected rows with a reason column.
+#include "interchange/csvreader.h"
+
+#include <QDate>
+#include <QHash>
+#include <QString>
+#include <functional>
+#include <vector>
+
+namespace painmdt::storage { class Database; }
+
+namespace painmdt::interchange {
+
+struct ColumnSpec {
+    QString name;
+    bool required = false;
+};
+
+// One data row, addressed by (lower-case) column name.
+struct CsvRow {
+    int line = 0;
+    QHash<QString, QString> cells;
+    QString value(const QString &column) const { return cells.value(column).trimmed(); }
+    bool has(const QString &column) const { return !value(column).isEmpty(); }
+};
+
+struct ImportIssue {
+    int line = 0;
+    QString column;  // a column name, or "" when about the whole row
+    QString message;
+    QString text() const; // "line 3, column nhs_number: ..."
+};
+
+enum class RowOutcome { Added, Updated, Unchanged };
+
+struct RowResult {
+    RowOutcome outcome = RowOutcome::Unchanged;
+    std::vector<ImportIssue> issues; // non-empty means the row is rejected
+};
+
+// What each kind supplies: its columns, and how to validate and write one row. Called inside
+// the import transaction; a row with issues is rolled back to its savepoint.
+class RowImporter {
+public:
+    virtual ~RowImporter() = default;
+    virtual QString kind() const = 0;
+    virtual std::vector<ColumnSpec> columns() const = 0;
+    virtual RowResult importRow(const CsvRow &row) = 0;
+};
+
+struct ImportOptions {
+    bool ignoreUnknownColumns = false;
+    QString rejectsPath;      // --skip-invalid FILE: import valid rows, write bad ones here
+    std::function<bool(int done, int total)> progress; // return false to cancel
+};
+
+struct ImportSummary {
+    bool ok = false;          // something was committed (or nothing needed to be)
+    bool cancelled = false;
+    int rows = 0;
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int rejected = 0;
+    std::vector<ImportIssue> issues; // every problem found, in line order
+    QString error;            // a failure not about one row (file unreadable, database error)
+};
+
+ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
+                        const ImportOptions &options);
+
+// Helpers for RowImporters: strict contract values.
+QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportIssue> &issues);
+
+} // namespace painmdt::interchange

@@ -1,0 +1,40 @@
+#pragma once
+// RFC 4180 CSV reading with exact error locations (interchange contract: UTF-8, optional BOM,
+// comma separated, first line is the header, header names case-insensitive).
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace painmdt::interchange {
+
+struct CsvRecord {
+    int line = 0;          // 1-based physical line on which the record starts
+    QStringList fields;    // raw cell text, quotes removed, "" unescaped
+};
+
+struct CsvError {
+    int line = 0;          // 1-based physical line
+    int column = 0;        // 1-based field number (0 when not about one field)
+    QString message;       // what is wrong and what to do
+};
+
+struct CsvTable {
+    QStringList header;             // lower-cased, trimmed header names, in file order
+    std::vector<CsvRecord> records; // data records (blank lines skipped)
+    std::vector<CsvError> errors;   // structural errors; when non-empty, records may be partial
+    bool ok() const { return errors.empty(); }
+};
+
+// Parses the whole file content. Structural problems reported as errors (never thrown):
+//  - bytes that are not valid UTF-8 (line and column of the first bad byte's field)
+//  - an unterminated quoted field (line where the quote opened), or text after a closing quote
+//  - a record whose field count differs from the header's
+//  - an empty file / no header, a blank or duplicated header name
+// Line endings: \n, \r\n. A newline inside quotes is kept as \n in the field.
+CsvTable parseCsv(const QByteArray &content);
+
+// Writes one record with RFC 4180 quoting (fields quoted only when they need it), ending "\r\n".
+QByteArray csvLine(const QStringList &fields);
+
+} // namespace painmdt::interchange

@@ -1,0 +1,150 @@
+#include "interchange/demogenerator.h"
+
+#include "domain/nhsnumber.h"
+#include "services/patientservice.h"
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+#include <array>
+#include <random>
+
+namespace painmdt::interchange {
+
+using domain::Patient;
+using domain::Sex;
+
+namespace {
+
+constexpr std::array familyNames{
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
+    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Thomas", "Clarke",
+    "Jackson", "Wood", "Harris", "Edwards", "Turner", "Martin", "Cooper", "Hill", "Ward", "Hughes",
+    "Moore", "Clark", "King", "Harrison", "Lewis", "Baker", "Lee", "Allen", "Morris", "Khan",
+    "Scott", "Watson", "Davis", "Parker", "James", "Bennett", "Young", "Phillips", "Richardson", "Mitchell",
+    "Bailey", "Carter", "Cook", "Singh", "Shaw", "Bell", "Collins", "Morgan", "Kelly", "Begum",
+    "Miller", "Cox", "Hussain", "Marshall", "Simpson", "Price", "Anderson", "Adams", "Wilkinson", "Ali",
+    "Ahmed", "Foster", "Ellis", "Murphy", "Chapman", "Mason", "Gray", "Richards", "Webb", "Griffiths",
+    "Hunt", "Palmer", "Campbell", "Holmes", "Mills", "Rogers", "Barnes", "Knight", "Matthews", "Barker",
+    "Powell", "Stevens", "Kaur", "Fisher", "Butler", "Dixon", "Russell", "Harvey", "Pearson", "Graham",
+    "O'Brien", "Okafor", "Nowak", "Kowalski", "Nguyen", "Chen", "Mensah", "Osei", "Ahmed-Jones", "Da Silva",
+    "Fernandes", "Rahman", "Choudhury", "Ibrahim", "Mahmood", "Sharma", "Gill", "McDonald", "MacLeod", "Byrne",
+    "Doyle", "Quinn", "Lloyd", "Pritchard", "Vaughan", "Rees", "Owen", "Jenkins", "Howells", "Sutherland"};
+
+constexpr std::array femaleNames{
+    "Olivia", "Amelia", "Isla", "Ava", "Mia", "Grace", "Sophie", "Emily", "Jessica", "Lily",
+    "Sarah", "Emma", "Hannah", "Rachel", "Laura", "Rebecca", "Claire", "Helen", "Susan", "Margaret",
+    "Patricia", "Linda", "Karen", "Julie", "Deborah", "Janet", "Joan", "Mary", "Elizabeth", "Anne",
+    "Fatima", "Aisha", "Priya", "Amina", "Zainab", "Chloe", "Megan", "Niamh", "Siobhan", "Agnieszka",
+    "Maria", "Ana", "Yasmin", "Nadia", "Joy", "Blessing", "Grace-Ann", "Eleanor", "Ruth", "Pauline"};
+
+constexpr std::array maleNames{
+    "Oliver", "George", "Harry", "Jack", "Noah", "Leo", "Arthur", "Muhammad", "Thomas", "James",
+    "David", "John", "Michael", "Paul", "Mark", "Peter", "Andrew", "Richard", "Stephen", "Robert",
+    "Christopher", "Daniel", "Matthew", "Gary", "Kevin", "Brian", "Colin", "Keith", "Graham", "Ian",
+    "Mohammed", "Ahmed", "Ravi", "Sanjay", "Tomasz", "Piotr", "Kwame", "Chinedu", "Sean", "Ciaran",
+    "Dylan", "Rhys", "Owen", "Callum", "Jamal", "Omar", "Hamza", "Luca", "Mateus", "Frank"};
+
+// Outward codes of places a roaming team might cover (London, Berkshire and beyond).
+constexpr std::array outwardCodes{
+    "NW1", "NW5", "WC1E", "WC1N", "N7", "N19", "NW3", "NW6", "N1", "EC1V", "E1", "SE1", "SW9",
+    "RG1", "RG2", "RG4", "RG6", "RG30", "RG31", "RG14", "SL1", "SL6", "M1", "M14", "LS6", "B15", "BS8"};
+
+constexpr std::array gpPractices{"Y00001", "Y00002", "Y00003", "Y00004", "Y00005", "Y00006",
+                                 "Y00007", "Y00008", "Y00009", "Y00010", "Y00011", "Y00012"};
+
+class Rng {
+public:
+    explicit Rng(quint64 seed) : m_engine(seed) {}
+    // Our own reduction, not std::uniform_int_distribution, so a seed gives the same data with
+    // any standard library.
+    int below(int n) { return int(m_engine() % quint64(n)); }
+    bool chance(int percent) { return below(100) < percent; }
+    template <typename Array> const char *pick(const Array &a) { return a[below(int(a.size()))]; }
+
+private:
+    std::mt19937_64 m_engine;
+};
+
+// Sequential valid numbers from the reserved 999 range, starting at a seeded offset.
+class NhsNumbers {
+public:
+    explicit NhsNumbers(Rng &rng) : m_next(rng.below(500000)) {}
+    QString next()
+    {
+        for (;;) {
+            const QString nine = QStringLiteral("999%1").arg(m_next++ % 1000000, 6, 10, QLatin1Char('0'));
+            const auto check = domain::nhsCheckDigit(nine);
+            const QString digits = nine + QString::number(check.value_or(0));
+            if (check && domain::checkNhsNumber(digits).ok())
+                return digits;
+        }
+    }
+
+private:
+    int m_next;
+};
+
+QString inwardCode(Rng &rng)
+{
+    static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ"; // inward letters never use CIKMOV
+    return QStringLiteral("%1%2%3").arg(rng.below(10)).arg(QLatin1Char(letters[rng.below(20)]))
+        .arg(QLatin1Char(letters[rng.below(20)]));
+}
+
+// Chronic pain patients are mostly adults of working age and older.
+QDate birthDate(Rng &rng, const QDate &today)
+{
+    const int age = 18 + (rng.below(45) + rng.below(45)); // 18..106, peaking in the 60s
+    return today.addYears(-age).addDays(-rng.below(365));
+}
+
+Patient makePatient(Rng &rng, NhsNumbers &nhs, int index, const QDate &today)
+{
+    Patient p;
+    const int sexRoll = rng.below(100);
+    p.sex = sexRoll < 58 ? Sex::Female : sexRoll < 98 ? Sex::Male : sexRoll < 99 ? Sex::Other : Sex::NotRecorded;
+    p.familyName = QString::fromUtf8(rng.pick(familyNames));
+    p.givenName = QString::fromUtf8(p.sex == Sex::Female ? rng.pick(femaleNames)
+                                    : p.sex == Sex::Male ? rng.pick(maleNames)
+                                    : rng.chance(50) ? rng.pick(femaleNames) : rng.pick(maleNames));
+    p.dateOfBirth = birthDate(rng, today);
+    p.patientRef = QStringLiteral("RX%1").arg(index + 100000, 7, 10, QLatin1Char('0'));
+    // A&E registrations before the number is traced: about 2 % without an NHS number.
+    p.nhsNumber = rng.chance(2) ? QString() : nhs.next();
+    p.postcode = rng.chance(1) ? QStringLiteral("ZZ99 3VZ")
+                               : QStringLiteral("%1 %2").arg(QLatin1String(rng.pick(outwardCodes)), inwardCode(rng));
+    p.phone = QStringLiteral("07700 900%1").arg(rng.below(1000), 3, 10, QLatin1Char('0')); // Ofcom drama range
+    p.gpPractice = QString::fromLatin1(rng.pick(gpPractices));
+    if (rng.below(1000) < 5)
+        p.dateOfDeath = today.addDays(-rng.below(700) - 1);
+    return p;
+}
+
+} // namespace
+
+Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &options)
+{
+    services::PatientService service(db, services::StampSource(QStringLiteral("demo")));
+    if (service.repository().count({}) > 0)
+        return Error{QCoreApplication::translate("Demo", "This database already has patients; the demo "
+                                                         "generator writes only into a new database.")};
+    Rng rng(options.seed);
+    NhsNumbers nhs(rng);
+    storage::Transaction tx(db);
+    if (!tx.ok())
+        return Error{tx.error()};
+    for (int i = 0; i < options.patients; ++i) {
+        if (options.progress && i % 1000 == 0 && !options.progress(i, options.patients))
+            return Error{QCoreApplication::translate("Demo", "Cancelled; nothing was written.")};
+        Patient p = makePatient(rng, nhs, i, options.today);
+        if (p.dateOfDeath.isValid() && p.dateOfDeath < p.dateOfBirth)
+            p.dateOfDeath = {};
+        if (const auto saved = service.add(p); !saved.ok())
+            return Error{saved.problem.summary()};
+    }
+    if (Status s = tx.commit(); !s)
+        return Error{s.error()};
+    return DemoSummary{options.patients};
+}
+
+} // namespace painmdt::interchange

@@ -1,0 +1,153 @@
+#include "services/patientservice.h"
+
+#include "domain/nhsnumber.h"
+#include "storage/changelog.h"
+#include "storage/transaction.h"
+
+#include <QObject>
+
+namespace painmdt::services {
+
+using domain::FieldError;
+using domain::Patient;
+using storage::ChangeAction;
+using storage::ChangeRecord;
+using storage::PatientRepository;
+
+namespace {
+
+const QString entity = QStringLiteral("patient");
+
+template <typename T>
+SaveResult<T> failed(QString message)
+{
+    return {std::nullopt, {{}, std::move(message)}};
+}
+
+} // namespace
+
+QString SaveProblem::summary() const
+{
+    QStringList parts;
+    for (const FieldError &e : fieldErrors)
+        parts << e.message;
+    if (!message.isEmpty())
+        parts << message;
+    return parts.join(QLatin1Char(' '));
+}
+
+PatientService::PatientService(storage::Database &db, StampSource stamps)
+    : m_db(db), m_repo(db), m_changes(db), m_stamps(std::move(stamps))
+{
+}
+
+std::vector<Patient> PatientService::possibleDuplicates(const Patient &p)
+{
+    return m_repo.sameNameAndBirth(p);
+}
+
+// Validation plus the rules that need the database.
+std::vector<FieldError> PatientService::check(Patient &p)
+{
+    auto errors = domain::normaliseAndValidate(p, m_stamps.today());
+    if (p.hasNhsNumber() && errors.empty()) {
+        if (const auto other = m_repo.liveByNhsNumber(p.nhsNumber); other && other->id != p.id)
+            errors.push_back({domain::field::nhsNumber,
+                              QObject::tr("Another patient (%1, ref %2) already has NHS number %3.")
+                                  .arg(domain::displayName(*other), other->patientRef,
+                                       domain::formatNhsNumber(p.nhsNumber))});
+    }
+    if (!p.patientRef.isEmpty()) {
+        if (const auto other = m_repo.byRef(p.patientRef); other && other->id != p.id)
+            errors.push_back({domain::field::patientRef,
+                              QObject::tr("Patient ref %1 is already used by another patient.").arg(p.patientRef)});
+    }
+    return errors;
+}
+
+SaveResult<Patient> PatientService::add(Patient p)
+{
+    p.id = 0;
+    if (auto errors = check(p); !errors.empty())
+        return {std::nullopt, {std::move(errors), {}}};
+
+    storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return failed<Patient>(tx.error());
+    if (p.patientRef.isEmpty())
+        p.patientRef = m_repo.nextLocalRef();
+    const auto stamp = m_stamps.now();
+    const Result<qint64> id = m_repo.insert(p, stamp);
+    if (!id)
+        return failed<Patient>(id.error());
+    p.id = id.value();
+    p.rowVersion = 1;
+    if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Create, {}, {}}); !s)
+        return failed<Patient>(s.error());
+    if (Status s = tx.commit(); !s)
+        return failed<Patient>(s.error());
+    return {p, {}};
+}
+
+SaveResult<Patient> PatientService::update(Patient p)
+{
+    if (auto errors = check(p); !errors.empty())
+        return {std::nullopt, {std::move(errors), {}}};
+    if (p.patientRef.isEmpty())
+        return {std::nullopt, {{{domain::field::patientRef, QObject::tr("Patient ref is required.")}}, {}}};
+
+    storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return failed<Patient>(tx.error());
+    const auto before = m_repo.byId(p.id);
+    if (!before)
+        return failed<Patient>(QObject::tr("This patient no longer exists."));
+    const auto stamp = m_stamps.now();
+    if (Status s = m_repo.update(p, stamp); !s)
+        return failed<Patient>(s.error());
+    if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Update,
+                                                      PatientRepository::columns(*before),
+                                                      PatientRepository::columns(p)}); !s)
+        return failed<Patient>(s.error());
+    if (Status s = tx.commit(); !s)
+        return failed<Patient>(s.error());
+    ++p.rowVersion;
+    return {p, {}};
+}
+
+Status PatientService::remove(const Patient &p, const QString &reason)
+{
+    const QString why = reason.simplified();
+    if (why.isEmpty())
+        return Error{QObject::tr("Give a reason for removing this patient.")};
+    storage::Transaction tx(m_db);
+    const auto stamp = m_stamps.now();
+    if (Status s = m_repo.setDeleted(p.id, p.rowVersion, why, stamp); !s)
+        return s;
+    Patient after = p;
+    after.deletionReason = why;
+    if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Delete,
+                                                      PatientRepository::columns(p),
+                                                      PatientRepository::columns(after)}); !s)
+        return s;
+    return tx.commit();
+}
+
+Status PatientService::restore(const Patient &p)
+{
+    storage::Transaction tx(m_db);
+    const auto stamp = m_stamps.now();
+    if (const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : std::nullopt)
+        return Error{QObject::tr("Cannot restore: %1 now has this NHS number.").arg(domain::displayName(*live))};
+    if (Status s = m_repo.setDeleted(p.id, p.rowVersion, {}, stamp); !s)
+        return s;
+    Patient after = p;
+    after.deletionReason.clear();
+    if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Restore,
+                                                      PatientRepository::columns(p),
+                                                      PatientRepository::columns(after)}); !s)
+        return s;
+    return tx.commit();
+}
+
+} // namespace painmdt::services

@@ -1,0 +1,100 @@
+#include "storage/database.h"
+
+#include "storage/dialect.h"
+#include "storage/migrations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+
+namespace painmdt::storage {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("painmdt-%1").arg(++counter);
+}
+
+Status checkWritable(const QString &path)
+{
+    const QFileInfo file(path);
+    const QFileInfo dir(file.absolutePath());
+    if (file.exists() && file.isDir())
+        return Error{QObject::tr("%1 is a folder, not a database file. Give the path of a file.").arg(path)};
+    if (!dir.exists() && !QDir().mkpath(dir.absoluteFilePath()))
+        return Error{QObject::tr("Cannot create the folder %1. Check the path and your permissions.")
+                         .arg(dir.absoluteFilePath())};
+    // The mode bits are checked too: root may write anything, but a file marked read-only was
+    // meant to stay unchanged.
+    if (file.exists() && (!file.isWritable() || !(file.permissions() & QFileDevice::WriteOwner)))
+        return Error{QObject::tr("The database %1 is read-only. PainMDT must be able to write to it: "
+                                 "ask for write access, or copy it to a folder of your own.").arg(path)};
+    if (!QFileInfo(dir.absoluteFilePath()).isWritable())
+        return Error{QObject::tr("The folder %1 is read-only. PainMDT keeps a journal beside the "
+                                 "database: ask for write access, or move the file.").arg(dir.absoluteFilePath())};
+    return success();
+}
+
+} // namespace
+
+Database::Database(QString location, QString connectionName, std::unique_ptr<Dialect> dialect)
+    : m_location(std::move(location)), m_connectionName(std::move(connectionName)),
+      m_dialect(std::move(dialect))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    return readSchemaVersion(connection());
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &location)
+{
+    if (location.startsWith(QLatin1String("postgresql://")))
+        return Error{QObject::tr("The PostgreSQL team server is not supported by this version yet; "
+                                 "use a SQLite database file.")};
+    if (Status writable = checkWritable(location); !writable)
+        return Error{writable.error()};
+
+    auto dialect = dialectFor(location);
+    const QString name = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), name);
+        db.setDatabaseName(location);
+        db.setConnectOptions(dialect->connectOptions());
+    }
+    std::shared_ptr<Database> database(new Database(location, name, std::move(dialect)));
+    QSqlDatabase db = database->connection();
+    if (!db.open())
+        return Error{QObject::tr("Cannot open %1: %2").arg(location, db.lastError().text())};
+
+    if (Status s = database->dialect().prepareConnection(db, location); !s)
+        return Error{s.error()};
+    if (Status s = migrate(*database); !s)
+        return Error{s.error()};
+    spdlog::info("database opened: schema {}", database->schemaVersion());
+    return database;
+}
+
+} // namespace painmdt::storage

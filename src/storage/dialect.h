@@ -1,0 +1,43 @@
+#pragma once
+// The seam between SQL engines (docs/adr/0003). SQLite is the desktop store; the team server
+// (PostgreSQL) becomes a second Dialect with its own migrations folder, not a fork of the
+// repositories. Repositories write SQL both engines accept (RETURNING, partial indexes,
+// ISO date text compares); what differs lives here.
+#include "domain/result.h"
+
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QSqlDatabase;
+
+namespace painmdt::storage {
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    virtual QString name() const = 0;
+    virtual QString qtDriver() const = 0;          // "QSQLITE"
+    virtual QString migrationsPath() const = 0;    // resource folder of numbered .sql files
+    virtual QString connectOptions() const = 0;    // passed to QSqlDatabase::setConnectOptions
+    virtual QString beginTransactionSql() const = 0;
+    // Runs on every new connection: refuses a file that is not ours (before writing anything
+    // to it), then sets the per-connection options and checks that they took.
+    virtual Status prepareConnection(const QSqlDatabase &db, const QString &location) const = 0;
+};
+
+class SqliteDialect final : public Dialect {
+public:
+    QString name() const override { return QStringLiteral("SQLite"); }
+    QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
+    QString migrationsPath() const override { return QStringLiteral(":/migrations/sqlite"); }
+    QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
+    // IMMEDIATE takes the write lock at once, so two writers wait (busy timeout) instead of
+    // one failing halfway with SQLITE_BUSY when its read lock cannot be upgraded.
+    QString beginTransactionSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
+};
+
+std::unique_ptr<Dialect> dialectFor(const QString &location);
+
+} // namespace painmdt::storage

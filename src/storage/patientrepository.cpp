@@ -1,0 +1,339 @@
+#include "storage/patientrepository.h"
+
+#include "domain/clinicaldate.h"
+#include "storage/database.h"
+
+#include <QSqlError>
+
+namespace painmdt::storage {
+
+using domain::Patient;
+using domain::SearchTerm;
+
+namespace {
+
+const QString selectColumns = QStringLiteral(
+    "SELECT id, patient_ref, nhs_number, family_name, given_name, date_of_birth, date_of_death, "
+    "sex, postcode, phone, gp_practice, row_version, deleted_at, deletion_reason FROM patient ");
+
+// Key form of the upper bound of a prefix range: every key starting with `prefix` sorts
+// below it, so "key >= prefix AND key < upper" can use an index in any SQL engine.
+QString prefixUpper(const QString &prefix)
+{
+    return prefix + QChar(0xFFFF);
+}
+
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+QVariant isoOrNull(const QDate &d)
+{
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+Patient fromRow(const QSqlQuery &q)
+{
+    Patient p;
+    p.id = q.value(0).toLongLong();
+    p.patientRef = q.value(1).toString();
+    p.nhsNumber = q.value(2).toString();
+    p.familyName = q.value(3).toString();
+    p.givenName = q.value(4).toString();
+    p.dateOfBirth = domain::parseIsoDate(q.value(5).toString());
+    p.dateOfDeath = domain::parseIsoDate(q.value(6).toString());
+    p.sex = domain::parseSexCode(q.value(7).toString()).value_or(domain::Sex::NotRecorded);
+    p.postcode = q.value(8).toString();
+    p.phone = q.value(9).toString();
+    p.gpPractice = q.value(10).toString();
+    p.rowVersion = q.value(11).toInt();
+    if (!q.value(12).isNull())
+        p.deletedAt = QDateTime::fromString(q.value(12).toString(), Qt::ISODateWithMs);
+    p.deletionReason = q.value(13).toString();
+    return p;
+}
+
+// The index ranges that can match one term; each is a plain range on one indexed column.
+struct Range {
+    const char *column;
+    QString low;
+    QString high; // exclusive
+};
+
+std::vector<Range> rangesOf(const SearchTerm &t)
+{
+    switch (t.kind) {
+    case SearchTerm::Kind::FamilyPrefix: return {{"family_key", t.text, prefixUpper(t.text)}};
+    case SearchTerm::Kind::GivenPrefix: return {{"given_key", t.text, prefixUpper(t.text)}};
+    case SearchTerm::Kind::RefPrefix: return {{"ref_key", t.text, prefixUpper(t.text)}};
+    case SearchTerm::Kind::BirthDate: {
+        const QString iso = t.date.toString(Qt::ISODate);
+        return {{"date_of_birth", iso, iso + QLatin1Char('~')}};
+    }
+    case SearchTerm::Kind::Digits: {
+        std::vector<Range> ranges{{"nhs_number", t.text, prefixUpper(t.text)},
+                                  {"ref_key", t.text, prefixUpper(t.text)}};
+        if (domain::isBirthYear(t.text))
+            ranges.push_back({"date_of_birth", t.text + QStringLiteral("-01-01"),
+                              QString::number(t.text.toInt() + 1) + QStringLiteral("-01-01")});
+        return ranges;
+    }
+    }
+    return {};
+}
+
+// "(a >= ? AND a < ? OR b >= ? AND b < ?)": lets the planner walk the name index in order and
+// stop at the LIMIT, which is fastest when many rows match.
+QString orCondition(const std::vector<Range> &ranges, QVariantList &values)
+{
+    QStringList parts;
+    for (const Range &r : ranges) {
+        parts << QStringLiteral("%1 >= ? AND %1 < ?").arg(QLatin1String(r.column));
+        values << r.low << r.high;
+    }
+    return QLatin1Char('(') + parts.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
+// "SELECT id ... UNION ALL SELECT id ...": one index range each, so a few matches are found
+// without scanning; best when few rows match (an NHS number, a ref, a date of birth).
+QString candidateIds(const std::vector<Range> &ranges, QVariantList &values)
+{
+    QStringList parts;
+    for (const Range &r : ranges) {
+        parts << QStringLiteral("SELECT id FROM patient WHERE deleted_at IS NULL AND %1 >= ? AND %1 < ?")
+                     .arg(QLatin1String(r.column));
+        values << r.low << r.high;
+    }
+    return parts.join(QStringLiteral(" UNION ALL "));
+}
+
+void bindAll(QSqlQuery &q, const QVariantList &values)
+{
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+}
+
+bool isNameTerm(const SearchTerm &t)
+{
+    return t.kind == SearchTerm::Kind::FamilyPrefix || t.kind == SearchTerm::Kind::GivenPrefix;
+}
+
+void bindPatient(QSqlQuery &q, const Patient &p)
+{
+    q.addBindValue(p.patientRef);
+    q.addBindValue(nullIfEmpty(p.nhsNumber));
+    q.addBindValue(p.familyName);
+    q.addBindValue(p.givenName);
+    q.addBindValue(p.dateOfBirth.toString(Qt::ISODate));
+    q.addBindValue(isoOrNull(p.dateOfDeath));
+    q.addBindValue(nullIfEmpty(domain::sexCode(p.sex)));
+    q.addBindValue(nullIfEmpty(p.postcode));
+    q.addBindValue(nullIfEmpty(p.phone));
+    q.addBindValue(nullIfEmpty(p.gpPractice));
+    q.addBindValue(domain::nameKey(p.familyName));
+    q.addBindValue(domain::nameKey(p.givenName));
+    q.addBindValue(p.patientRef.toUpper());
+}
+
+Error sqlError(const QSqlQuery &q, const QString &what)
+{
+    return Error{QObject::tr("%1: %2").arg(what, q.lastError().text())};
+}
+
+} // namespace
+
+PatientRepository::PatientRepository(Database &db)
+    : m_db(db), m_byRef(db.connection()), m_byNhsNumber(db.connection()), m_insert(db.connection())
+{
+    m_byRef.prepare(selectColumns + QStringLiteral("WHERE patient_ref = ?"));
+    m_byNhsNumber.prepare(selectColumns + QStringLiteral("WHERE nhs_number = ? AND deleted_at IS NULL"));
+    m_insert.prepare(QStringLiteral(
+        "INSERT INTO patient(patient_ref, nhs_number, family_name, given_name, date_of_birth, "
+        "date_of_death, sex, postcode, phone, gp_practice, family_key, given_key, ref_key, "
+        "created_at, created_by, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+}
+
+std::optional<Patient> PatientRepository::fetchOne(QSqlQuery &q)
+{
+    std::optional<Patient> found;
+    if (q.exec() && q.next())
+        found = fromRow(q);
+    q.finish(); // release the statement so it holds no read lock
+    return found;
+}
+
+std::optional<Patient> PatientRepository::byId(qint64 id)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(selectColumns + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(id);
+    return fetchOne(q);
+}
+
+std::optional<Patient> PatientRepository::byRef(const QString &patientRef)
+{
+    m_byRef.addBindValue(patientRef);
+    return fetchOne(m_byRef);
+}
+
+std::optional<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
+{
+    m_byNhsNumber.addBindValue(digits);
+    return fetchOne(m_byNhsNumber);
+}
+
+std::vector<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(selectColumns + QStringLiteral("WHERE deleted_at IS NULL AND family_key = ? AND given_key = ? "
+                                             "AND date_of_birth = ? AND id <> ? ORDER BY id"));
+    q.addBindValue(domain::nameKey(p.familyName));
+    q.addBindValue(domain::nameKey(p.givenName));
+    q.addBindValue(p.dateOfBirth.toString(Qt::ISODate));
+    q.addBindValue(p.id);
+    std::vector<Patient> found;
+    if (q.exec())
+        while (q.next())
+            found.push_back(fromRow(q));
+    return found;
+}
+
+int PatientRepository::countUpTo(const QString &idQuery, const QVariantList &values, int cap)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS capped").arg(idQuery));
+    bindAll(q, values);
+    q.addBindValue(cap + 1);
+    return q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
+}
+
+// Name terms are ranges of the name index; any other term becomes "id IN (its candidates)"
+// when it has few candidates, else an OR of ranges checked while walking the name index.
+QString PatientRepository::whereClause(const std::vector<SearchTerm> &terms, QVariantList &values)
+{
+    QStringList where{QStringLiteral("deleted_at IS NULL")};
+    for (const SearchTerm &t : terms) {
+        const auto ranges = rangesOf(t);
+        QVariantList candidateValues;
+        const QString candidates = candidateIds(ranges, candidateValues);
+        if (!isNameTerm(t) && countUpTo(candidates, candidateValues, fewCandidates) <= fewCandidates) {
+            where << QStringLiteral("id IN (%1)").arg(candidates);
+            values << candidateValues;
+        } else {
+            where << orCondition(ranges, values);
+        }
+    }
+    return QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
+std::vector<Patient> PatientRepository::search(const std::vector<SearchTerm> &terms, int limit)
+{
+    QVariantList values;
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(selectColumns + whereClause(terms, values)
+              + QStringLiteral(" ORDER BY family_key, given_key, date_of_birth, id LIMIT ?"));
+    bindAll(q, values);
+    q.addBindValue(limit);
+    std::vector<Patient> found;
+    if (q.exec())
+        while (q.next())
+            found.push_back(fromRow(q));
+    return found;
+}
+
+int PatientRepository::count(const std::vector<SearchTerm> &terms, int cap)
+{
+    QVariantList values;
+    const QString ids = QStringLiteral("SELECT id FROM patient ") + whereClause(terms, values);
+    return countUpTo(ids, values, cap);
+}
+
+Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)
+{
+    bindPatient(m_insert, p);
+    m_insert.addBindValue(stamp.atText());
+    m_insert.addBindValue(stamp.actor);
+    m_insert.addBindValue(stamp.atText());
+    m_insert.addBindValue(stamp.actor);
+    if (!m_insert.exec() || !m_insert.next())
+        return sqlError(m_insert, QObject::tr("The patient could not be saved"));
+    const qint64 id = m_insert.value(0).toLongLong();
+    m_insert.finish();
+    return id;
+}
+
+Status PatientRepository::update(const Patient &p, const Stamp &stamp)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE patient SET patient_ref = ?, nhs_number = ?, family_name = ?, given_name = ?, "
+        "date_of_birth = ?, date_of_death = ?, sex = ?, postcode = ?, phone = ?, gp_practice = ?, "
+        "family_key = ?, given_key = ?, ref_key = ?, updated_at = ?, updated_by = ?, "
+        "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+    bindPatient(q, p);
+    q.addBindValue(stamp.atText());
+    q.addBindValue(stamp.actor);
+    q.addBindValue(p.id);
+    q.addBindValue(p.rowVersion);
+    if (!q.exec())
+        return sqlError(q, QObject::tr("The patient could not be saved"));
+    if (q.numRowsAffected() != 1)
+        return Error{QObject::tr("Someone else changed this patient while you were editing. "
+                                 "Close the form, open the patient again and redo your change.")};
+    return success();
+}
+
+Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE patient SET deleted_at = ?, deleted_by = ?, deletion_reason = ?, updated_at = ?, "
+        "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+    const bool deleting = !reason.isEmpty();
+    q.addBindValue(deleting ? QVariant(stamp.atText()) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(deleting ? QVariant(stamp.actor) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(nullIfEmpty(reason));
+    q.addBindValue(stamp.atText());
+    q.addBindValue(stamp.actor);
+    q.addBindValue(id);
+    q.addBindValue(rowVersion);
+    if (!q.exec())
+        return sqlError(q, QObject::tr("The patient could not be changed"));
+    if (q.numRowsAffected() != 1)
+        return Error{QObject::tr("Someone else changed this patient meanwhile. Open it again and retry.")};
+    return success();
+}
+
+QString PatientRepository::nextLocalRef()
+{
+    QSqlQuery q(m_db.connection());
+    int next = q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM patient")) && q.next()
+                   ? q.value(0).toInt() : 1;
+    QString ref;
+    do // an imported ref may already look like ours
+        ref = QStringLiteral("PM%1").arg(next++, 6, 10, QLatin1Char('0'));
+    while (byRef(ref));
+    return ref;
+}
+
+QVariantMap PatientRepository::columns(const Patient &p)
+{
+    return {
+        {QStringLiteral("patient_ref"), p.patientRef},
+        {QStringLiteral("nhs_number"), p.nhsNumber},
+        {QStringLiteral("family_name"), p.familyName},
+        {QStringLiteral("given_name"), p.givenName},
+        {QStringLiteral("date_of_birth"), p.dateOfBirth.toString(Qt::ISODate)},
+        {QStringLiteral("date_of_death"), p.dateOfDeath.toString(Qt::ISODate)},
+        {QStringLiteral("sex"), domain::sexCode(p.sex)},
+        {QStringLiteral("postcode"), p.postcode},
+        {QStringLiteral("phone"), p.phone},
+        {QStringLiteral("gp_practice"), p.gpPractice},
+        {QStringLiteral("deletion_reason"), p.deletionReason},
+    };
+}
+
+} // namespace painmdt::storage

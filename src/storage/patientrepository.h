@@ -1,0 +1,57 @@
+#pragma once
+// The only code that reads and writes the patient table. Returns domain values; callers write
+// through services::PatientService, which adds the change log and the rules.
+#include "domain/patient.h"
+#include "domain/patientsearch.h"
+#include "domain/result.h"
+#include "storage/changelog.h"
+
+#include <QSqlQuery>
+#include <optional>
+#include <vector>
+
+namespace painmdt::storage {
+
+class Database;
+
+class PatientRepository {
+public:
+    explicit PatientRepository(Database &db); // must not outlive db
+
+    std::optional<domain::Patient> byId(qint64 id);              // deleted ones too
+    std::optional<domain::Patient> byRef(const QString &patientRef); // deleted ones too
+    std::optional<domain::Patient> liveByNhsNumber(const QString &digits);
+    // Live patients with the same name keys and date of birth, other than `p` itself.
+    std::vector<domain::Patient> sameNameAndBirth(const domain::Patient &p);
+
+    // Live patients matching every term, in name order, at most `limit`.
+    std::vector<domain::Patient> search(const std::vector<domain::SearchTerm> &terms, int limit);
+    // How many live patients match, counting no further than `cap` (cap + 1 means "more").
+    int count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);
+
+    Result<qint64> insert(const domain::Patient &p, const Stamp &stamp);
+    // Fails when p.rowVersion is not the stored one (someone else saved first).
+    Status update(const domain::Patient &p, const Stamp &stamp);
+    Status setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp);
+
+    // An unused local reference for a patient registered without one: "PM" and a number.
+    QString nextLocalRef();
+
+    // Column -> value, as the change log stores them.
+    static QVariantMap columns(const domain::Patient &p);
+
+private:
+    // Above this many candidates a term is checked while walking the name index instead.
+    static constexpr int fewCandidates = 2000;
+
+    std::optional<domain::Patient> fetchOne(QSqlQuery &q);
+    QString whereClause(const std::vector<domain::SearchTerm> &terms, QVariantList &values);
+    int countUpTo(const QString &idQuery, const QVariantList &values, int cap);
+
+    Database &m_db;
+    QSqlQuery m_byRef;   // prepared once: imports look up every row
+    QSqlQuery m_byNhsNumber;
+    QSqlQuery m_insert;
+};
+
+} // namespace painmdt::storage

@@ -1,0 +1,186 @@
+#include "ui/mainwindow.h"
+
+#include "domain/patient.h"
+#include "services/patientservice.h"
+#include "storage/database.h"
+#include "ui/notice.h"
+#include "ui/patientdialog.h"
+#include "ui/patientlistpage.h"
+#include "ui/patientpage.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace painmdt::ui {
+
+MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *parent)
+    : QMainWindow(parent), m_database(std::move(database)),
+      m_patients(std::make_unique<services::PatientService>(*m_database)),
+      m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
+      m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this))
+{
+    setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_notice);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_navigation);
+    row->addWidget(m_pages, 1);
+    outer->addLayout(row, 1);
+    setCentralWidget(central);
+
+    m_pages->addWidget(m_list);
+    m_pages->addWidget(m_patientPage);
+    createNavigation();
+    createMenus();
+    connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
+    connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
+    statusBar()->showMessage(tr("Database: %1").arg(m_database->location()));
+    updateActions();
+    resize(1200, 760);
+    m_list->focusSearch();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createNavigation()
+{
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Sections"));
+    m_navigation->setFixedWidth(160);
+    m_navigation->addItem(tr("Patients"));
+    for (const QString &later : {tr("Referrals"), tr("Caseload"), tr("Reviews"), tr("Reports")}) {
+        auto *item = new QListWidgetItem(later, m_navigation);
+        item->setFlags(Qt::NoItemFlags); // shown greyed so the shape of the app is visible
+        item->setToolTip(tr("Arrives in a later release"));
+    }
+    m_navigation->setCurrentRow(0);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == 0)
+            showList();
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *patient = menuBar()->addMenu(tr("&Patient"));
+    patient->addAction(tr("&Find patient"), QKeySequence::Find, this, [this] {
+        showList();
+        m_list->focusSearch();
+    });
+    patient->addAction(tr("&New patient\u2026"), QKeySequence::New, this, &MainWindow::newPatient);
+    m_editAction = patient->addAction(tr("&Edit patient\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                                      this, &MainWindow::editPatient);
+    m_removeAction = patient->addAction(tr("&Remove patient\u2026"), this, &MainWindow::removePatient);
+    patient->addSeparator();
+    m_backAction = patient->addAction(tr("&Back to patient list"), QKeySequence::Back, this, &MainWindow::showList);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"),
+                                 tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
+                                    "Ctrl+N  register a new patient\n"
+                                    "Ctrl+E  edit the open patient\n"
+                                    "Alt+Left  back to the patient list\n"
+                                    "In forms: Tab moves on, Enter saves, Esc cancels."));
+    });
+    help->addAction(tr("&About PainMDT"), this, [this] {
+        QMessageBox::about(this, tr("About PainMDT"),
+                           tr("PainMDT %1\nCase management for a roaming chronic-pain team.\n"
+                              "Licence: GPL-3.0-or-later.").arg(QStringLiteral(PAINMDT_VERSION)));
+    });
+}
+
+void MainWindow::updateActions()
+{
+    const bool onPatient = m_pages->currentWidget() == m_patientPage;
+    m_editAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
+    m_removeAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
+    m_backAction->setEnabled(onPatient);
+}
+
+void MainWindow::showList()
+{
+    m_pages->setCurrentWidget(m_list);
+    m_navigation->setCurrentRow(0);
+    m_list->focusSearch();
+}
+
+void MainWindow::openPatient(qint64 id)
+{
+    const auto patient = m_patients->repository().byId(id);
+    if (!patient) {
+        m_notice->show(tr("That patient could not be found; the list has been refreshed."));
+        m_list->refresh();
+        return;
+    }
+    m_patientPage->setPatient(*patient);
+    m_pages->setCurrentWidget(m_patientPage);
+    updateActions();
+}
+
+void MainWindow::newPatient()
+{
+    PatientDialog dialog(*m_patients, domain::Patient{}, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_list->refresh();
+        openPatient(dialog.saved().id);
+        m_notice->show(tr("Registered %1 (ref %2).").arg(domain::displayName(dialog.saved()), dialog.saved().patientRef));
+    } else if (dialog.existingChosen() > 0) {
+        openPatient(dialog.existingChosen());
+    }
+}
+
+void MainWindow::editPatient()
+{
+    if (m_pages->currentWidget() != m_patientPage)
+        return;
+    PatientDialog dialog(*m_patients, m_patientPage->patient(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    openPatient(dialog.saved().id);
+    m_list->refresh();
+    m_notice->show(tr("Saved changes to %1.").arg(domain::displayName(dialog.saved())));
+}
+
+// Interrupting is right here: removal hides the record from every list, so it needs a reason.
+void MainWindow::removePatient()
+{
+    const domain::Patient p = m_patientPage->patient();
+    bool ok = false;
+    const QString reason = QInputDialog::getText(
+        this, tr("Remove patient"),
+        tr("Remove %1 from the lists? The record is kept and can be restored.\nReason (required):")
+            .arg(domain::displayName(p)), QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (Status s = m_patients->remove(p, reason); !s) {
+        m_notice->show(s.error());
+        return;
+    }
+    m_list->refresh();
+    showList();
+    m_notice->show(tr("Removed %1 from the lists.").arg(domain::displayName(p)), tr("&Undo"), [this, id = p.id] {
+        if (const auto removed = m_patients->repository().byId(id)) {
+            if (Status s = m_patients->restore(*removed); !s)
+                return m_notice->show(s.error());
+            m_list->refresh();
+            openPatient(id);
+            m_notice->show(tr("Restored %1.").arg(domain::displayName(*removed)));
+        }
+    });
+}
+
+} // namespace painmdt::ui

@@ -1,0 +1,54 @@
+#pragma once
+// The app's frame: navigation on the left (Patients now; Referrals, Caseload, Reviews and
+// Reports arrive with later releases), the current page, and every action in a menu with its
+// shortcut.
+#include <QMainWindow>
+#include <memory>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace painmdt::storage { class Database; }
+namespace painmdt::services { class PatientService; }
+
+namespace painmdt::ui {
+
+class Notice;
+class PatientListPage;
+class PatientPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(std::shared_ptr<storage::Database> database, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    PatientListPage *patientList() const { return m_list; }
+    PatientPage *patientPage() const { return m_patientPage; }
+    Notice *notice() const { return m_notice; }
+    QStackedWidget *pages() const { return m_pages; }
+
+    void openPatient(qint64 id);
+    void newPatient();
+    void editPatient();
+    void removePatient();
+    void showList();
+
+private:
+    void createMenus();
+    void createNavigation();
+    void updateActions();
+
+    std::shared_ptr<storage::Database> m_database;
+    std::unique_ptr<services::PatientService> m_patients;
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    Notice *m_notice;
+    PatientListPage *m_list;
+    PatientPage *m_patientPage;
+    QAction *m_editAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_backAction = nullptr;
+};
+
+} // namespace painmdt::ui

@@ -1,0 +1,62 @@
+#include "ui/patientpage.h"
+
+#include "domain/clinicaldate.h"
+#include "domain/nhsnumber.h"
+#include "ui/clinicaldateedit.h"
+#include "ui/patientbanner.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace painmdt::ui {
+
+using namespace painmdt::domain;
+
+PatientPage::PatientPage(QWidget *parent)
+    : QWidget(parent), m_banner(new PatientBanner(this)), m_deleted(new QLabel(this)), m_details(new QFormLayout)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    m_deleted->setObjectName(QStringLiteral("deletedNotice"));
+    m_deleted->setWordWrap(true);
+    m_deleted->setStyleSheet(QStringLiteral("border: 2px solid #B00020; padding: 6px;"));
+    layout->addWidget(m_deleted);
+    auto *body = new QVBoxLayout;
+    body->setContentsMargins(12, 12, 12, 12);
+    body->addLayout(m_details);
+    body->addStretch();
+    layout->addLayout(body, 1);
+}
+
+void PatientPage::addRow(const QString &label, const QString &value)
+{
+    auto *valueLabel = new QLabel(value.isEmpty() ? tr("Not recorded") : value, this);
+    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    valueLabel->setAccessibleName(label);
+    m_details->addRow(label, valueLabel);
+}
+
+void PatientPage::setPatient(const Patient &p)
+{
+    m_patient = p;
+    m_banner->setPatient(p, ClinicalDateEdit::today());
+    m_deleted->setVisible(p.isDeleted());
+    m_deleted->setText(tr("\u26A0 This record was removed on %1. Reason: %2")
+                           .arg(formatClinicalDate(p.deletedAt.toLocalTime().date()), p.deletionReason));
+    while (m_details->rowCount() > 0)
+        m_details->removeRow(0);
+    addRow(tr("Patient ref"), p.patientRef);
+    addRow(tr("NHS No."), p.hasNhsNumber() ? formatNhsNumber(p.nhsNumber)
+                                           : tr("Not recorded \u2014 trace the NHS number and record it"));
+    addRow(tr("Date of birth"), formatClinicalDate(p.dateOfBirth));
+    if (p.isDeceased())
+        addRow(tr("Date of death"), formatClinicalDate(p.dateOfDeath));
+    addRow(tr("Gender"), sexLabel(p.sex));
+    addRow(tr("Postcode"), p.postcode);
+    addRow(tr("Phone"), p.phone);
+    addRow(tr("GP practice"), p.gpPractice);
+}
+
+} // namespace painmdt::ui

@@ -1,0 +1,32 @@
+#pragma once
+// One patient: the banner on top, then the record. Later issues add referrals, contacts and
+// outcomes below the same banner.
+#include "domain/patient.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+namespace painmdt::ui {
+
+class PatientBanner;
+
+class PatientPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit PatientPage(QWidget *parent = nullptr);
+    void setPatient(const domain::Patient &patient);
+    const domain::Patient &patient() const { return m_patient; }
+    PatientBanner *banner() const { return m_banner; }
+
+private:
+    void addRow(const QString &label, const QString &value);
+
+    domain::Patient m_patient;
+    PatientBanner *m_banner;
+    QLabel *m_deleted;
+    QFormLayout *m_details;
+};
+
+} // namespace painmdt::ui
