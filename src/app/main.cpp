@@ -105,7 +105,10 @@ int runGui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (cli::isSubcommand(QStringList{QString(), argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString()}))
+    // Any first word that is not an option is a sub-command; a mistyped one gets "unknown
+    // command" instead of silently opening the GUI on the default database.
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (!first.isEmpty() && !first.startsWith(QLatin1Char('-')))
         return runCommand(argc, argv);
     return runGui(argc, argv);
 }

@@ -100,6 +100,8 @@ int runDemo(const QStringList &arguments)
     return Ok;
 }
 
+const QStringList importKinds{QStringLiteral("patients")};
+
 std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, services::PatientService &patients)
 {
     if (kind == QLatin1String("patients"))
@@ -134,6 +136,10 @@ int runImport(const QStringList &arguments)
     const QString kind = parser.value(QStringLiteral("kind"));
     const QString path = parser.positionalArguments().constFirst();
 
+    if (!importKinds.contains(kind)) // before the database is touched
+        return fail(kind.isEmpty() ? tr("--kind is required: %1.").arg(importKinds.join(QStringLiteral(", ")))
+                                   : tr("unknown --kind \"%1\"; this version imports: %2.")
+                                         .arg(kind, importKinds.join(QStringLiteral(", "))), Usage);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot read %1: %2").arg(path, file.errorString()));
@@ -142,9 +148,6 @@ int runImport(const QStringList &arguments)
         return fail(db.error());
     services::PatientService patients(*db.value());
     auto importer = importerFor(kind, patients);
-    if (!importer)
-        return fail(kind.isEmpty() ? tr("--kind is required: patients.")
-                                   : tr("unknown --kind \"%1\"; this version imports: patients.").arg(kind), Usage);
 
     interchange::ImportOptions options;
     options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));

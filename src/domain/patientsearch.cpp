@@ -60,7 +60,7 @@ bool isBirthYear(const QString &digits)
 std::vector<SearchTerm> parsePatientSearch(const QString &text)
 {
     const QString trimmed = text.trimmed();
-    if (isGroupedNumber(trimmed)) {
+    if (isGroupedNumber(trimmed) && !searchDate(trimmed).isValid()) {
         QString digits = trimmed;
         digits.remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
         return {{SearchTerm::Kind::Digits, digits, {}}};

@@ -115,6 +115,7 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
         return fileProblem({{1, {}, tr("the file has a header but no rows; nothing to import.")}});
 
     ImportSummary summary;
+    importer.begin();
     storage::Transaction tx(db);
     if (!tx.ok()) {
         summary.error = tx.error();

@@ -48,6 +48,7 @@ public:
     virtual ~RowImporter() = default;
     virtual QString kind() const = 0;
     virtual std::vector<ColumnSpec> columns() const = 0;
+    virtual void begin() {} // a new file starts: forget anything kept from the last one
     virtual RowResult importRow(const CsvRow &row) = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "storage/patientrepository.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace painmdt::interchange {
 
@@ -16,6 +17,17 @@ QString tr(const char *text) { return QCoreApplication::translate("PatientImport
 bool sameRecord(const Patient &a, const Patient &b)
 {
     return storage::PatientRepository::columns(a) == storage::PatientRepository::columns(b);
+}
+
+// The domain rules for fields not already reported while reading the row.
+void addRuleIssues(Patient p, int line, const QDate &today, std::vector<ImportIssue> &issues)
+{
+    QSet<QString> reported;
+    for (const ImportIssue &issue : issues)
+        reported.insert(issue.column);
+    for (const auto &e : domain::normaliseAndValidate(p, today))
+        if (!reported.contains(e.field))
+            issues.push_back({line, e.field, e.message});
 }
 
 } // namespace
@@ -57,8 +69,10 @@ RowResult PatientImporter::importRow(const CsvRow &row)
     else if (const int first = m_seenRefs.value(p.patientRef); first > 0)
         result.issues.push_back({row.line, field::patientRef,
                                  tr("patient_ref %1 appears again (first on line %2).").arg(p.patientRef).arg(first)});
-    if (!result.issues.empty())
-        return result; // the service would only repeat what is already reported
+    if (!result.issues.empty()) {
+        addRuleIssues(p, row.line, m_service.stamps().today(), result.issues); // report every problem of the row at once
+        return result;
+    }
     m_seenRefs.insert(p.patientRef, row.line);
 
     const auto existing = m_service.repository().byRef(p.patientRef);

@@ -13,6 +13,7 @@ public:
     explicit PatientImporter(services::PatientService &service) : m_service(service) {}
     QString kind() const override { return QStringLiteral("patients"); }
     std::vector<ColumnSpec> columns() const override;
+    void begin() override { m_seenRefs.clear(); }
     RowResult importRow(const CsvRow &row) override;
 
 private:

@@ -135,9 +135,11 @@ Status PatientService::remove(const Patient &p, const QString &reason)
 
 Status PatientService::restore(const Patient &p)
 {
+    if (!p.isDeleted())
+        return Error{QObject::tr("This patient is not removed; there is nothing to restore.")};
     storage::Transaction tx(m_db);
     const auto stamp = m_stamps.now();
-    if (const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : std::nullopt)
+    if (const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : std::nullopt; live && live->id != p.id)
         return Error{QObject::tr("Cannot restore: %1 now has this NHS number.").arg(domain::displayName(*live))};
     if (Status s = m_repo.setDeleted(p.id, p.rowVersion, {}, stamp); !s)
         return s;

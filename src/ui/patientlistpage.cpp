@@ -74,7 +74,7 @@ void PatientListPage::refresh()
 
     const QString updated = tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")));
     const QLocale locale;
-    QString status = shown == total ? tr("%n patient(s) found", nullptr, total)
+    QString status = shown == total ? (total == 1 ? tr("1 patient found") : tr("%1 patients found").arg(total))
                      : total > countCap ? tr("Showing the first %1 of more than %2 patients: type more to narrow")
                                               .arg(shown).arg(locale.toString(countCap))
                                         : tr("Showing the first %1 of %2 patients: type more to narrow")

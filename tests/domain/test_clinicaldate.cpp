@@ -1,21 +1,13 @@
 // Clinical dates and ages (clinical-reference.md §3; ux.md "Dates, times and numbers", "Age").
 #include <catch2/catch.hpp>
 
+#include "support/catchqt.h"
+
 #include "domain/clinicaldate.h"
 
 #include <QLocale>
 #include <QStringList>
 
-// Readable QString values in failure messages. Identical in each domain test file (a repeated
-// identical specialisation is allowed); worth moving to a shared test header. QDate likewise.
-namespace Catch {
-template <> struct StringMaker<QString> {
-    static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
-};
-template <> struct StringMaker<QDate> {
-    static std::string convert(const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate).toStdString() : "invalid"; }
-};
-} // namespace Catch
 
 using namespace painmdt::domain;
 

@@ -2,19 +2,14 @@
 // Every example in the reference is tested; numbers made up here are in the 999 test range.
 #include <catch2/catch.hpp>
 
+#include "support/catchqt.h"
+
 #include "domain/nhsnumber.h"
 
 #include <QStringList>
 
 #include <optional>
 
-// Readable QString values in failure messages. Identical in each domain test file (a repeated
-// identical specialisation is allowed); worth moving to a shared test header.
-namespace Catch {
-template <> struct StringMaker<QString> {
-    static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
-};
-} // namespace Catch
 
 using namespace painmdt::domain;
 

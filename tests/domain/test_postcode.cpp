@@ -1,15 +1,10 @@
 // UK postcode shape check and normalisation (clinical-reference.md §3).
 #include <catch2/catch.hpp>
 
+#include "support/catchqt.h"
+
 #include "domain/postcode.h"
 
-// Readable QString values in failure messages. Identical in each domain test file (a repeated
-// identical specialisation is allowed); worth moving to a shared test header.
-namespace Catch {
-template <> struct StringMaker<QString> {
-    static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
-};
-} // namespace Catch
 
 using namespace painmdt::domain;
 

@@ -1,0 +1,382 @@
+// The real `painmdt` binary run as a scheduler or a script would run it (interchange contract
+// "Command line"): exit codes, what goes to stdout and stderr, and what reaches the database.
+#include "storage/database.h"
+#include "storage/patientrepository.h"
+#include "support/testsupport.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+using namespace painmdt;
+using namespace painmdt::test;
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+};
+
+// One temporary folder per test holds the databases and the child's data/config folders, so
+// nothing reaches the real home folder.
+struct Cli {
+    QTemporaryDir dir;
+
+    Cli() { REQUIRE(dir.isValid()); }
+    QString path(const QString &name) const { return dir.filePath(name); }
+
+    Outcome run(const QStringList &arguments)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
+        const QString runtime = path(QStringLiteral("xdg-runtime"));
+        QDir().mkpath(runtime);
+        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(dir.path());
+        process.start(QStringLiteral(PAINMDT_EXE), arguments);
+        INFO("painmdt " << arguments.join(QLatin1Char(' ')).toStdString());
+        REQUIRE(process.waitForStarted(10000));
+        const bool finished = process.waitForFinished(120000);
+        if (!finished)
+            process.kill();
+        REQUIRE(finished);
+        REQUIRE(process.exitStatus() == QProcess::NormalExit);
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+};
+
+QString data(const char *name)
+{
+    return QStringLiteral(PAINMDT_TEST_DATA "/") + QString::fromLatin1(name);
+}
+
+int patientsIn(const QString &dbPath)
+{
+    auto db = openDatabase(dbPath);
+    return countRows(*db, QStringLiteral("patient"));
+}
+
+std::string describe(const Outcome &o)
+{
+    return "exit " + std::to_string(o.exitCode) + "\nstdout:\n" + o.out.toStdString() + "stderr:\n" + o.err.toStdString();
+}
+
+// A usage or failure message: exactly one line on stderr, starting "painmdt: ".
+void checkOneLineReason(const Outcome &o, const QString &part)
+{
+    INFO(describe(o));
+    REQUIRE(o.errLines().size() == 1);
+    CHECK(o.errLines().first().startsWith(QStringLiteral("painmdt: ")));
+    CHECK(o.errLines().first().contains(part));
+}
+
+} // namespace
+
+TEST_CASE("painmdt --version prints the version and exits 0", "[cli]")
+{
+    Cli cli;
+    const Outcome o = cli.run({QStringLiteral("--version")});
+    INFO(describe(o));
+    CHECK(o.exitCode == 0);
+    CHECK(o.out.contains(QStringLiteral(PAINMDT_VERSION)));
+    CHECK(o.out.contains(QStringLiteral("PainMDT")));
+}
+
+TEST_CASE("Each sub-command has --help", "[cli]")
+{
+    Cli cli;
+    struct Case {
+        const char *command;
+        QStringList mentions;
+    };
+    const std::vector<Case> cases{
+        {"demo", {QStringLiteral("--db"), QStringLiteral("--patients"), QStringLiteral("--seed")}},
+        {"import", {QStringLiteral("--db"), QStringLiteral("--kind"), QStringLiteral("--skip-invalid"),
+                    QStringLiteral("--ignore-unknown-columns"), QStringLiteral("FILE.csv")}},
+        {"report", {QStringLiteral("--db"), QStringLiteral("NAME")}},
+    };
+    for (const Case &c : cases) {
+        const Outcome o = cli.run({QString::fromLatin1(c.command), QStringLiteral("--help")});
+        INFO(c.command << "\n" << describe(o));
+        CHECK(o.exitCode == 0);
+        for (const QString &word : c.mentions)
+            CHECK(o.out.contains(word));
+        CHECK(o.err.isEmpty());
+    }
+}
+
+TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+
+    const Outcome o = cli.run({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
+                               QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("3")});
+    INFO(describe(o));
+    REQUIRE(o.exitCode == 0);
+    CHECK(o.out.contains(QStringLiteral("Wrote 50 demo patients")));
+    CHECK(o.err.isEmpty());
+    REQUIRE(QFile::exists(db));
+    CHECK(patientsIn(db) == 50);
+
+    // The log went to the data folder given to the child, not the user's home.
+    bool logFound = false;
+    for (QDirIterator it(cli.path(QStringLiteral("xdg-data")), {QStringLiteral("painmdt.log")}, QDir::Files,
+                         QDirIterator::Subdirectories);
+         it.hasNext();) {
+        it.next();
+        logFound = true;
+    }
+    CHECK(logFound);
+
+    // A second run on the same database is refused and leaves it as it was.
+    const Outcome again = cli.run({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
+                                   QStringLiteral("10")});
+    CHECK(again.exitCode == 1);
+    checkOneLineReason(again, QStringLiteral("already has patients"));
+    CHECK(patientsIn(db) == 50);
+}
+
+TEST_CASE("painmdt demo refuses bad usage with exit code 2 and a one-line reason", "[cli][demo]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+    struct Case {
+        const char *name;
+        QStringList arguments;
+        QString reason;
+    };
+    const std::vector<Case> cases{
+        {"no --db", {QStringLiteral("demo")}, QStringLiteral("--db")},
+        {"no --db, other options given", {QStringLiteral("demo"), QStringLiteral("--patients"), QStringLiteral("5")},
+         QStringLiteral("--db")},
+        {"patients not a number", {QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"), QStringLiteral("many")},
+         QStringLiteral("--patients")},
+        {"patients negative", {QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients=-5")},
+         QStringLiteral("--patients")},
+        {"seed not a number", {QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--seed"), QStringLiteral("x")},
+         QStringLiteral("--seed")},
+        {"unknown option", {QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--colour")},
+         QStringLiteral("colour")},
+    };
+    for (const Case &c : cases) {
+        const Outcome o = cli.run(c.arguments);
+        INFO(c.name);
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, c.reason);
+        CHECK(o.out.isEmpty());
+    }
+    CHECK_FALSE(QFile::exists(db)); // usage errors are found before the database is touched
+}
+
+TEST_CASE("painmdt import of a good file imports it, and again changes nothing", "[cli][import]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QStringList arguments{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                QStringLiteral("patients"), data("patients_good.csv")};
+
+    const Outcome first = cli.run(arguments);
+    INFO(describe(first));
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.trimmed() == QStringLiteral("5 rows: 5 added, 0 updated, 0 unchanged"));
+    CHECK(first.err.isEmpty());
+    CHECK(patientsIn(db) == 5);
+    {
+        auto opened = openDatabase(db);
+        storage::PatientRepository repo(*opened);
+        const auto sarah = repo.byRef(QStringLiteral("CLI004"));
+        REQUIRE(sarah);
+        CHECK(sarah->givenName == QStringLiteral("Sarah, known as Sal"));
+        CHECK(repo.byRef(QStringLiteral("CLI002"))->nhsNumber == QStringLiteral("9990000026"));
+        CHECK(repo.byRef(QStringLiteral("CLI002"))->postcode == QStringLiteral("RG1 1AA"));
+    }
+
+    const Outcome second = cli.run(arguments);
+    INFO(describe(second));
+    REQUIRE(second.exitCode == 0);
+    CHECK(second.out.trimmed() == QStringLiteral("5 rows: 0 added, 0 updated, 5 unchanged"));
+    CHECK(patientsIn(db) == 5);
+}
+
+TEST_CASE("painmdt import of a bad file lists every bad row and writes nothing", "[cli][import]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString bad = data("patients_bad.csv");
+
+    const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                               QStringLiteral("patients"), bad});
+    INFO(describe(o));
+    CHECK(o.exitCode == 1);
+    CHECK(o.out.isEmpty());
+    const QStringList lines = o.errLines();
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0].startsWith(bad + QStringLiteral(": line 3, column nhs_number: ")));
+    CHECK(lines[1].startsWith(bad + QStringLiteral(": line 5, column date_of_birth: ")));
+    CHECK(lines[2].startsWith(bad + QStringLiteral(": line 6, column sex: ")));
+    CHECK(lines[3].startsWith(bad + QStringLiteral(": line 7, column postcode: ")));
+    CHECK(lines[4].startsWith(QStringLiteral("painmdt: ")));
+    CHECK(lines[4].contains(QStringLiteral("4 problem(s); nothing was imported")));
+    CHECK(patientsIn(db) == 0);
+
+    // Also on a database with patients: nothing is added or changed.
+    REQUIRE(cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                     QStringLiteral("patients"), data("patients_good.csv")}).exitCode == 0);
+    CHECK(cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                   QStringLiteral("patients"), bad}).exitCode == 1);
+    CHECK(patientsIn(db) == 5);
+}
+
+TEST_CASE("painmdt import --skip-invalid imports the good rows and writes the rejects", "[cli][import]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString rejects = cli.path(QStringLiteral("rejects.csv"));
+
+    const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                               QStringLiteral("patients"), QStringLiteral("--skip-invalid"), rejects,
+                               data("patients_bad.csv")});
+    INFO(describe(o));
+    REQUIRE(o.exitCode == 0);
+    CHECK(o.out.trimmed() == QStringLiteral("6 rows: 2 added, 0 updated, 0 unchanged, 4 rejected (written to %1)").arg(rejects));
+    CHECK(o.errLines().size() == 4); // each rejected row is still named
+    CHECK(patientsIn(db) == 2);
+
+    const QStringList lines = QString::fromUtf8(readBytes(rejects)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0] == QStringLiteral("patient_ref,nhs_number,family_name,given_name,date_of_birth,sex,postcode,reason"));
+    CHECK(lines[1].startsWith(QStringLiteral("CLB002,9990000017,Jones,Ivy,1971-01-01,female,,nhs_number: ")));
+    CHECK(lines[2].startsWith(QStringLiteral("CLB004,,Patel,Ravi,12/03/1960,male,,")));
+    CHECK(lines[2].contains(QStringLiteral("date_of_birth: ")));
+    CHECK(lines[3].startsWith(QStringLiteral("CLB005,,Nowak,Anna,1980-02-02,f,,")));
+    // A reason with quotes in it is quoted, its quotes doubled (RFC 4180).
+    CHECK(lines[4].startsWith(QStringLiteral("CLB006,,Okafor,Chidi,1990-03-03,,not a postcode,\"postcode: \"\"not a postcode\"\" is not")));
+}
+
+TEST_CASE("painmdt import --ignore-unknown-columns", "[cli][import]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString csv = cli.path(QStringLiteral("extra.csv"));
+    writeBytes(csv, "patient_ref,family_name,given_name,date_of_birth,ward\nCLX1,Smith,John,1960-03-12,Ward 4\n");
+    const QStringList base{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"), QStringLiteral("patients")};
+
+    const Outcome refused = cli.run(base + QStringList{csv});
+    INFO(describe(refused));
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.contains(QStringLiteral("line 1, column ward: unknown column")));
+    CHECK(patientsIn(db) == 0);
+
+    const Outcome accepted = cli.run(base + QStringList{QStringLiteral("--ignore-unknown-columns"), csv});
+    INFO(describe(accepted));
+    CHECK(accepted.exitCode == 0);
+    CHECK(patientsIn(db) == 1);
+}
+
+TEST_CASE("painmdt import refuses what it cannot do with a clear reason", "[cli][import]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString good = data("patients_good.csv");
+
+    SECTION("unknown kind: exit 2")
+    {
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QStringLiteral("widgets"), good});
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QStringLiteral("unknown --kind \"widgets\""));
+        CHECK_FALSE(QFile::exists(db)); // refused before the database is touched
+    }
+    SECTION("no kind: exit 2")
+    {
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, good});
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QStringLiteral("--kind"));
+    }
+    SECTION("no file, or two files: exit 2")
+    {
+        Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"), QStringLiteral("patients")});
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QStringLiteral("exactly one CSV file"));
+        o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"), QStringLiteral("patients"), good, good});
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QStringLiteral("exactly one CSV file"));
+    }
+    SECTION("no --db: exit 2")
+    {
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--kind"), QStringLiteral("patients"), good});
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QStringLiteral("--db"));
+    }
+    SECTION("missing file: exit 1, no database made")
+    {
+        const QString missing = cli.path(QStringLiteral("no-such-file.csv"));
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QStringLiteral("patients"), missing});
+        CHECK(o.exitCode == 1);
+        checkOneLineReason(o, QStringLiteral("cannot read %1").arg(missing));
+        CHECK_FALSE(QFile::exists(db));
+    }
+    SECTION("database that is a text file: exit 1, file unchanged")
+    {
+        const QString notDb = cli.path(QStringLiteral("notes.txt"));
+        const QByteArray text = "Clinic notes, not a database.\n";
+        writeBytes(notDb, text);
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), notDb, QStringLiteral("--kind"),
+                                   QStringLiteral("patients"), good});
+        CHECK(o.exitCode == 1);
+        checkOneLineReason(o, QStringLiteral("is not a PainMDT database"));
+        CHECK(readBytes(notDb) == text);
+    }
+    SECTION("database made by a newer version: exit 1")
+    {
+        {
+            auto opened = openDatabase(db);
+            QSqlQuery q(opened->connection());
+            REQUIRE(q.exec(QStringLiteral("UPDATE meta SET value = '999' WHERE key = 'schema_version'")));
+        }
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QStringLiteral("patients"), good});
+        CHECK(o.exitCode == 1);
+        checkOneLineReason(o, QStringLiteral("newer version"));
+    }
+}
+
+TEST_CASE("a mistyped sub-command is refused instead of opening the GUI", "[cli]")
+{
+    Cli cli;
+    const Outcome o = cli.run({QStringLiteral("imprt"), QStringLiteral("--db"), cli.path(QStringLiteral("x.sqlite"))});
+    CHECK(o.exitCode == 2);
+    checkOneLineReason(o, QStringLiteral("unknown command \"imprt\""));
+    CHECK_FALSE(QFile::exists(cli.path(QStringLiteral("x.sqlite"))));
+}
+
+TEST_CASE("painmdt report is not available yet and says so", "[cli][report]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("report.sqlite"));
+    const Outcome o = cli.run({QStringLiteral("report"), QStringLiteral("waiting-times"), QStringLiteral("--db"), db});
+    CHECK(o.exitCode != 0);
+    checkOneLineReason(o, QStringLiteral("report"));
+    CHECK(o.out.isEmpty());
+
+    const Outcome noDb = cli.run({QStringLiteral("report"), QStringLiteral("waiting-times")});
+    CHECK(noDb.exitCode == 2);
+    checkOneLineReason(noDb, QStringLiteral("--db"));
+}

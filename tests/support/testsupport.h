@@ -1,0 +1,151 @@
+#pragma once
+// Shared helpers for the storage, interchange and CLI tests: a temporary SQLite database per
+// test, a fixed clock and actor, valid NHS numbers from the reserved 999 test range, and Catch
+// printers for Qt types (so a failed CHECK shows the values, not "{?}").
+#include "domain/nhsnumber.h"
+#include "domain/patient.h"
+#include "services/actor.h"
+#include "storage/database.h"
+
+#include "support/catchqt.h"
+
+#include <catch2/catch.hpp>
+
+#include <QByteArray>
+#include <QDate>
+#include <QDateTime>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTime>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+
+namespace painmdt::test {
+
+// The clock every service test runs on: 3 June 2024, 09:30 UTC.
+inline QDateTime fixedNow()
+{
+    return QDateTime(QDate(2024, 6, 3), QTime(9, 30, 0), Qt::UTC);
+}
+inline const QString testActor = QStringLiteral("test.clinician");
+
+// A clock the test can move: stamps read whatever *clock holds at the time of the write.
+inline services::StampSource stampsAt(std::shared_ptr<QDateTime> clock, QString actor = testActor)
+{
+    return services::StampSource(std::move(actor), [clock] { return *clock; });
+}
+inline services::StampSource fixedStamps(QString actor = testActor)
+{
+    return services::StampSource(std::move(actor), [] { return fixedNow(); });
+}
+
+// The first valid NHS number at or after "999" + serial (six digits): prefixes whose check
+// digit would be 10 are skipped, so two serials may give the same number; use
+// validNhsNumbers() when uniqueness matters.
+inline QString nhsNumber(int serial)
+{
+    for (int s = serial;; ++s) {
+        const QString nine = QStringLiteral("999%1").arg(s, 6, 10, QLatin1Char('0'));
+        if (const auto check = domain::nhsCheckDigit(nine)) {
+            const QString digits = nine + QString::number(*check);
+            if (domain::checkNhsNumber(digits).ok())
+                return digits;
+        }
+    }
+}
+
+// `count` distinct valid numbers in ascending order, from "999" + startSerial.
+inline std::vector<QString> validNhsNumbers(int count, int startSerial = 0)
+{
+    std::vector<QString> numbers;
+    for (int s = startSerial; int(numbers.size()) < count; ++s) {
+        const QString nine = QStringLiteral("999%1").arg(s, 6, 10, QLatin1Char('0'));
+        if (const auto check = domain::nhsCheckDigit(nine)) {
+            const QString digits = nine + QString::number(*check);
+            if (domain::checkNhsNumber(digits).ok())
+                numbers.push_back(digits);
+        }
+    }
+    return numbers;
+}
+
+inline domain::Patient person(const QString &family, const QString &given, const QDate &dob,
+                              const QString &nhs = {}, const QString &ref = {})
+{
+    domain::Patient p;
+    p.familyName = family;
+    p.givenName = given;
+    p.dateOfBirth = dob;
+    p.nhsNumber = nhs;
+    p.patientRef = ref;
+    return p;
+}
+
+inline QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    return file.readAll();
+}
+
+inline void writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    REQUIRE(file.write(bytes) == bytes.size());
+}
+
+inline std::shared_ptr<storage::Database> openDatabase(const QString &path)
+{
+    auto opened = storage::Database::open(path);
+    INFO("opening " << path.toStdString() << ": " << (opened ? std::string() : opened.error().toStdString()));
+    REQUIRE(opened.ok());
+    return opened.value();
+}
+
+// One scalar from SQL on the database's own connection (tests only: storage code binds values).
+inline QVariant scalar(storage::Database &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    INFO(sql.toStdString());
+    const bool ran = q.exec(sql) && q.next();
+    INFO(q.lastError().text().toStdString());
+    REQUIRE(ran);
+    return q.value(0);
+}
+
+inline int countRows(storage::Database &db, const QString &table)
+{
+    return scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table)).toInt();
+}
+
+// A fresh database file in its own temporary folder, removed with the object.
+struct TempDatabase {
+    QTemporaryDir dir;
+    QString path;
+    std::shared_ptr<storage::Database> db;
+
+    explicit TempDatabase(const QString &fileName = QStringLiteral("test.sqlite"))
+    {
+        REQUIRE(dir.isValid());
+        path = dir.filePath(fileName);
+        db = openDatabase(path);
+    }
+    storage::Database &operator*() { return *db; }
+    storage::Database *operator->() { return db.get(); }
+    // Closes the connection (checkpointing the write-ahead log) and opens the file again.
+    void reopen()
+    {
+        db.reset();
+        db = openDatabase(path);
+    }
+};
+
+} // namespace painmdt::test

@@ -1,0 +1,155 @@
+// The main window as a user drives it: Ctrl+F, type, Enter, the banner; Ctrl+N; accessibility.
+#include "ui/uitestsupport.h"
+
+#include "ui/mainwindow.h"
+#include "ui/notice.h"
+#include "ui/patientbanner.h"
+#include "ui/patientdialog.h"
+#include "ui/patientlistpage.h"
+#include "ui/patientpage.h"
+#include "ui_patientdialog.h"
+
+#include <QAbstractScrollArea>
+#include <QAccessible>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStackedWidget>
+#include <QTest>
+#include <QTimer>
+
+using namespace painmdt;
+
+namespace {
+
+struct FixedToday {
+    FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
+    ~FixedToday() { qunsetenv("PAINMDT_TODAY"); }
+};
+
+QString bannerText(const ui::MainWindow &w)
+{
+    QStringList texts;
+    for (const QLabel *label : w.patientPage()->banner()->findChildren<QLabel *>())
+        texts << label->text();
+    return texts.join(QLatin1Char('|'));
+}
+
+QString accessibleName(QWidget *w)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+    return iface ? iface->text(QAccessible::Name) : QString();
+}
+
+// Every widget that can take keyboard focus must have a name a screen reader can say.
+QStringList unnamedFocusables(QWidget *root)
+{
+    QStringList unnamed;
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
+            continue;
+        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
+            continue; // viewports and scroll bars belong to their view
+        if (accessibleName(w).trimmed().isEmpty())
+            unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
+    }
+    return unnamed;
+}
+
+} // namespace
+
+TEST_CASE("Ctrl+F then typing and Enter opens the patient under the banner")
+{
+    FixedToday today;
+    test::UiFixture f;
+    f.addStandardPatients();
+    ui::MainWindow window(f.db);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    REQUIRE(QApplication::focusWidget() == window.patientList()->searchBox());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("smith 12/03/1960"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+
+    REQUIRE(window.pages()->currentWidget() == window.patientPage());
+    const QString banner = bannerText(window);
+    CHECK(banner.contains(QStringLiteral("SMITH, Jane")));
+    CHECK(banner.contains(QStringLiteral("Born <b>12-Mar-1960 (66y)</b>")));
+    CHECK(banner.contains(QStringLiteral("Gender <b>Female</b>")));
+    CHECK(banner.contains(QStringLiteral("NHS No. <b>999 000 0018</b>")));
+
+    QTest::keyClick(&window, Qt::Key_Left, Qt::AltModifier); // back to the list
+    CHECK(window.pages()->currentWidget() == window.patientList());
+}
+
+TEST_CASE("the banner flags a missing NHS number and marks a death without relying on colour")
+{
+    FixedToday today;
+    test::UiFixture f;
+    domain::Patient p;
+    p.familyName = QStringLiteral("Ward");
+    p.givenName = QStringLiteral("Edith");
+    p.dateOfBirth = QDate(1940, 9, 3);
+    p.dateOfDeath = QDate(2024, 1, 3);
+    ui::PatientBanner banner;
+    banner.setPatient(p, QDate(2026, 11, 21));
+    const QString text = ui::PatientBanner::plainText(p, QDate(2026, 11, 21));
+    CHECK(text == QStringLiteral("WARD, Edith · Born 03-Sep-1940 · Died 03-Jan-2024 · Age at Death 83y · "
+                                 "Gender Not recorded · NHS No. Not recorded"));
+    CHECK(banner.styleSheet().contains(QStringLiteral("dashed"))); // a pattern, not only a colour
+    bool flagged = false;
+    for (const QLabel *label : banner.findChildren<QLabel *>())
+        flagged = flagged || label->text().contains(QStringLiteral("NHS number unknown"));
+    CHECK(flagged);
+}
+
+TEST_CASE("Ctrl+N registers a patient and opens their record")
+{
+    FixedToday today;
+    test::UiFixture f;
+    ui::MainWindow window(f.db);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    bool sawDialog = false;
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<ui::PatientDialog *>(QApplication::activeModalWidget());
+        sawDialog = dialog != nullptr;
+        if (!dialog)
+            return;
+        QApplication::setActiveWindow(dialog);
+        CHECK(QTest::qWaitForWindowActive(dialog));
+        CHECK(QApplication::focusWidget() == dialog->form().familyNameEdit);
+        for (const char *text : {"Mensah", "Kofi", "-40y"}) {
+            QTest::keyClicks(QApplication::focusWidget(), QString::fromLatin1(text));
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        }
+        dialog->accept();
+        if (dialog->isVisible()) { // a validation message: fail, but never leave a modal open
+            FAIL_CHECK("dialog stayed open: " << dialog->findChild<QLabel *>(QStringLiteral("dateOfBirthMessage"))->text().toStdString());
+            dialog->reject();
+        }
+    });
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    CHECK(sawDialog);
+    REQUIRE(window.pages()->currentWidget() == window.patientPage());
+    CHECK(window.patientPage()->patient().familyName == QStringLiteral("Mensah"));
+    CHECK(window.notice()->isVisible());
+    CHECK(window.notice()->text().contains(QStringLiteral("Registered MENSAH, Kofi")));
+}
+
+TEST_CASE("every focusable widget has an accessible name")
+{
+    test::UiFixture f;
+    f.addStandardPatients();
+    ui::MainWindow window(f.db);
+    window.show();
+    CHECK(unnamedFocusables(&window) == QStringList{});
+    window.openPatient(f.service->repository().byRef(QStringLiteral("RX100"))->id);
+    CHECK(unnamedFocusables(&window) == QStringList{});
+    ui::PatientDialog dialog(*f.service, domain::Patient{});
+    dialog.show();
+    CHECK(unnamedFocusables(&dialog) == QStringList{});
+}

@@ -1,0 +1,50 @@
+#pragma once
+// A temporary database with a few known patients, for the widget tests.
+#include "services/patientservice.h"
+#include "storage/database.h"
+
+#include <QTemporaryDir>
+#include <catch2/catch.hpp>
+
+namespace painmdt::test {
+
+struct UiFixture {
+    QTemporaryDir dir;
+    std::shared_ptr<storage::Database> db;
+    std::unique_ptr<services::PatientService> service;
+
+    UiFixture()
+    {
+        auto opened = storage::Database::open(dir.filePath(QStringLiteral("ui.sqlite")));
+        REQUIRE(opened.ok());
+        db = opened.value();
+        service = std::make_unique<services::PatientService>(*db, services::StampSource(QStringLiteral("tester")));
+    }
+
+    domain::Patient add(const char *family, const char *given, QDate born, const char *nhs = "",
+                        const char *ref = "")
+    {
+        domain::Patient p;
+        p.familyName = QString::fromUtf8(family);
+        p.givenName = QString::fromUtf8(given);
+        p.dateOfBirth = born;
+        p.nhsNumber = QString::fromUtf8(nhs);
+        p.patientRef = QString::fromUtf8(ref);
+        p.sex = domain::Sex::Female;
+        auto saved = service->add(p);
+        REQUIRE(saved.ok());
+        return *saved.value;
+    }
+
+    // Smith x2 born 1960 (told apart by NHS number), Smithson, Jones, O'Brien; one without NHS No.
+    void addStandardPatients()
+    {
+        add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+        add("Smith", "Joan", QDate(1960, 9, 1), "9990000026", "RX101");
+        add("Smithson", "Alan", QDate(1975, 1, 2), "9990000034", "RX102");
+        add("Jones", "Sarah", QDate(1990, 5, 6), "9990000042", "RX200");
+        add("O'Brien", "Liam", QDate(1948, 12, 30), "", "RX300");
+    }
+};
+
+} // namespace painmdt::test
