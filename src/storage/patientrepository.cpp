@@ -83,13 +83,16 @@ std::vector<Range> rangesOf(const SearchTerm &t)
     return {};
 }
 
-// "(a >= ? AND a < ? OR b >= ? AND b < ?)": lets the planner walk the name index in order and
-// stop at the LIMIT, which is fastest when many rows match.
-QString orCondition(const std::vector<Range> &ranges, QVariantList &values)
+// "(a >= ? AND a < ? OR b >= ? AND b < ?)". For a listing the columns are wrapped as
+// expressions ("a || ''") so that no index on them is used: the planner then walks the name
+// index in order and stops at the LIMIT, the fastest plan when many rows match.
+QString orCondition(const std::vector<Range> &ranges, bool avoidIndexes, QVariantList &values)
 {
     QStringList parts;
     for (const Range &r : ranges) {
-        parts << QStringLiteral("%1 >= ? AND %1 < ?").arg(QLatin1String(r.column));
+        const QString column = avoidIndexes ? QStringLiteral("(%1 || '')").arg(QLatin1String(r.column))
+                                            : QLatin1String(r.column);
+        parts << QStringLiteral("%1 >= ? AND %1 < ?").arg(column);
         values << r.low << r.high;
     }
     return QLatin1Char('(') + parts.join(QStringLiteral(" OR ")) + QLatin1Char(')');
@@ -209,33 +212,40 @@ int PatientRepository::countUpTo(const QString &idQuery, const QVariantList &val
     return q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
 }
 
-// Name terms are ranges of the name index; any other term becomes "id IN (its candidates)"
-// when it has few candidates, else an OR of ranges checked while walking the name index.
-QString PatientRepository::whereClause(const std::vector<SearchTerm> &terms, QVariantList &values)
+// Name terms are ranges of the name index. Any other term becomes "id IN (its candidates)"
+// when it has few candidates; otherwise an OR of ranges, checked row by row while walking the
+// name index (listing) or through the column indexes (counting, which stops at its cap).
+PatientRepository::Plan PatientRepository::plan(const std::vector<SearchTerm> &terms)
 {
-    QStringList where{QStringLiteral("deleted_at IS NULL")};
+    Plan plan;
+    QStringList listing{QStringLiteral("deleted_at IS NULL")};
+    QStringList counting = listing;
     for (const SearchTerm &t : terms) {
         const auto ranges = rangesOf(t);
         QVariantList candidateValues;
         const QString candidates = candidateIds(ranges, candidateValues);
         if (!isNameTerm(t) && countUpTo(candidates, candidateValues, fewCandidates) <= fewCandidates) {
-            where << QStringLiteral("id IN (%1)").arg(candidates);
-            values << candidateValues;
+            listing << QStringLiteral("id IN (%1)").arg(candidates);
+            counting << listing.back();
+            plan.listValues << candidateValues;
+            plan.countValues << candidateValues;
         } else {
-            where << orCondition(ranges, values);
+            listing << orCondition(ranges, !isNameTerm(t), plan.listValues);
+            counting << orCondition(ranges, false, plan.countValues);
         }
     }
-    return QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    plan.listWhere = QStringLiteral("WHERE ") + listing.join(QStringLiteral(" AND "));
+    plan.countWhere = QStringLiteral("WHERE ") + counting.join(QStringLiteral(" AND "));
+    return plan;
 }
 
-std::vector<Patient> PatientRepository::search(const std::vector<SearchTerm> &terms, int limit)
+std::vector<Patient> PatientRepository::list(const Plan &plan, int limit)
 {
-    QVariantList values;
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(selectColumns + whereClause(terms, values)
+    q.prepare(selectColumns + plan.listWhere
               + QStringLiteral(" ORDER BY family_key, given_key, date_of_birth, id LIMIT ?"));
-    bindAll(q, values);
+    bindAll(q, plan.listValues);
     q.addBindValue(limit);
     std::vector<Patient> found;
     if (q.exec())
@@ -244,11 +254,24 @@ std::vector<Patient> PatientRepository::search(const std::vector<SearchTerm> &te
     return found;
 }
 
+PatientRepository::Found PatientRepository::find(const std::vector<SearchTerm> &terms, int limit)
+{
+    Found found{list(plan(terms), limit + 1), false};
+    found.more = int(found.patients.size()) > limit;
+    if (found.more)
+        found.patients.pop_back();
+    return found;
+}
+
+std::vector<Patient> PatientRepository::search(const std::vector<SearchTerm> &terms, int limit)
+{
+    return list(plan(terms), limit);
+}
+
 int PatientRepository::count(const std::vector<SearchTerm> &terms, int cap)
 {
-    QVariantList values;
-    const QString ids = QStringLiteral("SELECT id FROM patient ") + whereClause(terms, values);
-    return countUpTo(ids, values, cap);
+    const Plan p = plan(terms);
+    return countUpTo(QStringLiteral("SELECT id FROM patient ") + p.countWhere, p.countValues, cap);
 }
 
 Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)

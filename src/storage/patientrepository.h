@@ -29,6 +29,14 @@ public:
     // How many live patients match, counting no further than `cap` (cap + 1 means "more").
     int count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);
 
+    // What the search box needs: the first `limit` patients, and whether there are more.
+    // Counting every match would cost more than the search; "type more" is the useful answer.
+    struct Found {
+        std::vector<domain::Patient> patients;
+        bool more = false;
+    };
+    Found find(const std::vector<domain::SearchTerm> &terms, int limit);
+
     Result<qint64> insert(const domain::Patient &p, const Stamp &stamp);
     // Fails when p.rowVersion is not the stored one (someone else saved first).
     Status update(const domain::Patient &p, const Stamp &stamp);
@@ -44,8 +52,17 @@ private:
     // Above this many candidates a term is checked while walking the name index instead.
     static constexpr int fewCandidates = 2000;
 
+    // The WHERE clauses for one search: listing and counting want different plans.
+    struct Plan {
+        QString listWhere;
+        QVariantList listValues;
+        QString countWhere;
+        QVariantList countValues;
+    };
+
     std::optional<domain::Patient> fetchOne(QSqlQuery &q);
-    QString whereClause(const std::vector<domain::SearchTerm> &terms, QVariantList &values);
+    Plan plan(const std::vector<domain::SearchTerm> &terms);
+    std::vector<domain::Patient> list(const Plan &plan, int limit);
     int countUpTo(const QString &idQuery, const QVariantList &values, int cap);
 
     Database &m_db;

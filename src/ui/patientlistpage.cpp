@@ -40,6 +40,7 @@ PatientListPage::PatientListPage(storage::PatientRepository &repository, QWidget
     m_table->setTabKeyNavigation(false);
     m_table->installEventFilter(this);
     m_status->setObjectName(QStringLiteral("patientSearchStatus"));
+    setColumnWidths();
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(searchLabel);
@@ -50,6 +51,19 @@ PatientListPage::PatientListPage(storage::PatientRepository &repository, QWidget
     connect(m_search, &QLineEdit::textChanged, this, &PatientListPage::refresh);
     connect(m_table, &QTableView::activated, this, &PatientListPage::activateCurrent);
     refresh();
+}
+
+// Fixed widths from typical content: measuring every row on each keystroke costs more than
+// the search itself.
+void PatientListPage::setColumnWidths()
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const QString samples[PatientListModel::ColumnCount] = {
+        QStringLiteral("WWWWWWWWWWWWWWWW, Wwwwwwwwww"), QStringLiteral("00-Www-0000 (00y 00m)"),
+        QStringLiteral("Not recorded"), QStringLiteral("000 000 0000"), QStringLiteral("WW000000000"),
+        QStringLiteral("WW00 0WW")};
+    for (int column = 0; column < PatientListModel::ColumnCount; ++column)
+        m_table->setColumnWidth(column, metrics.horizontalAdvance(samples[column]) + 24);
 }
 
 void PatientListPage::focusSearch()
@@ -63,24 +77,18 @@ void PatientListPage::focusSearch()
 void PatientListPage::refresh()
 {
     const auto terms = domain::parsePatientSearch(m_search->text());
-    auto patients = m_repository.search(terms, pageSize);
-    const int shown = int(patients.size());
-    const bool everyone = terms.empty();
-    const int total = shown < pageSize ? shown : m_repository.count(terms, everyone ? 1'000'000'000 : countCap);
-    m_model->setPatients(std::move(patients), ClinicalDateEdit::today());
-    m_table->resizeColumnsToContents();
+    auto found = m_repository.find(terms, pageSize);
+    const int shown = int(found.patients.size());
+    m_model->setPatients(std::move(found.patients), ClinicalDateEdit::today());
     if (shown > 0)
         m_table->selectRow(0);
 
     const QString updated = tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")));
-    const QLocale locale;
-    QString status = shown == total ? (total == 1 ? tr("1 patient found") : tr("%1 patients found").arg(total))
-                     : total > countCap ? tr("Showing the first %1 of more than %2 patients: type more to narrow")
-                                              .arg(shown).arg(locale.toString(countCap))
-                                        : tr("Showing the first %1 of %2 patients: type more to narrow")
-                                              .arg(shown).arg(locale.toString(total));
-    if (everyone)
-        status = tr("All patients: %1").arg(locale.toString(total));
+    QString status = shown == 1 ? tr("1 patient found") : tr("%1 patients found").arg(shown);
+    if (terms.empty())
+        status = tr("All patients: %1").arg(QLocale().toString(m_repository.count({})));
+    else if (found.more)
+        status = tr("More than %1 patients match: showing the first %1; type more to narrow").arg(shown);
     m_status->setText(QStringLiteral("%1 · %2 · %3").arg(status, tr("sorted by name"), updated));
 }
 

@@ -16,8 +16,7 @@ class PatientListModel;
 class PatientListPage : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int pageSize = 200;   // rows shown; type more to narrow
-    static constexpr int countCap = 10000; // beyond this the status says "more than"
+    static constexpr int pageSize = 200; // rows shown; type more to narrow
 
     PatientListPage(storage::PatientRepository &repository, QWidget *parent = nullptr);
 
@@ -35,6 +34,7 @@ protected:
 
 private:
     void activateCurrent();
+    void setColumnWidths();
 
     storage::PatientRepository &m_repository;
     QLineEdit *m_search;
