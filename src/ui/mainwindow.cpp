@@ -86,6 +86,8 @@ void MainWindow::createMenus()
     m_removeAction = patient->addAction(tr("&Remove patient\u2026"), this, &MainWindow::removePatient);
     patient->addSeparator();
     m_backAction = patient->addAction(tr("&Back to patient list"), QKeySequence::Back, this, &MainWindow::showList);
+    for (QAction *action : {m_backAction, m_editAction, m_removeAction})
+        m_patientPage->addActionButton(action);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {

@@ -5,6 +5,7 @@
 #include "services/patientservice.h"
 #include "ui_patientdialog.h"
 
+#include <QLayout>
 #include <QPushButton>
 
 namespace painmdt::ui {
@@ -130,6 +131,9 @@ void PatientDialog::showErrors(const std::vector<FieldError> &errors, bool onlyT
         else
             setMessage(messageLabel(f), {});
     }
+    // Wrapped messages need taller rows: grow the dialog rather than clip them.
+    layout()->activate();
+    resize(sizeHint().expandedTo(size()));
 }
 
 void PatientDialog::focusFirst(const std::vector<FieldError> &errors)

@@ -6,7 +6,10 @@
 #include "ui/patientbanner.h"
 
 #include <QFormLayout>
+#include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace painmdt::ui {
@@ -14,7 +17,8 @@ namespace painmdt::ui {
 using namespace painmdt::domain;
 
 PatientPage::PatientPage(QWidget *parent)
-    : QWidget(parent), m_banner(new PatientBanner(this)), m_deleted(new QLabel(this)), m_details(new QFormLayout)
+    : QWidget(parent), m_banner(new PatientBanner(this)), m_deleted(new QLabel(this)), m_details(new QFormLayout),
+      m_buttons(new QHBoxLayout)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -25,9 +29,27 @@ PatientPage::PatientPage(QWidget *parent)
     layout->addWidget(m_deleted);
     auto *body = new QVBoxLayout;
     body->setContentsMargins(12, 12, 12, 12);
+    body->addLayout(m_buttons);
+    m_buttons->addStretch();
     body->addLayout(m_details);
     body->addStretch();
     layout->addLayout(body, 1);
+}
+
+void PatientPage::addActionButton(QAction *action)
+{
+    auto *button = new QToolButton(this);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto updateText = [button, action] {
+        QString text = action->text().remove(QLatin1Char('&'));
+        if (!action->shortcut().isEmpty())
+            text += QStringLiteral(" (%1)").arg(action->shortcut().toString(QKeySequence::NativeText));
+        button->setText(text);
+    };
+    updateText();
+    connect(action, &QAction::changed, button, updateText);
+    m_buttons->insertWidget(m_buttons->count() - 1, button);
 }
 
 void PatientPage::addRow(const QString &label, const QString &value)

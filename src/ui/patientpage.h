@@ -5,7 +5,9 @@
 
 #include <QWidget>
 
+class QAction;
 class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 
 namespace painmdt::ui {
@@ -19,6 +21,9 @@ public:
     void setPatient(const domain::Patient &patient);
     const domain::Patient &patient() const { return m_patient; }
     PatientBanner *banner() const { return m_banner; }
+    // Buttons for the window's own actions (edit, remove, back), so they are seen, not only
+    // found in menus; each shows its shortcut.
+    void addActionButton(QAction *action);
 
 private:
     void addRow(const QString &label, const QString &value);
@@ -27,6 +32,7 @@ private:
     PatientBanner *m_banner;
     QLabel *m_deleted;
     QFormLayout *m_details;
+    QHBoxLayout *m_buttons;
 };
 
 } // namespace painmdt::ui
