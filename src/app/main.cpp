@@ -63,11 +63,8 @@ QString demoDatabase(int patients, QString &error)
     return path;
 }
 
-int runGui(int argc, char **argv)
+void describeOptions(QCommandLineParser &parser)
 {
-    QApplication app(argc, argv);
-    describeApplication();
-    QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr(
         "PainMDT: case management for a roaming chronic-pain team.\n\nSub-commands (each has --help):\n"
         "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
@@ -80,6 +77,33 @@ int runGui(int argc, char **argv)
     parser.addOption({QStringLiteral("patients"), QObject::tr("Patients in the --demo database (default 5000)."),
                       QObject::tr("N"), QStringLiteral("5000")});
     parser.addOption({QStringLiteral("verbose"), QObject::tr("Show informational log lines on stderr.")});
+}
+
+bool asksForHelpOrVersion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"})
+            if (qstrcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+int printHelpOrVersion(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    QCommandLineParser parser;
+    describeOptions(parser);
+    parser.process(app); // prints and exits
+    return 0;
+}
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    QCommandLineParser parser;
+    describeOptions(parser);
     parser.process(app);
     app::setUpLogging(parser.isSet(QStringLiteral("verbose")));
     applyLook(app);
@@ -110,5 +134,7 @@ int main(int argc, char **argv)
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (!first.isEmpty() && !first.startsWith(QLatin1Char('-')))
         return runCommand(argc, argv);
+    if (asksForHelpOrVersion(argc, argv))
+        return printHelpOrVersion(argc, argv); // works on a machine without a display
     return runGui(argc, argv);
 }

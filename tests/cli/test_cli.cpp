@@ -380,3 +380,27 @@ TEST_CASE("painmdt report is not available yet and says so", "[cli][report]")
     CHECK(noDb.exitCode == 2);
     checkOneLineReason(noDb, QStringLiteral("--db"));
 }
+
+TEST_CASE("the log holds no patient identifiers, whatever the import did", "[cli][logging]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("log.sqlite"));
+    for (const char *file : {"patients_good.csv", "patients_bad.csv"})
+        cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                 QStringLiteral("patients"), data(file)});
+    cli.run({QStringLiteral("demo"), QStringLiteral("--db"), cli.path(QStringLiteral("demo.sqlite")),
+             QStringLiteral("--patients"), QStringLiteral("20")});
+
+    QString log;
+    for (QDirIterator it(cli.path(QStringLiteral("xdg-data")), {QStringLiteral("painmdt.log*")}, QDir::Files,
+                         QDirIterator::Subdirectories);
+         it.hasNext();) {
+        QFile file(it.next());
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        log += QString::fromUtf8(file.readAll());
+    }
+    REQUIRE(log.contains(QStringLiteral("command import started"))); // the log was written
+    for (const char *identifier : {"Smith", "Jones", "Brien", "Ahmed", "Nowak", "CLI001", "9990000018",
+                                   "999 000 0018", "1960-03-12", "NW1 2BU"})
+        CHECK_FALSE(log.contains(QString::fromLatin1(identifier), Qt::CaseInsensitive));
+}
