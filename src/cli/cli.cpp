@@ -1,7 +1,10 @@
 #include "cli/cli.h"
 
 #include "interchange/demogenerator.h"
+#include "domain/clinicaldate.h"
 #include "interchange/patientimport.h"
+#include "interchange/referralimport.h"
+#include "reporting/referralreports.h"
 #include "services/patientservice.h"
 #include "storage/database.h"
 
@@ -9,6 +12,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSaveFile>
 #include <QTextStream>
 #include <spdlog/spdlog.h>
 
@@ -100,13 +104,36 @@ int runDemo(const QStringList &arguments)
     return Ok;
 }
 
-const QStringList importKinds{QStringLiteral("patients")};
+const QStringList importKinds{QStringLiteral("patients"), QStringLiteral("referrals"), QStringLiteral("contacts"),
+                               QStringLiteral("assessments"), QStringLiteral("instrument")};
 
-std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, services::PatientService &patients)
+std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, services::PatientService &patients,
+                                                      services::ReferralService &referrals)
 {
     if (kind == QLatin1String("patients"))
         return std::make_unique<interchange::PatientImporter>(patients);
+    if (kind == QLatin1String("referrals"))
+        return std::make_unique<interchange::ReferralImporter>(referrals);
+    if (kind == QLatin1String("contacts"))
+        return std::make_unique<interchange::ContactImporter>(referrals);
+    if (kind == QLatin1String("assessments"))
+        return std::make_unique<interchange::AssessmentImporter>(referrals);
     return nullptr;
+}
+
+// `import --kind instrument FILE.json`: a definition a service holds a licence for.
+int importInstrument(storage::Database &db, const QString &path, const QByteArray &json)
+{
+    services::AssessmentService assessments(db);
+    const auto imported = assessments.importDefinition(json);
+    if (!imported) {
+        for (const QString &line : imported.error().split(QLatin1Char('\n')))
+            err() << path << ": " << line << Qt::endl;
+        return fail(tr("%1 is not a valid instrument definition; nothing was imported.").arg(path));
+    }
+    out() << tr("Imported instrument %1 (%2), version %3.")
+                 .arg(imported->code, imported->name, imported->version) << Qt::endl;
+    return Ok;
 }
 
 void printImportSummary(const interchange::ImportSummary &s, const QString &rejectsPath)
@@ -121,7 +148,8 @@ void printImportSummary(const interchange::ImportSummary &s, const QString &reje
 int runImport(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("kind"), tr("What the file holds: patients."), tr("KIND")});
+    parser.addOption({QStringLiteral("kind"), tr("What the file holds: %1.").arg(importKinds.join(QStringLiteral(", "))),
+                      tr("KIND")});
     parser.addOption({QStringLiteral("skip-invalid"),
                       tr("Import the valid rows and write the invalid ones, with a reason column, to REJECTS.csv."),
                       tr("REJECTS.csv")});
@@ -146,8 +174,11 @@ int runImport(const QStringList &arguments)
     auto db = openDatabase(parser);
     if (!db)
         return fail(db.error());
+    if (kind == QLatin1String("instrument"))
+        return importInstrument(*db.value(), path, file.readAll());
     services::PatientService patients(*db.value());
-    auto importer = importerFor(kind, patients);
+    services::ReferralService referrals(*db.value());
+    auto importer = importerFor(kind, patients, referrals);
 
     interchange::ImportOptions options;
     options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
@@ -164,14 +195,90 @@ int runImport(const QStringList &arguments)
     return Ok;
 }
 
+const std::map<QString, std::function<QJsonObject(storage::Database &, const reporting::ReportPeriod &)>> &reports()
+{
+    using namespace reporting;
+    static const std::map<QString, std::function<QJsonObject(storage::Database &, const ReportPeriod &)>> table{
+        {QStringLiteral("waiting-times"), [](storage::Database &db, const ReportPeriod &p) {
+             return waitingTimes(storage::waitingRows(db, p.from, p.to, p.asOf), p);
+         }},
+        {QStringLiteral("triage"), [](storage::Database &db, const ReportPeriod &p) {
+             return triageMix(storage::triageRows(db, p.from, p.to, p.asOf), p);
+         }},
+    };
+    return table;
+}
+
+QStringList reportNames()
+{
+    QStringList names;
+    for (const auto &[name, make] : reports())
+        names << name;
+    return names;
+}
+
+// --as-of defaults to today, --to to as-of, --from to a year before --to.
+std::optional<reporting::ReportPeriod> reportPeriod(const QCommandLineParser &parser, QString &problem)
+{
+    reporting::ReportPeriod period;
+    const auto date = [&](const char *option, const QDate &fallback, QDate &into) {
+        const QString text = parser.value(QLatin1String(option));
+        into = text.isEmpty() ? fallback : domain::parseIsoDate(text);
+        if (!into.isValid())
+            problem = tr("--%1 must be a date in the form YYYY-MM-DD (got \"%2\").").arg(QLatin1String(option), text);
+        return into.isValid();
+    };
+    if (!date("as-of", QDate::currentDate(), period.asOf) || !date("to", period.asOf, period.to)
+        || !date("from", period.to.addYears(-1).addDays(1), period.from))
+        return std::nullopt;
+    if (period.from > period.to) {
+        problem = tr("--from is after --to.");
+        return std::nullopt;
+    }
+    return period;
+}
+
 int runReport(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The report to produce."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The report: %1.").arg(reportNames().join(QStringLiteral(", "))));
+    parser.addOption({QStringLiteral("from"), tr("First day of the period (YYYY-MM-DD)."), tr("DATE")});
+    parser.addOption({QStringLiteral("to"), tr("Last day of the period (default: the as-of date)."), tr("DATE")});
+    parser.addOption({QStringLiteral("as-of"), tr("Report what was known on this day (default: today)."), tr("DATE")});
+    parser.addOption({QStringLiteral("format"), tr("json (default) or csv."), tr("FORMAT"), QStringLiteral("json")});
+    parser.addOption({QStringLiteral("out"), tr("Write to FILE instead of standard output."), tr("FILE")});
     int code = Ok;
     if (!parse(parser, arguments, tr("Produces a report."), code))
         return code;
-    return fail(tr("no reports are available in this version yet."), Usage);
+    const QString name = parser.positionalArguments().value(0);
+    const auto report = reports().find(name);
+    if (report == reports().end())
+        return fail(tr("unknown report \"%1\"; available: %2.").arg(name, reportNames().join(QStringLiteral(", "))), Usage);
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QLatin1String("pdf"))
+        return fail(tr("PDF output is not available in this version; use --format json or csv."), Usage);
+    if (format != QLatin1String("json") && format != QLatin1String("csv"))
+        return fail(tr("--format must be json or csv."), Usage);
+    QString problem;
+    const auto period = reportPeriod(parser, problem);
+    if (!period)
+        return fail(problem, Usage);
+
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    const QJsonObject figures = report->second(*db.value(), *period);
+    const QByteArray bytes = format == QLatin1String("csv") ? reporting::toCsv(figures) : reporting::toJson(figures);
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (outPath.isEmpty()) {
+        out() << QString::fromUtf8(bytes);
+        out().flush();
+        return Ok;
+    }
+    QSaveFile file(outPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(tr("cannot write %1: %2").arg(outPath, file.errorString()));
+    return Ok;
 }
 
 const std::map<QString, std::function<int(const QStringList &)>> &subcommands()

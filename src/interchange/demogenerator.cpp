@@ -3,6 +3,8 @@
 #include "domain/nhsnumber.h"
 #include "services/patientservice.h"
 #include "storage/transaction.h"
+#include "interchange/demoepisodes.h"
+#include "interchange/demorandom.h"
 
 #include <QCoreApplication>
 #include <array>
@@ -51,19 +53,6 @@ constexpr std::array outwardCodes{
 
 constexpr std::array gpPractices{"Y00001", "Y00002", "Y00003", "Y00004", "Y00005", "Y00006",
                                  "Y00007", "Y00008", "Y00009", "Y00010", "Y00011", "Y00012"};
-
-class Rng {
-public:
-    explicit Rng(quint64 seed) : m_engine(seed) {}
-    // Our own reduction, not std::uniform_int_distribution, so a seed gives the same data with
-    // any standard library.
-    int below(int n) { return int(m_engine() % quint64(n)); }
-    bool chance(int percent) { return below(100) < percent; }
-    template <typename Array> const char *pick(const Array &a) { return a[below(int(a.size()))]; }
-
-private:
-    std::mt19937_64 m_engine;
-};
 
 // Sequential valid numbers from the reserved 999 range, starting at a seeded offset.
 class NhsNumbers {
@@ -124,7 +113,10 @@ Patient makePatient(Rng &rng, NhsNumbers &nhs, int index, const QDate &today)
 
 Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &options)
 {
-    services::PatientService service(db, services::StampSource(QStringLiteral("demo")));
+    const services::StampSource stamps(QStringLiteral("demo"));
+    services::PatientService service(db, stamps);
+    services::ReferralService referrals(db, stamps);
+    DemoSummary summary;
     if (service.repository().count({}) > 0)
         return Error{QCoreApplication::translate("Demo", "This database already has patients; the demo "
                                                          "generator writes only into a new database.")};
@@ -139,12 +131,16 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         Patient p = makePatient(rng, nhs, i, options.today);
         if (p.dateOfDeath.isValid() && p.dateOfDeath < p.dateOfBirth)
             p.dateOfDeath = {};
-        if (const auto saved = service.add(p); !saved.ok())
+        const auto saved = service.add(p);
+        if (!saved.ok())
             return Error{saved.problem.summary()};
+        ++summary.patients;
+        if (Status s = addDemoEpisodes(referrals, rng, *saved.value, options.today, summary); !s)
+            return Error{s.error()};
     }
     if (Status s = tx.commit(); !s)
         return Error{s.error()};
-    return DemoSummary{options.patients};
+    return summary;
 }
 
 } // namespace painmdt::interchange

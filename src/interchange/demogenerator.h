@@ -21,6 +21,9 @@ struct DemoOptions {
 
 struct DemoSummary {
     int patients = 0;
+    int referrals = 0;
+    int assessments = 0;
+    int contacts = 0;
 };
 
 // Writes into an empty database (refuses one that already has patients), in one transaction.

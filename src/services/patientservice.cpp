@@ -18,12 +18,6 @@ namespace {
 
 const QString entity = QStringLiteral("patient");
 
-template <typename T>
-SaveResult<T> failed(QString message)
-{
-    return {std::nullopt, {{}, std::move(message)}};
-}
-
 } // namespace
 
 QString SaveProblem::summary() const
@@ -69,48 +63,48 @@ SaveResult<Patient> PatientService::add(Patient p)
 {
     p.id = 0;
     if (auto errors = check(p); !errors.empty())
-        return {std::nullopt, {std::move(errors), {}}};
+        return SaveResult<Patient>::invalid(std::move(errors));
 
     storage::Transaction tx(m_db);
     if (!tx.ok())
-        return failed<Patient>(tx.error());
+        return SaveResult<Patient>::failed(tx.error());
     if (p.patientRef.isEmpty())
         p.patientRef = m_repo.nextLocalRef();
     const auto stamp = m_stamps.now();
     const Result<qint64> id = m_repo.insert(p, stamp);
     if (!id)
-        return failed<Patient>(id.error());
+        return SaveResult<Patient>::failed(id.error());
     p.id = id.value();
     p.rowVersion = 1;
     if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Create, {}, {}}); !s)
-        return failed<Patient>(s.error());
+        return SaveResult<Patient>::failed(s.error());
     if (Status s = tx.commit(); !s)
-        return failed<Patient>(s.error());
+        return SaveResult<Patient>::failed(s.error());
     return {p, {}};
 }
 
 SaveResult<Patient> PatientService::update(Patient p)
 {
     if (auto errors = check(p); !errors.empty())
-        return {std::nullopt, {std::move(errors), {}}};
+        return SaveResult<Patient>::invalid(std::move(errors));
     if (p.patientRef.isEmpty())
         return {std::nullopt, {{{domain::field::patientRef, QObject::tr("Patient ref is required.")}}, {}}};
 
     storage::Transaction tx(m_db);
     if (!tx.ok())
-        return failed<Patient>(tx.error());
+        return SaveResult<Patient>::failed(tx.error());
     const auto before = m_repo.byId(p.id);
     if (!before)
-        return failed<Patient>(QObject::tr("This patient no longer exists."));
+        return SaveResult<Patient>::failed(QObject::tr("This patient no longer exists."));
     const auto stamp = m_stamps.now();
     if (Status s = m_repo.update(p, stamp); !s)
-        return failed<Patient>(s.error());
+        return SaveResult<Patient>::failed(s.error());
     if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Update,
                                                       PatientRepository::columns(*before),
                                                       PatientRepository::columns(p)}); !s)
-        return failed<Patient>(s.error());
+        return SaveResult<Patient>::failed(s.error());
     if (Status s = tx.commit(); !s)
-        return failed<Patient>(s.error());
+        return SaveResult<Patient>::failed(s.error());
     ++p.rowVersion;
     return {p, {}};
 }

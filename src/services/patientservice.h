@@ -24,6 +24,9 @@ struct SaveResult {
     std::optional<T> value;
     SaveProblem problem;
     bool ok() const { return value.has_value(); }
+
+    static SaveResult failed(QString message) { return {std::nullopt, {{}, std::move(message)}}; }
+    static SaveResult invalid(std::vector<domain::FieldError> errors) { return {std::nullopt, {std::move(errors), {}}}; }
 };
 
 class PatientService {

@@ -39,10 +39,9 @@ QByteArray diffJson(const QVariantMap &before, const QVariantMap &after)
 
 } // namespace
 
-ChangeLog::ChangeLog(Database &db) : m_insert(db.connection())
+ChangeLog::ChangeLog(Database &db) : m_insert(db.prepared(QStringLiteral("INSERT INTO change_log(at, actor, entity, entity_id, action, changes) "
+                                    "VALUES (?, ?, ?, ?, ?, ?)")))
 {
-    m_insert.prepare(QStringLiteral("INSERT INTO change_log(at, actor, entity, entity_id, action, changes) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)"));
 }
 
 Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)

@@ -37,7 +37,7 @@ public:
     Status record(const Stamp &stamp, const ChangeRecord &change);
 
 private:
-    QSqlQuery m_insert;
+    QSqlQuery &m_insert;
 };
 
 struct ChangeEntry {

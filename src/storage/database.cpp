@@ -51,12 +51,25 @@ Database::Database(QString location, QString connectionName, std::unique_ptr<Dia
 
 Database::~Database()
 {
+    m_statements.clear(); // statements must go before their connection
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlQuery &Database::prepared(const QString &sql)
+{
+    auto &slot = m_statements[sql];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(connection());
+        slot->setForwardOnly(true);
+        if (!slot->prepare(sql))
+            spdlog::error("statement could not be prepared: {}", slot->lastError().text().toStdString());
+    }
+    return *slot;
 }
 
 QSqlDatabase Database::connection() const

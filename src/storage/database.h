@@ -3,8 +3,10 @@
 #include "domain/result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <memory>
+#include <unordered_map>
 
 namespace painmdt::storage {
 
@@ -26,6 +28,11 @@ public:
     QString location() const { return m_location; }
     int schemaVersion() const;
 
+    // A statement prepared once per connection and reused: preparing costs more than running a
+    // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or
+    // read to the end; never use one while iterating another instance of the same SQL.
+    QSqlQuery &prepared(const QString &sql);
+
     // Savepoint depth, managed by Transaction only.
     int &transactionDepth() { return m_depth; }
 
@@ -36,6 +43,7 @@ private:
     QString m_connectionName; // unique per connection, so each thread can own its own
     std::unique_ptr<Dialect> m_dialect;
     int m_depth = 0;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace painmdt::storage

@@ -2,6 +2,7 @@
 
 #include "domain/clinicaldate.h"
 #include "storage/database.h"
+#include "storage/sqlvalues.h"
 
 #include <QSqlError>
 
@@ -21,16 +22,6 @@ const QString selectColumns = QStringLiteral(
 QString prefixUpper(const QString &prefix)
 {
     return prefix + QChar(0xFFFF);
-}
-
-QVariant nullIfEmpty(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
-}
-
-QVariant isoOrNull(const QDate &d)
-{
-    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
 }
 
 Patient fromRow(const QSqlQuery &q)
@@ -111,12 +102,6 @@ QString candidateIds(const std::vector<Range> &ranges, QVariantList &values)
     return parts.join(QStringLiteral(" UNION ALL "));
 }
 
-void bindAll(QSqlQuery &q, const QVariantList &values)
-{
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-}
-
 bool isNameTerm(const SearchTerm &t)
 {
     return t.kind == SearchTerm::Kind::FamilyPrefix || t.kind == SearchTerm::Kind::GivenPrefix;
@@ -147,15 +132,12 @@ Error sqlError(const QSqlQuery &q, const QString &what)
 } // namespace
 
 PatientRepository::PatientRepository(Database &db)
-    : m_db(db), m_byRef(db.connection()), m_byNhsNumber(db.connection()), m_insert(db.connection())
-{
-    m_byRef.prepare(selectColumns + QStringLiteral("WHERE patient_ref = ?"));
-    m_byNhsNumber.prepare(selectColumns + QStringLiteral("WHERE nhs_number = ? AND deleted_at IS NULL"));
-    m_insert.prepare(QStringLiteral(
+    : m_db(db), m_byRef(db.prepared(selectColumns + QStringLiteral("WHERE patient_ref = ?"))), m_byNhsNumber(db.prepared(selectColumns + QStringLiteral("WHERE nhs_number = ? AND deleted_at IS NULL"))), m_insert(db.prepared(QStringLiteral(
         "INSERT INTO patient(patient_ref, nhs_number, family_name, given_name, date_of_birth, "
         "date_of_death, sex, postcode, phone, gp_practice, family_key, given_key, ref_key, "
         "created_at, created_by, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))
+{
 }
 
 std::optional<Patient> PatientRepository::fetchOne(QSqlQuery &q)
@@ -169,8 +151,7 @@ std::optional<Patient> PatientRepository::fetchOne(QSqlQuery &q)
 
 std::optional<Patient> PatientRepository::byId(qint64 id)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(selectColumns + QStringLiteral("WHERE id = ?"));
+    QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE id = ?"));
     q.addBindValue(id);
     return fetchOne(q);
 }
@@ -189,8 +170,7 @@ std::optional<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
 
 std::vector<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(selectColumns + QStringLiteral("WHERE deleted_at IS NULL AND family_key = ? AND given_key = ? "
+    QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE deleted_at IS NULL AND family_key = ? AND given_key = ? "
                                              "AND date_of_birth = ? AND id <> ? ORDER BY id"));
     q.addBindValue(domain::nameKey(p.familyName));
     q.addBindValue(domain::nameKey(p.givenName));
@@ -205,8 +185,7 @@ std::vector<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
 
 int PatientRepository::countUpTo(const QString &idQuery, const QVariantList &values, int cap)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS capped").arg(idQuery));
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS capped").arg(idQuery));
     bindAll(q, values);
     q.addBindValue(cap + 1);
     return q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
@@ -241,9 +220,7 @@ PatientRepository::Plan PatientRepository::plan(const std::vector<SearchTerm> &t
 
 std::vector<Patient> PatientRepository::list(const Plan &plan, int limit)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(selectColumns + plan.listWhere
+    QSqlQuery &q = m_db.prepared(selectColumns + plan.listWhere
               + QStringLiteral(" ORDER BY family_key, given_key, date_of_birth, id LIMIT ?"));
     bindAll(q, plan.listValues);
     q.addBindValue(limit);
@@ -290,8 +267,7 @@ Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)
 
 Status PatientRepository::update(const Patient &p, const Stamp &stamp)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE patient SET patient_ref = ?, nhs_number = ?, family_name = ?, given_name = ?, "
         "date_of_birth = ?, date_of_death = ?, sex = ?, postcode = ?, phone = ?, gp_practice = ?, "
         "family_key = ?, given_key = ?, ref_key = ?, updated_at = ?, updated_by = ?, "
@@ -311,8 +287,7 @@ Status PatientRepository::update(const Patient &p, const Stamp &stamp)
 
 Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE patient SET deleted_at = ?, deleted_by = ?, deletion_reason = ?, updated_at = ?, "
         "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     const bool deleting = !reason.isEmpty();

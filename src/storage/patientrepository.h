@@ -66,9 +66,9 @@ private:
     int countUpTo(const QString &idQuery, const QVariantList &values, int cap);
 
     Database &m_db;
-    QSqlQuery m_byRef;   // prepared once: imports look up every row
-    QSqlQuery m_byNhsNumber;
-    QSqlQuery m_insert;
+    QSqlQuery &m_byRef;   // prepared once: imports look up every row
+    QSqlQuery &m_byNhsNumber;
+    QSqlQuery &m_insert;
 };
 
 } // namespace painmdt::storage

@@ -24,8 +24,8 @@ Transaction::~Transaction()
 
 bool Transaction::exec(const QString &sql)
 {
-    QSqlQuery q(m_db.connection());
-    if (q.exec(sql))
+    QSqlQuery &q = m_db.prepared(sql);
+    if (q.exec())
         return true;
     m_error = q.lastError().text();
     return false;

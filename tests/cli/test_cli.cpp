@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -367,18 +369,66 @@ TEST_CASE("a mistyped sub-command is refused instead of opening the GUI", "[cli]
     CHECK_FALSE(QFile::exists(cli.path(QStringLiteral("x.sqlite"))));
 }
 
-TEST_CASE("painmdt report is not available yet and says so", "[cli][report]")
+// The same figures as tests/reporting/test_referralreports.cpp, this time through the CSV
+// contract and the command line (the way acceptance data arrives).
+TEST_CASE("painmdt report: waiting-times and triage from imported CSV files", "[cli][report]")
 {
     Cli cli;
     const QString db = cli.path(QStringLiteral("report.sqlite"));
-    const Outcome o = cli.run({QStringLiteral("report"), QStringLiteral("waiting-times"), QStringLiteral("--db"), db});
-    CHECK(o.exitCode != 0);
-    checkOneLineReason(o, QStringLiteral("report"));
-    CHECK(o.out.isEmpty());
+    for (const char *kind : {"patients", "referrals", "contacts", "assessments"}) {
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QString::fromLatin1(kind),
+                                   data("report-fixture/") + QString::fromLatin1(kind) + QStringLiteral(".csv")});
+        INFO(describe(o));
+        REQUIRE(o.exitCode == 0);
+    }
+    const QStringList period{QStringLiteral("--db"), db, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                             QStringLiteral("--to"), QStringLiteral("2024-03-31"), QStringLiteral("--as-of"),
+                             QStringLiteral("2024-06-30")};
+    const Outcome waiting = cli.run(QStringList{QStringLiteral("report"), QStringLiteral("waiting-times")} + period);
+    INFO(describe(waiting));
+    REQUIRE(waiting.exitCode == 0);
+    const QJsonObject w = QJsonDocument::fromJson(waiting.out.toUtf8()).object();
+    CHECK(w.value(QStringLiteral("referrals_received")).toInt() == 7);
+    CHECK(w.value(QStringLiteral("median_days_to_first_contact")).toDouble() == 42);
+    CHECK(w.value(QStringLiteral("p90_days_to_first_contact")).toDouble() == Approx(108.4));
+    CHECK(w.value(QStringLiteral("waiting_at_as_of")).toInt() == 2);
 
-    const Outcome noDb = cli.run({QStringLiteral("report"), QStringLiteral("waiting-times")});
-    CHECK(noDb.exitCode == 2);
-    checkOneLineReason(noDb, QStringLiteral("--db"));
+    const Outcome triage = cli.run(QStringList{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--format"),
+                                               QStringLiteral("csv")} + period);
+    INFO(describe(triage));
+    REQUIRE(triage.exitCode == 0);
+    CHECK(triage.out.contains(QStringLiteral("strata.not_scored,2\r\n")));
+    CHECK(triage.out.contains(QStringLiteral("pct_managed_in_community,66.7\r\n")));
+
+    const QString out = cli.path(QStringLiteral("triage.json"));
+    REQUIRE(cli.run(QStringList{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--out"), out} + period).exitCode == 0);
+    CHECK(QJsonDocument::fromJson(readBytes(out)).object().value(QStringLiteral("triaged")).toInt() == 6);
+}
+
+TEST_CASE("painmdt report refuses bad usage with a one-line reason", "[cli][report]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("report.sqlite"));
+    const struct {
+        QStringList arguments;
+        const char *reason;
+    } cases[] = {
+        {{QStringLiteral("report"), QStringLiteral("waiting-times")}, "--db"},
+        {{QStringLiteral("report"), QStringLiteral("nonsense"), QStringLiteral("--db"), db}, "unknown report"},
+        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--from"), QStringLiteral("1/1/2024")}, "--from"},
+        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--from"), QStringLiteral("2024-05-01"),
+          QStringLiteral("--to"), QStringLiteral("2024-04-01")}, "after"},
+        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("pdf")}, "PDF"},
+        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("xml")}, "--format"},
+    };
+    for (const auto &c : cases) {
+        const Outcome o = cli.run(c.arguments);
+        INFO(c.arguments.join(QLatin1Char(' ')).toStdString());
+        CHECK(o.exitCode == 2);
+        checkOneLineReason(o, QString::fromLatin1(c.reason));
+    }
+    CHECK_FALSE(QFile::exists(db)); // usage errors never create the database
 }
 
 TEST_CASE("the log holds no patient identifiers, whatever the import did", "[cli][logging]")

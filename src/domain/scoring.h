@@ -1,0 +1,57 @@
+#pragma once
+// Scoring an administration of an instrument defined as data (instrument.h): answer parsing,
+// scores, bands and the meaningful-change rule (clinical reference §1, §2). An unanswered item
+// is never taken as 0: a score missing answers beyond its min_answered has no value.
+#include "domain/instrument.h"
+
+#include <QString>
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace painmdt::domain {
+
+using Answers = std::vector<std::optional<int>>; // in item order; nullopt = unanswered
+
+struct AnswerProblem {
+    int item; // 1-based item number; 0 = the answer list as a whole (e.g. wrong count)
+    QString message;
+};
+
+// The `answers` column of `--kind assessments`: codes in item order separated by ";", empty for
+// unanswered, blanks around a code ignored. "1;0;;1;0;0;0;1;3" for STarT Back. Every problem is
+// listed: a wrong count ("9 answers expected, 8 given"), a code that is not a whole number or not
+// among the item's options ("item 9: 7 is not an answer code (0-4)").
+std::variant<Answers, std::vector<AnswerProblem>> parseAnswers(const InstrumentDefinition &def,
+                                                               const QString &text);
+QString formatAnswers(const Answers &answers); // the inverse: "1;0;;1"
+
+// One line for a user or a rejects file: "item 3: ...; item 9: ...".
+QString describe(const std::vector<AnswerProblem> &problems);
+
+struct ScoreValue {
+    QString id;
+    std::optional<double> value; // nullopt = incomplete
+};
+
+struct ScoreResult {
+    std::vector<ScoreValue> scores; // in the definition's order
+    bool complete = false;          // every score has a value
+    QString band;                   // "" when incomplete or no band applies
+    QString scoringVersion;
+    std::optional<double> value(const QString &id) const; // nullopt when unknown or incomplete
+};
+
+// Answers must be in item order and as many as the items (parseAnswers checks that); a missing
+// trailing answer or a code that is not an option counts as unanswered.
+ScoreResult score(const InstrumentDefinition &def, const Answers &answers);
+
+// Whether latest shows a meaningful improvement on baseline under the definition's rule. nullopt
+// when the rule cannot apply: kind None, an incomplete result, a baseline not above
+// baselineAbove (or 0 for a percentage), or a single-occasion instrument with a kind other than
+// Category. Category looks at latest only (baseline is ignored and may be an empty result).
+std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const ScoreResult &baseline,
+                                          const ScoreResult &latest);
+
+} // namespace painmdt::domain

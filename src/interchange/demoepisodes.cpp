@@ -1,0 +1,158 @@
+#include "interchange/demoepisodes.h"
+
+#include <array>
+
+namespace painmdt::interchange {
+
+using domain::Answers;
+using domain::Contact;
+using domain::Referral;
+
+namespace {
+
+constexpr std::array reasons{"Chronic low back pain", "Low back pain with leg pain", "Widespread pain",
+                             "Neck and shoulder pain", "Persistent post-surgical pain",
+                             "Repeated A&E attendances with back pain", "Pelvic pain", "Chronic knee pain"};
+constexpr std::array staff{"a.okoro", "b.hughes", "c.patel", "d.murray", "e.lindqvist"};
+constexpr std::array checkInModes{"phone", "phone", "phone", "ward", "home_visit", "video", "clinic", "group"};
+
+QString pickSource(Rng &rng)
+{
+    const int roll = rng.below(100); // GP most, then A&E and wards: the loop the team breaks
+    return QString::fromLatin1(roll < 45 ? "gp" : roll < 60 ? "ae" : roll < 70 ? "inpatient" : roll < 80 ? "outpatient"
+                               : roll < 90 ? "community" : roll < 95 ? "self" : "other");
+}
+
+// Nine STarT Back answers that land in the wanted stratum: items 1-4 physical, 5-9 psychosocial,
+// item 9 coded 0-4 (3 and 4 count). About 5 % have one item left blank (incomplete).
+Answers startBackAnswers(Rng &rng, const QString &stratum)
+{
+    const int psych = stratum == QLatin1String("High") ? 4 + rng.below(2) : rng.below(4);             // 0..3 or 4..5
+    const int physical = stratum == QLatin1String("Low") ? rng.below(std::max(1, 4 - psych)) : 1 + rng.below(4);
+    Answers answers(9, 0);
+    for (int i = 0; i < 4; ++i)
+        answers[size_t(i)] = i < std::min(physical, 4) ? 1 : 0;
+    if (stratum == QLatin1String("Medium") && physical + psych < 4)
+        answers[0] = answers[1] = answers[2] = answers[3] = 1;
+    for (int i = 0; i < 5; ++i) {
+        const bool counts = i < psych;
+        answers[size_t(4 + i)] = i == 4 ? (counts ? 3 + rng.below(2) : rng.below(3)) : (counts ? 1 : 0);
+    }
+    if (rng.chance(5))
+        answers[size_t(rng.below(9))] = std::nullopt;
+    return answers;
+}
+
+QString pathwayFor(Rng &rng, const QString &stratum)
+{
+    const int roll = rng.below(100);
+    if (roll < 5)
+        return QStringLiteral("declined");
+    if (roll < 12)
+        return QStringLiteral("secondary_pain");
+    if (roll < 15)
+        return QStringLiteral("spinal_service");
+    if (roll < 20)
+        return QStringLiteral("community_pain");
+    if (const auto matched = domain::matchedTreatment(stratum))
+        return matched->pathway;
+    return QStringLiteral("community_physio");
+}
+
+// Waits shrink over the two years, as a service that triages early would show.
+int firstContactWait(Rng &rng, const QDate &received, const QDate &today)
+{
+    const int monthsAgo = std::max(0, int(received.daysTo(today) / 30));
+    const int typical = 14 + monthsAgo * 4; // ~4 weeks recently, ~3-4 months two years ago
+    return 3 + rng.below(typical) + rng.below(typical) / 2;
+}
+
+// Returns the date of the last contact made (invalid when none).
+Result<QDate> addContacts(services::ReferralService &service, Rng &rng, const Referral &r, const QDate &today,
+                          DemoSummary &summary)
+{
+    QDate last;
+    QDate on = r.triagedOn.addDays(firstContactWait(rng, r.receivedOn, today) - r.receivedOn.daysTo(r.triagedOn));
+    if (on <= r.triagedOn)
+        on = r.triagedOn.addDays(1);
+    const int checkIns = rng.below(6);
+    for (int i = 0; i <= checkIns && on <= today; ++i) {
+        Contact c;
+        c.referralId = r.id;
+        c.contactOn = on;
+        c.mode = QString::fromLatin1(i == 0 ? (rng.chance(70) ? "clinic" : "phone") : rng.pick(checkInModes));
+        const int roll = rng.below(100);
+        c.outcome = QString::fromLatin1(roll < 82 ? "attended" : roll < 89 ? "dna" : roll < 94 ? "could_not_contact"
+                                        : roll < 97 ? "cancelled_by_patient" : "cancelled_by_service");
+        c.staff = QString::fromLatin1(rng.pick(staff));
+        c.durationMinutes = c.mode == QLatin1String("phone") ? 10 + rng.below(20) : 30 + rng.below(31);
+        on = on.addDays(14 + rng.below(29));
+        if (on <= today && i < checkIns)
+            c.nextDueOn = on;
+        const auto saved = service.addContact(c);
+        if (!saved.ok())
+            return Error{saved.problem.summary()};
+        ++summary.contacts;
+        last = c.contactOn;
+    }
+    return last;
+}
+
+Status addReferral(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
+                   const QDate &today, DemoSummary &summary)
+{
+    Referral r;
+    r.patientId = patient.id;
+    r.receivedOn = today.addDays(-rng.below(730));
+    if (r.receivedOn < patient.dateOfBirth)
+        r.receivedOn = today;
+    r.referralRef = QStringLiteral("RF%1").arg(summary.referrals + 1, 7, 10, QLatin1Char('0'));
+    r.source = pickSource(rng);
+    r.priority = rng.chance(10) ? QStringLiteral("urgent") : QStringLiteral("routine");
+    r.reason = QString::fromLatin1(rng.pick(reasons));
+    auto saved = service.add(r);
+    if (!saved.ok())
+        return Error{saved.problem.summary()};
+    ++summary.referrals;
+    r = *saved.value;
+
+    const QDate triageOn = r.receivedOn.addDays(rng.below(r.priority == QLatin1String("urgent") ? 3 : 15));
+    if (triageOn > today || rng.chance(5))
+        return success(); // still awaiting triage
+    const int roll = rng.below(100);
+    const QString stratum = roll < 40 ? QStringLiteral("Low") : roll < 75 ? QStringLiteral("Medium") : QStringLiteral("High");
+    const bool scored = rng.chance(92);
+    const Answers answers = startBackAnswers(rng, stratum);
+    saved = service.triage(r, triageOn, pathwayFor(rng, stratum), {}, scored ? std::optional(answers) : std::nullopt);
+    if (!saved.ok())
+        return Error{saved.problem.summary()};
+    summary.assessments += scored ? 1 : 0;
+    r = *saved.value;
+    if (r.pathway == QLatin1String("declined"))
+        return success();
+    const auto lastContact = addContacts(service, rng, r, today, summary);
+    if (!lastContact)
+        return Error{lastContact.error()};
+    if (lastContact.value().isValid() && rng.chance(35) && r.receivedOn.daysTo(today) > 120) {
+        r.dischargedOn = std::min(today, lastContact.value().addDays(7 + rng.below(21)));
+        r.dischargeReason = QStringLiteral("Goals met; self-managing");
+        if (const auto done = service.update(r); !done.ok())
+            return Error{done.problem.summary()};
+    }
+    return success();
+}
+
+} // namespace
+
+Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
+                       const QDate &today, DemoSummary &summary)
+{
+    // Half the registry has been referred in the last two years; a few more than once.
+    const int referrals = rng.chance(50) ? (rng.chance(8) ? 2 : 1) : 0;
+    for (int i = 0; i < referrals; ++i)
+        if (Status s = addReferral(service, rng, patient, today, summary); !s)
+            return s;
+    return success();
+}
+
+} // namespace painmdt::interchange

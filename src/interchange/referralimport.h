@@ -1,0 +1,58 @@
+#pragma once
+// `import --kind referrals`, `contacts` and `assessments` (interchange contract). Rows are
+// matched on their *_ref (contacts and assessments without one on their other columns), so
+// importing the same file twice changes nothing the second time.
+#include "interchange/csvimport.h"
+#include "services/referralservice.h"
+#include "storage/patientrepository.h"
+
+#include <QHash>
+
+namespace painmdt::interchange {
+
+// Shared by the three: row numbers of refs already seen in this file.
+class EpisodeImporter : public RowImporter {
+public:
+    explicit EpisodeImporter(services::ReferralService &service)
+        : m_service(service), m_patients(service.database()) {}
+    void begin() override { m_seen.clear(); }
+
+protected:
+    // Issue when `ref` appeared earlier in the file; records it otherwise.
+    bool repeated(const CsvRow &row, const char *column, std::vector<ImportIssue> &issues);
+    std::optional<domain::Patient> patient(const CsvRow &row, std::vector<ImportIssue> &issues);
+    std::optional<domain::Referral> referral(const CsvRow &row, bool required, std::vector<ImportIssue> &issues);
+    static void addProblems(const services::SaveProblem &problem, int line, std::vector<ImportIssue> &issues);
+
+    services::ReferralService &m_service;
+
+private:
+    storage::PatientRepository m_patients;
+    QHash<QString, int> m_seen;
+};
+
+class ReferralImporter final : public EpisodeImporter {
+public:
+    using EpisodeImporter::EpisodeImporter;
+    QString kind() const override { return QStringLiteral("referrals"); }
+    std::vector<ColumnSpec> columns() const override;
+    RowResult importRow(const CsvRow &row) override;
+};
+
+class ContactImporter final : public EpisodeImporter {
+public:
+    using EpisodeImporter::EpisodeImporter;
+    QString kind() const override { return QStringLiteral("contacts"); }
+    std::vector<ColumnSpec> columns() const override;
+    RowResult importRow(const CsvRow &row) override;
+};
+
+class AssessmentImporter final : public EpisodeImporter {
+public:
+    using EpisodeImporter::EpisodeImporter;
+    QString kind() const override { return QStringLiteral("assessments"); }
+    std::vector<ColumnSpec> columns() const override;
+    RowResult importRow(const CsvRow &row) override;
+};
+
+} // namespace painmdt::interchange

@@ -1,0 +1,145 @@
+#include "services/referralservice.h"
+
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+
+namespace painmdt::services {
+
+using domain::Contact;
+using domain::Referral;
+using storage::ChangeAction;
+using storage::ReferralRepository;
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("ReferralService", text); }
+
+} // namespace
+
+ReferralService::ReferralService(storage::Database &db, StampSource stamps)
+    : m_db(db), m_repo(db), m_changes(db), m_stamps(stamps), m_assessments(db, stamps)
+{
+}
+
+std::vector<domain::FieldError> ReferralService::check(Referral &r)
+{
+    auto errors = domain::normaliseAndValidate(r, m_stamps.today());
+    if (r.patientId <= 0)
+        errors.push_back({domain::field::patientRef, tr("The referral must belong to a patient.")});
+    if (!r.referralRef.isEmpty())
+        if (const auto other = m_repo.byRef(r.referralRef); other && other->id != r.id)
+            errors.push_back({domain::field::referralRef, tr("referral_ref %1 is already used.").arg(r.referralRef)});
+    return errors;
+}
+
+SaveResult<Referral> ReferralService::add(Referral r)
+{
+    r.id = 0;
+    if (auto errors = check(r); !errors.empty())
+        return SaveResult<Referral>::invalid(std::move(errors));
+    storage::Transaction tx(m_db);
+    const auto stamp = m_stamps.now();
+    const auto id = m_repo.insert(r, stamp);
+    if (!id)
+        return SaveResult<Referral>::failed(id.error());
+    r.id = id.value();
+    r.rowVersion = 1;
+    if (Status s = m_changes.record(stamp, {QStringLiteral("referral"), r.id, ChangeAction::Create, {}, {}}); !s)
+        return SaveResult<Referral>::failed(s.error());
+    if (Status s = tx.commit(); !s)
+        return SaveResult<Referral>::failed(s.error());
+    return {r, {}};
+}
+
+SaveResult<Referral> ReferralService::update(Referral r)
+{
+    if (auto errors = check(r); !errors.empty())
+        return SaveResult<Referral>::invalid(std::move(errors));
+    storage::Transaction tx(m_db);
+    const auto before = m_repo.byId(r.id);
+    if (!before)
+        return SaveResult<Referral>::failed(tr("This referral no longer exists."));
+    const auto stamp = m_stamps.now();
+    if (Status s = m_repo.update(r, stamp); !s)
+        return SaveResult<Referral>::failed(s.error());
+    if (Status s = m_changes.record(stamp, {QStringLiteral("referral"), r.id, ChangeAction::Update,
+                                            ReferralRepository::columns(*before), ReferralRepository::columns(r)});
+        !s)
+        return SaveResult<Referral>::failed(s.error());
+    if (Status s = tx.commit(); !s)
+        return SaveResult<Referral>::failed(s.error());
+    ++r.rowVersion;
+    return {r, {}};
+}
+
+SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const QString &pathway, const QString &notes,
+                                             std::optional<domain::Answers> startback)
+{
+    storage::Transaction tx(m_db); // the assessment and the decision together, or neither
+    if (!tx.ok())
+        return SaveResult<Referral>::failed(tx.error());
+    if (startback) {
+        domain::Assessment a;
+        a.patientId = r.patientId;
+        a.referralId = r.id;
+        a.instrument = QStringLiteral("startback");
+        a.occasion = QStringLiteral("referral");
+        a.collectedOn = on;
+        a.collectedBy = m_stamps.actor();
+        a.answers = *startback;
+        const auto saved = m_assessments.add(a);
+        if (!saved.ok())
+            return {std::nullopt, saved.problem};
+    }
+    r.triagedOn = on;
+    r.pathway = pathway;
+    r.triageNotes = notes;
+    auto saved = update(r);
+    if (!saved.ok())
+        return saved;
+    if (Status s = tx.commit(); !s)
+        return SaveResult<Referral>::failed(s.error());
+    return saved;
+}
+
+SaveResult<Contact> ReferralService::addContact(Contact c)
+{
+    c.id = 0;
+    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+        return SaveResult<Contact>::invalid(std::move(errors));
+    storage::Transaction tx(m_db);
+    const auto stamp = m_stamps.now();
+    const auto id = m_repo.insertContact(c, stamp);
+    if (!id)
+        return SaveResult<Contact>::failed(id.error());
+    c.id = id.value();
+    c.rowVersion = 1;
+    if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Create, {}, {}}); !s)
+        return SaveResult<Contact>::failed(s.error());
+    if (Status s = tx.commit(); !s)
+        return SaveResult<Contact>::failed(s.error());
+    return {c, {}};
+}
+
+SaveResult<Contact> ReferralService::updateContact(Contact c)
+{
+    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+        return SaveResult<Contact>::invalid(std::move(errors));
+    storage::Transaction tx(m_db);
+    const auto before = m_repo.contactById(c.id);
+    const auto stamp = m_stamps.now();
+    if (Status s = m_repo.updateContact(c, stamp); !s)
+        return SaveResult<Contact>::failed(s.error());
+    if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Update,
+                                            before ? ReferralRepository::columns(*before) : QVariantMap{},
+                                            ReferralRepository::columns(c)});
+        !s)
+        return SaveResult<Contact>::failed(s.error());
+    if (Status s = tx.commit(); !s)
+        return SaveResult<Contact>::failed(s.error());
+    ++c.rowVersion;
+    return {c, {}};
+}
+
+} // namespace painmdt::services

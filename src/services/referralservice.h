@@ -1,0 +1,42 @@
+#pragma once
+// Every change to a referral or a contact: the rules, one transaction, a change-log row.
+// Triage writes the STarT Back assessment and the decision together or not at all.
+#include "domain/referral.h"
+#include "services/actor.h"
+#include "services/assessmentservice.h"
+#include "services/patientservice.h"
+#include "storage/referralrepository.h"
+
+namespace painmdt::services {
+
+class ReferralService {
+public:
+    ReferralService(storage::Database &db, StampSource stamps = StampSource());
+
+    SaveResult<domain::Referral> add(domain::Referral r);
+    SaveResult<domain::Referral> update(domain::Referral r);
+
+    // Records the triage decision; with `startback` (answers for the form), saves that
+    // assessment too, in the same transaction.
+    SaveResult<domain::Referral> triage(domain::Referral r, const QDate &on, const QString &pathway,
+                                        const QString &notes, std::optional<domain::Answers> startback = {});
+
+    SaveResult<domain::Contact> addContact(domain::Contact c);
+    SaveResult<domain::Contact> updateContact(domain::Contact c);
+
+    storage::ReferralRepository &repository() { return m_repo; }
+    AssessmentService &assessments() { return m_assessments; }
+    const StampSource &stamps() const { return m_stamps; }
+    storage::Database &database() { return m_db; }
+
+private:
+    std::vector<domain::FieldError> check(domain::Referral &r);
+
+    storage::Database &m_db;
+    storage::ReferralRepository m_repo;
+    storage::ChangeLog m_changes;
+    StampSource m_stamps;
+    AssessmentService m_assessments;
+};
+
+} // namespace painmdt::services

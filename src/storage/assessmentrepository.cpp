@@ -1,0 +1,212 @@
+#include "storage/assessmentrepository.h"
+
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+
+namespace painmdt::storage {
+
+using domain::Assessment;
+
+namespace {
+
+const QString columnsSql = QStringLiteral(
+    "SELECT id, assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, collected_on, "
+    "collected_by, mode, answers, scores, complete, band, scoring_version, row_version FROM assessment ");
+
+domain::ScoreResult resultFrom(const QString &scores, bool complete, const QString &band, const QString &version)
+{
+    domain::ScoreResult result;
+    const QJsonObject object = QJsonDocument::fromJson(scores.toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        result.scores.push_back({it.key(), it.value().isDouble() ? std::optional<double>(it.value().toDouble())
+                                                                 : std::nullopt});
+    result.complete = complete;
+    result.band = band;
+    result.scoringVersion = version;
+    return result;
+}
+
+Assessment fromRow(const QSqlQuery &q)
+{
+    Assessment a;
+    a.id = q.value(0).toLongLong();
+    a.assessmentRef = q.value(1).toString();
+    a.patientId = q.value(2).toLongLong();
+    a.referralId = q.value(3).toLongLong();
+    a.instrument = q.value(4).toString();
+    a.instrumentVersion = q.value(5).toString();
+    a.occasion = q.value(6).toString();
+    a.collectedOn = dateAt(q, 7);
+    a.collectedBy = q.value(8).toString();
+    a.mode = q.value(9).toString();
+    a.answers = domain::answersFromText(q.value(10).toString());
+    a.result = resultFrom(q.value(11).toString(), q.value(12).toInt() == 1, q.value(13).toString(),
+                          q.value(14).toString());
+    a.rowVersion = q.value(15).toInt();
+    return a;
+}
+
+std::optional<Assessment> one(QSqlQuery &q)
+{
+    std::optional<Assessment> found;
+    if (q.exec() && q.next())
+        found = fromRow(q);
+    q.finish();
+    return found;
+}
+
+void bindAssessment(QSqlQuery &q, const Assessment &a)
+{
+    q.addBindValue(nullIfEmpty(a.assessmentRef));
+    q.addBindValue(a.patientId);
+    q.addBindValue(a.referralId > 0 ? QVariant(a.referralId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(a.instrument);
+    q.addBindValue(a.instrumentVersion);
+    q.addBindValue(a.occasion);
+    q.addBindValue(a.collectedOn.toString(Qt::ISODate));
+    q.addBindValue(nullIfEmpty(a.collectedBy));
+    q.addBindValue(nullIfEmpty(a.mode));
+    q.addBindValue(domain::formatAnswers(a.answers));
+    q.addBindValue(AssessmentRepository::scoresJson(a.result));
+    q.addBindValue(a.result.complete ? 1 : 0);
+    q.addBindValue(nullIfEmpty(a.result.band));
+    q.addBindValue(a.result.scoringVersion);
+}
+
+} // namespace
+
+AssessmentRepository::AssessmentRepository(Database &db)
+    : m_db(db), m_byRef(db.prepared(columnsSql + QStringLiteral("WHERE assessment_ref = ?"))), m_same(db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND instrument = ? AND occasion = ? "
+                                               "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL"))), m_insert(db.prepared(QStringLiteral(
+        "INSERT INTO assessment(assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, "
+        "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, created_at, created_by, "
+        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))
+{
+}
+
+QString AssessmentRepository::scoresJson(const domain::ScoreResult &result)
+{
+    QJsonObject object;
+    for (const auto &s : result.scores)
+        object.insert(s.id, s.value ? QJsonValue(*s.value) : QJsonValue());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+std::optional<Assessment> AssessmentRepository::byId(qint64 id)
+{
+    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(id);
+    return one(q);
+}
+
+std::optional<Assessment> AssessmentRepository::byRef(const QString &assessmentRef)
+{
+    m_byRef.addBindValue(assessmentRef);
+    return one(m_byRef);
+}
+
+std::optional<Assessment> AssessmentRepository::sameAssessment(const Assessment &a)
+{
+    m_same.addBindValue(a.patientId);
+    m_same.addBindValue(a.instrument);
+    m_same.addBindValue(a.occasion);
+    m_same.addBindValue(a.collectedOn.toString(Qt::ISODate));
+    m_same.addBindValue(domain::formatAnswers(a.answers));
+    return one(m_same);
+}
+
+std::vector<Assessment> AssessmentRepository::forPatient(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? ORDER BY collected_on DESC, id DESC"));
+    q.addBindValue(patientId);
+    std::vector<Assessment> found;
+    if (q.exec())
+        while (q.next())
+            found.push_back(fromRow(q));
+    return found;
+}
+
+std::optional<Assessment> AssessmentRepository::latestFor(qint64 referralId, const QString &instrument)
+{
+    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE referral_id = ? AND instrument = ? "
+                                          "ORDER BY collected_on DESC, id DESC LIMIT 1"));
+    q.addBindValue(referralId);
+    q.addBindValue(instrument);
+    return one(q);
+}
+
+Result<qint64> AssessmentRepository::insert(const Assessment &a, const Stamp &stamp)
+{
+    bindAssessment(m_insert, a);
+    for (int i = 0; i < 2; ++i) {
+        m_insert.addBindValue(stamp.atText());
+        m_insert.addBindValue(stamp.actor);
+    }
+    if (!m_insert.exec() || !m_insert.next())
+        return Error{QObject::tr("The assessment could not be saved: %1").arg(m_insert.lastError().text())};
+    const qint64 id = m_insert.value(0).toLongLong();
+    m_insert.finish();
+    return id;
+}
+
+Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "UPDATE assessment SET assessment_ref = ?, patient_id = ?, referral_id = ?, instrument = ?, "
+        "instrument_version = ?, occasion = ?, collected_on = ?, collected_by = ?, mode = ?, answers = ?, scores = ?, "
+        "complete = ?, band = ?, scoring_version = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 "
+        "WHERE id = ? AND row_version = ?"));
+    bindAssessment(q, a);
+    q.addBindValue(stamp.atText());
+    q.addBindValue(stamp.actor);
+    q.addBindValue(a.id);
+    q.addBindValue(a.rowVersion);
+    if (!q.exec())
+        return Error{QObject::tr("The assessment could not be saved: %1").arg(q.lastError().text())};
+    if (q.numRowsAffected() != 1)
+        return Error{QObject::tr("Someone else changed this assessment meanwhile. Open it again and retry.")};
+    return success();
+}
+
+std::vector<QByteArray> AssessmentRepository::importedDefinitions()
+{
+    QSqlQuery q(m_db.connection());
+    std::vector<QByteArray> found;
+    if (q.exec(QStringLiteral("SELECT definition FROM instrument_definition ORDER BY code, imported_at")))
+        while (q.next())
+            found.push_back(q.value(0).toString().toUtf8());
+    return found;
+}
+
+Status AssessmentRepository::saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json,
+                                            const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO instrument_definition(code, version, definition, imported_at, imported_by) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(code, version) DO UPDATE SET "
+                             "definition = excluded.definition, imported_at = excluded.imported_at, "
+                             "imported_by = excluded.imported_by"));
+    q.addBindValue(definition.code);
+    q.addBindValue(definition.version);
+    q.addBindValue(QString::fromUtf8(json));
+    q.addBindValue(stamp.atText());
+    q.addBindValue(stamp.actor);
+    if (!q.exec())
+        return Error{QObject::tr("The instrument definition could not be saved: %1").arg(q.lastError().text())};
+    return success();
+}
+
+QVariantMap AssessmentRepository::columns(const Assessment &a)
+{
+    return {{QStringLiteral("assessment_ref"), a.assessmentRef}, {QStringLiteral("patient_id"), a.patientId},
+            {QStringLiteral("referral_id"), a.referralId}, {QStringLiteral("instrument"), a.instrument},
+            {QStringLiteral("instrument_version"), a.instrumentVersion}, {QStringLiteral("occasion"), a.occasion},
+            {QStringLiteral("collected_on"), a.collectedOn.toString(Qt::ISODate)},
+            {QStringLiteral("answers"), domain::formatAnswers(a.answers)},
+            {QStringLiteral("scores"), scoresJson(a.result)}, {QStringLiteral("band"), a.result.band}};
+}
+
+} // namespace painmdt::storage

@@ -1,0 +1,329 @@
+#include "storage/referralrepository.h"
+
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+
+#include <QSqlError>
+
+namespace painmdt::storage {
+
+using domain::Contact;
+using domain::Referral;
+
+namespace {
+
+const QString referralColumns = QStringLiteral(
+    "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
+    "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version FROM referral r ");
+
+const QString contactColumns = QStringLiteral(
+    "SELECT id, contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, next_due_on, note, "
+    "row_version FROM contact ");
+
+Referral referralFrom(const QSqlQuery &q)
+{
+    Referral r;
+    r.id = q.value(0).toLongLong();
+    r.referralRef = q.value(1).toString();
+    r.patientId = q.value(2).toLongLong();
+    r.receivedOn = dateAt(q, 3);
+    r.source = q.value(4).toString();
+    r.priority = q.value(5).toString();
+    r.reason = q.value(6).toString();
+    r.referrer = q.value(7).toString();
+    r.triagedOn = dateAt(q, 8);
+    r.pathway = q.value(9).toString();
+    r.triageNotes = q.value(10).toString();
+    r.dischargedOn = dateAt(q, 11);
+    r.dischargeReason = q.value(12).toString();
+    r.rowVersion = q.value(13).toInt();
+    return r;
+}
+
+Contact contactFrom(const QSqlQuery &q)
+{
+    Contact c;
+    c.id = q.value(0).toLongLong();
+    c.contactRef = q.value(1).toString();
+    c.referralId = q.value(2).toLongLong();
+    c.contactOn = dateAt(q, 3);
+    c.mode = q.value(4).toString();
+    c.outcome = q.value(5).toString();
+    c.staff = q.value(6).toString();
+    if (!q.value(7).isNull())
+        c.durationMinutes = q.value(7).toInt();
+    c.nextDueOn = dateAt(q, 8);
+    c.note = q.value(9).toString();
+    c.rowVersion = q.value(10).toInt();
+    return c;
+}
+
+template <typename T, typename From>
+std::optional<T> one(QSqlQuery &q, From from)
+{
+    std::optional<T> found;
+    if (q.exec() && q.next())
+        found = from(q);
+    q.finish();
+    return found;
+}
+
+void bindReferral(QSqlQuery &q, const Referral &r)
+{
+    q.addBindValue(r.referralRef);
+    q.addBindValue(r.patientId);
+    q.addBindValue(r.receivedOn.toString(Qt::ISODate));
+    q.addBindValue(r.source);
+    q.addBindValue(r.priority);
+    q.addBindValue(nullIfEmpty(r.reason));
+    q.addBindValue(nullIfEmpty(r.referrer));
+    q.addBindValue(isoOrNull(r.triagedOn));
+    q.addBindValue(nullIfEmpty(r.pathway));
+    q.addBindValue(nullIfEmpty(r.triageNotes));
+    q.addBindValue(isoOrNull(r.dischargedOn));
+    q.addBindValue(nullIfEmpty(r.dischargeReason));
+}
+
+void bindContact(QSqlQuery &q, const Contact &c)
+{
+    q.addBindValue(nullIfEmpty(c.contactRef));
+    q.addBindValue(c.referralId);
+    q.addBindValue(c.contactOn.toString(Qt::ISODate));
+    q.addBindValue(c.mode);
+    q.addBindValue(c.outcome);
+    q.addBindValue(nullIfEmpty(c.staff));
+    q.addBindValue(c.durationMinutes ? QVariant(*c.durationMinutes) : QVariant(QMetaType(QMetaType::Int)));
+    q.addBindValue(isoOrNull(c.nextDueOn));
+    q.addBindValue(nullIfEmpty(c.note));
+}
+
+void bindStamp(QSqlQuery &q, const Stamp &stamp, bool creating)
+{
+    if (creating) {
+        q.addBindValue(stamp.atText());
+        q.addBindValue(stamp.actor);
+    }
+    q.addBindValue(stamp.atText());
+    q.addBindValue(stamp.actor);
+}
+
+Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
+{
+    if (!q.exec() || !q.next())
+        return Error{QObject::tr("The %1 could not be saved: %2").arg(what, q.lastError().text())};
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
+}
+
+Status updatedOne(QSqlQuery &q, const QString &what)
+{
+    if (!q.exec())
+        return Error{QObject::tr("The %1 could not be saved: %2").arg(what, q.lastError().text())};
+    if (q.numRowsAffected() != 1)
+        return Error{QObject::tr("Someone else changed this %1 meanwhile. Open it again and redo your change.").arg(what)};
+    return success();
+}
+
+} // namespace
+
+ReferralRepository::ReferralRepository(Database &db)
+    : m_db(db), m_byRef(db.prepared(referralColumns + QStringLiteral("WHERE r.referral_ref = ?"))), m_contactByRef(db.prepared(contactColumns + QStringLiteral("WHERE contact_ref = ?"))), m_sameContact(db.prepared(contactColumns + QStringLiteral(
+        "WHERE referral_id = ? AND contact_on = ? AND mode = ? AND outcome = ? AND COALESCE(staff, '') = ? "
+        "AND contact_ref IS NULL")))
+{
+}
+
+std::optional<Referral> ReferralRepository::byId(qint64 id)
+{
+    QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.id = ?"));
+    q.addBindValue(id);
+    return one<Referral>(q, referralFrom);
+}
+
+std::optional<Referral> ReferralRepository::byRef(const QString &referralRef)
+{
+    m_byRef.addBindValue(referralRef);
+    return one<Referral>(m_byRef, referralFrom);
+}
+
+std::vector<Referral> ReferralRepository::forPatient(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.patient_id = ? ORDER BY r.received_on DESC, r.id DESC"));
+    q.addBindValue(patientId);
+    std::vector<Referral> found;
+    if (q.exec())
+        while (q.next())
+            found.push_back(referralFrom(q));
+    return found;
+}
+
+Result<qint64> ReferralRepository::insert(const Referral &r, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "INSERT INTO referral(referral_ref, patient_id, received_on, source, priority, reason, referrer, triaged_on, "
+        "pathway, triage_notes, discharged_on, discharge_reason, created_at, created_by, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    bindReferral(q, r);
+    bindStamp(q, stamp, true);
+    return insertReturningId(q, QObject::tr("referral"));
+}
+
+Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "UPDATE referral SET referral_ref = ?, patient_id = ?, received_on = ?, source = ?, priority = ?, reason = ?, "
+        "referrer = ?, triaged_on = ?, pathway = ?, triage_notes = ?, discharged_on = ?, discharge_reason = ?, "
+        "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+    bindReferral(q, r);
+    bindStamp(q, stamp, false);
+    q.addBindValue(r.id);
+    q.addBindValue(r.rowVersion);
+    return updatedOne(q, QObject::tr("referral"));
+}
+
+std::optional<Contact> ReferralRepository::contactById(qint64 id)
+{
+    QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(id);
+    return one<Contact>(q, contactFrom);
+}
+
+std::optional<Contact> ReferralRepository::contactByRef(const QString &contactRef)
+{
+    m_contactByRef.addBindValue(contactRef);
+    return one<Contact>(m_contactByRef, contactFrom);
+}
+
+std::optional<Contact> ReferralRepository::sameContact(const Contact &c)
+{
+    m_sameContact.addBindValue(c.referralId);
+    m_sameContact.addBindValue(c.contactOn.toString(Qt::ISODate));
+    m_sameContact.addBindValue(c.mode);
+    m_sameContact.addBindValue(c.outcome);
+    m_sameContact.addBindValue(c.staff.isEmpty() ? QStringLiteral("") : c.staff); // a null QString binds as NULL
+    return one<Contact>(m_sameContact, contactFrom);
+}
+
+std::vector<Contact> ReferralRepository::contactsOf(qint64 referralId)
+{
+    QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE referral_id = ? ORDER BY contact_on, id"));
+    q.addBindValue(referralId);
+    std::vector<Contact> found;
+    if (q.exec())
+        while (q.next())
+            found.push_back(contactFrom(q));
+    return found;
+}
+
+Result<qint64> ReferralRepository::insertContact(const Contact &c, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "INSERT INTO contact(contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, "
+        "next_due_on, note, created_at, created_by, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    bindContact(q, c);
+    bindStamp(q, stamp, true);
+    return insertReturningId(q, QObject::tr("contact"));
+}
+
+Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "UPDATE contact SET contact_ref = ?, referral_id = ?, contact_on = ?, mode = ?, outcome = ?, staff = ?, "
+        "duration_minutes = ?, next_due_on = ?, note = ?, updated_at = ?, updated_by = ?, "
+        "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+    bindContact(q, c);
+    bindStamp(q, stamp, false);
+    q.addBindValue(c.id);
+    q.addBindValue(c.rowVersion);
+    return updatedOne(q, QObject::tr("contact"));
+}
+
+std::map<QString, bool> ReferralRepository::pathwayCommunity()
+{
+    QSqlQuery q(m_db.connection());
+    std::map<QString, bool> flags;
+    if (q.exec(QStringLiteral("SELECT code, community FROM pathway")))
+        while (q.next())
+            flags[q.value(0).toString()] = q.value(1).toInt() == 1;
+    return flags;
+}
+
+Status ReferralRepository::setPathwayCommunity(const QString &pathway, bool community)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE pathway SET community = ? WHERE code = ?"));
+    q.addBindValue(community ? 1 : 0);
+    q.addBindValue(pathway);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return Error{QObject::tr("\"%1\" is not a pathway code.").arg(pathway)};
+    return success();
+}
+
+std::vector<ReferralRow> ReferralRepository::rows(const QString &where, const QString &orderBy, int limit)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
+        "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
+        "p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
+        "(SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended') AS first_contact, "
+        "(SELECT CASE WHEN a.complete = 1 THEN a.band ELSE 'incomplete' END FROM assessment a "
+        "  WHERE a.referral_id = r.id AND a.instrument = 'startback' "
+        "  ORDER BY a.collected_on DESC, a.id DESC LIMIT 1) AS stratum "
+        "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ?")
+                  .arg(where, orderBy));
+    q.addBindValue(limit);
+    std::vector<ReferralRow> found;
+    if (!q.exec())
+        return found;
+    while (q.next()) {
+        ReferralRow row;
+        row.referral = referralFrom(q);
+        row.patient.id = row.referral.patientId;
+        row.patient.patientRef = q.value(14).toString();
+        row.patient.familyName = q.value(15).toString();
+        row.patient.givenName = q.value(16).toString();
+        row.patient.dateOfBirth = dateAt(q, 17);
+        row.patient.sex = domain::parseSexCode(q.value(18).toString()).value_or(domain::Sex::NotRecorded);
+        row.patient.nhsNumber = q.value(19).toString();
+        row.firstContactOn = dateAt(q, 20);
+        row.stratum = q.value(21).toString();
+        found.push_back(row);
+    }
+    return found;
+}
+
+std::vector<ReferralRow> ReferralRepository::awaitingTriage(int limit)
+{
+    return rows(QStringLiteral("r.triaged_on IS NULL AND r.discharged_on IS NULL"),
+                QStringLiteral("r.priority DESC, r.received_on, r.id"), limit);
+}
+
+std::vector<ReferralRow> ReferralRepository::waitingForFirstContact(int limit)
+{
+    return rows(QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> 'declined' AND NOT EXISTS "
+                               "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended')"),
+                QStringLiteral("r.received_on, r.id"), limit);
+}
+
+QVariantMap ReferralRepository::columns(const Referral &r)
+{
+    return {{QStringLiteral("referral_ref"), r.referralRef}, {QStringLiteral("patient_id"), r.patientId},
+            {QStringLiteral("received_on"), r.receivedOn.toString(Qt::ISODate)}, {QStringLiteral("source"), r.source},
+            {QStringLiteral("priority"), r.priority}, {QStringLiteral("reason"), r.reason},
+            {QStringLiteral("referrer"), r.referrer}, {QStringLiteral("triaged_on"), r.triagedOn.toString(Qt::ISODate)},
+            {QStringLiteral("pathway"), r.pathway}, {QStringLiteral("triage_notes"), r.triageNotes},
+            {QStringLiteral("discharged_on"), r.dischargedOn.toString(Qt::ISODate)},
+            {QStringLiteral("discharge_reason"), r.dischargeReason}};
+}
+
+QVariantMap ReferralRepository::columns(const Contact &c)
+{
+    return {{QStringLiteral("contact_ref"), c.contactRef}, {QStringLiteral("referral_id"), c.referralId},
+            {QStringLiteral("contact_on"), c.contactOn.toString(Qt::ISODate)}, {QStringLiteral("mode"), c.mode},
+            {QStringLiteral("outcome"), c.outcome}, {QStringLiteral("staff"), c.staff},
+            {QStringLiteral("duration_minutes"), c.durationMinutes ? QVariant(*c.durationMinutes) : QVariant()},
+            {QStringLiteral("next_due_on"), c.nextDueOn.toString(Qt::ISODate)}, {QStringLiteral("note"), c.note}};
+}
+
+} // namespace painmdt::storage

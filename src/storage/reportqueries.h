@@ -1,0 +1,32 @@
+#pragma once
+// The rows reports are computed from, as they could be known on the as-of date: anything dated
+// after it (a triage, a discharge, a contact, an assessment) is left out here, in SQL.
+#include <QDate>
+#include <QString>
+#include <vector>
+
+namespace painmdt::storage {
+
+class Database;
+
+struct WaitingRow {
+    QDate receivedOn;
+    QDate triagedOn;       // invalid when not triaged by as-of
+    QString pathway;       // "" when not triaged by as-of
+    QDate dischargedOn;    // invalid when not discharged by as-of
+    QDate firstContactOn;  // earliest attended contact on or before as-of
+};
+
+struct TriageRow {
+    QDate triagedOn;
+    QString pathway;
+    bool community = false;
+    QString stratum;       // band of the latest STarT Back by as-of, "incomplete", or "" when none
+};
+
+// Referrals received in [from, to] and on or before asOf.
+std::vector<WaitingRow> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+// Referrals triaged in [from, to] and on or before asOf.
+std::vector<TriageRow> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+
+} // namespace painmdt::storage

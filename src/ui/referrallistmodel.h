@@ -1,0 +1,60 @@
+#pragma once
+// Referral worklists as a table (awaiting triage, waiting for a first contact): one model, the
+// columns chosen by the page. Holds the loaded rows; filters and sorts them in memory, so a
+// header click never goes back to the database. Long waits are marked by text as well as a tint.
+#include "storage/referralrepository.h"
+
+#include <QAbstractTableModel>
+#include <vector>
+
+namespace painmdt::ui {
+
+class ReferralListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Priority, Received, DaysWaiting, Patient, NhsNumber, Source, Reason, Stratum, Pathway };
+    enum Role { ReferralIdRole = Qt::UserRole + 1, SortRole };
+
+    static constexpr int overdueDays = 28; // 4 weeks: "• 30"
+    static constexpr int breachDays = 42;  // 6 weeks: "⚠ 43"
+
+    explicit ReferralListModel(std::vector<Column> columns, QObject *parent = nullptr);
+
+    void setRows(std::vector<storage::ReferralRow> rows, const QDate &today);
+    const storage::ReferralRow *rowAt(int row) const;
+    int totalCount() const { return int(m_rows.size()); }
+
+    // Keeps rows whose patient name, NHS number (any spacing) or pathway contains the text.
+    void setFilter(const QString &text);
+    QString filter() const { return m_filter; }
+    int sortColumn() const { return m_sortColumn; } // -1 = the order the rows were loaded in
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    Column columnAt(int section) const { return m_columns.at(size_t(section)); }
+
+    static QString daysText(int days);       // "11", "• 32", "⚠ 51"
+    static QString stratumText(const QString &stratum); // "Medium", "Incomplete", "Not scored"
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    int daysWaiting(const storage::ReferralRow &r) const;
+    QString text(const storage::ReferralRow &r, Column column) const;
+    QVariant sortKey(const storage::ReferralRow &r, Column column) const;
+    QVariant background(const storage::ReferralRow &r, Column column) const;
+    bool matches(const storage::ReferralRow &r) const;
+    void applyFilterAndSort();
+
+    std::vector<Column> m_columns;
+    std::vector<storage::ReferralRow> m_rows; // as loaded
+    std::vector<int> m_shown;                 // indexes into m_rows, filtered and sorted
+    QDate m_today;
+    QString m_filter;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};
+
+} // namespace painmdt::ui

@@ -1,0 +1,422 @@
+#include "ui/triagepage.h"
+
+#include "domain/clinicaldate.h"
+#include "services/referralservice.h"
+#include "storage/patientrepository.h"
+#include "ui/clinicaldateedit.h"
+#include "ui/patientbanner.h"
+#include "ui/referrallistmodel.h"
+#include "ui/startbackform.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+
+namespace painmdt::ui {
+
+using namespace painmdt::domain;
+
+namespace {
+
+const QString errorStyle = QStringLiteral("color: #B00020;");
+
+const InstrumentDefinition &startBackDefinition(services::ReferralService &service)
+{
+    static const InstrumentDefinition none;
+    const InstrumentDefinition *found = service.assessments().instrument(QStringLiteral("startback"));
+    return found ? *found : none;
+}
+
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    label->setFont(font);
+    return label;
+}
+
+QString priorityText(const Referral &r)
+{
+    return r.priority == QLatin1String("urgent") ? QObject::tr("URGENT") : QObject::tr("Routine");
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// TriageForm
+
+TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
+    : QWidget(parent), m_service(service), m_banner(new PatientBanner(this)), m_summary(new QLabel(this)),
+      m_startBack(new StartBackForm(startBackDefinition(service), this)), m_date(new ClinicalDateEdit(this)),
+      m_dateEcho(new QLabel(this)), m_pathway(new QComboBox(this)), m_pathwayHint(new QLabel(this)),
+      m_notes(new QPlainTextEdit(this)), m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("triageForm"));
+    m_summary->setObjectName(QStringLiteral("referralSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *body = new QWidget;
+    auto *bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(12, 8, 12, 8);
+    bodyLayout->addWidget(m_summary);
+    bodyLayout->addSpacing(6);
+    bodyLayout->addWidget(heading(startBackDefinition(service).name, body));
+    bodyLayout->addWidget(m_startBack);
+    bodyLayout->addSpacing(10);
+    bodyLayout->addWidget(heading(tr("Triage decision"), body));
+    bodyLayout->addWidget(buildDecision());
+    bodyLayout->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("triageScroll"));
+    scroll->setWidget(body);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // the fields inside take focus, not the frame around them
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner); // fixed above the scrolling form: the patient never scrolls away
+    layout->addWidget(scroll, 1);
+    layout->addWidget(buildButtons());
+
+    for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut), &QShortcut::activated,
+                this, &TriageForm::save);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut),
+            &QShortcut::activated, this, &TriageForm::cancelled);
+    connect(m_startBack, &StartBackForm::changed, this, &TriageForm::suggestPathway);
+    connect(m_startBack, &StartBackForm::lastItemAnswered, m_pathway, [this] { m_pathway->setFocus(Qt::TabFocusReason); });
+    connect(m_pathway, &QComboBox::activated, this, [this] {
+        m_pathwayChosen = true;
+        updatePathwayHint();
+    });
+}
+
+QWidget *TriageForm::buildDecision()
+{
+    auto *box = new QWidget;
+    auto *grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    auto *dateLabel = new QLabel(tr("Triage &date"), box);
+    dateLabel->setBuddy(m_date);
+    m_date->setObjectName(QStringLiteral("triageDate"));
+    m_date->setAccessibleName(tr("Triage date"));
+    m_date->setMaximumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("00-Www-0000 or 00/00/0000")) + 24);
+    m_date->setEchoLabel(m_dateEcho);
+    auto *pathwayLabel = new QLabel(tr("&Pathway"), box);
+    pathwayLabel->setBuddy(m_pathway);
+    m_pathway->setObjectName(QStringLiteral("triagePathway"));
+    m_pathway->setAccessibleName(tr("Pathway"));
+    m_pathway->setPlaceholderText(tr("Choose a pathway"));
+    m_pathway->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_pathwayHint->setObjectName(QStringLiteral("pathwayHint"));
+    m_pathwayHint->setWordWrap(true);
+    auto *notesLabel = new QLabel(tr("&Notes"), box);
+    notesLabel->setBuddy(m_notes);
+    m_notes->setObjectName(QStringLiteral("triageNotes"));
+    m_notes->setAccessibleName(tr("Triage notes"));
+    m_notes->setTabChangesFocus(true);
+    m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 4 + 12);
+    grid->addWidget(dateLabel, 0, 0);
+    grid->addWidget(m_date, 0, 1);
+    grid->addWidget(m_dateEcho, 0, 2);
+    grid->addWidget(pathwayLabel, 1, 0);
+    grid->addWidget(m_pathway, 1, 1);
+    grid->addWidget(m_pathwayHint, 1, 2);
+    grid->addWidget(notesLabel, 2, 0, Qt::AlignTop);
+    grid->addWidget(m_notes, 2, 1, 1, 2);
+    grid->setColumnStretch(2, 1);
+    return box;
+}
+
+QWidget *TriageForm::buildButtons()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(12, 6, 12, 8);
+    m_error->setObjectName(QStringLiteral("triageError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(errorStyle);
+    auto *back = new QPushButton(tr("Back to list (Esc)"), bar);
+    back->setObjectName(QStringLiteral("triageBack"));
+    back->setAutoDefault(false);
+    auto *save = new QPushButton(tr("Save triage (Ctrl+Enter)"), bar);
+    save->setObjectName(QStringLiteral("triageSave"));
+    save->setAutoDefault(false);
+    row->addWidget(m_error, 1);
+    row->addWidget(back);
+    row->addWidget(save);
+    connect(back, &QPushButton::clicked, this, &TriageForm::cancelled);
+    connect(save, &QPushButton::clicked, this, &TriageForm::save);
+    return bar;
+}
+
+// Labels say where each pathway is managed: the community share is what commissioners count.
+void TriageForm::fillPathways()
+{
+    const auto community = m_service.repository().pathwayCommunity();
+    m_pathway->clear();
+    for (const QString &code : pathwayCodes()) {
+        const auto found = community.find(code);
+        const bool inCommunity = found != community.end() ? found->second : defaultCommunityPathway(code);
+        QString label = codeLabel(code);
+        if (code != QLatin1String("declined"))
+            label += inCommunity ? tr(" (community)") : tr(" (secondary care)");
+        m_pathway->addItem(label, code);
+    }
+    m_pathway->setCurrentIndex(-1);
+}
+
+void TriageForm::load(const Referral &referral, const Patient &patient)
+{
+    m_referral = referral;
+    m_patient = patient;
+    m_pathwayChosen = false;
+    m_banner->setPatient(patient, ClinicalDateEdit::today());
+    m_summary->setText(summaryLine());
+    fillPathways();
+    m_startBack->setAnswers({});
+    m_date->setDate(ClinicalDateEdit::today());
+    m_notes->clear();
+    m_error->clear();
+    updatePathwayHint();
+    m_startBack->focusItem(0);
+}
+
+QString TriageForm::summaryLine() const
+{
+    const Referral &r = m_referral;
+    const qint64 days = r.receivedOn.daysTo(ClinicalDateEdit::today());
+    QStringList parts{tr("Referral %1").arg(r.referralRef),
+                      tr("Received %1 (%2 days ago)").arg(formatClinicalDate(r.receivedOn)).arg(days),
+                      tr("From %1").arg(codeLabel(r.source)), priorityText(r)};
+    if (!r.referrer.isEmpty())
+        parts << tr("Referrer %1").arg(r.referrer);
+    parts << tr("Reason: %1").arg(r.reason.isEmpty() ? tr("Not recorded") : r.reason);
+    return parts.join(QStringLiteral(" \u00B7 "));
+}
+
+// A complete form pre-selects its matched treatment until the user picks a pathway themselves;
+// an incomplete one takes back a pathway it had only suggested.
+void TriageForm::suggestPathway()
+{
+    if (!m_pathwayChosen) {
+        const auto matched = m_startBack->suggestion();
+        m_pathway->setCurrentIndex(matched ? m_pathway->findData(matched->pathway) : -1);
+    }
+    updatePathwayHint();
+}
+
+void TriageForm::updatePathwayHint()
+{
+    const auto matched = m_startBack->suggestion();
+    const QString chosen = m_pathway->currentData().toString();
+    QString hint;
+    if (matched && !m_pathwayChosen)
+        hint = tr("Pre-selected from STarT Back (%1 risk); change it if your judgement differs.")
+                   .arg(m_startBack->result().band);
+    else if (matched && !chosen.isEmpty() && chosen != matched->pathway)
+        hint = tr("\u26A0 Differs from the STarT Back suggestion (%1).").arg(codeLabel(matched->pathway));
+    m_pathwayHint->setText(hint);
+}
+
+QString TriageForm::dateProblem() const
+{
+    if (!m_date->problem().isEmpty())
+        return m_date->problem();
+    const QDate on = m_date->date();
+    if (!on.isValid())
+        return tr("Enter the triage date.");
+    if (on > ClinicalDateEdit::today())
+        return tr("The triage date %1 is in the future.").arg(formatClinicalDate(on));
+    if (on < m_referral.receivedOn)
+        return tr("The triage date %1 is before the referral was received (%2).")
+            .arg(formatClinicalDate(on), formatClinicalDate(m_referral.receivedOn));
+    return {};
+}
+
+void TriageForm::showError(const QString &text, QWidget *focus)
+{
+    m_error->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
+    if (focus)
+        focus->setFocus(Qt::OtherFocusReason);
+}
+
+bool TriageForm::save()
+{
+    if (const QString problem = dateProblem(); !problem.isEmpty()) {
+        showError(problem, m_date);
+        return false;
+    }
+    const QString pathway = m_pathway->currentData().toString();
+    if (pathway.isEmpty()) {
+        showError(tr("Choose a pathway (or Declined) before saving."), m_pathway);
+        return false;
+    }
+    std::optional<Answers> answers;
+    if (m_startBack->anyAnswered())
+        answers = m_startBack->answers(); // an untouched form records no assessment at all
+    const auto result = m_service.triage(m_referral, m_date->date(), pathway, m_notes->toPlainText(), answers);
+    if (!result.ok()) {
+        showError(result.problem.summary());
+        return false;
+    }
+    showError({});
+    Q_EMIT saved(savedMessage(*result.value));
+    return true;
+}
+
+QString TriageForm::savedMessage(const Referral &saved) const
+{
+    const ScoreResult r = m_startBack->result();
+    const QString startBack = !m_startBack->anyAnswered() ? tr("STarT Back not recorded")
+                              : r.complete                ? tr("STarT Back %1 risk").arg(r.band)
+                                                          : tr("STarT Back incomplete");
+    return tr("Triaged %1 (referral %2) to %3 on %4; %5.")
+        .arg(displayName(m_patient), saved.referralRef, codeLabel(saved.pathway), formatClinicalDate(saved.triagedOn),
+             startBack);
+}
+
+// ---------------------------------------------------------------------------------------------
+// TriagePage
+
+TriagePage::TriagePage(services::ReferralService &service, storage::PatientRepository &patients, QWidget *parent)
+    : QWidget(parent), m_service(service), m_patients(patients), m_stack(new QStackedWidget(this)),
+      m_status(new QLabel(this)), m_listMessage(new QLabel(this)), m_table(new QTableView(this)),
+      m_model(new ReferralListModel({ReferralListModel::Priority, ReferralListModel::Received,
+                                     ReferralListModel::DaysWaiting, ReferralListModel::Patient,
+                                     ReferralListModel::NhsNumber, ReferralListModel::Source,
+                                     ReferralListModel::Reason},
+                                    this)),
+      m_form(new TriageForm(service, this))
+{
+    setObjectName(QStringLiteral("triagePage"));
+    m_stack->addWidget(buildWorklist());
+    m_stack->addWidget(m_form);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    connect(m_form, &TriageForm::cancelled, this, &TriagePage::showWorklist);
+    connect(m_form, &TriageForm::saved, this, [this](const QString &message) {
+        refresh();
+        showWorklist();
+        Q_EMIT triaged(message);
+    });
+    refresh();
+}
+
+QWidget *TriagePage::buildWorklist()
+{
+    auto *page = new QWidget(this);
+    m_status->setObjectName(QStringLiteral("triageStatus"));
+    m_listMessage->setObjectName(QStringLiteral("triageListMessage"));
+    m_listMessage->setWordWrap(true);
+    m_listMessage->hide();
+    m_table->setObjectName(QStringLiteral("triageTable"));
+    m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Referrals awaiting triage"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setTabKeyNavigation(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->installEventFilter(this);
+    connect(m_table, &QTableView::activated, this, &TriagePage::activateCurrent);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->addWidget(heading(tr("Awaiting triage"), page));
+    layout->addWidget(m_status);
+    layout->addWidget(m_listMessage);
+    layout->addWidget(m_table, 1);
+    return page;
+}
+
+bool TriagePage::isFormOpen() const
+{
+    return m_stack->currentWidget() == m_form;
+}
+
+void TriagePage::refresh()
+{
+    const auto *current = m_model->rowAt(m_table->currentIndex().row());
+    const qint64 keep = current ? current->referral.id : 0;
+    m_model->setRows(m_service.repository().awaitingTriage(pageSize), ClinicalDateEdit::today());
+    m_table->resizeColumnsToContents();
+    int row = 0;
+    for (int i = 0; i < m_model->rowCount(); ++i)
+        if (m_model->rowAt(i)->referral.id == keep)
+            row = i;
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(row);
+    const int n = m_model->rowCount();
+    const QString count = n == 1 ? tr("1 referral") : tr("%1 referrals").arg(n);
+    m_status->setText(tr("%1 \u00B7 urgent first, then oldest \u00B7 Updated %2 \u00B7 Enter opens the triage form")
+                          .arg(n >= pageSize ? tr("First %1").arg(count) : count,
+                               QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+}
+
+void TriagePage::showWorklist()
+{
+    m_stack->setCurrentIndex(0);
+    m_table->setFocus(Qt::OtherFocusReason);
+}
+
+bool TriagePage::openReferral(qint64 id)
+{
+    const auto referral = m_service.repository().byId(id); // fresh: the row version must be current
+    const auto patient = referral ? m_patients.byId(referral->patientId) : std::nullopt;
+    if (!referral || !patient || referral->isTriaged()) {
+        m_listMessage->setText(tr("\u26A0 That referral has been triaged or removed meanwhile; the list is refreshed."));
+        m_listMessage->show();
+        refresh();
+        return false;
+    }
+    m_listMessage->hide();
+    m_form->load(*referral, *patient);
+    m_stack->setCurrentWidget(m_form);
+    m_form->startBack()->focusItem(0);
+    return true;
+}
+
+void TriagePage::activateCurrent()
+{
+    if (const auto *row = m_model->rowAt(m_table->currentIndex().row()))
+        openReferral(row->referral.id);
+}
+
+bool TriagePage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            activateCurrent();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TriagePage::showEvent(QShowEvent *event)
+{
+    if (!isFormOpen())
+        refresh(); // a list shown again is a list read again
+    QWidget::showEvent(event);
+}
+
+} // namespace painmdt::ui

@@ -1,0 +1,114 @@
+#pragma once
+// Triage (clinical reference §1, ux.md): the "Awaiting triage" worklist, urgent first then
+// oldest; Enter opens the referral's triage form under the patient banner: STarT Back, triage
+// date, pathway (pre-selected to the matched treatment once the form is complete), notes.
+// Ctrl+Enter saves the decision and the STarT Back answers in one transaction; Esc goes back.
+#include "domain/patient.h"
+#include "domain/referral.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+
+namespace painmdt::services { class ReferralService; }
+namespace painmdt::storage { class PatientRepository; }
+
+namespace painmdt::ui {
+
+class ClinicalDateEdit;
+class PatientBanner;
+class ReferralListModel;
+class StartBackForm;
+
+// The triage decision for one referral.
+class TriageForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit TriageForm(services::ReferralService &service, QWidget *parent = nullptr);
+
+    // Starts afresh for this referral: no answers, today's date, no pathway chosen yet.
+    void load(const domain::Referral &referral, const domain::Patient &patient);
+    bool save(); // false with an inline message when it could not be saved
+
+    const domain::Referral &referral() const { return m_referral; }
+    PatientBanner *banner() const { return m_banner; }
+    StartBackForm *startBack() const { return m_startBack; }
+    ClinicalDateEdit *dateEdit() const { return m_date; }
+    QComboBox *pathwayBox() const { return m_pathway; }
+    QPlainTextEdit *notesEdit() const { return m_notes; }
+    QLabel *errorLabel() const { return m_error; }
+
+Q_SIGNALS:
+    void saved(const QString &message);
+    void cancelled();
+
+private:
+    QWidget *buildDecision();
+    QWidget *buildButtons();
+    void fillPathways();
+    void suggestPathway();
+    void updatePathwayHint();
+    QString dateProblem() const;
+    void showError(const QString &text, QWidget *focus = nullptr);
+    QString summaryLine() const;
+    QString savedMessage(const domain::Referral &saved) const;
+
+    services::ReferralService &m_service;
+    domain::Referral m_referral;
+    domain::Patient m_patient;
+    bool m_pathwayChosen = false; // the user picked one: suggestions no longer change it
+    PatientBanner *m_banner;
+    QLabel *m_summary;
+    StartBackForm *m_startBack;
+    ClinicalDateEdit *m_date;
+    QLabel *m_dateEcho;
+    QComboBox *m_pathway;
+    QLabel *m_pathwayHint;
+    QPlainTextEdit *m_notes;
+    QLabel *m_error;
+};
+
+class TriagePage : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int pageSize = 2000; // rows loaded into the worklist
+
+    TriagePage(services::ReferralService &service, storage::PatientRepository &patients, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    ReferralListModel *model() const { return m_model; }
+    TriageForm *form() const { return m_form; }
+    QLabel *statusLabel() const { return m_status; }
+    bool isFormOpen() const;
+
+    void refresh();                 // reloads the worklist, keeping the highlighted referral if it is still there
+    void showWorklist();            // back to the list, the table focused
+    bool openReferral(qint64 id);   // false (and a message on the list) when it is gone or already triaged
+
+Q_SIGNALS:
+    void triaged(const QString &message); // for the main window's notice
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QWidget *buildWorklist();
+    void activateCurrent();
+
+    services::ReferralService &m_service;
+    storage::PatientRepository &m_patients;
+    QStackedWidget *m_stack;
+    QLabel *m_status;
+    QLabel *m_listMessage;
+    QTableView *m_table;
+    ReferralListModel *m_model;
+    TriageForm *m_form;
+};
+
+} // namespace painmdt::ui
