@@ -98,9 +98,9 @@ int runDemo(const QStringList &arguments)
     const auto summary = interchange::generateDemo(*db.value(), options);
     if (!summary)
         return fail(summary.error());
-    out() << tr("Wrote %1 demo patients to %2 in %3 s.")
-                 .arg(summary->patients).arg(parser.value(QStringLiteral("db")))
-                 .arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
+    out() << tr("Wrote %1 demo patients, %2 referrals, %3 assessments and %4 contacts to %5 in %6 s.")
+                 .arg(summary->patients).arg(summary->referrals).arg(summary->assessments).arg(summary->contacts)
+                 .arg(parser.value(QStringLiteral("db"))).arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
     return Ok;
 }
 

@@ -18,7 +18,7 @@ void checkCode(QString &value, const QStringList &codes, const char *fieldName, 
         return;
     }
     if (!codes.contains(value))
-        errors.push_back({fieldName, tr("\"%1\" is not a %2 code; use one of: %3.")
+        errors.push_back({fieldName, tr("\"%1\" is not a valid %2 code; use one of: %3.")
                                          .arg(value, QLatin1String(fieldName), codes.join(QStringLiteral(", ")))});
 }
 

@@ -144,11 +144,18 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
 
 } // namespace
 
-Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
-                       const QDate &today, DemoSummary &summary)
+int referralPermille(int patients)
 {
-    // Half the registry has been referred in the last two years; a few more than once.
-    const int referrals = rng.chance(50) ? (rng.chance(8) ? 2 : 1) : 0;
+    // A roaming team receives a few thousand referrals a year: two years' worth is at most about
+    // 12,000 referrals, or half of a small registry.
+    return patients <= 0 ? 0 : std::min(500, int(12'000'000LL / patients));
+}
+
+Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
+                       int permille, const QDate &today, DemoSummary &summary)
+{
+    // Some patients are referred more than once.
+    const int referrals = rng.below(1000) < permille ? (rng.chance(8) ? 2 : 1) : 0;
     for (int i = 0; i < referrals; ++i)
         if (Status s = addReferral(service, rng, patient, today, summary); !s)
             return s;

@@ -8,7 +8,10 @@
 
 namespace painmdt::interchange {
 
+// Chance, per thousand patients, of having been referred in the two years of demo data.
+int referralPermille(int patients);
+
 Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
-                       const QDate &today, DemoSummary &summary);
+                       int permille, const QDate &today, DemoSummary &summary);
 
 } // namespace painmdt::interchange

@@ -121,6 +121,7 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         return Error{QCoreApplication::translate("Demo", "This database already has patients; the demo "
                                                          "generator writes only into a new database.")};
     Rng rng(options.seed);
+    const int permille = referralPermille(options.patients);
     NhsNumbers nhs(rng);
     storage::Transaction tx(db);
     if (!tx.ok())
@@ -135,7 +136,7 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         if (!saved.ok())
             return Error{saved.problem.summary()};
         ++summary.patients;
-        if (Status s = addDemoEpisodes(referrals, rng, *saved.value, options.today, summary); !s)
+        if (Status s = addDemoEpisodes(referrals, rng, *saved.value, permille, options.today, summary); !s)
             return Error{s.error()};
     }
     if (Status s = tx.commit(); !s)

@@ -112,7 +112,7 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
     r.triageNotes = row.value(field::triageNotes);
     r.dischargedOn = contractDate(row, field::dischargedOn, result.issues);
     r.dischargeReason = row.value(field::dischargeReason);
-    repeated(row, field::referralRef, result.issues);
+    const bool again = repeated(row, field::referralRef, result.issues);
     if (const auto p = patient(row, result.issues))
         r.patientId = p->id;
 
@@ -120,6 +120,10 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
     if (existing) {
         r.id = existing->id;
         r.rowVersion = existing->rowVersion;
+        if (!again && r.patientId > 0 && existing->patientId != r.patientId) // wrong patient: the top hazard
+            result.issues.push_back({row.line, field::patientRef,
+                                     tr("referral %1 belongs to another patient; a referral never moves between "
+                                        "patients. Check the patient_ref.").arg(r.referralRef)});
     }
     Referral normalised = r;
     for (const auto &e : domain::normaliseAndValidate(normalised, m_service.stamps().today()))
@@ -227,6 +231,10 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
 
     auto &repo = assessments.repository();
     const auto existing = a.assessmentRef.isEmpty() ? repo.sameAssessment(scored) : repo.byRef(a.assessmentRef);
+    if (existing && existing->patientId != a.patientId)
+        return {RowOutcome::Unchanged, {{row.line, field::patientRef,
+                                         tr("assessment %1 belongs to another patient; check the patient_ref.")
+                                             .arg(a.assessmentRef)}}};
     if (existing) {
         a.id = scored.id = existing->id;
         a.rowVersion = scored.rowVersion = existing->rowVersion;

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace painmdt::services {
 
 using domain::Assessment;
@@ -81,6 +83,10 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     if (a.answers.size() != definition->items.size()) {
         errors.push_back({domain::field::answers, tr("%1 has %2 items; %3 answers were given.")
                                                       .arg(a.instrument).arg(definition->items.size()).arg(a.answers.size())});
+        return errors;
+    }
+    if (std::none_of(a.answers.begin(), a.answers.end(), [](const std::optional<int> &x) { return x.has_value(); })) {
+        errors.push_back({domain::field::answers, tr("no item is answered; give at least one answer code.")});
         return errors;
     }
     a.instrumentVersion = definition->version;

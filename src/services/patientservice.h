@@ -49,6 +49,7 @@ public:
 
 private:
     std::vector<domain::FieldError> check(domain::Patient &p);
+    std::vector<domain::FieldError> conflicts(const domain::Patient &p);
 
     storage::Database &m_db;
     storage::PatientRepository m_repo;

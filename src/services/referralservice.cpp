@@ -27,10 +27,14 @@ std::vector<domain::FieldError> ReferralService::check(Referral &r)
     auto errors = domain::normaliseAndValidate(r, m_stamps.today());
     if (r.patientId <= 0)
         errors.push_back({domain::field::patientRef, tr("The referral must belong to a patient.")});
-    if (!r.referralRef.isEmpty())
-        if (const auto other = m_repo.byRef(r.referralRef); other && other->id != r.id)
-            errors.push_back({domain::field::referralRef, tr("referral_ref %1 is already used.").arg(r.referralRef)});
     return errors;
+}
+
+std::vector<domain::FieldError> ReferralService::conflicts(const Referral &r)
+{
+    if (const auto other = m_repo.byRef(r.referralRef); other && other->id != r.id)
+        return {{domain::field::referralRef, tr("referral_ref %1 is already used.").arg(r.referralRef)}};
+    return {};
 }
 
 SaveResult<Referral> ReferralService::add(Referral r)
@@ -40,9 +44,13 @@ SaveResult<Referral> ReferralService::add(Referral r)
         return SaveResult<Referral>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     const auto stamp = m_stamps.now();
-    const auto id = m_repo.insert(r, stamp);
-    if (!id)
+    const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
+    if (!id) {
+        tx.rollback();
+        if (auto errors = conflicts(r); !errors.empty())
+            return SaveResult<Referral>::invalid(std::move(errors));
         return SaveResult<Referral>::failed(id.error());
+    }
     r.id = id.value();
     r.rowVersion = 1;
     if (Status s = m_changes.record(stamp, {QStringLiteral("referral"), r.id, ChangeAction::Create, {}, {}}); !s)
@@ -54,7 +62,10 @@ SaveResult<Referral> ReferralService::add(Referral r)
 
 SaveResult<Referral> ReferralService::update(Referral r)
 {
-    if (auto errors = check(r); !errors.empty())
+    auto errors = check(r);
+    if (errors.empty())
+        errors = conflicts(r);
+    if (!errors.empty())
         return SaveResult<Referral>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     const auto before = m_repo.byId(r.id);

@@ -70,7 +70,7 @@ void bindAssessment(QSqlQuery &q, const Assessment &a)
     q.addBindValue(a.collectedOn.toString(Qt::ISODate));
     q.addBindValue(nullIfEmpty(a.collectedBy));
     q.addBindValue(nullIfEmpty(a.mode));
-    q.addBindValue(domain::formatAnswers(a.answers));
+    q.addBindValue(QStringLiteral("") + domain::formatAnswers(a.answers)); // never NULL: "" is one blank answer
     q.addBindValue(AssessmentRepository::scoresJson(a.result));
     q.addBindValue(a.result.complete ? 1 : 0);
     q.addBindValue(nullIfEmpty(a.result.band));
@@ -115,7 +115,7 @@ std::optional<Assessment> AssessmentRepository::sameAssessment(const Assessment 
     m_same.addBindValue(a.instrument);
     m_same.addBindValue(a.occasion);
     m_same.addBindValue(a.collectedOn.toString(Qt::ISODate));
-    m_same.addBindValue(domain::formatAnswers(a.answers));
+    m_same.addBindValue(QStringLiteral("") + domain::formatAnswers(a.answers));
     return one(m_same);
 }
 

@@ -11,11 +11,16 @@ namespace painmdt::storage {
 
 class Database;
 
-// Who is writing and when; every write carries one (services/actor.h makes it).
+// Who is writing and when; every write carries one (services/actor.h makes it). The time is
+// formatted once: a bulk import writes it several times a row.
 struct Stamp {
+    Stamp(QString who, const QDateTime &when)
+        : actor(std::move(who)), at(when.toUTC()), atIso(at.toString(Qt::ISODateWithMs)) {}
+    const QString &atText() const { return atIso; }
+
     QString actor;
     QDateTime at; // UTC
-    QString atText() const { return at.toUTC().toString(Qt::ISODateWithMs); }
+    QString atIso;
 };
 
 enum class ChangeAction { Create, Update, Delete, Restore };

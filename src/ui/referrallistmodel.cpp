@@ -56,6 +56,12 @@ void ReferralListModel::setRows(std::vector<ReferralRow> rows, const QDate &toda
     endResetModel();
 }
 
+int ReferralListModel::sectionOf(Column column) const
+{
+    const auto found = std::find(m_columns.begin(), m_columns.end(), column);
+    return found == m_columns.end() ? -1 : int(found - m_columns.begin());
+}
+
 const ReferralRow *ReferralListModel::rowAt(int row) const
 {
     return row >= 0 && row < int(m_shown.size()) ? &m_rows[size_t(m_shown[size_t(row)])] : nullptr;

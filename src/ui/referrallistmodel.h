@@ -30,6 +30,7 @@ public:
     int sortColumn() const { return m_sortColumn; } // -1 = the order the rows were loaded in
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     Column columnAt(int section) const { return m_columns.at(size_t(section)); }
+    int sectionOf(Column column) const; // -1 when the column is not shown
 
     static QString daysText(int days);       // "11", "• 32", "⚠ 51"
     static QString stratumText(const QString &stratum); // "Medium", "Incomplete", "Not scored"

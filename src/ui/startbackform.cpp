@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QButtonGroup>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -20,10 +21,11 @@ namespace {
 
 const char *const codeProperty = "answerCode";
 
-// The focused item stands out by a bar and the palette's alternate base (so dark palettes keep
-// their contrast), not by colour of text.
+// Ruled rows lead the eye from an item's text to its answers (the background makes Qt paint the
+// rule); the focused item stands out by a bar and the palette's alternate base (so dark palettes
+// keep their contrast), not by text colour.
 const QString rowStyle = QStringLiteral(
-    "QFrame#startBackItem { border-left: 4px solid transparent; }"
+    "QFrame#startBackItem { border-left: 4px solid palette(window); border-bottom: 1px solid palette(mid); background: palette(window); }"
     "QFrame#startBackItem[current=\"true\"] { border-left: 4px solid #005EB8; background: palette(alternate-base); }");
 
 QString countText(int n)
@@ -77,35 +79,41 @@ StartBackForm::StartBackForm(const InstrumentDefinition &definition, QWidget *pa
         layout->addWidget(wrappedLabel(definition.wording, this));
     auto *licence = wrappedLabel(definition.licence, this);
     licence->setObjectName(QStringLiteral("startBackLicence"));
+    QFont small = licence->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    licence->setFont(small);
+    layout->addSpacing(4);
     layout->addWidget(licence);
 
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) { highlightRow(now); });
     updateSummary();
 }
 
+// Two answers sit beside the item's text; a longer scale (item 9) goes on its own line under
+// the text, so neither is squeezed on a narrow window or at 200 % scaling.
 QWidget *StartBackForm::buildRow(int index, const Item &item)
 {
     Row row;
     row.frame = new QFrame(this);
     row.frame->setObjectName(QStringLiteral("startBackItem"));
     row.group = new QButtonGroup(row.frame);
-    auto *layout = new QHBoxLayout(row.frame);
-    layout->setContentsMargins(6, 3, 6, 3);
+    auto *grid = new QGridLayout(row.frame);
+    grid->setContentsMargins(6, 3, 6, 3);
     auto *numberLabel = new QLabel(QStringLiteral("%1.").arg(index + 1), row.frame);
     numberLabel->setMinimumWidth(numberLabel->fontMetrics().horizontalAdvance(QStringLiteral("00.")));
-    layout->addWidget(numberLabel, 0, Qt::AlignTop);
-    layout->addWidget(wrappedLabel(item.text, row.frame), 1);
-    for (const AnswerOption &option : item.options) {
-        // The code is printed beside the label: it is the key that chooses the answer.
-        auto *button = new QRadioButton(QStringLiteral("%1 %2").arg(option.code).arg(option.label), row.frame);
-        button->setProperty(codeProperty, option.code);
-        button->setAccessibleName(tr("%1, item %2").arg(option.label).arg(index + 1));
-        button->setAccessibleDescription(item.text);
-        button->installEventFilter(this);
-        row.group->addButton(button);
-        row.buttons.push_back(button);
-        layout->addWidget(button);
-    }
+    grid->addWidget(numberLabel, 0, 0);
+    grid->addWidget(wrappedLabel(item.text, row.frame), 0, 1);
+    grid->setColumnStretch(1, 1);
+    auto *answers = new QHBoxLayout;
+    const bool beside = item.options.size() <= 2;
+    if (beside)
+        grid->addLayout(answers, 0, 2);
+    else
+        grid->addLayout(answers, 1, 1, 1, 2);
+    for (const AnswerOption &option : item.options)
+        answers->addWidget(addOption(row, index, item, option));
+    if (!beside)
+        answers->addStretch();
     connect(row.group, &QButtonGroup::buttonToggled, this, [this, index](QAbstractButton *, bool checked) {
         if (!checked)
             return;
@@ -116,6 +124,19 @@ QWidget *StartBackForm::buildRow(int index, const Item &item)
     m_rows.push_back(row);
     updateTabStops(row);
     return row.frame;
+}
+
+QRadioButton *StartBackForm::addOption(Row &row, int index, const Item &item, const AnswerOption &option)
+{
+    // The code is printed beside the label: it is the key that chooses the answer.
+    auto *button = new QRadioButton(QStringLiteral("%1 %2").arg(option.code).arg(option.label), row.frame);
+    button->setProperty(codeProperty, option.code);
+    button->setAccessibleName(tr("%1, item %2").arg(option.label).arg(index + 1));
+    button->setAccessibleDescription(item.text);
+    button->installEventFilter(this);
+    row.group->addButton(button);
+    row.buttons.push_back(button);
+    return button;
 }
 
 std::optional<int> StartBackForm::answerOf(const Row &row) const
@@ -178,7 +199,7 @@ QString StartBackForm::summaryText() const
         if (!all[i])
             missing << QString::number(i + 1);
     QString text = tr("Incomplete: %1 unanswered").arg(countText(int(missing.size())));
-    if (missing.size() < all.size())
+    if (size_t(missing.size()) < all.size())
         text += missing.size() == 1 ? tr(" (item %1)").arg(missing.front())
                                     : tr(" (items %1)").arg(missing.join(QStringLiteral(", ")));
     return text;

@@ -53,6 +53,7 @@ private:
     };
 
     QWidget *buildRow(int index, const domain::Item &item);
+    QRadioButton *addOption(Row &row, int index, const domain::Item &item, const domain::AnswerOption &option);
     int rowOf(const QObject *object) const;
     std::optional<int> answerOf(const Row &row) const;
     bool answerByKey(int row, int code);

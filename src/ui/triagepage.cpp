@@ -8,6 +8,7 @@
 #include "ui/referrallistmodel.h"
 #include "ui/startbackform.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -16,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QTableView>
@@ -45,6 +47,14 @@ QLabel *heading(const QString &text, QWidget *parent)
     font.setPointSizeF(font.pointSizeF() * 1.15);
     label->setFont(font);
     return label;
+}
+
+// A shortcut that works only while focus is inside `owner`, so two pages never compete.
+QShortcut *localShortcut(const QKeySequence &keys, QWidget *owner)
+{
+    auto *shortcut = new QShortcut(keys, owner);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    return shortcut;
 }
 
 QString priorityText(const Referral &r)
@@ -85,6 +95,14 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setFocusPolicy(Qt::NoFocus); // the fields inside take focus, not the frame around them
+    // Answering by number moves focus down the form: keep the focused item in view (vertically
+    // only, so the item numbers never scroll off to the left).
+    connect(qApp, &QApplication::focusChanged, scroll, [scroll](QWidget *, QWidget *now) {
+        if (!now || !scroll->widget()->isAncestorOf(now))
+            return;
+        const int middle = now->mapTo(scroll->widget(), QPoint(0, now->height() / 2)).y();
+        scroll->ensureVisible(scroll->horizontalScrollBar()->value(), middle, 0, now->height() / 2 + 24);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -93,10 +111,8 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     layout->addWidget(buildButtons());
 
     for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
-        connect(new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut), &QShortcut::activated,
-                this, &TriageForm::save);
-    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut),
-            &QShortcut::activated, this, &TriageForm::cancelled);
+        connect(localShortcut(keys, this), &QShortcut::activated, this, &TriageForm::save);
+    connect(localShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &TriageForm::cancelled);
     connect(m_startBack, &StartBackForm::changed, this, &TriageForm::suggestPathway);
     connect(m_startBack, &StartBackForm::lastItemAnswered, m_pathway, [this] { m_pathway->setFocus(Qt::TabFocusReason); });
     connect(m_pathway, &QComboBox::activated, this, [this] {
@@ -156,9 +172,12 @@ QWidget *TriageForm::buildButtons()
     auto *save = new QPushButton(tr("Save triage (Ctrl+Enter)"), bar);
     save->setObjectName(QStringLiteral("triageSave"));
     save->setAutoDefault(false);
+    save->setDefault(true); // marks the one primary action
     row->addWidget(m_error, 1);
     row->addWidget(back);
     row->addWidget(save);
+    setTabOrder(m_notes, save); // from the notes straight to Save, then Back
+    setTabOrder(save, back);
     connect(back, &QPushButton::clicked, this, &TriageForm::cancelled);
     connect(save, &QPushButton::clicked, this, &TriageForm::save);
     return bar;

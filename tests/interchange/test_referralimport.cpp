@@ -290,12 +290,12 @@ TEST_CASE("A bad referral row is reported at its line and column and nothing is 
         {"empty patient_ref", header + good + "RF101,,2024-01-10,gp,,,,,\n", 3, "patient_ref", "required"},
         {"empty referral_ref", header + good + ",EP0001,2024-01-10,gp,,,,,\n", 3, "referral_ref", "required"},
         {"unknown source code", header + good + "RF101,EP0001,2024-01-10,hospital,,,,,\n", 3, "source",
-         "\"hospital\" is not a source code"},
+         "\"hospital\" is not a valid source code"},
         {"empty source", header + good + "RF101,EP0001,2024-01-10,,,,,,\n", 3, "source", "required"},
         {"unknown priority", header + good + "RF101,EP0001,2024-01-10,gp,soon,,,,\n", 3, "priority",
-         "\"soon\" is not a priority code"},
+         "\"soon\" is not a valid priority code"},
         {"unknown pathway code", header + good + "RF101,EP0001,2024-01-10,gp,,2024-01-12,physio,,\n", 3, "pathway",
-         "\"physio\" is not a pathway code"},
+         "\"physio\" is not a valid pathway code"},
         {"pathway without triaged_on", header + good + "RF101,EP0001,2024-01-10,gp,,,advice,,\n", 3, "triaged_on",
          "triaged_on is required when a pathway is given"},
         {"triaged_on without pathway", header + good + "RF101,EP0001,2024-01-10,gp,,2024-01-12,,,\n", 3, "pathway",
@@ -523,7 +523,7 @@ TEST_CASE("A bad contact row is reported at its line and column and nothing is w
          "no referral has referral_ref RF999"},
         {"empty referral_ref", header + good + "CT101,,2024-02-05,clinic,attended,,,\n", 3, "referral_ref", "required"},
         {"unknown mode", header + good + "CT101,RF001,2024-02-05,teams,attended,,,\n", 3, "mode",
-         "\"teams\" is not a mode code"},
+         "\"teams\" is not a valid mode code"},
         {"unknown outcome", header + good + "CT101,RF001,2024-02-05,clinic,no_show,,,\n", 3, "outcome",
          "\"no_show\" is not a"},
         {"empty outcome", header + good + "CT101,RF001,2024-02-05,clinic,,,,\n", 3, "outcome", "required"},
@@ -867,7 +867,7 @@ TEST_CASE("Contacts with a rejects file: valid rows imported, bad ones written w
     CHECK(first.mid(0, 8) == (QStringList{QStringLiteral("CT2"), QStringLiteral("RF001"), QStringLiteral("2024-02-12"),
                                           QStringLiteral("teams"), QStringLiteral("attended"), QStringLiteral("j.physio"),
                                           QStringLiteral("30"), QString()}));
-    CHECK(first[8].startsWith(QStringLiteral("mode: \"teams\" is not a mode code")));
+    CHECK(first[8].startsWith(QStringLiteral("mode: \"teams\" is not a valid mode code")));
     const QStringList second = rejects.records[1].fields;
     CHECK(second.mid(0, 7) == (QStringList{QStringLiteral("CT4"), QStringLiteral("RF404"), QStringLiteral("2024-02-21"),
                                            QStringLiteral("phone"), QStringLiteral("attended"), QString(),

@@ -1,0 +1,168 @@
+#include "ui/contactdialog.h"
+
+#include "domain/clinicaldate.h"
+#include "services/referralservice.h"
+#include "ui_contactdialog.h"
+
+#include <QLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+
+namespace painmdt::ui {
+
+using namespace painmdt::domain;
+
+namespace {
+
+// Form widgets are named <stem>Edit and <stem>Message; this maps a domain field to its stem.
+QString stemOf(const QString &field)
+{
+    static const QHash<QString, QString> stems{
+        {field::contactOn, QStringLiteral("contactDate")}, {field::mode, QStringLiteral("mode")},
+        {field::outcome, QStringLiteral("outcome")}, {field::staff, QStringLiteral("staff")},
+        {field::durationMinutes, QStringLiteral("duration")}, {field::nextDueOn, QStringLiteral("nextDue")},
+        {field::note, QStringLiteral("note")}};
+    return stems.value(field);
+}
+
+void setMessage(QLabel *label, const QString &text)
+{
+    // Text, not colour alone, carries the meaning: the message says what is wrong.
+    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
+    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
+}
+
+} // namespace
+
+ContactDialog::ContactDialog(services::ReferralService &service, const Referral &referral, const Patient &patient,
+                             QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ContactDialog>()), m_service(service), m_referral(referral)
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("Record contact \u2014 %1").arg(displayName(patient)));
+    m_ui->banner->setPatient(patient, ClinicalDateEdit::today());
+    m_ui->referralSummary->setText(
+        tr("Referral %1 \u00B7 received %2 from %3 \u00B7 pathway %4")
+            .arg(referral.referralRef, formatClinicalDate(referral.receivedOn), codeLabel(referral.source),
+                 referral.isTriaged() ? codeLabel(referral.pathway) : tr("awaiting triage")));
+    m_outcomeHint = m_ui->outcomeMessage->text();
+    fillChoices();
+    m_ui->contactDateEdit->setDate(ClinicalDateEdit::today());
+    m_ui->contactDateEdit->setEchoLabel(m_ui->contactDateMessage);
+    m_ui->nextDueEdit->setEchoLabel(m_ui->nextDueMessage);
+    m_ui->staffEdit->setText(m_service.stamps().actor());
+    // The spin box's own line edit takes the focus: it needs the name a screen reader says.
+    for (auto *edit : m_ui->durationEdit->findChildren<QLineEdit *>())
+        edit->setAccessibleName(tr("Duration in minutes"));
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
+    for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, &ContactDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ContactDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_ui->contactDateEdit->setFocus();
+}
+
+ContactDialog::~ContactDialog() = default;
+
+// Mode as at this referral's last contact (ledger-style default); outcome always "attended".
+void ContactDialog::fillChoices()
+{
+    for (const QString &code : contactModes())
+        m_ui->modeEdit->addItem(codeLabel(code), code);
+    for (const QString &code : contactOutcomes())
+        m_ui->outcomeEdit->addItem(codeLabel(code), code);
+    const auto earlier = m_service.repository().contactsOf(m_referral.id);
+    const QString lastMode = earlier.empty() ? QString() : earlier.back().mode;
+    m_ui->modeEdit->setCurrentIndex(std::max(0, m_ui->modeEdit->findData(lastMode)));
+    m_ui->outcomeEdit->setCurrentIndex(m_ui->outcomeEdit->findData(QStringLiteral("attended")));
+}
+
+Contact ContactDialog::fromForm() const
+{
+    Contact c;
+    c.referralId = m_referral.id;
+    c.contactOn = m_ui->contactDateEdit->date();
+    c.mode = m_ui->modeEdit->currentData().toString();
+    c.outcome = m_ui->outcomeEdit->currentData().toString();
+    c.staff = m_ui->staffEdit->text();
+    if (const int minutes = m_ui->durationEdit->value(); minutes > 0)
+        c.durationMinutes = minutes; // 0 reads "Not recorded"
+    c.nextDueOn = m_ui->nextDueEdit->date();
+    c.note = m_ui->noteEdit->toPlainText();
+    return c;
+}
+
+// The domain's rules plus what only the form can know: text that is not a date, a contact in
+// the future or before the referral arrived.
+std::vector<FieldError> ContactDialog::problems(Contact &c) const
+{
+    auto errors = normaliseAndValidate(c);
+    const QDate today = ClinicalDateEdit::today();
+    if (const QString problem = m_ui->contactDateEdit->problem(); !problem.isEmpty())
+        errors.insert(errors.begin(), {field::contactOn, problem});
+    else if (c.contactOn > today)
+        errors.insert(errors.begin(), {field::contactOn, tr("%1 is in the future.").arg(formatClinicalDate(c.contactOn))});
+    else if (c.contactOn.isValid() && c.contactOn < m_referral.receivedOn)
+        errors.insert(errors.begin(), {field::contactOn, tr("%1 is before the referral was received (%2).")
+                                                             .arg(formatClinicalDate(c.contactOn),
+                                                                  formatClinicalDate(m_referral.receivedOn))});
+    if (const QString problem = m_ui->nextDueEdit->problem(); !problem.isEmpty())
+        errors.push_back({field::nextDueOn, problem});
+    return errors;
+}
+
+QLabel *ContactDialog::messageLabel(const QString &field) const
+{
+    return findChild<QLabel *>(stemOf(field) + QStringLiteral("Message"));
+}
+
+QWidget *ContactDialog::fieldWidget(const QString &field) const
+{
+    return findChild<QWidget *>(stemOf(field) + QStringLiteral("Edit"));
+}
+
+void ContactDialog::showErrors(const std::vector<FieldError> &errors)
+{
+    QHash<QString, QString> byField;
+    for (const FieldError &e : errors)
+        if (!byField.contains(e.field)) // the first, most specific message per field
+            byField.insert(e.field, e.message);
+    for (const char *f : {field::contactOn, field::mode, field::outcome, field::staff, field::durationMinutes,
+                             field::nextDueOn, field::note}) {
+        QLabel *label = messageLabel(f);
+        if (byField.contains(f))
+            setMessage(label, byField.value(f));
+        else if (auto *date = qobject_cast<ClinicalDateEdit *>(fieldWidget(f)))
+            date->setEchoLabel(label); // back to echoing the parsed date
+        else
+            setMessage(label, {});
+    }
+    if (!byField.contains(field::outcome))
+        m_ui->outcomeMessage->setText(m_outcomeHint);
+    layout()->activate();
+    resize(sizeHint().expandedTo(size())); // wrapped messages need taller rows
+    if (!errors.empty())
+        if (QWidget *w = fieldWidget(errors.front().field))
+            w->setFocus();
+}
+
+void ContactDialog::accept()
+{
+    Contact c = fromForm();
+    const auto errors = problems(c);
+    showErrors(errors);
+    setMessage(m_ui->generalMessage, {});
+    if (!errors.empty())
+        return;
+    const auto result = m_service.addContact(c);
+    if (!result.ok()) {
+        showErrors(result.problem.fieldErrors);
+        setMessage(m_ui->generalMessage, result.problem.message);
+        return;
+    }
+    m_saved = *result.value;
+    QDialog::accept();
+}
+
+} // namespace painmdt::ui
