@@ -132,7 +132,7 @@ QWidget *TriageForm::buildDecision()
     m_date->setAccessibleName(tr("Triage date"));
     m_date->setMaximumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("00-Www-0000 or 00/00/0000")) + 24);
     m_date->setEchoLabel(m_dateEcho);
-    auto *pathwayLabel = new QLabel(tr("&Pathway"), box);
+    auto *pathwayLabel = new QLabel(tr("Path&way"), box);
     pathwayLabel->setBuddy(m_pathway);
     m_pathway->setObjectName(QStringLiteral("triagePathway"));
     m_pathway->setAccessibleName(tr("Pathway"));

@@ -34,7 +34,7 @@ WaitingListPage::WaitingListPage(services::ReferralService &service, storage::Pa
     font.setBold(true);
     font.setPointSizeF(font.pointSizeF() * 1.15);
     title->setFont(font);
-    auto *filterLabel = new QLabel(tr("&Filter"), this);
+    auto *filterLabel = new QLabel(tr("Fil&ter"), this);
     filterLabel->setBuddy(m_filter);
     m_filter->setObjectName(QStringLiteral("waitingFilter"));
     m_filter->setAccessibleName(tr("Filter waiting list"));

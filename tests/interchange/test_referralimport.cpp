@@ -886,3 +886,26 @@ TEST_CASE("Contacts with a rejects file: valid rows imported, bad ones written w
     CHECK(f.changes() == changesBefore + 2);
 }
 
+
+TEST_CASE("A re-import never moves a referral or an assessment to another patient", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    f.load(Kind::Assessments, "assessments_good.csv");
+    const int changesBefore = f.changes();
+
+    const ImportSummary referral = f.run(Kind::Referrals, "referral_ref,patient_ref,received_on,source\n"
+                                                          "RF001,EP0002,2024-01-15,gp\n");
+    INFO(issuesText(referral));
+    REQUIRE(referral.issues.size() == 1);
+    CHECK(referral.issues[0].text().startsWith(QStringLiteral("line 2, column patient_ref: referral RF001 belongs to another patient")));
+    CHECK(f.referral("RF001").patientId == f.patientId("EP0001"));
+
+    const ImportSummary assessment = f.run(Kind::Assessments,
+                                           "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
+                                           "AS003,EP0002,nrs_pain,assessment,2024-02-05,7\n");
+    INFO(issuesText(assessment));
+    REQUIRE(assessment.issues.size() == 1);
+    CHECK(assessment.issues[0].text().startsWith(QStringLiteral("line 2, column patient_ref: assessment AS003 belongs to another patient")));
+    CHECK(f.changes() == changesBefore);
+}
