@@ -1,12 +1,15 @@
 // Timing harness for the speed targets in docs/performance.md. Run it on a Release build:
 //   painmdt_bench demo    --db FILE [--patients N]   time the demo generator
 //   painmdt_bench search  --db FILE                  per-keystroke search latency (p50/p95/max)
+//   painmdt_bench referrals --db FILE                the two reports and the two worklists
 //   painmdt_bench startup --db FILE                  open the database to a shown window; peak memory
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
 #include "storage/database.h"
+#include "reporting/referralreports.h"
 #include "storage/patientrepository.h"
+#include "storage/referralrepository.h"
 #include "ui/mainwindow.h"
 #include "ui/patientlistpage.h"
 
@@ -110,6 +113,43 @@ int benchSearch(const QString &path)
     return 0;
 }
 
+// Median of five runs of `work`, in milliseconds.
+template <typename Work>
+double medianMs(Work work)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        work();
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    return percentile(ms, 0.5);
+}
+
+// The two reports over the whole demo period, and the two worklists as the GUI loads them.
+int benchReferrals(const QString &path)
+{
+    auto db = openOrDie(path);
+    const QDate asOf = QDate::currentDate();
+    const reporting::ReportPeriod period{asOf.addYears(-3), asOf, asOf};
+    int referrals = 0;
+    std::printf("report_waiting_times_ms %.1f\n", medianMs([&] {
+        const auto rows = storage::waitingRows(*db, period.from, period.to, period.asOf);
+        referrals = int(rows.size());
+        reporting::toJson(reporting::waitingTimes(rows, period));
+    }));
+    std::printf("report_triage_ms %.1f\n", medianMs([&] {
+        reporting::toJson(reporting::triageMix(storage::triageRows(*db, period.from, period.to, period.asOf), period));
+    }));
+    storage::ReferralRepository repo(*db);
+    size_t awaiting = 0, waiting = 0;
+    std::printf("triage_worklist_ms %.1f\n", medianMs([&] { awaiting = repo.awaitingTriage(5000).size(); }));
+    std::printf("waiting_list_ms %.1f\n", medianMs([&] { waiting = repo.waitingForFirstContact(5000).size(); }));
+    std::printf("referrals_in_reports %d\nawaiting_triage_rows %zu\nwaiting_list_rows %zu\n", referrals, awaiting, waiting);
+    return 0;
+}
+
 int benchStartup(const QString &path, QElapsedTimer &sinceStart)
 {
     auto db = openOrDie(path);
@@ -130,7 +170,7 @@ int main(int argc, char **argv)
     sinceStart.start();
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("what"), QStringLiteral("demo, search or startup"));
+    parser.addPositionalArgument(QStringLiteral("what"), QStringLiteral("demo, search, referrals or startup"));
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("DB")});
     parser.addOption({QStringLiteral("patients"), QStringLiteral("Demo size."), QStringLiteral("N"), QStringLiteral("100000")});
     parser.addHelpOption();
@@ -143,6 +183,8 @@ int main(int argc, char **argv)
         return benchDemo(db, parser.value(QStringLiteral("patients")).toInt());
     if (what == QLatin1String("search"))
         return benchSearch(db);
+    if (what == QLatin1String("referrals"))
+        return benchReferrals(db);
     if (what == QLatin1String("startup"))
         return benchStartup(db, sinceStart);
     parser.showHelp(2);

@@ -77,6 +77,8 @@ int runDemo(const QStringList &arguments)
     parser.addOption({QStringLiteral("patients"), tr("How many patients (default 2000)."), tr("N"), QStringLiteral("2000")});
     parser.addOption({QStringLiteral("seed"), tr("Random seed: the same seed gives the same data (default 1)."),
                       tr("S"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("referrals"),
+                      tr("About how many referrals (default: 12000, or half the patients if fewer)."), tr("N")});
     int code = Ok;
     if (!parse(parser, arguments, tr("Writes a synthetic demo database (invented patients, NHS numbers "
                                      "from the 999 test range)."), code))
@@ -89,6 +91,12 @@ int runDemo(const QStringList &arguments)
         return fail(tr("--patients must be a whole number from 0 to 5000000."), Usage);
     if (!okSeed)
         return fail(tr("--seed must be a whole number."), Usage);
+    if (parser.isSet(QStringLiteral("referrals"))) {
+        bool okReferrals = false;
+        options.referrals = parser.value(QStringLiteral("referrals")).toInt(&okReferrals);
+        if (!okReferrals || *options.referrals < 0)
+            return fail(tr("--referrals must be a whole number, 0 or more."), Usage);
+    }
 
     auto db = openDatabase(parser);
     if (!db)

@@ -144,11 +144,9 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
 
 } // namespace
 
-int referralPermille(int patients)
+int referralPermille(int patients, int referrals)
 {
-    // A roaming team receives a few thousand referrals a year: two years' worth is at most about
-    // 12,000 referrals, or half of a small registry.
-    return patients <= 0 ? 0 : std::min(500, int(12'000'000LL / patients));
+    return patients <= 0 ? 0 : std::min(1000, int(qint64(referrals) * 1000 / patients));
 }
 
 Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,

@@ -8,8 +8,9 @@
 
 namespace painmdt::interchange {
 
-// Chance, per thousand patients, of having been referred in the two years of demo data.
-int referralPermille(int patients);
+// Chance, per thousand patients, of having been referred in the two years of demo data, so
+// that about `referrals` referrals are made.
+int referralPermille(int patients, int referrals);
 
 Status addDemoEpisodes(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
                        int permille, const QDate &today, DemoSummary &summary);

@@ -121,7 +121,8 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         return Error{QCoreApplication::translate("Demo", "This database already has patients; the demo "
                                                          "generator writes only into a new database.")};
     Rng rng(options.seed);
-    const int permille = referralPermille(options.patients);
+    const int permille = referralPermille(options.patients,
+                                          options.referrals.value_or(std::min(12000, options.patients / 2)));
     NhsNumbers nhs(rng);
     storage::Transaction tx(db);
     if (!tx.ok())

@@ -7,6 +7,7 @@
 #include <QDate>
 
 #include <functional>
+#include <optional>
 
 namespace painmdt::storage { class Database; }
 
@@ -14,6 +15,9 @@ namespace painmdt::interchange {
 
 struct DemoOptions {
     int patients = 2000;
+    // About this many referrals over two years; default: what a roaming team receives (a few
+    // thousand a year), at most half of the patients.
+    std::optional<int> referrals;
     quint64 seed = 1;
     QDate today = QDate::currentDate(); // ages are drawn relative to this
     std::function<bool(int done, int total)> progress; // return false to cancel

@@ -47,7 +47,8 @@ public:
 
     // Untriaged, undischarged referrals: urgent first, then oldest.
     std::vector<ReferralRow> awaitingTriage(int limit);
-    // Triaged (not declined), undischarged referrals with no attended contact: longest wait first.
+    // Referrals still waiting for a first contact, as the waiting-times report counts them: not
+    // declined, not discharged, no attended contact (untriaged ones included). Longest wait first.
     std::vector<ReferralRow> waitingForFirstContact(int limit);
 
     static QVariantMap columns(const domain::Referral &r);

@@ -7,6 +7,9 @@
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
+#include "ui/triagepage.h"
+#include "ui/waitinglistpage.h"
+#include "services/referralservice.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -24,8 +27,11 @@ namespace painmdt::ui {
 MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *parent)
     : QMainWindow(parent), m_database(std::move(database)),
       m_patients(std::make_unique<services::PatientService>(*m_database)),
+      m_referrals(std::make_unique<services::ReferralService>(*m_database)),
       m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
-      m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this))
+      m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this)),
+      m_triage(new TriagePage(*m_referrals, m_patients->repository(), this)),
+      m_waiting(new WaitingListPage(*m_referrals, m_patients->repository(), this))
 {
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
@@ -40,9 +46,13 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *par
 
     m_pages->addWidget(m_list);
     m_pages->addWidget(m_patientPage);
+    m_pages->addWidget(m_triage);
+    m_pages->addWidget(m_waiting);
     createNavigation();
     createMenus();
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
+    connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
+    connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
     statusBar()->showMessage(tr("Database: %1").arg(m_database->location()));
     updateActions();
@@ -57,23 +67,25 @@ void MainWindow::createNavigation()
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Sections"));
     m_navigation->setFixedWidth(160);
-    m_navigation->addItem(tr("Patients"));
-    for (const QString &later : {tr("Referrals"), tr("Caseload"), tr("Reviews"), tr("Reports")}) {
+    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list")});
+    for (const QString &later : {tr("Caseload"), tr("Reviews"), tr("Reports")}) {
         auto *item = new QListWidgetItem(later, m_navigation);
         item->setFlags(Qt::NoItemFlags); // shown greyed so the shape of the app is visible
         item->setToolTip(tr("Arrives in a later release"));
     }
     m_navigation->setCurrentRow(0);
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row == 0)
-            showList();
-    });
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showSection);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("&Patients"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { showSection(0); });
+    go->addAction(tr("&Triage worklist"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { showSection(1); });
+    go->addAction(tr("&Waiting list"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { showSection(2); });
 
     QMenu *patient = menuBar()->addMenu(tr("&Patient"));
     patient->addAction(tr("&Find patient"), QKeySequence::Find, this, [this] {
@@ -93,6 +105,8 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
+                                    "Ctrl+1 / Ctrl+2 / Ctrl+3  patients, triage worklist, waiting list\n"
+                                    "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
                                     "Alt+Left  back to the patient list\n"
@@ -111,6 +125,18 @@ void MainWindow::updateActions()
     m_editAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
     m_removeAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
     m_backAction->setEnabled(onPatient);
+}
+
+void MainWindow::showSection(int row)
+{
+    QWidget *const sections[] = {m_list, m_triage, m_waiting};
+    if (row < 0 || row >= int(std::size(sections)))
+        return;
+    if (row == 0)
+        return showList();
+    m_pages->setCurrentWidget(sections[row]);
+    m_navigation->setCurrentRow(row);
+    sections[row]->setFocus();
 }
 
 void MainWindow::showList()

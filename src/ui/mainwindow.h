@@ -9,13 +9,15 @@ class QListWidget;
 class QStackedWidget;
 
 namespace painmdt::storage { class Database; }
-namespace painmdt::services { class PatientService; }
+namespace painmdt::services { class PatientService; class ReferralService; }
 
 namespace painmdt::ui {
 
 class Notice;
 class PatientListPage;
 class PatientPage;
+class TriagePage;
+class WaitingListPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,12 +29,15 @@ public:
     PatientPage *patientPage() const { return m_patientPage; }
     Notice *notice() const { return m_notice; }
     QStackedWidget *pages() const { return m_pages; }
+    TriagePage *triagePage() const { return m_triage; }
+    WaitingListPage *waitingList() const { return m_waiting; }
 
     void openPatient(qint64 id);
     void newPatient();
     void editPatient();
     void removePatient();
     void showList();
+    void showSection(int row); // a navigation row: Patients, Triage, Waiting list
 
 private:
     void createMenus();
@@ -41,11 +46,14 @@ private:
 
     std::shared_ptr<storage::Database> m_database;
     std::unique_ptr<services::PatientService> m_patients;
+    std::unique_ptr<services::ReferralService> m_referrals;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     Notice *m_notice;
     PatientListPage *m_list;
     PatientPage *m_patientPage;
+    TriagePage *m_triage;
+    WaitingListPage *m_waiting;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_backAction = nullptr;

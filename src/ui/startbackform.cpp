@@ -158,10 +158,10 @@ void StartBackForm::setAnswers(const Answers &answers)
     QSignalBlocker blockChanged(this);
     for (size_t i = 0; i < m_rows.size(); ++i) {
         Row &row = m_rows[i];
-        const std::optional<int> answer = i < answers.size() ? answers[i] : std::nullopt;
+        const int answer = i < answers.size() ? answers[i].value_or(-1) : -1; // -1: unanswered
         row.group->setExclusive(false); // an exclusive group cannot be cleared
         for (QRadioButton *button : row.buttons)
-            button->setChecked(answer && button->property(codeProperty).toInt() == *answer);
+            button->setChecked(button->property(codeProperty).toInt() == answer);
         row.group->setExclusive(true);
         updateTabStops(row);
     }

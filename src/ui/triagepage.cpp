@@ -78,12 +78,33 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner); // fixed above the scrolling form: the patient never scrolls away
+    layout->addWidget(buildScrollingBody(), 1);
+    layout->addWidget(buildButtons());
+
+    for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(localShortcut(keys, this), &QShortcut::activated, this, &TriageForm::save);
+    connect(localShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &TriageForm::cancelled);
+    connect(m_startBack, &StartBackForm::changed, this, &TriageForm::suggestPathway);
+    connect(m_startBack, &StartBackForm::lastItemAnswered, m_pathway, [this] { m_pathway->setFocus(Qt::TabFocusReason); });
+    connect(m_pathway, &QComboBox::activated, this, [this] {
+        m_pathwayChosen = true;
+        updatePathwayHint();
+    });
+}
+
+// Everything below the banner scrolls (200 % scaling, small screens); the banner and the
+// buttons stay put.
+QWidget *TriageForm::buildScrollingBody()
+{
     auto *body = new QWidget;
     auto *bodyLayout = new QVBoxLayout(body);
     bodyLayout->setContentsMargins(12, 8, 12, 8);
     bodyLayout->addWidget(m_summary);
     bodyLayout->addSpacing(6);
-    bodyLayout->addWidget(heading(startBackDefinition(service).name, body));
+    bodyLayout->addWidget(heading(startBackDefinition(m_service).name, body));
     bodyLayout->addWidget(m_startBack);
     bodyLayout->addSpacing(10);
     bodyLayout->addWidget(heading(tr("Triage decision"), body));
@@ -103,22 +124,7 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
         const int middle = now->mapTo(scroll->widget(), QPoint(0, now->height() / 2)).y();
         scroll->ensureVisible(scroll->horizontalScrollBar()->value(), middle, 0, now->height() / 2 + 24);
     });
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_banner); // fixed above the scrolling form: the patient never scrolls away
-    layout->addWidget(scroll, 1);
-    layout->addWidget(buildButtons());
-
-    for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
-        connect(localShortcut(keys, this), &QShortcut::activated, this, &TriageForm::save);
-    connect(localShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &TriageForm::cancelled);
-    connect(m_startBack, &StartBackForm::changed, this, &TriageForm::suggestPathway);
-    connect(m_startBack, &StartBackForm::lastItemAnswered, m_pathway, [this] { m_pathway->setFocus(Qt::TabFocusReason); });
-    connect(m_pathway, &QComboBox::activated, this, [this] {
-        m_pathwayChosen = true;
-        updatePathwayHint();
-    });
+    return scroll;
 }
 
 QWidget *TriageForm::buildDecision()

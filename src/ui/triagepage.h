@@ -48,6 +48,7 @@ Q_SIGNALS:
     void cancelled();
 
 private:
+    QWidget *buildScrollingBody();
     QWidget *buildDecision();
     QWidget *buildButtons();
     void fillPathways();

@@ -232,6 +232,10 @@ TEST_CASE("a user's own pathway choice stands; an untouched STarT Back form stor
     CHECK(pathway->currentData().toString() == QStringLiteral("declined")); // not overridden by "advice"
     CHECK(labelText(page, "pathwayHint").contains(QStringLiteral("Differs from the STarT Back suggestion (Advice)")));
     page.form()->startBack()->setAnswers({});
+    QTest::keyClick(pathway, Qt::Key_Tab); // the form's order: pathway, notes, Save
+    CHECK(QApplication::focusWidget() == page.form()->notesEdit());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    CHECK(QApplication::focusWidget()->objectName() == QStringLiteral("triageSave"));
     REQUIRE(page.form()->save());
     CHECK(f.referrals->repository().byId(referral.id)->pathway == QStringLiteral("declined"));
     CHECK_FALSE(f.referrals->assessments().repository().latestFor(referral.id, QStringLiteral("startback")));
