@@ -5,6 +5,7 @@
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
 #include "ui/patientlistpage.h"
+#include "ui/triagepage.h"
 #include "services/patientservice.h"
 #include "ui_patientdialog.h"
 
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 
@@ -43,15 +45,29 @@ int main(int argc, char **argv)
         return 1;
 
     ui::MainWindow window(db.value());
-    window.resize(1200, 700);
+    window.resize(1280, 800);
     window.show();
+    QApplication::setActiveWindow(&window);
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
-    QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smith 1960"));
+    QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smith"));
     save(&window, out, "patient-search.png");
 
     window.openPatient(window.patientList()->model()->index(0, 0).data(ui::PatientListModel::PatientIdRole).toLongLong());
     save(&window, out, "patient-view.png");
+
+    window.showSection(1);
+    save(&window, out, "triage-worklist.png");
+    auto *worklist = window.triagePage()->findChild<QTableView *>();
+    worklist->setFocus();
+    QTest::keyClick(worklist, Qt::Key_Return); // opens the first (urgent, oldest) referral
+    for (const char code : {'1', '1', '0', '1', '0', '1', '0', '0', '3'})
+        QTest::keyClick(window.focusWidget(), code); // without a window manager the window may not be active
+    save(&window, out, "triage-form.png");
+    QTest::keyClick(window.focusWidget(), Qt::Key_Escape);
+
+    window.showSection(2);
+    save(&window, out, "waiting-list.png");
 
     services::PatientService service(*db.value());
     ui::PatientDialog dialog(service, domain::Patient{});

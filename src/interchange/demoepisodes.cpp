@@ -67,7 +67,16 @@ int firstContactWait(Rng &rng, const QDate &received, const QDate &today)
     return 3 + rng.below(typical) + rng.below(typical) / 2;
 }
 
-// Returns the date of the last contact made (invalid when none).
+QString missedOutcome(Rng &rng)
+{
+    const int roll = rng.below(100);
+    return QString::fromLatin1(roll < 40 ? "dna" : roll < 70 ? "could_not_contact" : roll < 85 ? "cancelled_by_patient"
+                                                                                  : "cancelled_by_service");
+}
+
+// Returns the date of the last contact made (invalid when none). Until the patient is first
+// seen the team tries again a week or two later, as a real service would; a missed contact is
+// always recorded as what happened, never assumed.
 Result<QDate> addContacts(services::ReferralService &service, Rng &rng, const Referral &r, const QDate &today,
                           DemoSummary &summary)
 {
@@ -75,19 +84,19 @@ Result<QDate> addContacts(services::ReferralService &service, Rng &rng, const Re
     QDate on = r.triagedOn.addDays(firstContactWait(rng, r.receivedOn, today) - r.receivedOn.daysTo(r.triagedOn));
     if (on <= r.triagedOn)
         on = r.triagedOn.addDays(1);
-    const int checkIns = rng.below(6);
-    for (int i = 0; i <= checkIns && on <= today; ++i) {
+    bool seen = false;
+    int checkIns = rng.below(5);
+    while (on <= today && (!seen || checkIns-- > 0)) {
         Contact c;
         c.referralId = r.id;
         c.contactOn = on;
-        c.mode = QString::fromLatin1(i == 0 ? (rng.chance(70) ? "clinic" : "phone") : rng.pick(checkInModes));
-        const int roll = rng.below(100);
-        c.outcome = QString::fromLatin1(roll < 82 ? "attended" : roll < 89 ? "dna" : roll < 94 ? "could_not_contact"
-                                        : roll < 97 ? "cancelled_by_patient" : "cancelled_by_service");
+        c.mode = QString::fromLatin1(!seen ? (rng.chance(70) ? "clinic" : "phone") : rng.pick(checkInModes));
+        c.outcome = rng.chance(seen ? 85 : 80) ? QStringLiteral("attended") : missedOutcome(rng);
         c.staff = QString::fromLatin1(rng.pick(staff));
         c.durationMinutes = c.mode == QLatin1String("phone") ? 10 + rng.below(20) : 30 + rng.below(31);
-        on = on.addDays(14 + rng.below(29));
-        if (on <= today && i < checkIns)
+        seen = seen || c.outcome == QLatin1String("attended");
+        on = on.addDays(seen ? 14 + rng.below(29) : 7 + rng.below(8));
+        if (on <= today)
             c.nextDueOn = on;
         const auto saved = service.addContact(c);
         if (!saved.ok())
@@ -98,6 +107,26 @@ Result<QDate> addContacts(services::ReferralService &service, Rng &rng, const Re
     return last;
 }
 
+// The STarT Back questionnaire done at triage, tied to the referral.
+Status addStartBack(services::ReferralService &service, Rng &rng, const Referral &r, const QString &stratum,
+                    DemoSummary &summary)
+{
+    domain::Assessment a;
+    a.patientId = r.patientId;
+    a.referralId = r.id;
+    a.instrument = QStringLiteral("startback");
+    a.occasion = QStringLiteral("referral");
+    a.collectedOn = r.triagedOn;
+    a.collectedBy = QString::fromLatin1(rng.pick(staff));
+    a.answers = startBackAnswers(rng, stratum);
+    if (const auto saved = service.assessments().add(a); !saved.ok())
+        return Error{saved.problem.summary()};
+    ++summary.assessments;
+    return success();
+}
+
+// The triage decision is drawn first and stored with the referral in one insert, as an import
+// of a triaged referral would be: a separate update per referral doubled the demo's time.
 Status addReferral(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
                    const QDate &today, DemoSummary &summary)
 {
@@ -110,24 +139,23 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
     r.source = pickSource(rng);
     r.priority = rng.chance(10) ? QStringLiteral("urgent") : QStringLiteral("routine");
     r.reason = QString::fromLatin1(rng.pick(reasons));
+    const QDate triageOn = r.receivedOn.addDays(rng.below(r.priority == QLatin1String("urgent") ? 3 : 15));
+    const int roll = rng.below(100);
+    const QString stratum = roll < 40 ? QStringLiteral("Low") : roll < 75 ? QStringLiteral("Medium") : QStringLiteral("High");
+    if (triageOn <= today) { // else received in the last fortnight: still awaiting triage
+        r.triagedOn = triageOn;
+        r.pathway = pathwayFor(rng, stratum);
+    }
     auto saved = service.add(r);
     if (!saved.ok())
         return Error{saved.problem.summary()};
     ++summary.referrals;
     r = *saved.value;
-
-    const QDate triageOn = r.receivedOn.addDays(rng.below(r.priority == QLatin1String("urgent") ? 3 : 15));
-    if (triageOn > today || rng.chance(5))
-        return success(); // still awaiting triage
-    const int roll = rng.below(100);
-    const QString stratum = roll < 40 ? QStringLiteral("Low") : roll < 75 ? QStringLiteral("Medium") : QStringLiteral("High");
-    const bool scored = rng.chance(92);
-    const Answers answers = startBackAnswers(rng, stratum);
-    saved = service.triage(r, triageOn, pathwayFor(rng, stratum), {}, scored ? std::optional(answers) : std::nullopt);
-    if (!saved.ok())
-        return Error{saved.problem.summary()};
-    summary.assessments += scored ? 1 : 0;
-    r = *saved.value;
+    if (!r.isTriaged())
+        return success();
+    if (rng.chance(92))
+        if (Status s = addStartBack(service, rng, r, stratum, summary); !s)
+            return s;
     if (r.pathway == QLatin1String("declined"))
         return success();
     const auto lastContact = addContacts(service, rng, r, today, summary);
