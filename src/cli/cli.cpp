@@ -7,6 +7,7 @@
 #include "reporting/referralreports.h"
 #include "services/patientservice.h"
 #include "storage/database.h"
+#include "storage/transaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -289,12 +290,39 @@ int runReport(const QStringList &arguments)
     return Ok;
 }
 
+// `pathways`: which pathways count as managed in the community (configurable per service).
+int runPathways(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("community"), tr("Count CODE as community."), tr("CODE")});
+    parser.addOption({QStringLiteral("not-community"), tr("Count CODE as secondary care."), tr("CODE")});
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Shows, or changes, which pathways count as managed in the community."), code))
+        return code;
+    auto db = openDatabase(parser);
+    if (!db)
+        return fail(db.error());
+    services::ReferralService referrals(*db.value());
+    auto &repo = referrals.repository();
+    storage::Transaction tx(*db.value()); // all the changes, or none
+    for (const auto &[option, community] : {std::pair{"community", true}, std::pair{"not-community", false}})
+        for (const QString &pathway : parser.values(QLatin1String(option)))
+            if (Status s = repo.setPathwayCommunity(pathway.trimmed().toLower(), community); !s)
+                return fail(s.error() + tr(" Nothing was changed."), Usage);
+    if (Status s = tx.commit(); !s)
+        return fail(s.error());
+    for (const QString &pathway : domain::pathwayCodes())
+        out() << pathway << ',' << (repo.pathwayCommunity()[pathway] ? "community" : "secondary") << Qt::endl;
+    return Ok;
+}
+
 const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
 {
     static const std::map<QString, std::function<int(const QStringList &)>> table{
         {QStringLiteral("demo"), runDemo},
         {QStringLiteral("import"), runImport},
         {QStringLiteral("report"), runReport},
+        {QStringLiteral("pathways"), runPathways},
     };
     return table;
 }

@@ -454,3 +454,24 @@ TEST_CASE("the log holds no patient identifiers, whatever the import did", "[cli
                                    "999 000 0018", "1960-03-12", "NW1 2BU"})
         CHECK_FALSE(log.contains(QString::fromLatin1(identifier), Qt::CaseInsensitive));
 }
+
+TEST_CASE("painmdt pathways changes which pathways count as community, all or nothing", "[cli][report]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("pathways.sqlite"));
+    const Outcome defaults = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db});
+    REQUIRE(defaults.exitCode == 0);
+    CHECK(defaults.out.contains(QStringLiteral("secondary_pain,secondary\n")));
+    CHECK(defaults.out.contains(QStringLiteral("advice,community\n")));
+
+    const Outcome bad = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db, QStringLiteral("--community"),
+                                 QStringLiteral("secondary_pain"), QStringLiteral("--community"), QStringLiteral("nonsense")});
+    CHECK(bad.exitCode == 2);
+    checkOneLineReason(bad, QStringLiteral("\"nonsense\" is not a pathway code"));
+    CHECK(cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db}).out == defaults.out); // unchanged
+
+    const Outcome changed = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db, QStringLiteral("--community"),
+                                     QStringLiteral("secondary_pain")});
+    REQUIRE(changed.exitCode == 0);
+    CHECK(changed.out.contains(QStringLiteral("secondary_pain,community\n")));
+}
