@@ -475,3 +475,45 @@ TEST_CASE("painmdt pathways changes which pathways count as community, all or no
     REQUIRE(changed.exitCode == 0);
     CHECK(changed.out.contains(QStringLiteral("secondary_pain,community\n")));
 }
+
+TEST_CASE("a service adds an instrument by importing its definition, with no code change", "[cli][instrument]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("instrument.sqlite"));
+    const Outcome bad = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                 QStringLiteral("instrument"), data("instruments/broken.json")});
+    INFO(describe(bad));
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.contains(QStringLiteral("code:")));
+    CHECK(bad.err.contains(QStringLiteral("better:")));
+    CHECK(bad.err.contains(QStringLiteral("items[0].options[0].code:")));
+    CHECK(bad.err.contains(QStringLiteral("scores[0].items")));
+    CHECK(bad.errLines().last().startsWith(QStringLiteral("painmdt: ")));
+
+    const Outcome good = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                  QStringLiteral("instrument"), data("instruments/sleep3.json")});
+    INFO(describe(good));
+    REQUIRE(good.exitCode == 0);
+    CHECK(good.out.contains(QStringLiteral("sleep3")));
+
+    writeBytes(cli.path(QStringLiteral("a.csv")), "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
+                                                  "S1,CLI001,sleep3,assessment,2024-03-01,2;3;1\n"
+                                                  "S2,CLI001,sleep3,review,2024-06-01,1;9;0\n");
+    REQUIRE(cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                     QStringLiteral("patients"), data("patients_good.csv")}).exitCode == 0);
+    const Outcome rows = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                  QStringLiteral("assessments"), cli.path(QStringLiteral("a.csv"))});
+    INFO(describe(rows));
+    CHECK(rows.exitCode == 1); // S2's item 2 is out of range for the imported definition
+    CHECK(rows.err.contains(QStringLiteral("line 3, column answers: item 2: 9 is not an answer code")));
+
+    writeBytes(cli.path(QStringLiteral("a.csv")), "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
+                                                  "S1,CLI001,sleep3,assessment,2024-03-01,2;3;1\n");
+    REQUIRE(cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                     QStringLiteral("assessments"), cli.path(QStringLiteral("a.csv"))}).exitCode == 0);
+    auto opened = openDatabase(db);
+    CHECK(scalar(*opened, QStringLiteral("SELECT band FROM assessment WHERE assessment_ref = 'S1'")).toString()
+          == QStringLiteral("Marked"));
+    CHECK(scalar(*opened, QStringLiteral("SELECT scoring_version FROM assessment WHERE assessment_ref = 'S1'")).toString()
+          == QStringLiteral("sleep3-1"));
+}

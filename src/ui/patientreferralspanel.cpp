@@ -1,0 +1,341 @@
+#include "ui/patientreferralspanel.h"
+
+#include "domain/clinicaldate.h"
+#include "services/referralservice.h"
+#include "storage/assessmentrepository.h"
+#include "storage/changelog.h"
+#include "ui/contactdialog.h"
+#include "ui/referraldialog.h"
+#include "ui/referrallistmodel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace painmdt::ui {
+
+using namespace painmdt::domain;
+
+namespace {
+
+QString actionLine(const storage::ChangeEntry &e)
+{
+    if (e.action == QLatin1String("create"))
+        return PatientReferralsPanel::tr("created");
+    if (e.action == QLatin1String("update")) {
+        // Which fields changed, never their values: reasons and notes are clinical text.
+        const QStringList fields = QJsonDocument::fromJson(e.changesJson.toUtf8()).object().keys();
+        return fields.isEmpty() ? PatientReferralsPanel::tr("updated")
+                                : PatientReferralsPanel::tr("updated: %1").arg(fields.join(QStringLiteral(", ")));
+    }
+    if (e.action == QLatin1String("delete"))
+        return PatientReferralsPanel::tr("removed");
+    if (e.action == QLatin1String("restore"))
+        return PatientReferralsPanel::tr("restored");
+    return e.action;
+}
+
+QString outcomeText(const QString &code)
+{
+    QString text = codeLabel(code);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower(); // "attended", "did not attend"
+    return text;
+}
+
+QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    item->setTextAlignment(alignment);
+    return item;
+}
+
+} // namespace
+
+PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service, QWidget *parent)
+    : QWidget(parent), m_service(service), m_heading(new QLabel(this)), m_empty(new QLabel(this)),
+      m_table(new QTableWidget(0, ColumnCount, this)), m_historyLabel(new QLabel(this)),
+      m_history(new QListWidget(this)), m_buttons(new QHBoxLayout),
+      m_newAction(new QAction(tr("&New referral\u2026"), this)),
+      m_editAction(new QAction(tr("&Edit referral\u2026"), this)),
+      m_dischargeAction(new QAction(tr("&Discharge referral\u2026"), this)),
+      m_contactAction(new QAction(tr("Record &contact\u2026"), this))
+{
+    setObjectName(QStringLiteral("patientReferralsPanel"));
+    m_newAction->setObjectName(QStringLiteral("newReferralAction"));
+    m_editAction->setObjectName(QStringLiteral("editReferralAction"));
+    m_dischargeAction->setObjectName(QStringLiteral("dischargeReferralAction"));
+    m_contactAction->setObjectName(QStringLiteral("recordContactAction"));
+    m_newAction->setStatusTip(tr("Register a new referral for this patient"));
+    m_dischargeAction->setStatusTip(tr("Discharge the highlighted referral"));
+    m_contactAction->setStatusTip(tr("Record a contact on the highlighted referral"));
+    connect(m_newAction, &QAction::triggered, this, &PatientReferralsPanel::newReferral);
+    connect(m_editAction, &QAction::triggered, this, &PatientReferralsPanel::editReferral);
+    connect(m_dischargeAction, &QAction::triggered, this, &PatientReferralsPanel::dischargeReferral);
+    connect(m_contactAction, &QAction::triggered, this, &PatientReferralsPanel::recordContact);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    m_heading->setObjectName(QStringLiteral("referralsHeading"));
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    top->addWidget(m_heading);
+    top->addSpacing(12);
+    top->addLayout(m_buttons);
+    top->addStretch();
+    layout->addLayout(top);
+    for (QAction *action : {m_newAction, m_editAction, m_dischargeAction, m_contactAction})
+        addButton(action);
+
+    m_empty->setObjectName(QStringLiteral("noReferrals"));
+    m_empty->setText(tr("No referrals recorded for this patient. Use New referral\u2026 to register one."));
+    layout->addWidget(m_empty);
+
+    m_table->setObjectName(QStringLiteral("referralsTable"));
+    m_table->setAccessibleName(tr("Referrals"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Ref"), tr("Received"), tr("Source"), tr("Priority"), tr("Status"), tr("STarT Back")});
+    m_table->horizontalHeaderItem(Received)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table, arrows move within it
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this] {
+        updateHistory();
+        updateActions();
+    });
+    connect(m_table, &QTableWidget::activated, this, [this] { editReferral(); });
+    layout->addWidget(m_table, 2);
+
+    m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
+    m_historyLabel->setText(tr("&History"));
+    m_historyLabel->setBuddy(m_history);
+    layout->addWidget(m_historyLabel);
+    m_history->setObjectName(QStringLiteral("historyList"));
+    m_history->setAccessibleName(tr("History of the highlighted referral"));
+    m_history->setSelectionMode(QAbstractItemView::NoSelection);
+    m_history->setFocusPolicy(Qt::StrongFocus); // screen-reader users can walk the lines
+    layout->addWidget(m_history, 1);
+
+    setTabOrder(m_table, m_history);
+    refresh();
+}
+
+void PatientReferralsPanel::addButton(QAction *action)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(action->objectName() + QStringLiteral("Button"));
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto updateText = [button, action] { // as PatientPage: the shortcut shown on the button
+        QString text = action->text().remove(QLatin1Char('&'));
+        if (!action->shortcut().isEmpty())
+            text += QStringLiteral(" (%1)").arg(action->shortcut().toString(QKeySequence::NativeText));
+        button->setText(text);
+        button->setAccessibleName(text);
+    };
+    updateText();
+    connect(action, &QAction::changed, button, updateText);
+    m_buttons->addWidget(button);
+}
+
+void PatientReferralsPanel::setPatient(const Patient &patient)
+{
+    const bool other = patient.id != m_patient.id;
+    m_patient = patient;
+    if (other)
+        m_table->setCurrentCell(-1, -1);
+    refresh();
+}
+
+QString PatientReferralsPanel::statusText(const Referral &r, const std::vector<Contact> &contacts)
+{
+    if (r.isDischarged())
+        return tr("Discharged %1").arg(formatClinicalDate(r.dischargedOn));
+    if (r.pathway == QLatin1String("declined"))
+        return tr("Declined");
+    for (const Contact &c : contacts)
+        if (c.outcome == QLatin1String("attended"))
+            return tr("Seen %1").arg(formatClinicalDate(c.contactOn));
+    if (r.isTriaged())
+        return tr("Triaged %1: %2").arg(formatClinicalDate(r.triagedOn), codeLabel(r.pathway));
+    return tr("Awaiting triage");
+}
+
+QStringList PatientReferralsPanel::historyLines(services::ReferralService &service, qint64 referralId)
+{
+    QStringList lines;
+    for (const auto &e : storage::changesOf(service.database(), QStringLiteral("referral"), referralId)) {
+        const QDateTime at = e.at.toLocalTime();
+        lines << QStringLiteral("%1 %2  %3  %4")
+                     .arg(formatClinicalDate(at.date()), at.toString(QStringLiteral("HH:mm")), e.actor, actionLine(e));
+    }
+    for (const Contact &c : service.repository().contactsOf(referralId)) {
+        QString line = tr("%1  %2 contact: %3")
+                           .arg(formatClinicalDate(c.contactOn), codeLabel(c.mode), outcomeText(c.outcome));
+        if (!c.staff.isEmpty())
+            line += QStringLiteral(" (%1)").arg(c.staff);
+        lines << line;
+    }
+    return lines;
+}
+
+void PatientReferralsPanel::refresh()
+{
+    const qint64 keep = currentReferralId();
+    m_referrals = m_patient.id > 0 ? m_service.repository().forPatient(m_patient.id) : std::vector<Referral>{};
+    // forPatient gives newest received first; ties by entry order, newest first.
+    const QSignalBlocker blocker(m_table);
+    m_table->setRowCount(int(m_referrals.size()));
+    auto &assessments = m_service.assessments().repository();
+    for (int row = 0; row < int(m_referrals.size()); ++row) {
+        const Referral &r = m_referrals[size_t(row)];
+        const auto contacts = m_service.repository().contactsOf(r.id);
+        const bool urgent = r.priority == QLatin1String("urgent");
+        QString stratum;
+        if (const auto a = assessments.latestFor(r.id, QStringLiteral("startback")))
+            stratum = a->result.complete && !a->result.band.isEmpty() ? a->result.band : QStringLiteral("incomplete");
+        auto *ref = cell(r.referralRef);
+        ref->setData(Qt::UserRole, r.id);
+        m_table->setItem(row, Ref, ref);
+        m_table->setItem(row, Received, cell(formatClinicalDate(r.receivedOn), Qt::AlignRight | Qt::AlignVCenter));
+        m_table->setItem(row, Source, cell(codeLabel(r.source)));
+        auto *priority = cell(urgent ? tr("\u26A0 URGENT") : tr("Routine"));
+        if (urgent) {
+            QFont bold = priority->font();
+            bold.setBold(true);
+            priority->setFont(bold);
+        }
+        m_table->setItem(row, Priority, priority);
+        m_table->setItem(row, Status, cell(statusText(r, contacts)));
+        m_table->setItem(row, StartBack, cell(ReferralListModel::stratumText(stratum)));
+    }
+    m_heading->setText(m_referrals.empty() ? tr("Referrals") : tr("Referrals (%1)").arg(m_referrals.size()));
+    m_empty->setVisible(m_patient.id > 0 && m_referrals.empty());
+    if (!selectReferral(keep) && !m_referrals.empty())
+        m_table->setCurrentCell(0, 0);
+    updateHistory();
+    updateActions();
+}
+
+qint64 PatientReferralsPanel::currentReferralId() const
+{
+    const int row = m_table->currentRow();
+    const auto *item = row >= 0 ? m_table->item(row, Ref) : nullptr;
+    return item ? item->data(Qt::UserRole).toLongLong() : 0;
+}
+
+bool PatientReferralsPanel::selectReferral(qint64 referralId)
+{
+    for (int row = 0; referralId > 0 && row < m_table->rowCount(); ++row)
+        if (m_table->item(row, Ref)->data(Qt::UserRole).toLongLong() == referralId) {
+            m_table->setCurrentCell(row, 0);
+            return true;
+        }
+    return false;
+}
+
+std::optional<Referral> PatientReferralsPanel::current() const
+{
+    const qint64 id = currentReferralId();
+    for (const Referral &r : m_referrals)
+        if (r.id == id)
+            return r;
+    return std::nullopt;
+}
+
+void PatientReferralsPanel::updateHistory()
+{
+    m_history->clear();
+    const auto r = current();
+    m_historyLabel->setText(r ? tr("&History of referral %1").arg(r->referralRef) : tr("&History"));
+    if (r)
+        m_history->addItems(historyLines(m_service, r->id));
+}
+
+void PatientReferralsPanel::updateActions()
+{
+    const auto r = current();
+    const bool live = m_patient.id > 0 && !m_patient.isDeleted();
+    m_newAction->setEnabled(live);
+    m_editAction->setEnabled(live && r.has_value());
+    m_dischargeAction->setEnabled(live && r && !r->isDischarged());
+    m_contactAction->setEnabled(live && r && !r->isDischarged());
+}
+
+void PatientReferralsPanel::saved(qint64 referralId, const QString &notice)
+{
+    refresh();
+    selectReferral(referralId);
+    m_table->setFocus();
+    emit changed(notice);
+}
+
+void PatientReferralsPanel::newReferral()
+{
+    if (!m_newAction->isEnabled())
+        return;
+    ReferralDialog dialog(m_service, m_patient, Referral{}, ReferralDialog::Mode::Edit, window());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Referral r = dialog.saved();
+    saved(r.id, tr("Registered referral %1 for %2 (received %3%4).")
+                    .arg(r.referralRef, displayName(m_patient), formatClinicalDate(r.receivedOn),
+                         r.priority == QLatin1String("urgent") ? tr(", URGENT") : QString()));
+}
+
+void PatientReferralsPanel::editReferral()
+{
+    const auto r = current();
+    if (!r || !m_editAction->isEnabled())
+        return;
+    ReferralDialog dialog(m_service, m_patient, *r, ReferralDialog::Mode::Edit, window());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    saved(r->id, tr("Saved changes to referral %1.").arg(dialog.saved().referralRef));
+}
+
+void PatientReferralsPanel::dischargeReferral()
+{
+    const auto r = current();
+    if (!r || !m_dischargeAction->isEnabled())
+        return;
+    ReferralDialog dialog(m_service, m_patient, *r, ReferralDialog::Mode::Discharge, window());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    saved(r->id, tr("Discharged %1 from referral %2 on %3.")
+                     .arg(displayName(m_patient), r->referralRef, formatClinicalDate(dialog.saved().dischargedOn)));
+}
+
+void PatientReferralsPanel::recordContact()
+{
+    const auto r = current();
+    if (!r || !m_contactAction->isEnabled())
+        return;
+    ContactDialog dialog(m_service, *r, m_patient, window());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Contact c = dialog.saved();
+    // Worded as the waiting list words it.
+    saved(r->id, tr("Recorded %1 (%2, %3) for %4, referral %5.")
+                     .arg(outcomeText(c.outcome), codeLabel(c.mode), formatClinicalDate(c.contactOn),
+                          displayName(m_patient), r->referralRef));
+}
+
+} // namespace painmdt::ui

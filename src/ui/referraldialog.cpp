@@ -1,0 +1,267 @@
+#include "ui/referraldialog.h"
+
+#include "domain/clinicaldate.h"
+#include "services/referralservice.h"
+#include "ui_referraldialog.h"
+
+#include <QIcon>
+#include <QLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+
+namespace painmdt::ui {
+
+using namespace painmdt::domain;
+
+namespace {
+
+// Form widgets are named <stem>Edit and <stem>Message; this maps a domain field to its stem.
+QString stemOf(const QString &field)
+{
+    static const QHash<QString, QString> stems{
+        {field::referralRef, QStringLiteral("referralRef")}, {field::receivedOn, QStringLiteral("receivedDate")},
+        {field::source, QStringLiteral("source")}, {field::priority, QStringLiteral("priority")},
+        {field::reason, QStringLiteral("reason")}, {field::referrer, QStringLiteral("referrer")},
+        {field::dischargedOn, QStringLiteral("dischargeDate")},
+        {field::dischargeReason, QStringLiteral("dischargeReason")}};
+    return stems.value(field);
+}
+
+void setMessage(QLabel *label, const QString &text)
+{
+    // Text, not colour alone, carries the meaning: the message says what is wrong.
+    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
+    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
+}
+
+} // namespace
+
+ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient &patient, const Referral &referral,
+                               Mode mode, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ReferralDialog>()), m_service(service), m_patient(patient),
+      m_original(referral), m_mode(referral.id == 0 ? Mode::Edit : mode)
+{
+    m_ui->setupUi(this);
+    const bool discharging = m_mode == Mode::Discharge;
+    if (discharging)
+        setWindowTitle(tr("Discharge referral %1 \u2014 %2").arg(referral.referralRef, displayName(patient)));
+    else if (referral.id == 0)
+        setWindowTitle(tr("New referral \u2014 %1").arg(displayName(patient)));
+    else
+        setWindowTitle(tr("Edit referral %1 \u2014 %2").arg(referral.referralRef, displayName(patient)));
+    m_ui->banner->setPatient(patient, ClinicalDateEdit::today());
+
+    for (const QString &code : referralSources())
+        m_ui->sourceEdit->addItem(codeLabel(code), code);
+    for (const QString &code : referralPriorities())
+        m_ui->priorityEdit->addItem(code == QLatin1String("urgent") ? tr("URGENT") : codeLabel(code), code);
+    m_ui->referralFields->setVisible(!discharging);
+    m_ui->dischargeFields->setVisible(discharging);
+
+    // What is not on this form, in one line, so the user knows which referral this is.
+    QStringList summary;
+    if (referral.id != 0) {
+        summary << tr("Referral %1").arg(referral.referralRef)
+                << tr("received %1 from %2").arg(formatClinicalDate(referral.receivedOn), codeLabel(referral.source));
+        if (discharging && referral.priority == QLatin1String("urgent"))
+            summary << tr("URGENT");
+        summary << (referral.isTriaged()
+                        ? tr("triaged %1: %2").arg(formatClinicalDate(referral.triagedOn), codeLabel(referral.pathway))
+                        : tr("awaiting triage"));
+        if (referral.isDischarged())
+            summary << tr("discharged %1").arg(formatClinicalDate(referral.dischargedOn));
+    }
+    m_ui->referralSummary->setText(summary.join(QStringLiteral(" \u00B7 ")));
+    m_ui->referralSummary->setVisible(!summary.isEmpty());
+
+    load(referral);
+    m_ui->receivedDateEdit->setEchoLabel(m_ui->receivedDateMessage);
+    m_ui->dischargeDateEdit->setEchoLabel(m_ui->dischargeDateMessage);
+    connect(m_ui->priorityEdit, &QComboBox::currentIndexChanged, this, &ReferralDialog::updatePriorityMessage);
+    updatePriorityMessage();
+
+    auto *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
+    save->setDefault(true);
+    if (discharging) {
+        save->setText(tr("&Discharge")); // the date label uses Alt+T, so Alt+D is free
+        save->setIcon(QIcon());          // not a floppy disk: this ends the episode
+    }
+    for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, &ReferralDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ReferralDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    QLineEdit *first = discharging ? m_ui->dischargeDateEdit : m_ui->receivedDateEdit;
+    first->setFocus();
+    first->selectAll(); // typing replaces the offered date
+}
+
+ReferralDialog::~ReferralDialog() = default;
+
+std::unique_ptr<ReferralDialog> ReferralDialog::discharge(services::ReferralService &service, const Patient &patient,
+                                                          const Referral &referral, QWidget *parent)
+{
+    return std::make_unique<ReferralDialog>(service, patient, referral, Mode::Discharge, parent);
+}
+
+QString ReferralDialog::assignRef(services::ReferralService &service, const QDateTime &now)
+{
+    const QString stem = QStringLiteral("RF") + now.toString(QStringLiteral("yyyyMMddHHmmss"));
+    QString ref = stem;
+    for (int n = 2; service.repository().byRef(ref); ++n)
+        ref = QStringLiteral("%1-%2").arg(stem).arg(n);
+    return ref;
+}
+
+void ReferralDialog::load(const Referral &r)
+{
+    const QDate today = ClinicalDateEdit::today();
+    m_ui->referralRefEdit->setText(r.referralRef);
+    m_ui->receivedDateEdit->setDate(r.receivedOn.isValid() ? r.receivedOn : today);
+    const int source = m_ui->sourceEdit->findData(r.source.isEmpty() ? QStringLiteral("gp") : r.source);
+    m_ui->sourceEdit->setCurrentIndex(std::max(0, source));
+    m_ui->priorityEdit->setCurrentIndex(std::max(0, m_ui->priorityEdit->findData(r.priority)));
+    m_ui->reasonEdit->setPlainText(r.reason);
+    m_ui->referrerEdit->setText(r.referrer);
+    m_ui->dischargeDateEdit->setDate(r.dischargedOn.isValid() ? r.dischargedOn : today);
+    m_ui->dischargeReasonEdit->setPlainText(r.dischargeReason);
+}
+
+void ReferralDialog::updatePriorityMessage()
+{
+    const bool urgent = m_ui->priorityEdit->currentData().toString() == QLatin1String("urgent");
+    m_ui->priorityMessage->setText(urgent ? tr("\u26A0 URGENT: shown first on the triage worklist") : QString());
+    m_ui->priorityMessage->setStyleSheet(urgent ? QStringLiteral("color: #B00020; font-weight: bold;") : QString());
+}
+
+Referral ReferralDialog::fromForm() const
+{
+    Referral r = m_original; // triage and discharge fields are kept as loaded
+    if (m_mode == Mode::Discharge) {
+        r.dischargedOn = m_ui->dischargeDateEdit->date();
+        r.dischargeReason = m_ui->dischargeReasonEdit->toPlainText();
+        return r;
+    }
+    r.patientId = m_patient.id;
+    r.referralRef = m_ui->referralRefEdit->text();
+    r.receivedOn = m_ui->receivedDateEdit->date();
+    r.source = m_ui->sourceEdit->currentData().toString();
+    r.priority = m_ui->priorityEdit->currentData().toString();
+    r.reason = m_ui->reasonEdit->toPlainText();
+    r.referrer = m_ui->referrerEdit->text();
+    return r;
+}
+
+// The domain's rules plus what only the form can know, said in the user's terms and put first
+// (the first message for a field is the one shown).
+std::vector<FieldError> ReferralDialog::problems(Referral &r) const
+{
+    auto errors = normaliseAndValidate(r, ClinicalDateEdit::today());
+    const QDate today = ClinicalDateEdit::today();
+    std::vector<FieldError> own;
+    auto checkDate = [&](const ClinicalDateEdit *edit, const char *field, const QDate &date, const QString &missing) {
+        if (const QString problem = edit->problem(); !problem.isEmpty())
+            own.push_back({field, problem});
+        else if (!date.isValid())
+            own.push_back({field, missing});
+        else if (date > today)
+            own.push_back({field, tr("%1 is in the future.").arg(formatClinicalDate(date))});
+    };
+    if (m_mode == Mode::Discharge) {
+        checkDate(m_ui->dischargeDateEdit, field::dischargedOn, r.dischargedOn, tr("Enter the discharge date."));
+        if (r.dischargedOn.isValid() && r.dischargedOn < r.receivedOn)
+            own.push_back({field::dischargedOn, tr("%1 is before the referral was received (%2).")
+                                                    .arg(formatClinicalDate(r.dischargedOn),
+                                                         formatClinicalDate(r.receivedOn))});
+        if (r.dischargedOn.isValid() && r.id != 0) {
+            const auto contacts = m_service.repository().contactsOf(r.id);
+            if (!contacts.empty() && contacts.back().contactOn > r.dischargedOn)
+                own.push_back({field::dischargedOn, tr("%1 is before the last contact (%2).")
+                                                        .arg(formatClinicalDate(r.dischargedOn),
+                                                             formatClinicalDate(contacts.back().contactOn))});
+        }
+        if (r.dischargeReason.isEmpty())
+            own.push_back({field::dischargeReason, tr("Give the reason for discharge.")});
+    } else {
+        checkDate(m_ui->receivedDateEdit, field::receivedOn, r.receivedOn, tr("Enter the date the referral was received."));
+        if (r.receivedOn.isValid() && r.isTriaged() && r.receivedOn > r.triagedOn)
+            own.push_back({field::receivedOn, tr("%1 is after the triage date (%2).")
+                                                  .arg(formatClinicalDate(r.receivedOn), formatClinicalDate(r.triagedOn))});
+        if (r.receivedOn.isValid() && r.isDischarged() && r.receivedOn > r.dischargedOn)
+            own.push_back({field::receivedOn, tr("%1 is after the discharge date (%2).")
+                                                  .arg(formatClinicalDate(r.receivedOn), formatClinicalDate(r.dischargedOn))});
+    }
+    own.insert(own.end(), errors.begin(), errors.end());
+    return own;
+}
+
+QLabel *ReferralDialog::messageLabel(const QString &field) const
+{
+    const QString stem = stemOf(field);
+    return stem.isEmpty() ? nullptr : findChild<QLabel *>(stem + QStringLiteral("Message"));
+}
+
+QWidget *ReferralDialog::fieldWidget(const QString &field) const
+{
+    const QString stem = stemOf(field);
+    return stem.isEmpty() ? nullptr : findChild<QWidget *>(stem + QStringLiteral("Edit"));
+}
+
+void ReferralDialog::showErrors(const std::vector<FieldError> &errors)
+{
+    QHash<QString, QString> byField;
+    QStringList general; // about fields this form does not show
+    QWidget *firstWidget = nullptr;
+    for (const FieldError &e : errors) {
+        QWidget *widget = fieldWidget(e.field);
+        if (!widget || !widget->isVisibleTo(this)) {
+            if (!general.contains(e.message))
+                general << e.message;
+            continue;
+        }
+        if (!firstWidget)
+            firstWidget = widget;
+        if (!byField.contains(e.field)) // the first, most specific message per field
+            byField.insert(e.field, e.message);
+    }
+    for (const char *f : {field::receivedOn, field::source, field::referrer, field::priority, field::reason,
+                             field::referralRef, field::dischargedOn, field::dischargeReason}) {
+        QLabel *label = messageLabel(f);
+        if (byField.contains(f))
+            setMessage(label, byField.value(f));
+        else if (auto *date = qobject_cast<ClinicalDateEdit *>(fieldWidget(f)))
+            date->setEchoLabel(label); // back to echoing the parsed date
+        else if (label != m_ui->priorityMessage)
+            setMessage(label, {});
+    }
+    if (!byField.contains(field::priority))
+        updatePriorityMessage();
+    setMessage(m_ui->generalMessage, general.join(QLatin1Char(' ')));
+    layout()->activate();
+    resize(sizeHint().expandedTo(size())); // wrapped messages need taller rows
+    if (firstWidget)
+        firstWidget->setFocus();
+}
+
+void ReferralDialog::accept()
+{
+    Referral r = fromForm();
+    if (m_mode == Mode::Edit && r.referralRef.trimmed().isEmpty())
+        r.referralRef = assignRef(m_service, m_service.stamps().now().at.toLocalTime());
+    const auto errors = problems(r);
+    showErrors(errors);
+    if (!errors.empty())
+        return;
+    const auto result = r.id == 0 ? m_service.add(r) : m_service.update(r);
+    if (!result.ok()) {
+        showErrors(result.problem.fieldErrors);
+        if (!result.problem.message.isEmpty())
+            setMessage(m_ui->generalMessage, result.problem.message);
+        return;
+    }
+    m_saved = *result.value;
+    QDialog::accept();
+}
+
+} // namespace painmdt::ui
