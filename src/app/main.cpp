@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <spdlog/spdlog.h>
@@ -56,6 +57,15 @@ QString demoDatabase(int patients, QString &error)
     }
     interchange::DemoOptions options;
     options.patients = patients;
+    // Before the main window exists, but never a frozen screen: progress, and a way out.
+    QProgressDialog progress(QObject::tr("Making a demo database of invented patients…"), QObject::tr("Cancel"), 0,
+                             patients);
+    progress.setMinimumDuration(300);
+    options.progress = [&progress](int done, int) {
+        progress.setValue(done);
+        QCoreApplication::processEvents();
+        return !progress.wasCanceled();
+    };
     if (const auto made = interchange::generateDemo(*db.value(), options); !made) {
         error = made.error();
         return {};

@@ -128,7 +128,7 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
     if (!tx.ok())
         return Error{tx.error()};
     for (int i = 0; i < options.patients; ++i) {
-        if (options.progress && i % 1000 == 0 && !options.progress(i, options.patients))
+        if (options.progress && i % 200 == 0 && !options.progress(i, options.patients))
             return Error{QCoreApplication::translate("Demo", "Cancelled; nothing was written.")};
         Patient p = makePatient(rng, nhs, i, options.today);
         if (p.dateOfDeath.isValid() && p.dateOfDeath < p.dateOfBirth)
