@@ -45,11 +45,16 @@ void applyLook(QApplication &app)
     app.setPalette(palette);
 }
 
+void removeDatabaseFiles(const QString &path)
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+}
+
 QString demoDatabase(int patients, QString &error)
 {
     const QString path = QDir::temp().filePath(QStringLiteral("painmdt-demo-%1.sqlite").arg(QCoreApplication::applicationPid()));
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    removeDatabaseFiles(path);
     auto db = storage::Database::open(path);
     if (!db) {
         error = db.error();
@@ -78,8 +83,9 @@ void describeOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(QObject::tr(
         "PainMDT: case management for a roaming chronic-pain team.\n\nSub-commands (each has --help):\n"
         "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
-        "  import  --db DB --kind KIND FILE.csv         import a CSV file\n"
-        "  report  NAME --db DB ...                     produce a report"));
+        "  import  --db DB --kind KIND FILE.csv         import a CSV file (or an instrument .json)\n"
+        "  report  NAME --db DB ...                     produce a report (waiting-times, triage)\n"
+        "  pathways --db DB                             which pathways count as community"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"), QObject::tr("Open this database (default: your PainMDT data folder)."), QObject::tr("DB")});
@@ -120,7 +126,8 @@ int runGui(int argc, char **argv)
 
     QString location = parser.value(QStringLiteral("db"));
     QString error;
-    if (parser.isSet(QStringLiteral("demo")))
+    const bool demo = parser.isSet(QStringLiteral("demo"));
+    if (demo)
         location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), error);
     else if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
@@ -130,9 +137,16 @@ int runGui(int argc, char **argv)
         QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());
         return 1;
     }
-    ui::MainWindow window(db.value());
-    window.show();
-    return app.exec();
+    int code = 0;
+    {
+        ui::MainWindow window(db.value());
+        window.show();
+        code = app.exec();
+    }
+    db = Error{}; // closes the database before its files go
+    if (demo)
+        removeDatabaseFiles(location); // a demo leaves nothing behind
+    return code;
 }
 
 } // namespace
