@@ -164,7 +164,12 @@ RowResult ContactImporter::importRow(const CsvRow &row)
     if (const auto r = referral(row, true, result.issues))
         c.referralId = r->id;
     Contact normalised = c;
-    for (const auto &e : domain::normaliseAndValidate(normalised))
+    auto problems = domain::normaliseAndValidate(normalised);
+    if (const auto r = c.referralId > 0 ? m_service.repository().byId(c.referralId) : std::nullopt;
+        r && c.contactOn.isValid() && c.contactOn < r->receivedOn)
+        problems.push_back({field::contactOn, tr("contact_on is before the referral was received (%1).")
+                                                  .arg(r->receivedOn.toString(Qt::ISODate))});
+    for (const auto &e : problems)
         if (std::none_of(result.issues.begin(), result.issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))
             result.issues.push_back({row.line, e.field, e.message});
     if (!result.issues.empty())

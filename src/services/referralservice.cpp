@@ -114,10 +114,23 @@ SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const 
     return saved;
 }
 
+// A contact before its referral was received would give a negative wait.
+std::vector<domain::FieldError> ReferralService::checkContact(Contact &c)
+{
+    auto errors = domain::normaliseAndValidate(c);
+    const auto referral = m_repo.byId(c.referralId);
+    if (!referral)
+        errors.push_back({domain::field::referralRef, tr("The contact must belong to a referral.")});
+    else if (c.contactOn.isValid() && c.contactOn < referral->receivedOn)
+        errors.push_back({domain::field::contactOn, tr("contact_on is before the referral was received (%1).")
+                                                        .arg(referral->receivedOn.toString(Qt::ISODate))});
+    return errors;
+}
+
 SaveResult<Contact> ReferralService::addContact(Contact c)
 {
     c.id = 0;
-    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+    if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     const auto stamp = m_stamps.now();
@@ -135,7 +148,7 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
 
 SaveResult<Contact> ReferralService::updateContact(Contact c)
 {
-    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+    if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     const auto before = m_repo.contactById(c.id);

@@ -32,6 +32,7 @@ public:
 private:
     std::vector<domain::FieldError> check(domain::Referral &r);
     std::vector<domain::FieldError> conflicts(const domain::Referral &r);
+    std::vector<domain::FieldError> checkContact(domain::Contact &c);
 
     storage::Database &m_db;
     storage::ReferralRepository m_repo;

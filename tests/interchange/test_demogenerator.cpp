@@ -166,7 +166,9 @@ TEST_CASE("Cancelling the demo generator writes nothing", "[interchange][demo]")
     const auto made = interchange::generateDemo(*t, o);
     REQUIRE_FALSE(made.ok());
     CHECK(made.error().contains(QStringLiteral("Cancelled")));
-    CHECK(calls == (std::vector<int>{0, 1000, 2000}));
+    CHECK(calls.front() == 0);
+    CHECK(calls.back() == 2000); // progress every 200 patients, stopped at the first call past 2000
+    CHECK(calls.size() == 11);
     CHECK(countRows(*t, QStringLiteral("patient")) == 0);
     CHECK(countRows(*t, QStringLiteral("change_log")) == 0);
 }
