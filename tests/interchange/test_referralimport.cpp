@@ -909,3 +909,16 @@ TEST_CASE("A re-import never moves a referral or an assessment to another patien
     CHECK(assessment.issues[0].text().startsWith(QStringLiteral("line 2, column patient_ref: assessment AS003 belongs to another patient")));
     CHECK(f.changes() == changesBefore);
 }
+
+TEST_CASE("A contact dated before its referral was received is a bad row", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    const ImportSummary s = f.run(Kind::Contacts, "referral_ref,contact_on,mode,outcome\n"
+                                                  "RF001,2024-01-14,phone,attended\n");
+    INFO(issuesText(s));
+    REQUIRE(s.issues.size() == 1);
+    CHECK(s.issues[0].text() == QStringLiteral("line 2, column contact_on: contact_on is before the referral was "
+                                               "received (2024-01-15)."));
+    CHECK(f.count("contact") == 0);
+}
