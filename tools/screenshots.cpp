@@ -1,6 +1,7 @@
 // Drives the real windows through the steps the user guide describes and saves each as a PNG,
 // so the guide's pictures are never staged by hand: painmdt_screenshots DB OUTDIR
 #include "storage/database.h"
+#include "storage/referralrepository.h"
 #include "ui/mainwindow.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
@@ -53,7 +54,11 @@ int main(int argc, char **argv)
     QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smith"));
     save(&window, out, "patient-search.png");
 
-    window.openPatient(window.patientList()->model()->index(0, 0).data(ui::PatientListModel::PatientIdRole).toLongLong());
+    // A patient with a referral, so the page shows the referrals panel at work.
+    storage::ReferralRepository referrals(*db.value());
+    const auto referral = referrals.byRef(QStringLiteral("RF0000003"));
+    window.openPatient(referral ? referral->patientId
+                                : window.patientList()->model()->index(0, 0).data(ui::PatientListModel::PatientIdRole).toLongLong());
     save(&window, out, "patient-view.png");
 
     window.showSection(1);

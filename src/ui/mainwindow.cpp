@@ -7,6 +7,7 @@
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
+#include "ui/patientreferralspanel.h"
 #include "ui/triagepage.h"
 #include "ui/waitinglistpage.h"
 #include "services/referralservice.h"
@@ -31,8 +32,10 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *par
       m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
       m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this)),
       m_triage(new TriagePage(*m_referrals, m_patients->repository(), this)),
-      m_waiting(new WaitingListPage(*m_referrals, m_patients->repository(), this))
+      m_waiting(new WaitingListPage(*m_referrals, m_patients->repository(), this)),
+      m_referralsPanel(new PatientReferralsPanel(*m_referrals, m_patientPage))
 {
+    m_patientPage->addSection(m_referralsPanel);
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -53,6 +56,11 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *par
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
+    connect(m_referralsPanel, &PatientReferralsPanel::changed, this, [this](const QString &message) {
+        m_notice->show(message);
+        m_triage->refresh();
+        m_waiting->refresh();
+    });
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
     statusBar()->showMessage(tr("Database: %1").arg(m_database->location()));
     updateActions();
@@ -100,6 +108,11 @@ void MainWindow::createMenus()
     m_backAction = patient->addAction(tr("&Back to patient list"), QKeySequence::Back, this, &MainWindow::showList);
     for (QAction *action : {m_backAction, m_editAction, m_removeAction})
         m_patientPage->addActionButton(action);
+    patient->addSeparator();
+    m_referralsPanel->newReferralAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
+                            m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})
+        patient->addAction(action);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
@@ -109,6 +122,7 @@ void MainWindow::createMenus()
                                     "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
+                                    "Ctrl+R  new referral for the open patient\n"
                                     "Alt+Left  back to the patient list\n"
                                     "In forms: Tab moves on, Enter saves, Esc cancels."));
     });
@@ -125,6 +139,14 @@ void MainWindow::updateActions()
     m_editAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
     m_removeAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
     m_backAction->setEnabled(onPatient);
+    // Referral actions belong to the patient on screen: off anywhere else, so Ctrl+R can never
+    // act on a patient who is no longer shown.
+    if (onPatient)
+        m_referralsPanel->refresh(); // re-enables what applies to this patient
+    else
+        for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
+                                m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})
+            action->setEnabled(false);
 }
 
 void MainWindow::showSection(int row)
@@ -155,6 +177,7 @@ void MainWindow::openPatient(qint64 id)
         return;
     }
     m_patientPage->setPatient(*patient);
+    m_referralsPanel->setPatient(*patient);
     m_pages->setCurrentWidget(m_patientPage);
     updateActions();
 }

@@ -16,6 +16,7 @@ namespace painmdt::ui {
 class Notice;
 class PatientListPage;
 class PatientPage;
+class PatientReferralsPanel;
 class TriagePage;
 class WaitingListPage;
 
@@ -31,6 +32,7 @@ public:
     QStackedWidget *pages() const { return m_pages; }
     TriagePage *triagePage() const { return m_triage; }
     WaitingListPage *waitingList() const { return m_waiting; }
+    PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
 
     void openPatient(qint64 id);
     void newPatient();
@@ -54,6 +56,7 @@ private:
     PatientPage *m_patientPage;
     TriagePage *m_triage;
     WaitingListPage *m_waiting;
+    PatientReferralsPanel *m_referralsPanel;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_backAction = nullptr;

@@ -18,7 +18,7 @@ using namespace painmdt::domain;
 
 PatientPage::PatientPage(QWidget *parent)
     : QWidget(parent), m_banner(new PatientBanner(this)), m_deleted(new QLabel(this)), m_details(new QFormLayout),
-      m_buttons(new QHBoxLayout)
+      m_buttons(new QHBoxLayout), m_body(new QVBoxLayout)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -27,13 +27,11 @@ PatientPage::PatientPage(QWidget *parent)
     m_deleted->setWordWrap(true);
     m_deleted->setStyleSheet(QStringLiteral("border: 2px solid #B00020; padding: 6px;"));
     layout->addWidget(m_deleted);
-    auto *body = new QVBoxLayout;
-    body->setContentsMargins(12, 12, 12, 12);
-    body->addLayout(m_buttons);
+    m_body->setContentsMargins(12, 12, 12, 12);
+    m_body->addLayout(m_buttons);
     m_buttons->addStretch();
-    body->addLayout(m_details);
-    body->addStretch();
-    layout->addLayout(body, 1);
+    m_body->addLayout(m_details);
+    layout->addLayout(m_body, 1);
 }
 
 void PatientPage::addActionButton(QAction *action)
@@ -50,6 +48,11 @@ void PatientPage::addActionButton(QAction *action)
     updateText();
     connect(action, &QAction::changed, button, updateText);
     m_buttons->insertWidget(m_buttons->count() - 1, button);
+}
+
+void PatientPage::addSection(QWidget *section)
+{
+    m_body->addWidget(section, 1);
 }
 
 void PatientPage::addRow(const QString &label, const QString &value)

@@ -8,6 +8,7 @@
 class QAction;
 class QFormLayout;
 class QHBoxLayout;
+class QVBoxLayout;
 class QLabel;
 
 namespace painmdt::ui {
@@ -24,6 +25,8 @@ public:
     // Buttons for the window's own actions (edit, remove, back), so they are seen, not only
     // found in menus; each shows its shortcut.
     void addActionButton(QAction *action);
+    // A section below the record (e.g. the patient's referrals); it takes the spare height.
+    void addSection(QWidget *section);
 
 private:
     void addRow(const QString &label, const QString &value);
@@ -33,6 +36,7 @@ private:
     QLabel *m_deleted;
     QFormLayout *m_details;
     QHBoxLayout *m_buttons;
+    QVBoxLayout *m_body;
 };
 
 } // namespace painmdt::ui

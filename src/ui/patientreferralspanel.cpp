@@ -124,7 +124,7 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     layout->addWidget(m_table, 2);
 
     m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
-    m_historyLabel->setText(tr("&History"));
+    m_historyLabel->setText(tr("Hi&story"));
     m_historyLabel->setBuddy(m_history);
     layout->addWidget(m_historyLabel);
     m_history->setObjectName(QStringLiteral("historyList"));
@@ -264,7 +264,7 @@ void PatientReferralsPanel::updateHistory()
 {
     m_history->clear();
     const auto r = current();
-    m_historyLabel->setText(r ? tr("&History of referral %1").arg(r->referralRef) : tr("&History"));
+    m_historyLabel->setText(r ? tr("Hi&story of referral %1").arg(r->referralRef) : tr("Hi&story"));
     if (r)
         m_history->addItems(historyLines(m_service, r->id));
 }

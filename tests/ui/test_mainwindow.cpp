@@ -7,6 +7,7 @@
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
+#include "ui/patientreferralspanel.h"
 #include "ui_patientdialog.h"
 
 #include <QAbstractScrollArea>
@@ -19,6 +20,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using painmdt::test::unnamedFocusables;
 
 namespace {
 
@@ -35,26 +37,6 @@ QString bannerText(const ui::MainWindow &w)
     return texts.join(QLatin1Char('|'));
 }
 
-QString accessibleName(QWidget *w)
-{
-    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
-    return iface ? iface->text(QAccessible::Name) : QString();
-}
-
-// Every widget that can take keyboard focus must have a name a screen reader can say.
-QStringList unnamedFocusables(QWidget *root)
-{
-    QStringList unnamed;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
-            continue;
-        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
-            continue; // viewports and scroll bars belong to their view
-        if (accessibleName(w).trimmed().isEmpty())
-            unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
-    }
-    return unnamed;
-}
 
 } // namespace
 
@@ -152,4 +134,20 @@ TEST_CASE("every focusable widget has an accessible name")
     ui::PatientDialog dialog(*f.service, domain::Patient{});
     dialog.show();
     CHECK(unnamedFocusables(&dialog) == QStringList{});
+}
+
+TEST_CASE("referral actions act only on the patient on screen", "[ui]")
+{
+    FixedToday today;
+    test::UiFixture f;
+    f.addStandardPatients();
+    ui::MainWindow window(f.db);
+    window.show();
+    QAction *newReferral = window.referralsPanel()->newReferralAction();
+    CHECK(newReferral->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_R));
+    CHECK_FALSE(newReferral->isEnabled()); // on the patient list: no patient to refer
+    window.openPatient(f.service->repository().byRef(QStringLiteral("RX100"))->id);
+    CHECK(newReferral->isEnabled());
+    window.showSection(1); // the triage worklist
+    CHECK_FALSE(newReferral->isEnabled());
 }

@@ -27,6 +27,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using painmdt::test::unnamedFocusables;
 using Panel = ui::PatientReferralsPanel;
 
 namespace {
@@ -128,26 +129,6 @@ void key(int k, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
     QTest::keyClick(QApplication::focusWidget(), Qt::Key(k), modifiers);
 }
 
-QString accessibleName(QWidget *w)
-{
-    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
-    return iface ? iface->text(QAccessible::Name) : QString();
-}
-
-// As in test_mainwindow.cpp: every widget that can take focus must have a name to be read out.
-QStringList unnamedFocusables(QWidget *root)
-{
-    QStringList unnamed;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
-            continue;
-        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
-            continue; // viewports and scroll bars belong to their view
-        if (accessibleName(w).trimmed().isEmpty())
-            unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
-    }
-    return unnamed;
-}
 
 // Runs `drive` on the modal dialog that `open` shows, then closes it if the script did not.
 template <typename Dialog>
@@ -336,7 +317,7 @@ TEST_CASE("the history lists who created and changed a referral, by field name, 
                          at + "  tester  updated: discharge_reason, discharged_on",
                          "02-Nov-2026  Phone contact: did not attend (a.okoro)",
                          "09-Nov-2026  Clinic contact: attended (a.okoro)"});
-    CHECK(panel.findChild<QLabel *>(QStringLiteral("historyLabel"))->text() == QStringLiteral("&History of referral R001"));
+    CHECK(panel.findChild<QLabel *>(QStringLiteral("historyLabel"))->text() == QStringLiteral("Hi&story of referral R001"));
     // Clinical text stays out of the list.
     for (const QString &line : lines(*panel.history())) {
         CHECK_FALSE(line.contains(QStringLiteral("Low back pain")));

@@ -29,6 +29,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using painmdt::test::unnamedFocusables;
 using domain::Answers;
 
 namespace {
@@ -99,26 +100,6 @@ void activate(QWidget &window)
     REQUIRE(QTest::qWaitForWindowActive(&window));
 }
 
-QString accessibleName(QWidget *w)
-{
-    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
-    return iface ? iface->text(QAccessible::Name) : QString();
-}
-
-// As in test_mainwindow.cpp: every widget that can take focus must have a name to be read out.
-QStringList unnamedFocusables(QWidget *root)
-{
-    QStringList unnamed;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
-            continue;
-        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
-            continue; // viewports and scroll bars belong to their view
-        if (accessibleName(w).trimmed().isEmpty())
-            unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
-    }
-    return unnamed;
-}
 
 } // namespace
 

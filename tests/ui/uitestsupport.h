@@ -3,10 +3,30 @@
 #include "services/patientservice.h"
 #include "storage/database.h"
 
+#include <QAbstractScrollArea>
+#include <QAccessible>
 #include <QTemporaryDir>
+#include <QWidget>
 #include <catch2/catch.hpp>
 
 namespace painmdt::test {
+
+// Every widget that can take keyboard focus must have a name a screen reader can say (ux.md).
+// Returns the ones that have none, as "objectName (Class)".
+inline QStringList unnamedFocusables(QWidget *root)
+{
+    QStringList unnamed;
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
+            continue;
+        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
+            continue; // viewports and scroll bars belong to their view
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        if (!iface || iface->text(QAccessible::Name).trimmed().isEmpty())
+            unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
+    }
+    return unnamed;
+}
 
 struct UiFixture {
     QTemporaryDir dir;
