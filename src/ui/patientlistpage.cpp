@@ -1,4 +1,5 @@
 #include "ui/patientlistpage.h"
+#include "ui/listtable.h"
 
 #include "domain/patientsearch.h"
 #include "storage/patientrepository.h"
@@ -28,16 +29,8 @@ PatientListPage::PatientListPage(storage::PatientRepository &repository, QWidget
     m_search->setAccessibleName(tr("Find patient"));
     m_search->installEventFilter(this);
 
-    m_table->setObjectName(QStringLiteral("patientTable"));
+    setUpListTable(m_table, QStringLiteral("patientTable"), tr("Patients found"));
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Patients found"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setTabKeyNavigation(false);
     m_table->installEventFilter(this);
     m_status->setObjectName(QStringLiteral("patientSearchStatus"));
     setColumnWidths();

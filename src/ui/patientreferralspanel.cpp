@@ -1,4 +1,5 @@
 #include "ui/patientreferralspanel.h"
+#include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
@@ -101,20 +102,12 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     m_empty->setText(tr("No referrals recorded for this patient. Use New referral\u2026 to register one."));
     layout->addWidget(m_empty);
 
-    m_table->setObjectName(QStringLiteral("referralsTable"));
-    m_table->setAccessibleName(tr("Referrals"));
+    setUpListTable(m_table, QStringLiteral("referralsTable"), tr("Referrals"));
     m_table->setHorizontalHeaderLabels(
         {tr("Ref"), tr("Received"), tr("Source"), tr("Priority"), tr("Status"), tr("STarT Back")});
     m_table->horizontalHeaderItem(Received)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setTabKeyNavigation(false); // Tab leaves the table, arrows move within it
-    m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     connect(m_table, &QTableWidget::currentCellChanged, this, [this] {
         updateHistory();

@@ -1,4 +1,5 @@
 #include "ui/triagepage.h"
+#include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
@@ -350,16 +351,8 @@ QWidget *TriagePage::buildWorklist()
     m_listMessage->setObjectName(QStringLiteral("triageListMessage"));
     m_listMessage->setWordWrap(true);
     m_listMessage->hide();
-    m_table->setObjectName(QStringLiteral("triageTable"));
+    setUpListTable(m_table, QStringLiteral("triageTable"), tr("Referrals awaiting triage"));
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Referrals awaiting triage"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setTabKeyNavigation(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::activated, this, &TriagePage::activateCurrent);
 

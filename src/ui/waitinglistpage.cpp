@@ -1,4 +1,5 @@
 #include "ui/waitinglistpage.h"
+#include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
@@ -46,16 +47,8 @@ WaitingListPage::WaitingListPage(services::ReferralService &service, storage::Pa
                                  "Enter records a contact \u00B7 click a column heading to sort"), this);
     legend->setWordWrap(true);
 
-    m_table->setObjectName(QStringLiteral("waitingTable"));
+    setUpListTable(m_table, QStringLiteral("waitingTable"), tr("Referrals waiting for a first contact"));
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Referrals waiting for a first contact"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setTabKeyNavigation(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(m_model->sectionOf(Column::DaysWaiting), Qt::DescendingOrder); // longest wait first
     m_table->installEventFilter(this);
