@@ -142,7 +142,7 @@ void MainWindow::updateActions()
     // Referral actions belong to the patient on screen: off anywhere else, so Ctrl+R can never
     // act on a patient who is no longer shown.
     if (onPatient)
-        m_referralsPanel->refresh(); // re-enables what applies to this patient
+        m_referralsPanel->updateActions(); // re-enables what applies to this patient
     else
         for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
                                 m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})

@@ -30,6 +30,7 @@ public:
     void setPatient(const domain::Patient &patient); // reloads; highlights the newest referral
     const domain::Patient &patient() const { return m_patient; }
     void refresh();                                   // reloads, keeping the highlighted referral
+    void updateActions();                             // enables what applies to the highlighted referral
 
     qint64 currentReferralId() const;                 // 0 when none is highlighted
     bool selectReferral(qint64 referralId);
@@ -59,7 +60,6 @@ signals:
 private:
     void addButton(QAction *action);
     void updateHistory();
-    void updateActions();
     std::optional<domain::Referral> current() const;
     void saved(qint64 referralId, const QString &notice);
 
