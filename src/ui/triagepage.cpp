@@ -25,6 +25,8 @@
 #include <QTime>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace painmdt::ui {
 
 using namespace painmdt::domain;
@@ -87,7 +89,7 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
 
     for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
         connect(localShortcut(keys, this), &QShortcut::activated, this, &TriageForm::save);
-    connect(localShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &TriageForm::cancelled);
+    connect(localShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &TriageForm::leave);
     connect(m_startBack, &StartBackForm::changed, this, &TriageForm::suggestPathway);
     connect(m_startBack, &StartBackForm::lastItemAnswered, m_pathway, [this] { m_pathway->setFocus(Qt::TabFocusReason); });
     connect(m_pathway, &QComboBox::activated, this, [this] {
@@ -185,7 +187,7 @@ QWidget *TriageForm::buildButtons()
     row->addWidget(save);
     setTabOrder(m_notes, save); // from the notes straight to Save, then Back
     setTabOrder(save, back);
-    connect(back, &QPushButton::clicked, this, &TriageForm::cancelled);
+    connect(back, &QPushButton::clicked, this, &TriageForm::leave);
     connect(save, &QPushButton::clicked, this, &TriageForm::save);
     return bar;
 }
@@ -218,8 +220,37 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_date->setDate(ClinicalDateEdit::today());
     m_notes->clear();
     m_error->clear();
+    restoreDraft();
     updatePathwayHint();
     m_startBack->focusItem(0);
+}
+
+// Leaving without saving keeps what was typed for this referral, offered back when it is
+// opened again in this session (ux.md: typed work is never lost).
+void TriageForm::leave()
+{
+    const domain::Answers answers = m_startBack->answers();
+    const bool typed = std::any_of(answers.begin(), answers.end(), [](const auto &a) { return a.has_value(); })
+                       || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen;
+    if (typed)
+        m_drafts.insert(m_referral.id, {answers, m_notes->toPlainText(),
+                                        m_pathwayChosen ? m_pathway->currentData().toString() : QString()});
+    Q_EMIT cancelled();
+}
+
+void TriageForm::restoreDraft()
+{
+    const auto draft = m_drafts.constFind(m_referral.id);
+    if (draft == m_drafts.cend())
+        return;
+    m_startBack->setAnswers(draft->answers);
+    m_notes->setPlainText(draft->notes);
+    if (!draft->pathway.isEmpty()) {
+        m_pathway->setCurrentIndex(m_pathway->findData(draft->pathway));
+        m_pathwayChosen = true;
+    }
+    m_error->setStyleSheet({}); // information, not an error
+    m_error->setText(tr("Your unsaved answers for this referral are back; nothing has been saved yet."));
 }
 
 QString TriageForm::summaryLine() const
@@ -276,6 +307,7 @@ QString TriageForm::dateProblem() const
 
 void TriageForm::showError(const QString &text, QWidget *focus)
 {
+    m_error->setStyleSheet(errorStyle);
     m_error->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
     if (focus)
         focus->setFocus(Qt::OtherFocusReason);
@@ -301,6 +333,7 @@ bool TriageForm::save()
         return false;
     }
     showError({});
+    m_drafts.remove(m_referral.id);
     Q_EMIT saved(savedMessage(*result.value));
     return true;
 }

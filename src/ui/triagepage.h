@@ -5,7 +5,9 @@
 // Ctrl+Enter saves the decision and the STarT Back answers in one transaction; Esc goes back.
 #include "domain/patient.h"
 #include "domain/referral.h"
+#include "domain/scoring.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QComboBox;
@@ -48,6 +50,14 @@ Q_SIGNALS:
     void cancelled();
 
 private:
+    struct Draft {
+        domain::Answers answers;
+        QString notes;
+        QString pathway; // only when the user chose one
+    };
+
+    void leave();
+    void restoreDraft();
     QWidget *buildScrollingBody();
     QWidget *buildDecision();
     QWidget *buildButtons();
@@ -63,6 +73,7 @@ private:
     domain::Referral m_referral;
     domain::Patient m_patient;
     bool m_pathwayChosen = false; // the user picked one: suggestions no longer change it
+    QHash<qint64, Draft> m_drafts; // referral id -> what was typed and not saved
     PatientBanner *m_banner;
     QLabel *m_summary;
     StartBackForm *m_startBack;

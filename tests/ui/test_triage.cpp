@@ -194,6 +194,12 @@ TEST_CASE("triage form: Esc goes back without saving; a missing pathway is said 
     CHECK(triaged.count() == 0);
     CHECK_FALSE(f.referrals->repository().byId(referral.id)->isTriaged());
     CHECK_FALSE(f.referrals->assessments().repository().latestFor(referral.id, QStringLiteral("startback")));
+
+    // What was typed is not lost: reopening the referral brings it back, said in words.
+    REQUIRE(page.openReferral(referral.id));
+    CHECK(page.form()->startBack()->answers() == Answers{1, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                                                          std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    CHECK(labelText(page, "triageError").contains(QStringLiteral("unsaved answers")));
 }
 
 TEST_CASE("a user's own pathway choice stands; an untouched STarT Back form stores no assessment")
