@@ -3,6 +3,7 @@
 #include "services/patientservice.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "storage/patientrepository.h"
 #include "storage/transaction.h"
 #include "support/testsupport.h"
 
@@ -538,4 +539,33 @@ TEST_CASE("PostgreSQL locations are refused clearly until the team server exists
     const auto opened = storage::Database::open(QStringLiteral("postgresql://painmdt@localhost:5432/painmdt"));
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().contains(QStringLiteral("PostgreSQL")));
+}
+
+TEST_CASE("A database at each earlier schema version is migrated to the newest, its data kept", "[storage][migrations]")
+{
+    const auto migrations = storage::loadMigrations(QStringLiteral(":/migrations/sqlite"));
+    for (int version = 1; version < newestMigration(); ++version) {
+        INFO("from schema " << version);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+        // An old PainMDT's file: the migrations up to `version`, and one patient in it.
+        QStringList statements;
+        for (const auto &m : migrations)
+            if (m.version <= version)
+                statements << storage::splitStatements(m.sql);
+        statements << QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema_version', '%1')").arg(version)
+                   << QStringLiteral("INSERT INTO patient(patient_ref, family_name, given_name, date_of_birth, "
+                                     "family_key, given_key, ref_key, created_at, created_by, updated_at, updated_by) "
+                                     "VALUES ('OLD1', 'Oldfile', 'Olive', '1950-01-01', 'OLDFILE', 'OLIVE', 'OLD1', "
+                                     "'2024-01-01T00:00:00Z', 'old', '2024-01-01T00:00:00Z', 'old')");
+        rawSql(path, statements);
+
+        auto db = openDatabase(path);
+        CHECK(db->schemaVersion() == newestMigration());
+        storage::PatientRepository repo(*db);
+        const auto olive = repo.byRef(QStringLiteral("OLD1"));
+        REQUIRE(olive);
+        CHECK(olive->familyName == QStringLiteral("Oldfile"));
+        CHECK(repo.search(domain::parsePatientSearch(QStringLiteral("oldf")), 10).size() == 1);
+    }
 }
