@@ -135,12 +135,12 @@ int benchReferrals(const QString &path)
     const reporting::ReportPeriod period{asOf.addYears(-3), asOf, asOf};
     int referrals = 0;
     std::printf("report_waiting_times_ms %.1f\n", medianMs([&] {
-        const auto rows = storage::waitingRows(*db, period.from, period.to, period.asOf);
+        const auto rows = storage::waitingRows(*db, period.from, period.to, period.asOf).value();
         referrals = int(rows.size());
         reporting::toJson(reporting::waitingTimes(rows, period));
     }));
     std::printf("report_triage_ms %.1f\n", medianMs([&] {
-        reporting::toJson(reporting::triageMix(storage::triageRows(*db, period.from, period.to, period.asOf), period));
+        reporting::toJson(reporting::triageMix(storage::triageRows(*db, period.from, period.to, period.asOf).value(), period));
     }));
     storage::ReferralRepository repo(*db);
     size_t awaiting = 0, waiting = 0;

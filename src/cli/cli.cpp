@@ -198,21 +198,34 @@ int runImport(const QStringList &arguments)
     if (!summary.error.isEmpty())
         return fail(summary.error + tr(" Nothing was imported."));
     if (!summary.ok)
-        return fail(tr("%1: %2 problem(s); nothing was imported. Fix the rows above, or use "
-                       "--skip-invalid REJECTS.csv to import the valid rows.").arg(path).arg(summary.issues.size()));
+        return fail(summary.rejected > 0
+                        ? tr("%1: %2 bad row(s); nothing was imported. Fix the rows above, or use "
+                             "--skip-invalid REJECTS.csv to import the valid rows.").arg(path).arg(summary.rejected)
+                        : tr("%1: the file cannot be imported as it is (see above); nothing was imported.").arg(path));
     printImportSummary(summary, options.rejectsPath);
     return Ok;
 }
 
-const std::map<QString, std::function<QJsonObject(storage::Database &, const reporting::ReportPeriod &)>> &reports()
+using ReportMaker = std::function<Result<QJsonObject>(storage::Database &, const reporting::ReportPeriod &)>;
+
+// A report's rows from storage, turned into figures; a storage error passes through.
+template <typename Rows, typename Figures>
+Result<QJsonObject> figuresOf(const Result<Rows> &rows, const reporting::ReportPeriod &period, Figures figures)
+{
+    if (!rows)
+        return Error{rows.error()};
+    return figures(rows.value(), period);
+}
+
+const std::map<QString, ReportMaker> &reports()
 {
     using namespace reporting;
-    static const std::map<QString, std::function<QJsonObject(storage::Database &, const ReportPeriod &)>> table{
+    static const std::map<QString, ReportMaker> table{
         {QStringLiteral("waiting-times"), [](storage::Database &db, const ReportPeriod &p) {
-             return waitingTimes(storage::waitingRows(db, p.from, p.to, p.asOf), p);
+             return figuresOf(storage::waitingRows(db, p.from, p.to, p.asOf), p, waitingTimes);
          }},
         {QStringLiteral("triage"), [](storage::Database &db, const ReportPeriod &p) {
-             return triageMix(storage::triageRows(db, p.from, p.to, p.asOf), p);
+             return figuresOf(storage::triageRows(db, p.from, p.to, p.asOf), p, triageMix);
          }},
     };
     return table;
@@ -276,8 +289,11 @@ int runReport(const QStringList &arguments)
     auto db = openDatabase(parser);
     if (!db)
         return fail(db.error());
-    const QJsonObject figures = report->second(*db.value(), *period);
-    const QByteArray bytes = format == QLatin1String("csv") ? reporting::toCsv(figures) : reporting::toJson(figures);
+    const auto figures = report->second(*db.value(), *period);
+    if (!figures)
+        return fail(figures.error());
+    const QByteArray bytes = format == QLatin1String("csv") ? reporting::toCsv(figures.value())
+                                                            : reporting::toJson(figures.value());
     const QString outPath = parser.value(QStringLiteral("out"));
     if (outPath.isEmpty()) {
         out() << QString::fromUtf8(bytes);

@@ -47,6 +47,12 @@ void sortIssues(std::vector<ImportIssue> &issues)
                      [](const ImportIssue &a, const ImportIssue &b) { return a.line < b.line; });
 }
 
+// "reason", unless the kind has a column of that name already (referrals do).
+QString rejectReasonColumn(const QStringList &header)
+{
+    return header.contains(QStringLiteral("reason")) ? QStringLiteral("reject_reason") : QStringLiteral("reason");
+}
+
 bool writeRejects(const QString &path, const QStringList &header, const std::vector<CsvRecord> &records,
                   const QHash<int, QString> &reasons, QString &error)
 {
@@ -55,7 +61,7 @@ bool writeRejects(const QString &path, const QStringList &header, const std::vec
         error = tr("Cannot write the rejects file %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(csvLine(header + QStringList{QStringLiteral("reason")}));
+    file.write(csvLine(header + QStringList{rejectReasonColumn(header)}));
     for (const CsvRecord &record : records)
         if (reasons.contains(record.line))
             file.write(csvLine(record.fields + QStringList{reasons.value(record.line)}));
@@ -94,6 +100,18 @@ QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportI
     if (!date.isValid())
         issues.push_back({row.line, column, tr("\"%1\" is not a date in the form YYYY-MM-DD.").arg(text)});
     return date;
+}
+
+void take(const CsvRow &row, const QString &column, QString &into)
+{
+    if (row.present(column))
+        into = row.value(column);
+}
+
+void takeDate(const CsvRow &row, const QString &column, QDate &into, std::vector<ImportIssue> &issues)
+{
+    if (row.present(column))
+        into = contractDate(row, column, issues);
 }
 
 ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,

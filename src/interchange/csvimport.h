@@ -25,6 +25,7 @@ struct CsvRow {
     QHash<QString, QString> cells;
     QString value(const QString &column) const { return cells.value(column).trimmed(); }
     bool has(const QString &column) const { return !value(column).isEmpty(); }
+    bool present(const QString &column) const { return cells.contains(column); } // in the header
 };
 
 struct ImportIssue {
@@ -75,5 +76,10 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
 
 // Helpers for RowImporters: strict contract values.
 QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportIssue> &issues);
+
+// A record being updated changes only in the columns the file has: a column missing from the
+// file leaves the stored value alone, while an empty cell clears it (contract: empty = no value).
+void take(const CsvRow &row, const QString &column, QString &into);
+void takeDate(const CsvRow &row, const QString &column, QDate &into, std::vector<ImportIssue> &issues);
 
 } // namespace painmdt::interchange

@@ -40,18 +40,20 @@ std::vector<ColumnSpec> PatientImporter::columns() const
             {field::dateOfDeath, false}};
 }
 
-Patient PatientImporter::fromRow(const CsvRow &row, std::vector<ImportIssue> &issues) const
+Patient PatientImporter::fromRow(const CsvRow &row, Patient p, std::vector<ImportIssue> &issues) const
 {
-    Patient p;
-    p.patientRef = row.value(field::patientRef);
-    p.nhsNumber = row.value(field::nhsNumber);
-    p.familyName = row.value(field::familyName);
-    p.givenName = row.value(field::givenName);
-    p.dateOfBirth = contractDate(row, field::dateOfBirth, issues);
-    p.dateOfDeath = contractDate(row, field::dateOfDeath, issues);
-    p.postcode = row.value(field::postcode);
-    p.phone = row.value(field::phone);
-    p.gpPractice = row.value(field::gpPractice);
+    for (const auto &[column, member] : {std::pair{field::patientRef, &Patient::patientRef},
+                                         std::pair{field::nhsNumber, &Patient::nhsNumber},
+                                         std::pair{field::familyName, &Patient::familyName},
+                                         std::pair{field::givenName, &Patient::givenName},
+                                         std::pair{field::postcode, &Patient::postcode},
+                                         std::pair{field::phone, &Patient::phone},
+                                         std::pair{field::gpPractice, &Patient::gpPractice}})
+        take(row, column, p.*member);
+    takeDate(row, field::dateOfBirth, p.dateOfBirth, issues);
+    takeDate(row, field::dateOfDeath, p.dateOfDeath, issues);
+    if (!row.present(field::sex))
+        return p;
     if (const auto sex = domain::parseSexCode(row.value(field::sex)))
         p.sex = *sex;
     else
@@ -63,25 +65,22 @@ Patient PatientImporter::fromRow(const CsvRow &row, std::vector<ImportIssue> &is
 RowResult PatientImporter::importRow(const CsvRow &row)
 {
     RowResult result;
-    Patient p = fromRow(row, result.issues);
-    if (p.patientRef.isEmpty())
+    const QString ref = row.value(field::patientRef);
+    const auto existing = ref.isEmpty() ? std::nullopt : m_service.repository().byRef(ref);
+    Patient p = fromRow(row, existing.value_or(Patient{}), result.issues);
+    if (ref.isEmpty())
         result.issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
-    else if (const int first = m_seenRefs.value(p.patientRef); first > 0)
+    else if (const int first = m_seenRefs.value(ref); first > 0)
         result.issues.push_back({row.line, field::patientRef,
-                                 tr("patient_ref %1 appears again (first on line %2).").arg(p.patientRef).arg(first)});
+                                 tr("patient_ref %1 appears again (first on line %2).").arg(ref).arg(first)});
     if (!result.issues.empty()) {
         addRuleIssues(p, row.line, m_service.stamps().today(), result.issues); // report every problem of the row at once
         return result;
     }
-    m_seenRefs.insert(p.patientRef, row.line);
+    m_seenRefs.insert(ref, row.line);
 
-    const auto existing = m_service.repository().byRef(p.patientRef);
     services::SaveResult<Patient> saved;
     if (existing) {
-        p.id = existing->id;
-        p.rowVersion = existing->rowVersion;
-        p.deletedAt = existing->deletedAt;
-        p.deletionReason = existing->deletionReason;
         Patient normalised = p;
         domain::normaliseAndValidate(normalised, m_service.stamps().today());
         if (sameRecord(normalised, *existing))

@@ -17,7 +17,8 @@ public:
     RowResult importRow(const CsvRow &row) override;
 
 private:
-    domain::Patient fromRow(const CsvRow &row, std::vector<ImportIssue> &issues) const;
+    // `base` (the stored patient, or a new one) with the row's columns applied.
+    domain::Patient fromRow(const CsvRow &row, domain::Patient base, std::vector<ImportIssue> &issues) const;
 
     services::PatientService &m_service;
     QHash<QString, int> m_seenRefs; // patient_ref -> line, to catch a ref repeated in one file

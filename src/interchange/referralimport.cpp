@@ -100,31 +100,30 @@ std::vector<ColumnSpec> ReferralImporter::columns() const
 RowResult ReferralImporter::importRow(const CsvRow &row)
 {
     RowResult result;
-    Referral r;
-    r.referralRef = row.value(field::referralRef);
-    r.receivedOn = contractDate(row, field::receivedOn, result.issues);
-    r.source = row.value(field::source);
-    r.priority = row.value(field::priority);
-    r.reason = row.value(field::reason);
-    r.referrer = row.value(field::referrer);
-    r.triagedOn = contractDate(row, field::triagedOn, result.issues);
-    r.pathway = row.value(field::pathway);
-    r.triageNotes = row.value(field::triageNotes);
-    r.dischargedOn = contractDate(row, field::dischargedOn, result.issues);
-    r.dischargeReason = row.value(field::dischargeReason);
+    const QString ref = row.value(field::referralRef);
+    const auto existing = ref.isEmpty() ? std::nullopt : m_service.repository().byRef(ref);
+    Referral r = existing.value_or(Referral{});
+    for (const auto &[column, member] : {std::pair{field::referralRef, &Referral::referralRef},
+                                         std::pair{field::source, &Referral::source},
+                                         std::pair{field::priority, &Referral::priority},
+                                         std::pair{field::reason, &Referral::reason},
+                                         std::pair{field::referrer, &Referral::referrer},
+                                         std::pair{field::pathway, &Referral::pathway},
+                                         std::pair{field::triageNotes, &Referral::triageNotes},
+                                         std::pair{field::dischargeReason, &Referral::dischargeReason}})
+        take(row, column, r.*member);
+    takeDate(row, field::receivedOn, r.receivedOn, result.issues);
+    takeDate(row, field::triagedOn, r.triagedOn, result.issues);
+    takeDate(row, field::dischargedOn, r.dischargedOn, result.issues);
     const bool again = repeated(row, field::referralRef, result.issues);
-    if (const auto p = patient(row, result.issues))
+    const auto p = patient(row, result.issues);
+    if (p && existing && !again && existing->patientId != p->id) // wrong patient: the top hazard
+        result.issues.push_back({row.line, field::patientRef,
+                                 tr("referral %1 belongs to another patient; a referral never moves between "
+                                    "patients. Check the patient_ref.").arg(ref)});
+    if (p)
         r.patientId = p->id;
 
-    const auto existing = r.referralRef.isEmpty() ? std::nullopt : m_service.repository().byRef(r.referralRef);
-    if (existing) {
-        r.id = existing->id;
-        r.rowVersion = existing->rowVersion;
-        if (!again && r.patientId > 0 && existing->patientId != r.patientId) // wrong patient: the top hazard
-            result.issues.push_back({row.line, field::patientRef,
-                                     tr("referral %1 belongs to another patient; a referral never moves between "
-                                        "patients. Check the patient_ref.").arg(r.referralRef)});
-    }
     Referral normalised = r;
     for (const auto &e : domain::normaliseAndValidate(normalised, m_service.stamps().today()))
         if (std::none_of(result.issues.begin(), result.issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))
@@ -148,25 +147,41 @@ std::vector<ColumnSpec> ContactImporter::columns() const
             {field::durationMinutes, false}, {field::nextDueOn, false}, {field::note, false}};
 }
 
+// A contact's natural key, for rows without contact_ref: every column of the row.
+Contact ContactImporter::fromRow(const CsvRow &row, Contact c, std::vector<ImportIssue> &issues) const
+{
+    for (const auto &[column, member] : {std::pair{field::contactRef, &Contact::contactRef},
+                                         std::pair{field::mode, &Contact::mode},
+                                         std::pair{field::outcome, &Contact::outcome},
+                                         std::pair{field::staff, &Contact::staff}})
+        take(row, column, c.*member);
+    if (row.present(field::note))
+        c.note = row.cells.value(field::note); // free text kept as written
+    takeDate(row, field::contactOn, c.contactOn, issues);
+    takeDate(row, field::nextDueOn, c.nextDueOn, issues);
+    if (row.present(field::durationMinutes))
+        c.durationMinutes = wholeNumber(row, field::durationMinutes, issues);
+    return c;
+}
+
 RowResult ContactImporter::importRow(const CsvRow &row)
 {
     RowResult result;
-    Contact c;
-    c.contactRef = row.value(field::contactRef);
-    c.contactOn = contractDate(row, field::contactOn, result.issues);
-    c.mode = row.value(field::mode);
-    c.outcome = row.value(field::outcome);
-    c.staff = row.has(field::staff) ? row.value(field::staff) : QStringLiteral(""); // never null: sameContact binds it
-    c.durationMinutes = wholeNumber(row, field::durationMinutes, result.issues);
-    c.nextDueOn = contractDate(row, field::nextDueOn, result.issues);
-    c.note = row.cells.value(field::note); // free text kept as written
+    auto &repo = m_service.repository();
+    const QString ref = row.value(field::contactRef);
+    const auto byRef = ref.isEmpty() ? std::nullopt : repo.contactByRef(ref);
+    Contact c = fromRow(row, byRef.value_or(Contact{}), result.issues);
     repeated(row, field::contactRef, result.issues);
-    if (const auto r = referral(row, true, result.issues))
+    const auto r = referral(row, true, result.issues);
+    if (r && byRef && byRef->referralId != r->id) // wrong patient: a contact never moves
+        result.issues.push_back({row.line, field::referralRef,
+                                 tr("contact %1 belongs to another referral; a contact never moves between "
+                                    "referrals. Check the referral_ref.").arg(ref)});
+    if (r)
         c.referralId = r->id;
     Contact normalised = c;
     auto problems = domain::normaliseAndValidate(normalised);
-    if (const auto r = c.referralId > 0 ? m_service.repository().byId(c.referralId) : std::nullopt;
-        r && c.contactOn.isValid() && c.contactOn < r->receivedOn)
+    if (r && c.contactOn.isValid() && c.contactOn < r->receivedOn)
         problems.push_back({field::contactOn, tr("contact_on is before the referral was received (%1).")
                                                   .arg(r->receivedOn.toString(Qt::ISODate))});
     for (const auto &e : problems)
@@ -175,8 +190,7 @@ RowResult ContactImporter::importRow(const CsvRow &row)
     if (!result.issues.empty())
         return result;
 
-    auto &repo = m_service.repository();
-    const auto existing = c.contactRef.isEmpty() ? repo.sameContact(normalised) : repo.contactByRef(c.contactRef);
+    const auto existing = byRef ? byRef : (ref.isEmpty() ? repo.sameContact(normalised) : std::nullopt);
     if (existing) {
         c.id = normalised.id = existing->id;
         c.rowVersion = normalised.rowVersion = existing->rowVersion;
@@ -202,17 +216,21 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
 {
     RowResult result;
     auto &assessments = m_service.assessments();
-    Assessment a;
-    a.assessmentRef = row.value(field::assessmentRef);
+    const QString ref = row.value(field::assessmentRef);
+    const auto byRef = ref.isEmpty() ? std::nullopt : assessments.repository().byRef(ref);
+    Assessment a = byRef.value_or(Assessment{});
+    a.assessmentRef = ref;
     a.instrument = row.value(field::instrument).toLower();
     a.occasion = row.value(field::occasion);
     a.collectedOn = contractDate(row, field::collectedOn, result.issues);
-    a.collectedBy = row.value(QStringLiteral("collected_by"));
-    a.mode = row.value(QStringLiteral("mode"));
+    take(row, QStringLiteral("collected_by"), a.collectedBy);
+    take(row, QStringLiteral("mode"), a.mode);
     repeated(row, field::assessmentRef, result.issues);
     const auto p = patient(row, result.issues);
     if (p)
         a.patientId = p->id;
+    if (row.present(field::referralRef))
+        a.referralId = 0;
     if (const auto r = referral(row, false, result.issues)) {
         a.referralId = r->id;
         if (p && r->patientId != p->id)
@@ -235,7 +253,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
         return result;
 
     auto &repo = assessments.repository();
-    const auto existing = a.assessmentRef.isEmpty() ? repo.sameAssessment(scored) : repo.byRef(a.assessmentRef);
+    const auto existing = ref.isEmpty() ? repo.sameAssessment(scored) : byRef;
     if (existing && existing->patientId != a.patientId)
         return {RowOutcome::Unchanged, {{row.line, field::patientRef,
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")

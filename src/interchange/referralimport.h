@@ -45,6 +45,9 @@ public:
     QString kind() const override { return QStringLiteral("contacts"); }
     std::vector<ColumnSpec> columns() const override;
     RowResult importRow(const CsvRow &row) override;
+
+private:
+    domain::Contact fromRow(const CsvRow &row, domain::Contact base, std::vector<ImportIssue> &issues) const;
 };
 
 class AssessmentImporter final : public EpisodeImporter {

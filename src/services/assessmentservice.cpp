@@ -56,6 +56,8 @@ Result<domain::InstrumentDefinition> AssessmentService::importDefinition(const Q
     if (!parsed)
         return Error{parsed.error()};
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return Error{tx.error()};
     if (Status s = m_repo.saveDefinition(parsed.value(), json, m_stamps.now()); !s)
         return Error{s.error()};
     if (Status s = tx.commit(); !s)
@@ -119,6 +121,8 @@ SaveResult<Assessment> AssessmentService::update(Assessment a)
     if (auto errors = scoreIt(a); !errors.empty())
         return SaveResult<Assessment>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<Assessment>::failed(tx.error());
     const auto before = m_repo.byId(a.id);
     const auto stamp = m_stamps.now();
     if (Status s = m_repo.update(a, stamp); !s)

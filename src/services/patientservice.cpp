@@ -130,14 +130,16 @@ Status PatientService::remove(const Patient &p, const QString &reason)
     if (why.isEmpty())
         return Error{QObject::tr("Give a reason for removing this patient.")};
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return Error{tx.error()};
     const auto stamp = m_stamps.now();
     if (Status s = m_repo.setDeleted(p.id, p.rowVersion, why, stamp); !s)
         return s;
     Patient after = p;
     after.deletionReason = why;
     if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Delete,
-                                                      PatientRepository::columns(p),
-                                                      PatientRepository::columns(after)}); !s)
+                                            PatientRepository::columns(p), PatientRepository::columns(after)});
+        !s)
         return s;
     return tx.commit();
 }
@@ -147,6 +149,8 @@ Status PatientService::restore(const Patient &p)
     if (!p.isDeleted())
         return Error{QObject::tr("This patient is not removed; there is nothing to restore.")};
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return Error{tx.error()};
     const auto stamp = m_stamps.now();
     if (const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : std::nullopt; live && live->id != p.id)
         return Error{QObject::tr("Cannot restore: %1 now has this NHS number.").arg(domain::displayName(*live))};
@@ -155,8 +159,8 @@ Status PatientService::restore(const Patient &p)
     Patient after = p;
     after.deletionReason.clear();
     if (Status s = m_changes.record(stamp, {entity, p.id, ChangeAction::Restore,
-                                                      PatientRepository::columns(p),
-                                                      PatientRepository::columns(after)}); !s)
+                                            PatientRepository::columns(p), PatientRepository::columns(after)});
+        !s)
         return s;
     return tx.commit();
 }

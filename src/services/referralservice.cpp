@@ -43,6 +43,8 @@ SaveResult<Referral> ReferralService::add(Referral r)
     if (auto errors = check(r); !errors.empty())
         return SaveResult<Referral>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<Referral>::failed(tx.error());
     const auto stamp = m_stamps.now();
     const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
     if (!id) {
@@ -68,6 +70,8 @@ SaveResult<Referral> ReferralService::update(Referral r)
     if (!errors.empty())
         return SaveResult<Referral>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<Referral>::failed(tx.error());
     const auto before = m_repo.byId(r.id);
     if (!before)
         return SaveResult<Referral>::failed(tr("This referral no longer exists."));
@@ -133,6 +137,8 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
     if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<Contact>::failed(tx.error());
     const auto stamp = m_stamps.now();
     const auto id = m_repo.insertContact(c, stamp);
     if (!id)
@@ -151,6 +157,8 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
     if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<Contact>::failed(tx.error());
     const auto before = m_repo.contactById(c.id);
     const auto stamp = m_stamps.now();
     if (Status s = m_repo.updateContact(c, stamp); !s)

@@ -205,6 +205,9 @@ QVariantMap AssessmentRepository::columns(const Assessment &a)
             {QStringLiteral("referral_id"), a.referralId}, {QStringLiteral("instrument"), a.instrument},
             {QStringLiteral("instrument_version"), a.instrumentVersion}, {QStringLiteral("occasion"), a.occasion},
             {QStringLiteral("collected_on"), a.collectedOn.toString(Qt::ISODate)},
+            {QStringLiteral("collected_by"), a.collectedBy}, {QStringLiteral("mode"), a.mode},
+            {QStringLiteral("complete"), a.result.complete},
+            {QStringLiteral("scoring_version"), a.result.scoringVersion},
             {QStringLiteral("answers"), domain::formatAnswers(a.answers)},
             {QStringLiteral("scores"), scoresJson(a.result)}, {QStringLiteral("band"), a.result.band}};
 }

@@ -188,7 +188,9 @@ int PatientRepository::countUpTo(const QString &idQuery, const QVariantList &val
     QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS capped").arg(idQuery));
     bindAll(q, values);
     q.addBindValue(cap + 1);
-    return q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
+    const int found = q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
+    q.finish(); // a cached statement left mid-step would hold a read snapshot open
+    return found;
 }
 
 // Name terms are ranges of the name index. Any other term becomes "id IN (its candidates)"

@@ -3,15 +3,22 @@
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 
+#include <QSqlError>
+
 namespace painmdt::storage {
 
 namespace {
 
 QString iso(const QDate &d) { return d.toString(Qt::ISODate); }
 
+Error failed(const QSqlQuery &q)
+{
+    return Error{QObject::tr("The report could not be read from the database: %1").arg(q.lastError().text())};
+}
+
 } // namespace
 
-std::vector<WaitingRow> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
@@ -28,13 +35,14 @@ std::vector<WaitingRow> waitingRows(Database &db, const QDate &from, const QDate
     q.bindValue(QStringLiteral(":from"), iso(from));
     q.bindValue(QStringLiteral(":to"), iso(to));
     std::vector<WaitingRow> rows;
-    if (q.exec())
-        while (q.next())
-            rows.push_back({dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)});
+    if (!q.exec())
+        return failed(q);
+    while (q.next())
+        rows.push_back({dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)});
     return rows;
 }
 
-std::vector<TriageRow> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
@@ -49,9 +57,10 @@ std::vector<TriageRow> triageRows(Database &db, const QDate &from, const QDate &
     q.bindValue(QStringLiteral(":from"), iso(from));
     q.bindValue(QStringLiteral(":to"), iso(to));
     std::vector<TriageRow> rows;
-    if (q.exec())
-        while (q.next())
-            rows.push_back({dateAt(q, 0), q.value(1).toString(), q.value(2).toInt() == 1, q.value(3).toString()});
+    if (!q.exec())
+        return failed(q);
+    while (q.next())
+        rows.push_back({dateAt(q, 0), q.value(1).toString(), q.value(2).toInt() == 1, q.value(3).toString()});
     return rows;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The rows reports are computed from, as they could be known on the as-of date: anything dated
 // after it (a triage, a discharge, a contact, an assessment) is left out here, in SQL.
+#include "domain/result.h"
+
 #include <QDate>
 #include <QString>
 #include <vector>
@@ -24,9 +26,10 @@ struct TriageRow {
     QString stratum;       // band of the latest STarT Back by as-of, "incomplete", or "" when none
 };
 
-// Referrals received in [from, to] and on or before asOf.
-std::vector<WaitingRow> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+// Referrals received in [from, to] and on or before asOf. An error, never an empty list, when
+// the query fails: a report of zeros would look like a real one.
+Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Referrals triaged in [from, to] and on or before asOf.
-std::vector<TriageRow> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 
 } // namespace painmdt::storage

@@ -234,7 +234,7 @@ TEST_CASE("painmdt import of a bad file lists every bad row and writes nothing",
     CHECK(lines[2].startsWith(bad + QStringLiteral(": line 6, column sex: ")));
     CHECK(lines[3].startsWith(bad + QStringLiteral(": line 7, column postcode: ")));
     CHECK(lines[4].startsWith(QStringLiteral("painmdt: ")));
-    CHECK(lines[4].contains(QStringLiteral("4 problem(s); nothing was imported")));
+    CHECK(lines[4].contains(QStringLiteral("4 bad row(s); nothing was imported")));
     CHECK(patientsIn(db) == 0);
 
     // Also on a database with patients: nothing is added or changed.

@@ -501,3 +501,17 @@ TEST_CASE("One importer can import two files in a row", "[interchange][import]")
     CHECK(again.ok);
     CHECK(again.unchanged == 3);
 }
+
+TEST_CASE("A re-import of a contract-format file keeps the extension columns it does not have", "[interchange][import]")
+{
+    ImportFixture f;
+    REQUIRE(f.run("patient_ref,family_name,given_name,date_of_birth,date_of_death,phone\n"
+                  "RX0009,Ward,Edith,1940-09-03,2024-01-03,07700 900123\n").ok);
+    const ImportSummary again = f.run("patient_ref,family_name,given_name,date_of_birth\n"
+                                      "RX0009,Ward,Edith,1940-09-03\n");
+    INFO(issuesText(again));
+    CHECK(again.unchanged == 1);
+    const auto edith = f.byRef(QStringLiteral("RX0009"));
+    CHECK(edith.dateOfDeath == QDate(2024, 1, 3)); // never brought back to life by a re-import
+    CHECK(edith.phone == QStringLiteral("07700 900123"));
+}

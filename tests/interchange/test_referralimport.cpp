@@ -922,3 +922,72 @@ TEST_CASE("A contact dated before its referral was received is a bad row", "[int
                                                "received (2024-01-15)."));
     CHECK(f.count("contact") == 0);
 }
+
+TEST_CASE("A re-import never moves a contact to another referral", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    REQUIRE(f.run(Kind::Contacts, "contact_ref,referral_ref,contact_on,mode,outcome\n"
+                                  "CX1,RF001,2024-02-01,clinic,attended\n").ok);
+    const ImportSummary moved = f.run(Kind::Contacts, "contact_ref,referral_ref,contact_on,mode,outcome\n"
+                                                      "CX1,RF002,2024-02-03,clinic,attended\n");
+    INFO(issuesText(moved));
+    REQUIRE(moved.issues.size() == 1);
+    CHECK(moved.issues[0].text().startsWith(QStringLiteral("line 2, column referral_ref: contact CX1 belongs to another referral")));
+    CHECK(f.service.repository().contactByRef(QStringLiteral("CX1"))->referralId == f.referral("RF001").id);
+}
+
+TEST_CASE("A column missing from a re-imported file leaves the stored value alone", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadPatients();
+    REQUIRE(f.run(Kind::Referrals, "referral_ref,patient_ref,received_on,source,referrer,triage_notes,reason\n"
+                                   "RF9,EP0001,2024-01-15,gp,Dr A Khan,Seen on ward,Back pain\n").ok);
+    const ImportSummary again = f.run(Kind::Referrals, "referral_ref,patient_ref,received_on,source,priority\n"
+                                                       "RF9,EP0001,2024-01-15,gp,urgent\n");
+    INFO(issuesText(again));
+    REQUIRE(again.updated == 1);
+    const auto r = f.referral("RF9");
+    CHECK(r.priority == QStringLiteral("urgent"));
+    CHECK(r.referrer == QStringLiteral("Dr A Khan"));
+    CHECK(r.triageNotes == QStringLiteral("Seen on ward"));
+    CHECK(r.reason == QStringLiteral("Back pain"));
+
+    // An empty cell still clears: "empty cell = no value".
+    REQUIRE(f.run(Kind::Referrals, "referral_ref,patient_ref,received_on,source,referrer\n"
+                                   "RF9,EP0001,2024-01-15,gp,\n").updated == 1);
+    CHECK(f.referral("RF9").referrer.isEmpty());
+}
+
+TEST_CASE("An assessment re-imported with another collector or mode is updated", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    const QByteArray header = "assessment_ref,patient_ref,instrument,occasion,collected_on,answers,collected_by,mode\n";
+    REQUIRE(f.run(Kind::Assessments, header + "AQ1,EP0001,nrs_pain,assessment,2024-02-05,7,alice,phone\n").added == 1);
+    const ImportSummary changed = f.run(Kind::Assessments, header + "AQ1,EP0001,nrs_pain,assessment,2024-02-05,7,bob,phone\n");
+    INFO(issuesText(changed));
+    CHECK(changed.updated == 1);
+    CHECK(f.service.assessments().repository().byRef(QStringLiteral("AQ1"))->collectedBy == QStringLiteral("bob"));
+}
+
+TEST_CASE("Rejected referrals keep their own reason column; the rejection goes in reject_reason", "[interchange][episodes]")
+{
+    EpisodeFixture f;
+    f.loadPatients();
+    QTemporaryDir dir;
+    ImportOptions options;
+    options.rejectsPath = dir.filePath(QStringLiteral("rejects.csv"));
+    const ImportSummary s = f.run(Kind::Referrals, "referral_ref,patient_ref,received_on,source,reason\n"
+                                                   "RF7,EP0001,2024-01-15,gp,Back pain\n"
+                                                   "RF8,EP0001,2024-01-15,fax,Neck pain\n", options);
+    REQUIRE(s.ok);
+    const auto rejects = interchange::parseCsv(readBytes(options.rejectsPath));
+    REQUIRE(rejects.ok());
+    CHECK(rejects.header == QStringList{QStringLiteral("referral_ref"), QStringLiteral("patient_ref"),
+                                        QStringLiteral("received_on"), QStringLiteral("source"),
+                                        QStringLiteral("reason"), QStringLiteral("reject_reason")});
+    REQUIRE(rejects.records.size() == 1);
+    CHECK(rejects.records[0].fields.at(4) == QStringLiteral("Neck pain"));
+    CHECK(rejects.records[0].fields.at(5).startsWith(QStringLiteral("source: ")));
+}

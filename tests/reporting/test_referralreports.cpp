@@ -120,8 +120,18 @@ struct Fixture {
         triage(referral("R9", "2023-12-31"), "2024-01-02", "advice");     // triaged in the period
     }
 
-    QJsonObject waiting() { return reporting::waitingTimes(storage::waitingRows(*t, period.from, period.to, period.asOf), period); }
-    QJsonObject mix() { return reporting::triageMix(storage::triageRows(*t, period.from, period.to, period.asOf), period); }
+    QJsonObject waiting()
+    {
+        const auto rows = storage::waitingRows(*t, period.from, period.to, period.asOf);
+        REQUIRE(rows.ok());
+        return reporting::waitingTimes(rows.value(), period);
+    }
+    QJsonObject mix()
+    {
+        const auto rows = storage::triageRows(*t, period.from, period.to, period.asOf);
+        REQUIRE(rows.ok());
+        return reporting::triageMix(rows.value(), period);
+    }
 };
 
 QJsonObject parsed(const char *json)
