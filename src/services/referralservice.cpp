@@ -118,31 +118,30 @@ SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const 
     return saved;
 }
 
-// A contact before its referral was received would give a negative wait.
-std::vector<domain::FieldError> ReferralService::checkContact(Contact &c)
+// The database refuses a contact dated before its referral was received (schema 4); the
+// refusal is turned into a message on the field.
+std::vector<domain::FieldError> ReferralService::explainContactFailure(const QString &error)
 {
-    auto errors = domain::normaliseAndValidate(c);
-    const auto referral = m_repo.byId(c.referralId);
-    if (!referral)
-        errors.push_back({domain::field::referralRef, tr("The contact must belong to a referral.")});
-    else if (c.contactOn.isValid() && c.contactOn < referral->receivedOn)
-        errors.push_back({domain::field::contactOn, tr("contact_on is before the referral was received (%1).")
-                                                        .arg(referral->receivedOn.toString(Qt::ISODate))});
-    return errors;
+    if (error.contains(QLatin1String("contact_on is before the referral was received")))
+        return {{domain::field::contactOn, tr("contact_on is before the referral was received.")}};
+    return {};
 }
 
 SaveResult<Contact> ReferralService::addContact(Contact c)
 {
     c.id = 0;
-    if (auto errors = checkContact(c); !errors.empty())
+    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return SaveResult<Contact>::failed(tx.error());
     const auto stamp = m_stamps.now();
     const auto id = m_repo.insertContact(c, stamp);
-    if (!id)
+    if (!id) {
+        if (auto errors = explainContactFailure(id.error()); !errors.empty())
+            return SaveResult<Contact>::invalid(std::move(errors));
         return SaveResult<Contact>::failed(id.error());
+    }
     c.id = id.value();
     c.rowVersion = 1;
     if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Create, {}, {}}); !s)
@@ -154,15 +153,18 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
 
 SaveResult<Contact> ReferralService::updateContact(Contact c)
 {
-    if (auto errors = checkContact(c); !errors.empty())
+    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return SaveResult<Contact>::failed(tx.error());
     const auto before = m_repo.contactById(c.id);
     const auto stamp = m_stamps.now();
-    if (Status s = m_repo.updateContact(c, stamp); !s)
+    if (Status s = m_repo.updateContact(c, stamp); !s) {
+        if (auto errors = explainContactFailure(s.error()); !errors.empty())
+            return SaveResult<Contact>::invalid(std::move(errors));
         return SaveResult<Contact>::failed(s.error());
+    }
     if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Update,
                                             before ? ReferralRepository::columns(*before) : QVariantMap{},
                                             ReferralRepository::columns(c)});

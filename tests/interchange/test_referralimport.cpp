@@ -991,3 +991,27 @@ TEST_CASE("Rejected referrals keep their own reason column; the rejection goes i
     CHECK(rejects.records[0].fields.at(4) == QStringLiteral("Neck pain"));
     CHECK(rejects.records[0].fields.at(5).startsWith(QStringLiteral("source: ")));
 }
+
+TEST_CASE("The database itself refuses a contact dated before its referral, and the service says so", "[episodes]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    domain::Contact c;
+    c.referralId = f.referral("RF001").id; // received 15-Jan-2024
+    c.contactOn = QDate(2024, 1, 14);
+    c.mode = QStringLiteral("phone");
+    c.outcome = QStringLiteral("attended");
+    const auto refused = f.service.addContact(c);
+    REQUIRE_FALSE(refused.ok());
+    REQUIRE(refused.problem.fieldErrors.size() == 1);
+    CHECK(refused.problem.fieldErrors[0].field == QStringLiteral("contact_on"));
+    CHECK(f.count("contact") == 0);
+
+    c.contactOn = QDate(2024, 1, 15);
+    const auto saved = f.service.addContact(c);
+    REQUIRE(saved.ok());
+    domain::Contact moved = *saved.value;
+    moved.contactOn = QDate(2024, 1, 1); // an edit is held to the same rule
+    CHECK(f.service.updateContact(moved).problem.fieldErrors.size() == 1);
+    CHECK(f.service.repository().contactById(moved.id)->contactOn == QDate(2024, 1, 15));
+}
