@@ -80,7 +80,9 @@ void bindAssessment(QSqlQuery &q, const Assessment &a)
 } // namespace
 
 AssessmentRepository::AssessmentRepository(Database &db)
-    : m_db(db), m_byRef(db.prepared(columnsSql + QStringLiteral("WHERE assessment_ref = ?"))), m_same(db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND instrument = ? AND occasion = ? "
+    : m_db(db),
+      m_byRef(db.prepared(columnsSql + QStringLiteral("WHERE assessment_ref = ?"))),
+      m_same(db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND instrument = ? AND occasion = ? "
                                                "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL"))), m_insert(db.prepared(QStringLiteral(
         "INSERT INTO assessment(assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, "
         "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, created_at, created_by, "
@@ -146,11 +148,7 @@ Result<qint64> AssessmentRepository::insert(const Assessment &a, const Stamp &st
         m_insert.addBindValue(stamp.atText());
         m_insert.addBindValue(stamp.actor);
     }
-    if (!m_insert.exec() || !m_insert.next())
-        return Error{QObject::tr("The assessment could not be saved: %1").arg(m_insert.lastError().text())};
-    const qint64 id = m_insert.value(0).toLongLong();
-    m_insert.finish();
-    return id;
+    return insertReturningId(m_insert, QObject::tr("assessment"));
 }
 
 Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
@@ -165,11 +163,7 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(a.id);
     q.addBindValue(a.rowVersion);
-    if (!q.exec())
-        return Error{QObject::tr("The assessment could not be saved: %1").arg(q.lastError().text())};
-    if (q.numRowsAffected() != 1)
-        return Error{QObject::tr("Someone else changed this assessment meanwhile. Open it again and retry.")};
-    return success();
+    return updatedOne(q, QObject::tr("assessment"));
 }
 
 std::vector<QByteArray> AssessmentRepository::importedDefinitions()

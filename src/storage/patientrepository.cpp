@@ -124,15 +124,13 @@ void bindPatient(QSqlQuery &q, const Patient &p)
     q.addBindValue(p.patientRef.toUpper());
 }
 
-Error sqlError(const QSqlQuery &q, const QString &what)
-{
-    return Error{QObject::tr("%1: %2").arg(what, q.lastError().text())};
-}
-
 } // namespace
 
 PatientRepository::PatientRepository(Database &db)
-    : m_db(db), m_byRef(db.prepared(selectColumns + QStringLiteral("WHERE patient_ref = ?"))), m_byNhsNumber(db.prepared(selectColumns + QStringLiteral("WHERE nhs_number = ? AND deleted_at IS NULL"))), m_insert(db.prepared(QStringLiteral(
+    : m_db(db),
+      m_byRef(db.prepared(selectColumns + QStringLiteral("WHERE patient_ref = ?"))),
+      m_byNhsNumber(db.prepared(selectColumns + QStringLiteral("WHERE nhs_number = ? AND deleted_at IS NULL"))),
+      m_insert(db.prepared(QStringLiteral(
         "INSERT INTO patient(patient_ref, nhs_number, family_name, given_name, date_of_birth, "
         "date_of_death, sex, postcode, phone, gp_practice, family_key, given_key, ref_key, "
         "created_at, created_by, updated_at, updated_by) "
@@ -260,11 +258,7 @@ Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)
     m_insert.addBindValue(stamp.actor);
     m_insert.addBindValue(stamp.atText());
     m_insert.addBindValue(stamp.actor);
-    if (!m_insert.exec() || !m_insert.next())
-        return sqlError(m_insert, QObject::tr("The patient could not be saved"));
-    const qint64 id = m_insert.value(0).toLongLong();
-    m_insert.finish();
-    return id;
+    return insertReturningId(m_insert, QObject::tr("patient"));
 }
 
 Status PatientRepository::update(const Patient &p, const Stamp &stamp)
@@ -279,12 +273,7 @@ Status PatientRepository::update(const Patient &p, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(p.id);
     q.addBindValue(p.rowVersion);
-    if (!q.exec())
-        return sqlError(q, QObject::tr("The patient could not be saved"));
-    if (q.numRowsAffected() != 1)
-        return Error{QObject::tr("Someone else changed this patient while you were editing. "
-                                 "Close the form, open the patient again and redo your change.")};
-    return success();
+    return updatedOne(q, QObject::tr("patient"));
 }
 
 Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp)
@@ -300,11 +289,7 @@ Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &r
     q.addBindValue(stamp.actor);
     q.addBindValue(id);
     q.addBindValue(rowVersion);
-    if (!q.exec())
-        return sqlError(q, QObject::tr("The patient could not be changed"));
-    if (q.numRowsAffected() != 1)
-        return Error{QObject::tr("Someone else changed this patient meanwhile. Open it again and retry.")};
-    return success();
+    return updatedOne(q, QObject::tr("patient"));
 }
 
 QString PatientRepository::nextLocalRef()

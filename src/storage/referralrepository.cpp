@@ -107,28 +107,13 @@ void bindStamp(QSqlQuery &q, const Stamp &stamp, bool creating)
     q.addBindValue(stamp.actor);
 }
 
-Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
-{
-    if (!q.exec() || !q.next())
-        return Error{QObject::tr("The %1 could not be saved: %2").arg(what, q.lastError().text())};
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
-    return id;
-}
-
-Status updatedOne(QSqlQuery &q, const QString &what)
-{
-    if (!q.exec())
-        return Error{QObject::tr("The %1 could not be saved: %2").arg(what, q.lastError().text())};
-    if (q.numRowsAffected() != 1)
-        return Error{QObject::tr("Someone else changed this %1 meanwhile. Open it again and redo your change.").arg(what)};
-    return success();
-}
-
 } // namespace
 
 ReferralRepository::ReferralRepository(Database &db)
-    : m_db(db), m_byRef(db.prepared(referralColumns + QStringLiteral("WHERE r.referral_ref = ?"))), m_contactByRef(db.prepared(contactColumns + QStringLiteral("WHERE contact_ref = ?"))), m_sameContact(db.prepared(contactColumns + QStringLiteral(
+    : m_db(db),
+      m_byRef(db.prepared(referralColumns + QStringLiteral("WHERE r.referral_ref = ?"))),
+      m_contactByRef(db.prepared(contactColumns + QStringLiteral("WHERE contact_ref = ?"))),
+      m_sameContact(db.prepared(contactColumns + QStringLiteral(
         "WHERE referral_id = ? AND contact_on = ? AND mode = ? AND outcome = ? AND COALESCE(staff, '') = ? "
         "AND contact_ref IS NULL")))
 {
