@@ -5,6 +5,7 @@
 #include "interchange/patientimport.h"
 #include "services/patientservice.h"
 #include "storage/changelog.h"
+#include "interchange/importsupport.h"
 #include "support/testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -41,16 +42,6 @@ struct ImportFixture {
         return *p;
     }
 };
-
-std::string issuesText(const ImportSummary &s)
-{
-    std::string out;
-    for (const ImportIssue &i : s.issues)
-        out += i.text().toStdString() + "\n";
-    if (!s.error.isEmpty())
-        out += "error: " + s.error.toStdString() + "\n";
-    return out;
-}
 
 const QByteArray goodCsv = "patient_ref,nhs_number,family_name,given_name,date_of_birth,sex,postcode,phone,gp_practice\n"
                            "RX0001,999 000 0018,Smith,John,1960-03-12,male,nw1 2bu,07700 900001,Y00001\n"
