@@ -20,14 +20,10 @@
 #include <QTimer>
 
 using namespace painmdt;
+using painmdt::test::FixedToday;
 using painmdt::test::unnamedFocusables;
 
 namespace {
-
-struct FixedToday {
-    FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
-    ~FixedToday() { qunsetenv("PAINMDT_TODAY"); }
-};
 
 QString bannerText(const ui::MainWindow &w)
 {

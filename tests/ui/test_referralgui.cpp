@@ -35,42 +35,21 @@ namespace {
 const QDate today(2026, 11, 21);
 const QDateTime writeTime(today, QTime(14, 5), Qt::UTC); // every write in these tests happens now
 
-struct FixedToday {
-    FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
-    ~FixedToday() { qunsetenv("PAINMDT_TODAY"); }
-};
-
 struct ReferralFixture : test::UiFixture {
-    FixedToday fixedToday;
-    std::unique_ptr<services::ReferralService> referrals;
+    test::FixedToday fixedToday;
     domain::Patient jane;
 
     ReferralFixture()
     {
-        referrals = std::make_unique<services::ReferralService>(
-            *db, services::StampSource(QStringLiteral("tester"), [] { return writeTime; }));
+        useReferrals(services::StampSource(QStringLiteral("tester"), [] { return writeTime; }));
         jane = add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
     }
 
+    // Jane's referrals, unless another patient is named.
+    using UiFixture::refer;
     domain::Referral refer(const char *ref, QDate received, const char *priority = "routine")
     {
-        domain::Referral r;
-        r.referralRef = QString::fromLatin1(ref);
-        r.patientId = jane.id;
-        r.receivedOn = received;
-        r.source = QStringLiteral("gp");
-        r.priority = QString::fromLatin1(priority);
-        r.reason = QStringLiteral("Low back pain for 6 months");
-        auto saved = referrals->add(r);
-        REQUIRE(saved.ok());
-        return *saved.value;
-    }
-
-    domain::Referral triage(const domain::Referral &r, const char *pathway, std::optional<domain::Answers> answers = {})
-    {
-        auto saved = referrals->triage(r, r.receivedOn.addDays(1), QString::fromLatin1(pathway), {}, answers);
-        REQUIRE(saved.ok());
-        return *saved.value;
+        return refer(jane, ref, received, priority);
     }
 
     void contact(const domain::Referral &r, QDate on, const char *outcome, const char *mode = "clinic")

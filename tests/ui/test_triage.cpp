@@ -36,40 +36,10 @@ namespace {
 
 const QDate today(2026, 11, 21);
 
-struct FixedToday {
-    FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
-    ~FixedToday() { qunsetenv("PAINMDT_TODAY"); }
-};
-
 struct TriageFixture : test::UiFixture {
-    FixedToday fixedToday;
-    std::unique_ptr<services::ReferralService> referrals;
+    test::FixedToday fixedToday;
 
-    TriageFixture()
-    {
-        referrals = std::make_unique<services::ReferralService>(*db, services::StampSource(QStringLiteral("tester")));
-    }
-
-    domain::Referral refer(const domain::Patient &p, const char *ref, QDate received, const char *priority = "routine")
-    {
-        domain::Referral r;
-        r.referralRef = QString::fromLatin1(ref);
-        r.patientId = p.id;
-        r.receivedOn = received;
-        r.source = QStringLiteral("gp");
-        r.priority = QString::fromLatin1(priority);
-        r.reason = QStringLiteral("Low back pain for 6 months");
-        auto saved = referrals->add(r);
-        REQUIRE(saved.ok());
-        return *saved.value;
-    }
-
-    domain::Referral triage(const domain::Referral &r, const char *pathway, std::optional<Answers> answers = {})
-    {
-        auto saved = referrals->triage(r, r.receivedOn.addDays(1), QString::fromLatin1(pathway), {}, answers);
-        REQUIRE(saved.ok());
-        return *saved.value;
-    }
+    TriageFixture() { useReferrals(); }
 
     const domain::InstrumentDefinition &startBack()
     {

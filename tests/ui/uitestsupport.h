@@ -1,6 +1,7 @@
 #pragma once
 // A temporary database with a few known patients, for the widget tests.
 #include "services/patientservice.h"
+#include "services/referralservice.h"
 #include "storage/database.h"
 
 #include <QAbstractScrollArea>
@@ -27,6 +28,12 @@ inline QStringList unnamedFocusables(QWidget *root)
     }
     return unnamed;
 }
+
+// "Today" for the widgets is 21-Nov-2026 while this object lives (ClinicalDateEdit::today()).
+struct FixedToday {
+    FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
+    ~FixedToday() { qunsetenv("PAINMDT_TODAY"); }
+};
 
 struct UiFixture {
     QTemporaryDir dir;
@@ -64,6 +71,36 @@ struct UiFixture {
         add("Smithson", "Alan", QDate(1975, 1, 2), "9990000034", "RX102");
         add("Jones", "Sarah", QDate(1990, 5, 6), "9990000042", "RX200");
         add("O'Brien", "Liam", QDate(1948, 12, 30), "", "RX300");
+    }
+
+    // Referrals for the triage, waiting-list and referral tests.
+    std::unique_ptr<services::ReferralService> referrals;
+
+    void useReferrals(services::StampSource stamps = services::StampSource(QStringLiteral("tester")))
+    {
+        referrals = std::make_unique<services::ReferralService>(*db, std::move(stamps));
+    }
+
+    domain::Referral refer(const domain::Patient &p, const char *ref, QDate received, const char *priority = "routine")
+    {
+        domain::Referral r;
+        r.referralRef = QString::fromLatin1(ref);
+        r.patientId = p.id;
+        r.receivedOn = received;
+        r.source = QStringLiteral("gp");
+        r.priority = QString::fromLatin1(priority);
+        r.reason = QStringLiteral("Low back pain for 6 months");
+        auto saved = referrals->add(r);
+        REQUIRE(saved.ok());
+        return *saved.value;
+    }
+
+    // Triaged the day after it was received.
+    domain::Referral triage(const domain::Referral &r, const char *pathway, std::optional<domain::Answers> answers = {})
+    {
+        auto saved = referrals->triage(r, r.receivedOn.addDays(1), QString::fromLatin1(pathway), {}, answers);
+        REQUIRE(saved.ok());
+        return *saved.value;
     }
 };
 
