@@ -16,13 +16,30 @@ Error failed(const QSqlQuery &q)
     return Error{QObject::tr("The report could not be read from the database: %1").arg(q.lastError().text())};
 }
 
+// Runs one report query with the period bound (:from, :to, :asof) and makes a row of each result.
+template <typename Row, typename MakeRow>
+Result<std::vector<Row>> readRows(Database &db, const QString &sql, const QDate &from, const QDate &to,
+                                  const QDate &asOf, MakeRow makeRow)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.bindValue(QStringLiteral(":asof"), iso(asOf));
+    q.bindValue(QStringLiteral(":from"), iso(from));
+    q.bindValue(QStringLiteral(":to"), iso(to));
+    if (!q.exec())
+        return failed(q);
+    std::vector<Row> rows;
+    while (q.next())
+        rows.push_back(makeRow(q));
+    return rows;
+}
+
 } // namespace
 
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT r.received_on, "
         "  CASE WHEN r.triaged_on <= :asof THEN r.triaged_on END, "
         "  CASE WHEN r.triaged_on <= :asof THEN r.pathway END, "
@@ -30,38 +47,24 @@ Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, con
         "  (SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended' "
         "     AND c.contact_on <= :asof) "
         "FROM referral r JOIN patient p ON p.id = r.patient_id "
-        "WHERE p.deleted_at IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof"));
-    q.bindValue(QStringLiteral(":asof"), iso(asOf));
-    q.bindValue(QStringLiteral(":from"), iso(from));
-    q.bindValue(QStringLiteral(":to"), iso(to));
-    std::vector<WaitingRow> rows;
-    if (!q.exec())
-        return failed(q);
-    while (q.next())
-        rows.push_back({dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)});
-    return rows;
+        "WHERE p.deleted_at IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof");
+    return readRows<WaitingRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return WaitingRow{dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)};
+    });
 }
 
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT r.triaged_on, r.pathway, COALESCE(w.community, 0), "
         "  (SELECT CASE WHEN a.complete = 1 THEN a.band ELSE 'incomplete' END FROM assessment a "
         "     WHERE a.referral_id = r.id AND a.instrument = 'startback' AND a.collected_on <= :asof "
         "     ORDER BY a.collected_on DESC, a.id DESC LIMIT 1) "
         "FROM referral r JOIN patient p ON p.id = r.patient_id LEFT JOIN pathway w ON w.code = r.pathway "
-        "WHERE p.deleted_at IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof"));
-    q.bindValue(QStringLiteral(":asof"), iso(asOf));
-    q.bindValue(QStringLiteral(":from"), iso(from));
-    q.bindValue(QStringLiteral(":to"), iso(to));
-    std::vector<TriageRow> rows;
-    if (!q.exec())
-        return failed(q);
-    while (q.next())
-        rows.push_back({dateAt(q, 0), q.value(1).toString(), q.value(2).toInt() == 1, q.value(3).toString()});
-    return rows;
+        "WHERE p.deleted_at IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof");
+    return readRows<TriageRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return TriageRow{dateAt(q, 0), q.value(1).toString(), q.value(2).toInt() == 1, q.value(3).toString()};
+    });
 }
 
 } // namespace painmdt::storage
