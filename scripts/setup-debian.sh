@@ -9,7 +9,7 @@ packages=(cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libxkbcommon-dev catch2 libspdlog-dev libfmt-dev libsodium-dev
-  fonts-dejavu-core xvfb xauth poppler-utils sqlite3)
+  fonts-dejavu-core xvfb xauth poppler-utils sqlite3 libsqlite3-dev)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

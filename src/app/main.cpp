@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace {
 
@@ -85,7 +86,8 @@ void describeOptions(QCommandLineParser &parser)
         "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
         "  import  --db DB --kind KIND FILE.csv         import a CSV file (or an instrument .json)\n"
         "  report  NAME --db DB ...                     produce a report (waiting-times, triage)\n"
-        "  pathways --db DB                             which pathways count as community"));
+        "  pathways --db DB                             which pathways count as community\n"
+        "  init    --db DB                              start a new, empty database"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"), QObject::tr("Open this database (default: your PainMDT data folder)."), QObject::tr("DB")});
@@ -131,7 +133,9 @@ int runGui(int argc, char **argv)
         location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), error);
     else if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
-    auto db = error.isEmpty() ? storage::Database::open(location) : Result<std::shared_ptr<storage::Database>>(Error{error});
+    // Only the user's own default database is made on first use; a mistyped --db is an error.
+    const auto mode = parser.isSet(QStringLiteral("db")) ? storage::OpenMode::MustExist : storage::OpenMode::CreateIfMissing;
+    auto db = error.isEmpty() ? storage::Database::open(location, mode) : Result<std::shared_ptr<storage::Database>>(Error{error});
     if (!db) {
         spdlog::error("cannot open the database");
         QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());
@@ -153,6 +157,9 @@ int runGui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Everything PainMDT creates (database, its WAL and SHM, rejects, reports, logs, folders)
+    // holds patient data: owner-only, whatever the user's umask.
+    ::umask(0077);
     // Any first word that is not an option is a sub-command; a mistyped one gets "unknown
     // command" instead of silently opening the GUI on the default database.
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();

@@ -2,6 +2,7 @@
 
 #include "interchange/demogenerator.h"
 #include "domain/clinicaldate.h"
+#include "interchange/outputfile.h"
 #include "interchange/patientimport.h"
 #include "interchange/referralimport.h"
 #include "reporting/referralreports.h"
@@ -13,7 +14,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSaveFile>
+#include <QFileInfo>
 #include <QTextStream>
 #include <spdlog/spdlog.h>
 
@@ -50,7 +51,7 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"), tr("The SQLite database file (created when new)."), tr("DB")});
+    parser.addOption({QStringLiteral("db"), tr("The SQLite database file (only import, demo and init create a new one)."), tr("DB")});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), Usage);
         return false;
@@ -67,9 +68,11 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
     return true;
 }
 
-Result<std::shared_ptr<storage::Database>> openDatabase(const QCommandLineParser &parser)
+// Only import, demo and init may create a database (interchange contract "Command line").
+Result<std::shared_ptr<storage::Database>> openDatabase(const QCommandLineParser &parser,
+                                                        storage::OpenMode mode = storage::OpenMode::MustExist)
 {
-    return storage::Database::open(parser.value(QStringLiteral("db")));
+    return storage::Database::open(parser.value(QStringLiteral("db")), mode);
 }
 
 int runDemo(const QStringList &arguments)
@@ -99,7 +102,7 @@ int runDemo(const QStringList &arguments)
             return fail(tr("--referrals must be a whole number, 0 or more."), Usage);
     }
 
-    auto db = openDatabase(parser);
+    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
     if (!db)
         return fail(db.error());
     QElapsedTimer timer;
@@ -140,8 +143,10 @@ int importInstrument(storage::Database &db, const QString &path, const QByteArra
             err() << path << ": " << line << Qt::endl;
         return fail(tr("%1 is not a valid instrument definition; nothing was imported.").arg(path));
     }
-    out() << tr("Imported instrument %1 (%2), version %3.")
-                 .arg(imported->code, imported->name, imported->version) << Qt::endl;
+    const auto &d = imported->definition;
+    out() << (imported->unchanged ? tr("Instrument %1 (%2), version %3, was already imported; nothing changed.")
+                                  : tr("Imported instrument %1 (%2), version %3."))
+                 .arg(d.code, d.name, d.version) << Qt::endl;
     return Ok;
 }
 
@@ -177,10 +182,15 @@ int runImport(const QStringList &arguments)
         return fail(kind.isEmpty() ? tr("--kind is required: %1.").arg(importKinds.join(QStringLiteral(", ")))
                                    : tr("unknown --kind \"%1\"; this version imports: %2.")
                                          .arg(kind, importKinds.join(QStringLiteral(", "))), Usage);
+    const QString rejectsPath = parser.value(QStringLiteral("skip-invalid"));
+    if (parser.isSet(QStringLiteral("skip-invalid")))
+        if (Status s = interchange::checkOutputPath(QStringLiteral("--skip-invalid"), rejectsPath,
+                                                    interchange::databaseFiles(parser.value(QStringLiteral("db"))) << path); !s)
+            return fail(s.error(), Usage);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot read %1: %2").arg(path, file.errorString()));
-    auto db = openDatabase(parser);
+    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
     if (!db)
         return fail(db.error());
     if (kind == QLatin1String("instrument"))
@@ -191,7 +201,7 @@ int runImport(const QStringList &arguments)
 
     interchange::ImportOptions options;
     options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
-    options.rejectsPath = parser.value(QStringLiteral("skip-invalid"));
+    options.rejectsPath = rejectsPath;
     const auto summary = interchange::importCsv(*db.value(), *importer, file.readAll(), options);
     for (const auto &issue : summary.issues)
         err() << path << ": " << issue.text() << Qt::endl;
@@ -285,6 +295,11 @@ int runReport(const QStringList &arguments)
     const auto period = reportPeriod(parser, problem);
     if (!period)
         return fail(problem, Usage);
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (parser.isSet(QStringLiteral("out")))
+        if (Status s = interchange::checkOutputPath(QStringLiteral("--out"), outPath,
+                                                    interchange::databaseFiles(parser.value(QStringLiteral("db")))); !s)
+            return fail(s.error(), Usage);
 
     auto db = openDatabase(parser);
     if (!db)
@@ -294,15 +309,13 @@ int runReport(const QStringList &arguments)
         return fail(figures.error());
     const QByteArray bytes = format == QLatin1String("csv") ? reporting::toCsv(figures.value())
                                                             : reporting::toJson(figures.value());
-    const QString outPath = parser.value(QStringLiteral("out"));
     if (outPath.isEmpty()) {
         out() << QString::fromUtf8(bytes);
         out().flush();
-        return Ok;
+        return out().status() == QTextStream::Ok ? Ok : fail(tr("the report could not be written to standard output."));
     }
-    QSaveFile file(outPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("cannot write %1: %2").arg(outPath, file.errorString()));
+    if (Status s = interchange::writeWholeFile(outPath, bytes); !s)
+        return fail(s.error());
     return Ok;
 }
 
@@ -315,20 +328,48 @@ int runPathways(const QStringList &arguments)
     int code = Ok;
     if (!parse(parser, arguments, tr("Shows, or changes, which pathways count as managed in the community."), code))
         return code;
+    std::vector<std::pair<QString, bool>> changes;
+    for (const auto &[option, community] : {std::pair{"community", true}, std::pair{"not-community", false}})
+        for (const QString &pathway : parser.values(QLatin1String(option))) {
+            const QString wanted = pathway.trimmed().toLower();
+            if (!domain::pathwayCodes().contains(wanted)) // before the database is touched
+                return fail(tr("\"%1\" is not a pathway; use one of: %2.")
+                                .arg(pathway, domain::pathwayCodes().join(QStringLiteral(", "))), Usage);
+            changes.emplace_back(wanted, community);
+        }
     auto db = openDatabase(parser);
     if (!db)
         return fail(db.error());
     services::ReferralService referrals(*db.value());
     auto &repo = referrals.repository();
     storage::Transaction tx(*db.value()); // all the changes, or none
-    for (const auto &[option, community] : {std::pair{"community", true}, std::pair{"not-community", false}})
-        for (const QString &pathway : parser.values(QLatin1String(option)))
-            if (Status s = repo.setPathwayCommunity(pathway.trimmed().toLower(), community); !s)
-                return fail(s.error() + tr(" Nothing was changed."), Usage);
+    if (!tx.ok())
+        return fail(tx.error());
+    for (const auto &[pathway, community] : changes)
+        if (Status s = repo.setPathwayCommunity(pathway, community); !s)
+            return fail(s.error() + tr(" Nothing was changed."));
     if (Status s = tx.commit(); !s)
         return fail(s.error());
     for (const QString &pathway : domain::pathwayCodes())
         out() << pathway << ',' << (repo.pathwayCommunity()[pathway] ? "community" : "secondary") << Qt::endl;
+    return Ok;
+}
+
+// `init`: the explicit way to start a new, empty database (or bring an existing one up to date).
+int runInit(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Creates a new, empty PainMDT database (an existing one is brought up "
+                                     "to date and otherwise left as it is)."), code))
+        return code;
+    const bool existed = QFileInfo(parser.value(QStringLiteral("db"))).size() > 0;
+    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
+    if (!db)
+        return fail(db.error());
+    out() << (existed ? tr("%1 is a PainMDT database (schema %2); nothing else to do.")
+                      : tr("Created the PainMDT database %1 (schema %2)."))
+                 .arg(parser.value(QStringLiteral("db"))).arg(db.value()->schemaVersion()) << Qt::endl;
     return Ok;
 }
 
@@ -339,6 +380,7 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("import"), runImport},
         {QStringLiteral("report"), runReport},
         {QStringLiteral("pathways"), runPathways},
+        {QStringLiteral("init"), runInit},
     };
     return table;
 }

@@ -10,6 +10,7 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QSet>
+#include <QVersionNumber>
 #include <QtDebug>
 
 #include <cmath>
@@ -570,6 +571,12 @@ void parseMeaningfulChange(Parser &p, const QJsonObject &root, InstrumentDefinit
 
 Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
 {
+    // Limits first: a 31 MB definition once took minutes to accept, and every later import
+    // re-read it (issue 6). Real questionnaires are a few kilobytes.
+    if (json.size() > definitionLimits.bytes)
+        return Error{QStringLiteral("(root): ") + tr("the definition is %1 bytes; the limit is %2. A questionnaire "
+                                                     "definition is a few kilobytes: check the file.")
+                                                      .arg(json.size()).arg(definitionLimits.bytes)};
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -619,6 +626,20 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     p.betterKnown = better.has_value();
     def.singleOccasion = p.boolean(root, {}, "single_occasion").value_or(false);
 
+    static const QRegularExpression versionForm(QStringLiteral("^[0-9]{1,6}(\\.[0-9]{1,6}){0,3}$"));
+    if (!def.version.isEmpty() && !versionForm.match(def.version).hasMatch())
+        p.error(QStringLiteral("version"), tr("%1 must be numbers separated by dots (e.g. 2 or 1.1), so that a newer "
+                                              "version can be told from an older one").arg(quoted(def.version)));
+    bool tooLarge = false;
+    for (const auto &[key, limit] : {std::pair{"items", definitionLimits.items}, std::pair{"scores", definitionLimits.scores},
+                                     std::pair{"bands", definitionLimits.bands}})
+        if (const qsizetype n = root.value(QLatin1String(key)).toArray().size(); n > limit) {
+            p.error(QLatin1String(key), tr("has %1 entries; the limit is %2").arg(n).arg(limit));
+            tooLarge = true;
+        }
+    if (tooLarge) // not worth checking entry by entry
+        return Error{p.errors.join(QLatin1Char('\n'))};
+
     parseItems(p, root, def);
     parseScores(p, root, def);
     parseBands(p, root, def);
@@ -627,6 +648,11 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     if (!p.errors.isEmpty())
         return Error{p.errors.join(QLatin1Char('\n'))};
     return def;
+}
+
+int compareVersions(const QString &a, const QString &b)
+{
+    return QVersionNumber::compare(QVersionNumber::fromString(a).normalized(), QVersionNumber::fromString(b).normalized());
 }
 
 Result<InstrumentDefinition> readInstrumentDefinition(const QString &path)

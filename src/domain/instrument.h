@@ -114,8 +114,22 @@ struct InstrumentDefinition {
     int itemIndex(const QString &id) const;                 // -1 when unknown
 };
 
+// Sane sizes for a definition file (docs/interchange.md): far above any real questionnaire.
+struct DefinitionLimits {
+    qsizetype bytes = 256 * 1024;
+    qsizetype items = 200;
+    qsizetype scores = 50;
+    qsizetype bands = 50;
+};
+inline constexpr DefinitionLimits definitionLimits{};
+
 // Validates everything; the error lists EVERY problem, each "path: what is wrong", one a line.
+// `version` must be numbers separated by dots ("1", "2.1"): versions are compared, never
+// downgraded (compareVersions).
 Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json);
+
+// <0, 0, >0 as version a is older than, the same as, or newer than b ("1.0" == "1").
+int compareVersions(const QString &a, const QString &b);
 
 // Reads and parses a definition file; errors start with the file name.
 Result<InstrumentDefinition> readInstrumentDefinition(const QString &path);

@@ -2,6 +2,7 @@
 
 #include "domain/nhsnumber.h"
 #include "domain/postcode.h"
+#include "domain/textrules.h"
 
 #include <QCoreApplication>
 
@@ -28,6 +29,10 @@ QString tr(const char *text) { return QCoreApplication::translate("Patient", tex
 void checkName(const QString &value, const char *fieldName, const QString &label,
                std::vector<FieldError> &errors)
 {
+    const auto before = errors.size();
+    checkText(value, fieldName, TextKind::Name, errors, label);
+    if (errors.size() > before)
+        return;
     if (value.isEmpty())
         errors.push_back({fieldName, tr("%1 is required.").arg(label)});
     else if (nameKey(value).isEmpty())
@@ -103,6 +108,9 @@ std::vector<FieldError> normaliseAndValidate(Patient &p, const QDate &today)
     p.phone = p.phone.simplified();
     p.gpPractice = p.gpPractice.simplified();
 
+    checkText(p.patientRef, field::patientRef, TextKind::Ref, errors, tr("Patient ref"));
+    checkText(p.phone, field::phone, TextKind::Line, errors, tr("Phone"));
+    checkText(p.gpPractice, field::gpPractice, TextKind::Line, errors, tr("GP practice"));
     checkName(p.familyName, field::familyName, tr("Family name"), errors);
     checkName(p.givenName, field::givenName, tr("Given name"), errors);
     checkDates(p, today, errors);
@@ -117,7 +125,9 @@ std::vector<FieldError> normaliseAndValidate(Patient &p, const QDate &today)
         p.nhsNumber.clear();
     }
 
-    if (!p.postcode.trimmed().isEmpty()) {
+    if (p.postcode.size() > maxLength(TextKind::Line)) {
+        checkText(p.postcode, field::postcode, TextKind::Line, errors, tr("Postcode"));
+    } else if (!p.postcode.trimmed().isEmpty()) {
         if (const auto postcode = normalisePostcode(p.postcode))
             p.postcode = *postcode;
         else

@@ -1,5 +1,7 @@
 #include "domain/referral.h"
 
+#include "domain/textrules.h"
+
 #include <QCoreApplication>
 
 namespace painmdt::domain {
@@ -96,6 +98,11 @@ std::optional<MatchedTreatment> matchedTreatment(const QString &stratum)
     return std::nullopt;
 }
 
+bool isCancellation(const QString &outcome)
+{
+    return outcome == QLatin1String("cancelled_by_patient") || outcome == QLatin1String("cancelled_by_service");
+}
+
 std::vector<FieldError> normaliseAndValidate(Referral &r, const QDate &today)
 {
     std::vector<FieldError> errors;
@@ -106,6 +113,11 @@ std::vector<FieldError> normaliseAndValidate(Referral &r, const QDate &today)
     r.dischargeReason = r.dischargeReason.trimmed();
     if (r.referralRef.isEmpty())
         errors.push_back({field::referralRef, tr("referral_ref is required.")});
+    checkText(r.referralRef, field::referralRef, TextKind::Ref, errors);
+    checkText(r.referrer, field::referrer, TextKind::Line, errors);
+    for (const auto &[text, name] : {std::pair{&r.reason, field::reason}, std::pair{&r.triageNotes, field::triageNotes},
+                                     std::pair{&r.dischargeReason, field::dischargeReason}})
+        checkText(*text, name, TextKind::FreeText, errors);
     if (!r.receivedOn.isValid())
         errors.push_back({field::receivedOn, tr("received_on is required.")});
     else if (r.receivedOn > today)
@@ -133,20 +145,30 @@ std::vector<FieldError> normaliseAndValidate(Referral &r, const QDate &today)
     return errors;
 }
 
-std::vector<FieldError> normaliseAndValidate(Contact &c)
+std::vector<FieldError> normaliseAndValidate(Contact &c, const QDate &today)
 {
     std::vector<FieldError> errors;
     c.contactRef = c.contactRef.trimmed();
     c.staff = c.staff.trimmed();
     c.note = c.note.trimmed();
-    if (!c.contactOn.isValid())
-        errors.push_back({field::contactOn, tr("contact_on is required.")});
+    checkText(c.contactRef, field::contactRef, TextKind::Ref, errors);
+    checkText(c.staff, field::staff, TextKind::Line, errors);
+    checkText(c.note, field::note, TextKind::FreeText, errors);
     checkCode(c.mode, contactModes(), field::mode, true, errors);
     checkCode(c.outcome, contactOutcomes(), field::outcome, true, errors);
+    if (!c.contactOn.isValid())
+        errors.push_back({field::contactOn, tr("contact_on is required.")});
+    else if (c.contactOn > today.addDays(maxDaysCancelledAhead))
+        errors.push_back({field::contactOn, tr("contact_on is more than a year ahead; check the year.")});
+    else if (c.contactOn > today && !isCancellation(c.outcome))
+        errors.push_back({field::contactOn, tr("contact_on is in the future; only a cancelled appointment may be "
+                                               "dated ahead. Check the date or the outcome.")});
     if (c.durationMinutes && (*c.durationMinutes < 0 || *c.durationMinutes > 24 * 60))
         errors.push_back({field::durationMinutes, tr("duration_minutes must be from 0 to 1440.")});
     if (c.nextDueOn.isValid() && c.contactOn.isValid() && c.nextDueOn < c.contactOn)
         errors.push_back({field::nextDueOn, tr("next_due_on is before contact_on.")});
+    else if (c.nextDueOn.isValid() && c.contactOn.isValid() && c.nextDueOn > c.contactOn.addYears(maxYearsToNextCheckIn))
+        errors.push_back({field::nextDueOn, tr("next_due_on is more than two years after contact_on; check the year.")});
     return errors;
 }
 

@@ -90,6 +90,11 @@ struct Contact {
     int rowVersion = 0;
 };
 
-std::vector<FieldError> normaliseAndValidate(Contact &contact);
+// Plausible dates (docs/interchange.md "Text and dates"): a contact is not in the future, except
+// a cancelled appointment (up to a year ahead); the next check-in is at most two years after it.
+inline constexpr int maxDaysCancelledAhead = 366;
+inline constexpr int maxYearsToNextCheckIn = 2;
+bool isCancellation(const QString &outcome); // cancelled_by_patient or cancelled_by_service
+std::vector<FieldError> normaliseAndValidate(Contact &contact, const QDate &today);
 
 } // namespace painmdt::domain

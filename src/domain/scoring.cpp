@@ -87,8 +87,10 @@ bool holds(const Condition &c, const ScoreResult &result)
 
 std::variant<Answers, std::vector<AnswerProblem>> parseAnswers(const InstrumentDefinition &def, const QString &text)
 {
-    const QStringList parts = text.split(QLatin1Char(';'));
     const qsizetype expected = static_cast<qsizetype>(def.items.size());
+    if (text.trimmed().isEmpty()) // a questionnaire returned blank: every item missing (contract)
+        return Answers(static_cast<size_t>(expected), std::nullopt);
+    const QStringList parts = text.split(QLatin1Char(';'));
     if (parts.size() != expected)
         return std::vector<AnswerProblem>{
             {0, tr("%1 answers expected, %2 given (separate answers with \";\", leave unanswered ones empty)")

@@ -1,10 +1,11 @@
 #include "interchange/csvimport.h"
 
 #include "domain/clinicaldate.h"
+#include "interchange/outputfile.h"
 #include "storage/transaction.h"
 
 #include <QCoreApplication>
-#include <QSaveFile>
+#include <QFile>
 #include <QSet>
 
 namespace painmdt::interchange {
@@ -53,23 +54,16 @@ QString rejectReasonColumn(const QStringList &header)
     return header.contains(QStringLiteral("reason")) ? QStringLiteral("reject_reason") : QStringLiteral("reason");
 }
 
-bool writeRejects(const QString &path, const QStringList &header, const std::vector<CsvRecord> &records,
-                  const QHash<int, QString> &reasons, QString &error)
+Status writeRejects(const QString &path, const QStringList &header, const std::vector<CsvRecord> &records,
+                    const QHash<int, QString> &reasons)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        error = tr("Cannot write the rejects file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(csvLine(header + QStringList{rejectReasonColumn(header)}));
+    QByteArray bytes = csvLine(header + QStringList{rejectReasonColumn(header)});
     for (const CsvRecord &record : records)
         if (reasons.contains(record.line))
-            file.write(csvLine(record.fields + QStringList{reasons.value(record.line)}));
-    if (!file.commit()) {
-        error = tr("Cannot write the rejects file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+            bytes += csvLine(record.fields + QStringList{reasons.value(record.line)});
+    if (Status s = writeWholeFile(path, bytes); !s)
+        return Error{tr("The rejects file could not be written. %1").arg(s.error())};
+    return success();
 }
 
 // Structural problems mean the file itself is broken: nothing is imported, even with
@@ -148,9 +142,18 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
         }
         ++summary.rows;
         storage::Transaction rowTx(db);
+        if (!rowTx.ok()) {
+            summary.error = rowTx.error();
+            return summary;
+        }
         RowResult result = importer.importRow(toRow(record, table.header));
         if (!result.issues.empty()) {
-            rowTx.rollback();
+            // A failed undo means the engine dropped the whole transaction: stop, or the rows
+            // after this one would each be committed on their own (a partial import).
+            if (Status undone = rowTx.rollback(); !undone) {
+                summary.error = undone.error();
+                return summary;
+            }
             QStringList reasons;
             for (const ImportIssue &issue : result.issues)
                 reasons << (issue.column.isEmpty() ? issue.message : issue.column + QStringLiteral(": ") + issue.message);
@@ -170,10 +173,16 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
         summary.added = summary.updated = summary.unchanged = 0;
         return summary; // atomic: tx rolls back, nothing written
     }
-    if (!options.rejectsPath.isEmpty()
-        && !writeRejects(options.rejectsPath, table.header, table.records, rejects, summary.error))
-        return summary;
+    // The rejects file first: if it cannot be written, nothing is imported (contract).
+    if (!options.rejectsPath.isEmpty()) {
+        if (Status s = writeRejects(options.rejectsPath, table.header, table.records, rejects); !s) {
+            summary.error = s.error();
+            return summary;
+        }
+    }
     if (Status s = tx.commit(); !s) {
+        if (!options.rejectsPath.isEmpty())
+            QFile::remove(options.rejectsPath); // it lists rejects of an import that did not happen
         summary.error = s.error();
         return summary;
     }

@@ -180,7 +180,7 @@ RowResult ContactImporter::importRow(const CsvRow &row)
     if (r)
         c.referralId = r->id;
     Contact normalised = c;
-    auto problems = domain::normaliseAndValidate(normalised);
+    auto problems = domain::normaliseAndValidate(normalised, m_service.stamps().today());
     if (r && c.contactOn.isValid() && c.contactOn < r->receivedOn)
         problems.push_back({field::contactOn, tr("contact_on is before the referral was received (%1).")
                                                   .arg(r->receivedOn.toString(Qt::ISODate))});
@@ -237,7 +237,11 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
             result.issues.push_back({row.line, field::referralRef,
                                      tr("referral %1 belongs to another patient.").arg(r->referralRef)});
     }
-    if (const auto *definition = assessments.instrument(a.instrument)) {
+    if (byRef && byRef->instrument != a.instrument)
+        a.instrumentVersion.clear(); // another instrument: scored by its newest version
+    const auto *definition = a.instrumentVersion.isEmpty() ? assessments.instrument(a.instrument)
+                                                           : assessments.instrument(a.instrument, a.instrumentVersion);
+    if (definition) {
         const auto parsed = domain::parseAnswers(*definition, row.cells.value(field::answers));
         if (const auto *answers = std::get_if<domain::Answers>(&parsed))
             a.answers = *answers;
@@ -259,6 +263,11 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")
                                              .arg(a.assessmentRef)}}};
     if (existing) {
+        if (!byRef && existing->instrumentVersion != scored.instrumentVersion) {
+            a.instrumentVersion = existing->instrumentVersion; // it keeps the version it was scored with
+            scored = a;
+            (void)assessments.scoreIt(scored);
+        }
         a.id = scored.id = existing->id;
         a.rowVersion = scored.rowVersion = existing->rowVersion;
         if (same(scored, *existing, [](const Assessment &x) { return storage::AssessmentRepository::columns(x); }))

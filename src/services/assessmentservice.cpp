@@ -1,5 +1,7 @@
 #include "services/assessmentservice.h"
 
+#include "domain/textrules.h"
+#include "services/patientrules.h"
 #include "storage/transaction.h"
 
 #include <QCoreApplication>
@@ -21,49 +23,89 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 } // namespace
 
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_changes(db), m_stamps(std::move(stamps))
+    : m_db(db), m_repo(db), m_patients(db), m_changes(db), m_stamps(std::move(stamps))
 {
     for (auto &definition : domain::builtInInstruments())
-        addDefinition(std::move(definition));
-    for (const QByteArray &json : m_repo.importedDefinitions())
-        if (auto parsed = domain::parseInstrumentDefinition(json))
-            addDefinition(parsed.value());
+        addDefinition({std::move(definition), {}, true});
+    for (const QByteArray &json : m_repo.importedDefinitions()) {
+        auto parsed = domain::parseInstrumentDefinition(json);
+        const auto it = parsed ? m_instruments.find(parsed->code) : m_instruments.end();
+        // A built-in code stored by an older PainMDT (which let an import replace it) is ignored.
+        if (parsed && (it == m_instruments.end() || !it->second.front().builtIn))
+            addDefinition({parsed.value(), json, false});
+    }
 }
 
-void AssessmentService::addDefinition(domain::InstrumentDefinition definition)
+void AssessmentService::addDefinition(Registered registered)
 {
-    const QString code = definition.code;
-    m_instruments.insert_or_assign(code, std::move(definition));
+    auto &versions = m_instruments[registered.definition.code];
+    const auto later = std::find_if(versions.begin(), versions.end(), [&](const Registered &r) {
+        return domain::compareVersions(r.definition.version, registered.definition.version) > 0;
+    });
+    versions.insert(later, std::move(registered));
 }
 
 const domain::InstrumentDefinition *AssessmentService::instrument(const QString &code) const
 {
     const auto it = m_instruments.find(code);
-    return it == m_instruments.end() ? nullptr : &it->second;
+    return it == m_instruments.end() || it->second.empty() ? nullptr : &it->second.back().definition;
+}
+
+const domain::InstrumentDefinition *AssessmentService::instrument(const QString &code, const QString &version) const
+{
+    const auto it = m_instruments.find(code);
+    if (it == m_instruments.end())
+        return nullptr;
+    for (const Registered &r : it->second)
+        if (domain::compareVersions(r.definition.version, version) == 0)
+            return &r.definition;
+    return nullptr;
 }
 
 QStringList AssessmentService::instrumentCodes() const
 {
     QStringList codes;
-    for (const auto &[code, definition] : m_instruments)
+    for (const auto &[code, versions] : m_instruments)
         codes << code;
     return codes;
 }
 
-Result<domain::InstrumentDefinition> AssessmentService::importDefinition(const QByteArray &json)
+Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json)
 {
     auto parsed = domain::parseInstrumentDefinition(json);
     if (!parsed)
         return Error{parsed.error()};
+    const auto &d = parsed.value();
+    if (const auto it = m_instruments.find(d.code); it != m_instruments.end()) {
+        if (it->second.front().builtIn)
+            return Error{tr("code: %1 is built into PainMDT and cannot be replaced by an import; give your "
+                            "instrument a code of its own.").arg(d.code)};
+        for (const Registered &r : it->second)
+            if (domain::compareVersions(r.definition.version, d.version) == 0) {
+                if (r.json == json)
+                    return ImportedDefinition{r.definition, true}; // importing the same file again changes nothing
+                return Error{tr("version: %1 version %2 is already imported with different content, and a stored "
+                                "version never changes (assessments were scored with it). Give the changed "
+                                "definition a higher version.").arg(d.code, d.version)};
+            }
+        if (const QString newest = it->second.back().definition.version; domain::compareVersions(d.version, newest) < 0)
+            return Error{tr("version: %1 version %2 is older than the stored version %3; versions only go up.")
+                             .arg(d.code, d.version, newest)};
+    }
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return Error{tx.error()};
-    if (Status s = m_repo.saveDefinition(parsed.value(), json, m_stamps.now()); !s)
+    const auto stamp = m_stamps.now();
+    const auto id = m_repo.saveDefinition(d, json, stamp);
+    if (!id)
+        return Error{id.error()};
+    const QVariantMap key{{QStringLiteral("code"), d.code}, {QStringLiteral("version"), d.version}};
+    if (Status s = m_changes.record(stamp, {QStringLiteral("instrument_definition"), id.value(), ChangeAction::Create, {}, key}); !s)
         return Error{s.error()};
     if (Status s = tx.commit(); !s)
         return Error{s.error()};
-    addDefinition(parsed.value());
-    return parsed.value();
+    addDefinition({d, json, false});
+    return ImportedDefinition{d, false};
 }
 
 std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
@@ -71,15 +113,24 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     std::vector<domain::FieldError> errors;
     a.instrument = a.instrument.trimmed().toLower();
     a.occasion = a.occasion.trimmed().toLower();
-    const auto *definition = instrument(a.instrument);
+    // A stored assessment keeps the version it was scored with; a new one takes the newest.
+    const auto *definition = a.instrumentVersion.isEmpty() ? instrument(a.instrument)
+                                                           : instrument(a.instrument, a.instrumentVersion);
     if (!definition)
-        errors.push_back({domain::field::instrument, tr("\"%1\" is not a known instrument; known: %2.")
-                                                         .arg(a.instrument, instrumentCodes().join(QStringLiteral(", ")))});
+        errors.push_back({domain::field::instrument, a.instrumentVersion.isEmpty() || !instrument(a.instrument)
+                              ? tr("\"%1\" is not a known instrument; known: %2.")
+                                    .arg(a.instrument, instrumentCodes().join(QStringLiteral(", ")))
+                              : tr("version %1 of %2 is not known to this database.").arg(a.instrumentVersion, a.instrument)});
     if (!domain::assessmentOccasions().contains(a.occasion))
         errors.push_back({domain::field::occasion, tr("\"%1\" is not an occasion; use one of: %2.")
                                                        .arg(a.occasion, domain::assessmentOccasions().join(QStringLiteral(", ")))});
     if (!a.collectedOn.isValid())
         errors.push_back({domain::field::collectedOn, tr("collected_on is required.")});
+    else if (a.collectedOn > m_stamps.today())
+        errors.push_back({domain::field::collectedOn, tr("collected_on is in the future; check the date.")});
+    domain::checkText(a.assessmentRef, domain::field::assessmentRef, domain::TextKind::Ref, errors);
+    domain::checkText(a.collectedBy, "collected_by", domain::TextKind::Line, errors);
+    domain::checkText(a.mode, "mode", domain::TextKind::Line, errors);
     if (!definition)
         return errors;
     if (a.answers.size() != definition->items.size()) {
@@ -87,18 +138,22 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
                                                       .arg(a.instrument).arg(definition->items.size()).arg(a.answers.size())});
         return errors;
     }
-    if (std::none_of(a.answers.begin(), a.answers.end(), [](const std::optional<int> &x) { return x.has_value(); })) {
-        errors.push_back({domain::field::answers, tr("no item is answered; give at least one answer code.")});
-        return errors;
-    }
+    // Every item missing is a questionnaire returned blank: stored, incomplete, never scored.
     a.instrumentVersion = definition->version;
     a.result = domain::score(*definition, a.answers);
     return errors;
 }
 
+std::vector<domain::FieldError> AssessmentService::checkPatient(const Assessment &a)
+{
+    return attachProblems(m_patients, a.patientId, a.collectedOn, domain::field::collectedOn);
+}
+
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
     if (auto errors = scoreIt(a); !errors.empty())
+        return SaveResult<Assessment>::invalid(std::move(errors));
+    if (auto errors = checkPatient(a); !errors.empty())
         return SaveResult<Assessment>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())
@@ -119,6 +174,8 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
 SaveResult<Assessment> AssessmentService::update(Assessment a)
 {
     if (auto errors = scoreIt(a); !errors.empty())
+        return SaveResult<Assessment>::invalid(std::move(errors));
+    if (auto errors = checkPatient(a); !errors.empty())
         return SaveResult<Assessment>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())

@@ -18,9 +18,18 @@ public:
 
     // The newest version of each instrument, built-in or imported.
     const domain::InstrumentDefinition *instrument(const QString &code) const;
+    // One version of an instrument (an assessment is always scored by the version it was
+    // scored with); nullptr when unknown.
+    const domain::InstrumentDefinition *instrument(const QString &code, const QString &version) const;
     QStringList instrumentCodes() const;
-    // Validates and stores a definition file; the instrument is usable at once.
-    Result<domain::InstrumentDefinition> importDefinition(const QByteArray &json);
+
+    struct ImportedDefinition {
+        domain::InstrumentDefinition definition;
+        bool unchanged = false; // exactly this version was imported before
+    };
+    // Validates and stores a definition file; the instrument is usable at once. Refuses to
+    // replace a built-in instrument, to change a stored version, or to go down a version.
+    Result<ImportedDefinition> importDefinition(const QByteArray &json);
 
     // Scores `a.answers` with the instrument's definition, then saves.
     SaveResult<domain::Assessment> add(domain::Assessment a);
@@ -31,13 +40,20 @@ public:
     storage::AssessmentRepository &repository() { return m_repo; }
 
 private:
-    void addDefinition(domain::InstrumentDefinition definition);
+    struct Registered {
+        domain::InstrumentDefinition definition;
+        QByteArray json;     // as imported; empty for a built-in
+        bool builtIn = false;
+    };
+    void addDefinition(Registered registered);
+    std::vector<domain::FieldError> checkPatient(const domain::Assessment &a);
 
     storage::Database &m_db;
     storage::AssessmentRepository m_repo;
+    storage::PatientRepository m_patients;
     storage::ChangeLog m_changes;
     StampSource m_stamps;
-    std::map<QString, domain::InstrumentDefinition> m_instruments; // code -> newest definition
+    std::map<QString, std::vector<Registered>> m_instruments; // code -> its versions, oldest first
 };
 
 } // namespace painmdt::services

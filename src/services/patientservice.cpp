@@ -56,9 +56,10 @@ std::vector<FieldError> PatientService::conflicts(const Patient &p)
     if (p.hasNhsNumber()) {
         if (const auto other = m_repo.liveByNhsNumber(p.nhsNumber); other && other->id != p.id)
             errors.push_back({domain::field::nhsNumber,
-                              QObject::tr("Another patient (%1, ref %2) already has NHS number %3.")
-                                  .arg(domain::displayName(*other), other->patientRef,
-                                       domain::formatNhsNumber(p.nhsNumber))});
+                              // The ref only: this message reaches stderr and scheduled jobs' logs,
+                              // which must not name another patient (issue 6).
+                              QObject::tr("Another patient (ref %1) already has NHS number %2.")
+                                  .arg(other->patientRef, domain::formatNhsNumber(p.nhsNumber))});
     }
     if (!p.patientRef.isEmpty()) {
         if (const auto other = m_repo.byRef(p.patientRef); other && other->id != p.id)
@@ -84,7 +85,8 @@ SaveResult<Patient> PatientService::add(Patient p)
     const auto stamp = m_stamps.now();
     const Result<qint64> id = m_repo.insert(p, stamp);
     if (!id) {
-        tx.rollback();
+        if (Status undone = tx.rollback(); !undone)
+            return SaveResult<Patient>::failed(undone.error());
         if (auto errors = conflicts(p); !errors.empty())
             return SaveResult<Patient>::invalid(std::move(errors));
         return SaveResult<Patient>::failed(id.error());
@@ -111,6 +113,10 @@ SaveResult<Patient> PatientService::update(Patient p)
     const auto before = m_repo.byId(p.id);
     if (!before)
         return SaveResult<Patient>::failed(QObject::tr("This patient no longer exists."));
+    if (before->isDeleted()) // restore() is the way back; an edit must not bring a record back silently
+        return {std::nullopt, {{{domain::field::patientRef,
+                                 QObject::tr("patient %1 was removed; restore the patient in PainMDT before "
+                                             "changing their record.").arg(before->patientRef)}}, {}}};
     const auto stamp = m_stamps.now();
     if (Status s = m_repo.update(p, stamp); !s)
         return SaveResult<Patient>::failed(s.error());

@@ -1,5 +1,6 @@
 #include "services/referralservice.h"
 
+#include "services/patientrules.h"
 #include "storage/transaction.h"
 
 #include <QCoreApplication>
@@ -18,15 +19,15 @@ QString tr(const char *text) { return QCoreApplication::translate("ReferralServi
 } // namespace
 
 ReferralService::ReferralService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_changes(db), m_stamps(stamps), m_assessments(db, stamps)
+    : m_db(db), m_repo(db), m_patients(db), m_changes(db), m_stamps(stamps), m_assessments(db, stamps)
 {
 }
 
 std::vector<domain::FieldError> ReferralService::check(Referral &r)
 {
     auto errors = domain::normaliseAndValidate(r, m_stamps.today());
-    if (r.patientId <= 0)
-        errors.push_back({domain::field::patientRef, tr("The referral must belong to a patient.")});
+    for (auto &e : attachProblems(m_patients, r.patientId, r.receivedOn, domain::field::receivedOn))
+        errors.push_back(std::move(e));
     return errors;
 }
 
@@ -48,7 +49,8 @@ SaveResult<Referral> ReferralService::add(Referral r)
     const auto stamp = m_stamps.now();
     const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
     if (!id) {
-        tx.rollback();
+        if (Status undone = tx.rollback(); !undone)
+            return SaveResult<Referral>::failed(undone.error());
         if (auto errors = conflicts(r); !errors.empty())
             return SaveResult<Referral>::invalid(std::move(errors));
         return SaveResult<Referral>::failed(id.error());
@@ -118,6 +120,18 @@ SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const 
     return saved;
 }
 
+// The domain rules, and the referral's patient must still be there (not removed).
+std::vector<domain::FieldError> ReferralService::checkContact(Contact &c)
+{
+    auto errors = domain::normaliseAndValidate(c, m_stamps.today());
+    if (!errors.empty())
+        return errors;
+    const auto referral = m_repo.byId(c.referralId);
+    if (!referral)
+        return {{domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
+    return attachProblems(m_patients, referral->patientId, c.contactOn, domain::field::contactOn);
+}
+
 // The database refuses a contact dated before its referral was received (schema 4); the
 // refusal is turned into a message on the field.
 std::vector<domain::FieldError> ReferralService::explainContactFailure(const QString &error)
@@ -130,7 +144,7 @@ std::vector<domain::FieldError> ReferralService::explainContactFailure(const QSt
 SaveResult<Contact> ReferralService::addContact(Contact c)
 {
     c.id = 0;
-    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+    if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())
@@ -153,7 +167,7 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
 
 SaveResult<Contact> ReferralService::updateContact(Contact c)
 {
-    if (auto errors = domain::normaliseAndValidate(c); !errors.empty())
+    if (auto errors = checkContact(c); !errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())

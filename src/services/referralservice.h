@@ -32,10 +32,12 @@ public:
 private:
     std::vector<domain::FieldError> check(domain::Referral &r);
     std::vector<domain::FieldError> conflicts(const domain::Referral &r);
+    std::vector<domain::FieldError> checkContact(domain::Contact &c);
     static std::vector<domain::FieldError> explainContactFailure(const QString &error);
 
     storage::Database &m_db;
     storage::ReferralRepository m_repo;
+    storage::PatientRepository m_patients;
     storage::ChangeLog m_changes;
     StampSource m_stamps;
     AssessmentService m_assessments;

@@ -176,21 +176,18 @@ std::vector<QByteArray> AssessmentRepository::importedDefinitions()
     return found;
 }
 
-Status AssessmentRepository::saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json,
-                                            const Stamp &stamp)
+Result<qint64> AssessmentRepository::saveDefinition(const domain::InstrumentDefinition &definition,
+                                                    const QByteArray &json, const Stamp &stamp)
 {
-    QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO instrument_definition(code, version, definition, imported_at, imported_by) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(code, version) DO UPDATE SET "
-                             "definition = excluded.definition, imported_at = excluded.imported_at, "
-                             "imported_by = excluded.imported_by"));
+    // A stored version never changes (the service checks first; the primary key makes sure).
+    QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO instrument_definition(code, version, definition, imported_at, "
+                                                "imported_by) VALUES (?, ?, ?, ?, ?) RETURNING rowid"));
     q.addBindValue(definition.code);
     q.addBindValue(definition.version);
     q.addBindValue(QString::fromUtf8(json));
     q.addBindValue(stamp.atText());
     q.addBindValue(stamp.actor);
-    if (!q.exec())
-        return Error{QObject::tr("The instrument definition could not be saved: %1").arg(q.lastError().text())};
-    return success();
+    return insertReturningId(q, QObject::tr("instrument definition"));
 }
 
 QVariantMap AssessmentRepository::columns(const Assessment &a)

@@ -30,7 +30,8 @@ public:
 
     // Definitions imported by the service (built-in ones come from resources).
     std::vector<QByteArray> importedDefinitions();
-    Status saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json, const Stamp &stamp);
+    // Adds a new version (never replaces one); returns its row id for the change log.
+    Result<qint64> saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json, const Stamp &stamp);
 
     static QVariantMap columns(const domain::Assessment &a);
     static QString scoresJson(const domain::ScoreResult &result);

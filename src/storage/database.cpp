@@ -2,8 +2,10 @@
 
 #include "storage/dialect.h"
 #include "storage/migrations.h"
+#include "storage/sqlerror.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -79,18 +81,30 @@ QSqlDatabase Database::connection() const
 
 int Database::schemaVersion() const
 {
-    return readSchemaVersion(connection());
+    const auto version = readSchemaVersion(connection());
+    return version ? version.value() : -1;
 }
 
-Result<std::shared_ptr<Database>> Database::open(const QString &location)
+bool Database::inTransaction() const
+{
+    return m_dialect->inTransaction(connection());
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &location, OpenMode mode)
 {
     if (location.startsWith(QLatin1String("postgresql://")))
         return Error{QObject::tr("The PostgreSQL team server is not supported by this version yet; "
                                  "use a SQLite database file.")};
+    if (mode == OpenMode::MustExist && !QFileInfo(location).isDir() && QFileInfo(location).size() == 0)
+        return Error{QObject::tr("There is no PainMDT database at %1. Check the path; to start a new database "
+                                 "there, run: painmdt init --db %1").arg(location)};
     if (Status writable = checkWritable(location); !writable)
         return Error{writable.error()};
 
     auto dialect = dialectFor(location);
+    if (Status file = dialect->checkFile(location); !file)
+        return Error{file.error()};
+    const bool existed = QFileInfo::exists(location);
     const QString name = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), name);
@@ -99,13 +113,20 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location)
     }
     std::shared_ptr<Database> database(new Database(location, name, std::move(dialect)));
     QSqlDatabase db = database->connection();
+    const auto failed = [&](const QString &message) -> Result<std::shared_ptr<Database>> {
+        db = QSqlDatabase();
+        database.reset(); // closes the connection before its files go
+        if (!existed) // a database this call began (e.g. on a full disk) is not left behind half-made
+            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+                QFile::remove(location + QLatin1String(suffix));
+        return Error{message};
+    };
     if (!db.open())
-        return Error{QObject::tr("Cannot open %1: %2").arg(location, db.lastError().text())};
-
+        return failed(QObject::tr("Cannot open %1: %2").arg(location, explain(db.lastError())));
     if (Status s = database->dialect().prepareConnection(db, location); !s)
-        return Error{s.error()};
+        return failed(s.error());
     if (Status s = migrate(*database); !s)
-        return Error{s.error()};
+        return failed(s.error());
     spdlog::info("database opened: schema {}", database->schemaVersion());
     return database;
 }

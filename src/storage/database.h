@@ -12,12 +12,18 @@ namespace painmdt::storage {
 
 class Dialect;
 
+// Whether opening may make a new database. Only `import`, `demo`, `init` and the GUI's own
+// default database create one (interchange contract); everything else refuses a missing file,
+// so a mistyped path is an error, not an empty database full of zeros.
+enum class OpenMode { CreateIfMissing, MustExist };
+
 class Database {
 public:
-    // Opens (creating and migrating when new) the database at `location`: a SQLite file path.
-    // Refuses, with a message that says what to do, a file that is not a PainMDT database, one
-    // made by a newer version, or one that cannot be written.
-    static Result<std::shared_ptr<Database>> open(const QString &location);
+    // Opens (creating and migrating when new, if `mode` allows) the database at `location`: a
+    // SQLite file path. Refuses, with a message that says what to do, a missing file (MustExist),
+    // a file that is not a PainMDT database, a damaged one, one made by a newer version, or one
+    // that cannot be written.
+    static Result<std::shared_ptr<Database>> open(const QString &location, OpenMode mode = OpenMode::CreateIfMissing);
 
     ~Database();
     Database(const Database &) = delete;
@@ -27,6 +33,8 @@ public:
     const Dialect &dialect() const { return *m_dialect; }
     QString location() const { return m_location; }
     int schemaVersion() const;
+    // Asked of the engine: true while a transaction is open on this connection.
+    bool inTransaction() const;
 
     // A statement prepared once per connection and reused: preparing costs more than running a
     // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or

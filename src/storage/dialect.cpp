@@ -1,46 +1,117 @@
 #include "storage/dialect.h"
 
+#include "storage/sqlerror.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
-#include <QObject>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QtEndian>
+
+#include <sqlite3.h>
 
 namespace painmdt::storage {
 
 namespace {
 
 constexpr int applicationId = 0x504D4454; // "PMDT" in the SQLite header identifies our files
+constexpr char sqliteMagic[] = "SQLite format 3"; // plus its NUL: the first 16 bytes of every file
+
+QString tr(const char *text) { return QCoreApplication::translate("Dialect", text); }
+
+QString damaged(const QString &path, const QString &why)
+{
+    return tr("%1 is damaged: %2. Do not use it: restore the database from a backup.").arg(path, why);
+}
+
+// Reads the 100-byte file header before SQLite does, so that a file cut short (full disk,
+// interrupted copy) is called damaged rather than "not a database", and SQLite never writes to it.
+Status checkHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists() || file.size() == 0)
+        return success(); // new: the first migration stamps it as ours
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{tr("Cannot read %1: %2").arg(path, file.errorString())};
+    const QByteArray header = file.read(100);
+    const QByteArray magic(sqliteMagic, sizeof sqliteMagic);
+    if (header.size() < 100) {
+        if (!header.isEmpty() && magic.startsWith(header.left(magic.size())))
+            return Error{damaged(path, tr("the file is only %1 bytes long, shorter than any database").arg(file.size()))};
+        return success(); // not SQLite: the identity check says so
+    }
+    if (!header.startsWith(magic))
+        return success();
+    const auto *bytes = reinterpret_cast<const uchar *>(header.constData());
+    const quint32 rawPageSize = qFromBigEndian<quint16>(bytes + 16);
+    const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    const quint32 changeCounter = qFromBigEndian<quint32>(bytes + 24);
+    const quint32 pages = qFromBigEndian<quint32>(bytes + 28);
+    const quint32 validFor = qFromBigEndian<quint32>(bytes + 92); // the page count is valid only when equal
+    if (pages > 0 && changeCounter == validFor && file.size() < pageSize * pages)
+        return Error{damaged(path, tr("the file is %1 bytes long but its header says %2; it was cut short")
+                                       .arg(file.size()).arg(pageSize * pages))};
+    return success();
+}
 
 // Reads the file before anything is written to it, so a foreign file is never changed.
 Status checkIdentity(const QSqlDatabase &db, const QString &path)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema")) || !q.next())
-        return Error{QObject::tr("%1 is not a PainMDT database (it is not an SQLite file). "
-                                 "Choose the right file, or a new file name to start a database.").arg(path)};
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema")) || !q.next()) {
+        const SqlFailure failure = classify(q.lastError());
+        if (failure != SqlFailure::Damaged && failure != SqlFailure::Other)
+            return Error{explain(q.lastError())};
+        return Error{tr("%1 is not a PainMDT database (it is not an SQLite file). "
+                        "Choose the right file, or a new file name to start a database.").arg(path)};
+    }
     if (q.value(0).toInt() == 0)
         return success(); // a new, empty file: the first migration stamps it as ours
     if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next() || q.value(0).toInt() != applicationId)
-        return Error{QObject::tr("%1 is an SQLite database but not a PainMDT one. "
-                                 "Choose the right file, or a new file name to start a database.").arg(path)};
+        return Error{tr("%1 is an SQLite database but not a PainMDT one. "
+                        "Choose the right file, or a new file name to start a database.").arg(path)};
+    return success();
+}
+
+// Sets a PRAGMA, then checks the value the engine reports (from `read`, or from the setting
+// itself when `read` is empty): a setting that did not take is an error, and so is a failure to
+// run it, in the engine's own terms (a full disk is a full disk).
+Status pragma(const QSqlDatabase &db, const QString &set, const QString &read, const QString &expected,
+              const QString &refused)
+{
+    QSqlQuery q(db);
+    if (!q.exec(set) || (!read.isEmpty() && !q.exec(read)))
+        return Error{explain(q.lastError())};
+    if (!q.next() || q.value(0).toString().toLower() != expected)
+        return Error{refused};
     return success();
 }
 
 Status configureConnection(const QSqlDatabase &db)
 {
-    QSqlQuery q(db);
     // foreign_keys is per connection and ignored inside a transaction: set it first, then check.
-    if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON"))
-        || !q.exec(QStringLiteral("PRAGMA foreign_keys")) || !q.next() || q.value(0).toInt() != 1)
-        return Error{QObject::tr("The database refused to enforce foreign keys.")};
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
-        || q.value(0).toString().toLower() != QLatin1String("wal"))
-        return Error{QObject::tr("The database could not switch to write-ahead logging (is it on a "
-                                 "network drive?). Keep the database on a local disk.")};
+    if (Status s = pragma(db, QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA foreign_keys"),
+                          QStringLiteral("1"), tr("The database refused to enforce foreign keys.")); !s)
+        return s;
+    // Temporary tables, indexes and statement journals stay in memory: page images of patient
+    // records must never spill to an unlinked file in /var/tmp (issue 6, finding 8).
+    if (Status s = pragma(db, QStringLiteral("PRAGMA temp_store = MEMORY"), QStringLiteral("PRAGMA temp_store"),
+                          QStringLiteral("2"), tr("The database refused to keep temporary data in memory.")); !s)
+        return s;
+    // The answer is checked: only a journal_mode that really switched says "wal". A failure to
+    // write (full disk) is reported as such, not blamed on the file system.
+    if (Status s = pragma(db, QStringLiteral("PRAGMA journal_mode = WAL"), {}, QStringLiteral("wal"),
+                          tr("The database could not switch to write-ahead logging (is it on a network "
+                             "drive?). Keep the database on a local disk.")); !s)
+        return s;
     // NORMAL is durable across application crashes in WAL mode; a 64 MB page cache keeps a
     // 100,000-patient database's indexes in memory and bulk writes from spilling early.
+    QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA synchronous = NORMAL")) || !q.exec(QStringLiteral("PRAGMA cache_size = -65536")))
-        return Error{q.lastError().text()};
+        return Error{explain(q.lastError())};
     return success();
 }
 
@@ -51,6 +122,20 @@ Status SqliteDialect::prepareConnection(const QSqlDatabase &db, const QString &l
     if (Status s = checkIdentity(db, location); !s)
         return s;
     return configureConnection(db);
+}
+
+Status SqliteDialect::checkFile(const QString &location) const
+{
+    return checkHeader(location);
+}
+
+bool SqliteDialect::inTransaction(const QSqlDatabase &db) const
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return false;
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.data());
+    return connection && sqlite3_get_autocommit(connection) == 0;
 }
 
 std::unique_ptr<Dialect> dialectFor(const QString &)

@@ -24,6 +24,11 @@ public:
     // Runs on every new connection: refuses a file that is not ours (before writing anything
     // to it), then sets the per-connection options and checks that they took.
     virtual Status prepareConnection(const QSqlDatabase &db, const QString &location) const = 0;
+    // Looks at the location before the engine opens it: a damaged file is named as such.
+    virtual Status checkFile(const QString &location) const = 0;
+    // True while the connection is inside a transaction, asked of the engine itself: an engine
+    // may abort a whole transaction on its own (SQLite on a full disk).
+    virtual bool inTransaction(const QSqlDatabase &db) const = 0;
 };
 
 class SqliteDialect final : public Dialect {
@@ -36,6 +41,8 @@ public:
     // one failing halfway with SQLITE_BUSY when its read lock cannot be upgraded.
     QString beginTransactionSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
+    Status checkFile(const QString &location) const override;
+    bool inTransaction(const QSqlDatabase &db) const override;
 };
 
 std::unique_ptr<Dialect> dialectFor(const QString &location);

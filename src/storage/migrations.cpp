@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "storage/dialect.h"
+#include "storage/sqlerror.h"
 #include "storage/transaction.h"
 
 #include <QDir>
@@ -59,13 +60,25 @@ QStringList splitStatements(const QString &sql)
     return statements;
 }
 
-int readSchemaVersion(const QSqlDatabase &db)
+Result<int> readSchemaVersion(const QSqlDatabase &db)
 {
-    if (!db.tables().contains(QStringLiteral("meta")))
+    const QStringList tables = db.tables();
+    if (tables.isEmpty())
         return 0;
+    const auto unreadable = [&](const QString &why) {
+        return Error{QObject::tr("%1 is damaged: %2. Do not use it: restore the database from a backup.")
+                         .arg(db.databaseName(), why)};
+    };
+    if (!tables.contains(QStringLiteral("meta")))
+        return unreadable(QObject::tr("it has tables but no schema version"));
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
-    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")))
+        return Error{explain(q.lastError())};
+    bool ok = false;
+    const int version = q.next() ? q.value(0).toString().toInt(&ok) : 0;
+    if (!ok || version < 1)
+        return unreadable(QObject::tr("its schema version is missing or garbled"));
+    return version;
 }
 
 namespace {
@@ -75,13 +88,13 @@ Status apply(const QSqlDatabase &db, const Migration &migration)
     QSqlQuery q(db);
     for (const QString &statement : splitStatements(migration.sql)) {
         if (!q.exec(statement))
-            return Error{QObject::tr("Migration %1 failed: %2").arg(migration.fileName, q.lastError().text())};
+            return Error{QObject::tr("Migration %1 failed: %2").arg(migration.fileName, explain(q.lastError()))};
     }
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema_version', :v) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q.bindValue(QStringLiteral(":v"), QString::number(migration.version));
     if (!q.exec())
-        return Error{q.lastError().text()};
+        return Error{explain(q.lastError())};
     return success();
 }
 
@@ -93,7 +106,10 @@ Status migrate(Database &database, int targetVersion)
     const int latest = migrations.empty() ? 0 : migrations.back().version;
     if (targetVersion < 0)
         targetVersion = latest;
-    const int current = database.schemaVersion();
+    const auto read = readSchemaVersion(database.connection());
+    if (!read)
+        return Error{read.error()};
+    const int current = read.value();
     if (current > latest)
         return Error{QObject::tr("%1 was made by a newer version of PainMDT (database version %2; this "
                                  "program knows up to %3). Install the newer PainMDT to open it.")

@@ -25,8 +25,10 @@ std::vector<Migration> loadMigrations(const QString &folder);
 // CREATE TRIGGER ... END; block. Comment-only lines are dropped.
 QStringList splitStatements(const QString &sql);
 
-// 0 for a database without the meta table.
-int readSchemaVersion(const QSqlDatabase &db);
+// 0 for a new, empty database. A database with tables but no readable version (meta missing,
+// the version garbled or not a number) is damaged: an error, never "0, start from scratch",
+// which would run migration 1 over the existing tables.
+Result<int> readSchemaVersion(const QSqlDatabase &db);
 
 // Brings the database up to `targetVersion` (default: the newest this build has). Refuses a
 // database newer than this build. On failure the database is left exactly as it was.

@@ -2,60 +2,92 @@
 
 #include "storage/database.h"
 #include "storage/dialect.h"
+#include "storage/sqlerror.h"
 
-#include <QSqlError>
+#include <QCoreApplication>
 #include <QSqlQuery>
 
 namespace painmdt::storage {
 
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Transaction", text); }
+
+QString lostTransaction()
+{
+    return tr("The database abandoned the change part-way (the whole transaction was rolled back, "
+              "often because the disk is full). Nothing was saved; free some disk space and try again.");
+}
+
+} // namespace
+
 Transaction::Transaction(Database &database) : m_db(database)
 {
     m_level = ++m_db.transactionDepth();
-    m_open = exec(m_level == 1 ? m_db.dialect().beginTransactionSql()
-                               : QStringLiteral("SAVEPOINT sp%1").arg(m_level));
+    if (m_level > 1 && !m_db.inTransaction()) {
+        m_error = lostTransaction(); // a SAVEPOINT here would start, and later commit, a new transaction
+    } else {
+        m_open = exec(m_level == 1 ? m_db.dialect().beginTransactionSql()
+                                   : QStringLiteral("SAVEPOINT sp%1").arg(m_level), m_error);
+    }
     if (!m_open)
         --m_db.transactionDepth();
 }
 
 Transaction::~Transaction()
 {
-    rollback();
+    (void)rollback();
 }
 
-bool Transaction::exec(const QString &sql)
+bool Transaction::exec(const QString &sql, QString &error)
 {
     QSqlQuery &q = m_db.prepared(sql);
     if (q.exec())
         return true;
-    m_error = q.lastError().text();
+    error = explain(q.lastError());
     return false;
+}
+
+void Transaction::close()
+{
+    m_open = false;
+    --m_db.transactionDepth();
 }
 
 Status Transaction::commit()
 {
     if (!m_open)
-        return Error{m_error.isEmpty() ? QStringLiteral("No transaction is open.") : m_error};
-    const bool done = exec(m_level == 1 ? QStringLiteral("COMMIT")
-                                        : QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level));
+        return Error{m_error.isEmpty() ? tr("No transaction is open.") : m_error};
+    QString error;
+    const bool released = m_level > 1 && m_db.inTransaction()
+                          && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error);
+    const bool done = m_level == 1 ? exec(QStringLiteral("COMMIT"), error) : released && m_db.inTransaction();
     if (!done) {
-        rollback();
-        return Error{QObject::tr("The change could not be saved: %1").arg(m_error)};
+        m_error = error.isEmpty() ? lostTransaction() : error;
+        (void)rollback(); // keeps m_error: the reason the user needs is the first one
+        return Error{tr("The change could not be saved: %1").arg(m_error)};
     }
-    m_open = false;
-    --m_db.transactionDepth();
+    close();
     return success();
 }
 
-void Transaction::rollback()
+Status Transaction::rollback()
 {
     if (!m_open)
-        return;
+        return success();
+    QString error;
+    bool done = false;
     if (m_level == 1)
-        exec(QStringLiteral("ROLLBACK"));
-    else if (exec(QStringLiteral("ROLLBACK TO SAVEPOINT sp%1").arg(m_level)))
-        exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level));
-    m_open = false;
-    --m_db.transactionDepth();
+        done = !m_db.inTransaction() || exec(QStringLiteral("ROLLBACK"), error);
+    else
+        done = m_db.inTransaction() && exec(QStringLiteral("ROLLBACK TO SAVEPOINT sp%1").arg(m_level), error)
+               && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error);
+    close();
+    if (done)
+        return success();
+    if (m_error.isEmpty())
+        m_error = error.isEmpty() ? lostTransaction() : error;
+    return Error{m_error};
 }
 
 } // namespace painmdt::storage

@@ -97,8 +97,8 @@ Contact ContactDialog::fromForm() const
 // the future or before the referral arrived.
 std::vector<FieldError> ContactDialog::problems(Contact &c) const
 {
-    auto errors = normaliseAndValidate(c);
     const QDate today = ClinicalDateEdit::today();
+    auto errors = normaliseAndValidate(c, today);
     if (const QString problem = m_ui->contactDateEdit->problem(); !problem.isEmpty())
         errors.insert(errors.begin(), {field::contactOn, problem});
     else if (c.contactOn > today)

@@ -459,6 +459,7 @@ TEST_CASE("painmdt pathways changes which pathways count as community, all or no
 {
     Cli cli;
     const QString db = cli.path(QStringLiteral("pathways.sqlite"));
+    REQUIRE(cli.run({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode == 0);
     const Outcome defaults = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db});
     REQUIRE(defaults.exitCode == 0);
     CHECK(defaults.out.contains(QStringLiteral("secondary_pain,secondary\n")));
@@ -467,7 +468,7 @@ TEST_CASE("painmdt pathways changes which pathways count as community, all or no
     const Outcome bad = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db, QStringLiteral("--community"),
                                  QStringLiteral("secondary_pain"), QStringLiteral("--community"), QStringLiteral("nonsense")});
     CHECK(bad.exitCode == 2);
-    checkOneLineReason(bad, QStringLiteral("\"nonsense\" is not a pathway code"));
+    checkOneLineReason(bad, QStringLiteral("\"nonsense\" is not a pathway"));
     CHECK(cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db}).out == defaults.out); // unchanged
 
     const Outcome changed = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db, QStringLiteral("--community"),

@@ -256,7 +256,7 @@ TEST_CASE("answers are read from the contract's text and reported by item number
     const Case cases[] = {
         {"startback", "1;0;;1;0;0;0;1", {0}, "9 answers expected, 8 given"},
         {"startback", "1;0;;1;0;0;0;1;3;0", {0}, "9 answers expected, 10 given"},
-        {"phq9", "", {0}, "9 answers expected, 1 given"},
+        {"phq9", ";", {0}, "9 answers expected, 2 given"},
         {"startback", "1;0;;1;0;0;0;1;7", {9}, "item 9: 7 is not an answer code (0-4)"},
         {"startback", "2;0;;1;0;0;0;1;3", {1}, "item 1: 2 is not an answer code (0-1)"},
         {"startback", "1;0;x;1;0;0;0;1;3", {3}, "item 3: \"x\" is not a whole number (answer codes 0-1)"},

@@ -302,26 +302,27 @@ TEST_CASE("A migration that fails halfway leaves the database as it was", "[stor
     services::PatientService service(*t, fixedStamps());
     REQUIRE(service.add(person(QStringLiteral("Hale"), QStringLiteral("Rosa"), QDate(1980, 8, 8), {},
                                QStringLiteral("KEEP1"))).ok());
-    // Pretend the schema was never recorded: migration 1 runs again and fails part way through
-    // (its tables already exist), after its first statements have already run.
+    // Pretend the database is at schema 2 without schema 3's index: migration 3 then runs and
+    // succeeds, and migration 4 fails (its trigger already exists). Both must roll back.
     {
         QSqlQuery q(t->connection());
-        REQUIRE(q.exec(QStringLiteral("UPDATE meta SET value = '0' WHERE key = 'schema_version'")));
-        REQUIRE(q.exec(QStringLiteral("PRAGMA application_id = 7")));
+        REQUIRE(q.exec(QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")));
+        REQUIRE(q.exec(QStringLiteral("DROP INDEX referral_open")));
     }
     const QStringList tablesBefore = t->connection().tables();
+    const auto indexCount = [&] {
+        return scalar(*t, QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'referral_open'")).toInt();
+    };
 
     const Status migrated = storage::migrate(*t);
     REQUIRE_FALSE(migrated.ok());
-    CHECK(migrated.error().contains(QStringLiteral("Migration 001_patients.sql failed")));
+    CHECK(migrated.error().contains(QStringLiteral("Migration 004_contact_dates.sql failed")));
     CHECK(t->transactionDepth() == 0);
-    CHECK(t->schemaVersion() == 0);
-    CHECK(metaValue(*t, QStringLiteral("schema_version")) == QStringLiteral("0"));
-    // Migration 1 starts by setting the application id; rolled back with the rest.
-    CHECK(scalar(*t, QStringLiteral("PRAGMA application_id")).toInt() == 7);
+    CHECK(t->schemaVersion() == 2);
+    CHECK(metaValue(*t, QStringLiteral("schema_version")) == QStringLiteral("2"));
+    CHECK(indexCount() == 0); // migration 3 ran, and was rolled back with the rest
     CHECK(t->connection().tables() == tablesBefore);
     CHECK(countRows(*t, QStringLiteral("patient")) == 1);
-    CHECK(countRows(*t, QStringLiteral("meta")) == 2);
 
     // The connection still works for writes afterwards.
     REQUIRE(service.add(person(QStringLiteral("Hale"), QStringLiteral("Tom"), QDate(1982, 8, 8))).ok());
@@ -418,7 +419,7 @@ TEST_CASE("Transaction commits only when asked", "[storage][transaction]")
     {
         storage::Transaction tx(*t);
         insertScratch(*t, QStringLiteral("a"));
-        tx.rollback();
+        REQUIRE(tx.rollback().ok());
         CHECK(scratchValues(*t).isEmpty());
         CHECK(t->transactionDepth() == 0);
         insertScratch(*t, QStringLiteral("outside")); // autocommit again
@@ -485,7 +486,7 @@ TEST_CASE("Nested transactions are savepoints", "[storage][transaction]")
                     insertScratch(*t, QStringLiteral("3"));
                     REQUIRE(inner.commit().ok());
                 }
-                middle.rollback();
+                REQUIRE(middle.rollback().ok());
             }
             {
                 storage::Transaction again(*t); // a later savepoint at the same depth works

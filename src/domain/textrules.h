@@ -1,0 +1,35 @@
+#pragma once
+// What text PainMDT stores (issue 6; documented in docs/interchange.md "Text and dates").
+// Every field has a length limit and a rule for characters no person types on purpose:
+//  - never: control characters (C0 except tab and line ends, DEL, C1, so also NUL), bidirectional
+//    overrides and isolates (they make a stored name display as another: "Trojan Source"),
+//    noncharacters and line/paragraph separators;
+//  - in refs, names and one-line fields also no tabs or line ends, and no invisible characters
+//    (zero-width space, joiners, word joiner, soft hyphen, byte-order mark), which let two
+//    records look identical on screen while differing in the database.
+// Free text (notes, reasons) keeps tabs, line ends and joiners (emoji and some scripts need them).
+#include "domain/patient.h"
+
+#include <QString>
+#include <vector>
+
+namespace painmdt::domain {
+
+enum class TextKind {
+    Ref,      // patient_ref, referral_ref ...: 64 characters
+    Name,     // family and given names: 100
+    Line,     // phone, GP practice, referrer, staff user name ...: 200
+    FreeText, // reason, notes: 20,000
+};
+
+int maxLength(TextKind kind);
+
+// An empty string when `value` is acceptable; otherwise what is wrong, for field `label`.
+QString textProblem(const QString &value, TextKind kind, const QString &label);
+
+// Appends a FieldError for `field` when the value breaks its rule; `label` names it in the
+// message (default: the field name, as in the CSV header).
+void checkText(const QString &value, const char *field, TextKind kind, std::vector<FieldError> &errors,
+               const QString &label = {});
+
+} // namespace painmdt::domain

@@ -1,0 +1,95 @@
+#include "interchange/outputfile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <sys/stat.h>
+
+namespace painmdt::interchange {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("OutputFile", text); }
+
+// The path with every link followed, also for a file that does not exist yet (its folder is
+// resolved) and for a dangling link (its target is where a write would go).
+QString resolved(const QString &path)
+{
+    QString current = QFileInfo(path).absoluteFilePath();
+    for (int hops = 0; hops < 40 && QFileInfo(current).isSymLink(); ++hops)
+        current = QFileInfo(current).symLinkTarget();
+    const QFileInfo info(current);
+    if (info.exists())
+        return info.canonicalFilePath();
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    return (folder.isEmpty() ? info.absolutePath() : folder) + QLatin1Char('/') + info.fileName();
+}
+
+// Same file on disk: also catches a hard link, which no path comparison can.
+bool sameFile(const QString &a, const QString &b)
+{
+    if (resolved(a) == resolved(b))
+        return true;
+    struct stat sa {}, sb {};
+    return ::stat(QFile::encodeName(a).constData(), &sa) == 0 && ::stat(QFile::encodeName(b).constData(), &sb) == 0
+           && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool isStream(const QString &path)
+{
+    struct stat s {};
+    return ::stat(QFile::encodeName(path).constData(), &s) == 0 && (S_ISCHR(s.st_mode) || S_ISFIFO(s.st_mode));
+}
+
+} // namespace
+
+QStringList databaseFiles(const QString &databasePath)
+{
+    QStringList files{databasePath};
+    for (const char *suffix : {"-wal", "-shm", "-journal"})
+        files << databasePath + QLatin1String(suffix);
+    return files;
+}
+
+Status checkOutputPath(const QString &option, const QString &output, const QStringList &inputs)
+{
+    if (output.isEmpty())
+        return Error{tr("%1 needs a file name.").arg(option)};
+    if (QFileInfo(resolved(output)).isDir())
+        return Error{tr("%1 %2 is a folder; give the name of a file to write.").arg(option, output)};
+    for (const QString &input : inputs)
+        if (!input.isEmpty() && sameFile(output, input))
+            return Error{tr("%1 %2 would overwrite %3, which this command reads; nothing was done. "
+                            "Give another file name.").arg(option, output, input)};
+    return success();
+}
+
+Status writeWholeFile(const QString &path, const QByteArray &bytes)
+{
+    if (isStream(path)) {
+        QFile stream(path);
+        if (!stream.open(QIODevice::WriteOnly) || stream.write(bytes) != bytes.size() || !stream.flush())
+            return Error{tr("Cannot write %1: %2").arg(path, stream.errorString())};
+        return success();
+    }
+    const bool existed = QFileInfo::exists(path);
+    QSaveFile file(path);
+    const auto failed = [&] {
+        return Error{tr("Cannot write %1: %2. Check the free space and your permissions.")
+                         .arg(path, file.errorString())};
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return failed();
+    if (!existed) // patient data: owner-only, whatever the umask
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(bytes) != bytes.size() || !file.flush())
+        return failed(); // destroying the unsaved QSaveFile removes its temporary file
+    if (!file.commit())
+        return failed();
+    return success();
+}
+
+} // namespace painmdt::interchange

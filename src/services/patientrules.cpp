@@ -1,0 +1,33 @@
+#include "services/patientrules.h"
+
+#include "domain/clinicaldate.h"
+
+#include <QCoreApplication>
+
+namespace painmdt::services {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("PatientRules", text); }
+
+} // namespace
+
+std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patients, qint64 patientId,
+                                               const QDate &on, const char *dateField)
+{
+    if (patientId <= 0)
+        return {{domain::field::patientRef, tr("The record must belong to a patient.")}};
+    const auto patient = patients.byId(patientId);
+    if (!patient)
+        return {{domain::field::patientRef, tr("The patient does not exist (any more).")}};
+    if (patient->isDeleted())
+        return {{domain::field::patientRef,
+                 tr("patient %1 was removed; restore the patient in PainMDT before adding or changing "
+                    "their records.").arg(patient->patientRef)}};
+    if (on.isValid() && patient->dateOfBirth.isValid() && on < patient->dateOfBirth)
+        return {{dateField, tr("%1 is before the patient's date of birth (%2); check the year.")
+                                .arg(QString::fromLatin1(dateField), patient->dateOfBirth.toString(Qt::ISODate))}};
+    return {};
+}
+
+} // namespace painmdt::services

@@ -1,0 +1,17 @@
+#pragma once
+// The rules every record that attaches to a patient shares (issue 6): the patient exists and is
+// not removed (a removed patient's referral would vanish from every report), and nothing about
+// them is dated before they were born.
+#include "domain/patient.h"
+#include "storage/patientrepository.h"
+
+#include <QDate>
+#include <vector>
+
+namespace painmdt::services {
+
+// Problems with attaching a record dated `on` (its field `dateField`) to patient `patientId`.
+std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patients, qint64 patientId,
+                                               const QDate &on, const char *dateField);
+
+} // namespace painmdt::services
