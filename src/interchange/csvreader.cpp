@@ -256,9 +256,25 @@ QByteArrayView withoutBom(const QByteArray &content)
     return view;
 }
 
+// With a byte-order mark, or without one: ASCII text in UTF-16 has a NUL in every other byte,
+// which UTF-8 text never has (it would otherwise fail field by field, "the record has 1 fields").
 bool isUtf16(QByteArrayView text)
 {
-    return text.startsWith("\xFF\xFE") || text.startsWith("\xFE\xFF");
+    if (text.startsWith("\xFF\xFE") || text.startsWith("\xFE\xFF"))
+        return true;
+    const qsizetype sample = std::min<qsizetype>(text.size(), 512);
+    qsizetype evenNuls = 0, oddNuls = 0;
+    for (qsizetype i = 0; i < sample; ++i)
+        if (text[i] == '\0')
+            ++(i % 2 ? oddNuls : evenNuls);
+    return sample >= 4 && std::max(evenNuls, oddNuls) * 4 >= sample; // at least half of one byte lane
+}
+
+// Old Mac line ends (CR alone) throughout: the whole file reads as one line, and every "error"
+// after it would be a consequence. One message instead.
+bool onlyCarriageReturns(QByteArrayView text)
+{
+    return text.contains('\r') && !text.contains('\n');
 }
 
 void setHeader(const RawRecord &record, CsvTable &table)
@@ -317,6 +333,11 @@ CsvTable parseCsv(const QByteArray &content)
     if (isUtf16(text)) {
         // Every field would fail one by one; one clear message helps more.
         table.errors.push_back({1, 0, tr("the file is in UTF-16; save it as UTF-8")});
+        return table;
+    }
+    if (onlyCarriageReturns(text)) {
+        table.errors.push_back({1, 0, tr("the lines end in a carriage return alone (old Mac line endings); save "
+                                         "the file with Windows or Unix line endings")});
         return table;
     }
 

@@ -149,11 +149,19 @@ std::vector<domain::FieldError> AssessmentService::checkPatient(const Assessment
     return attachProblems(m_patients, a.patientId, a.collectedOn, domain::field::collectedOn);
 }
 
+std::vector<domain::FieldError> AssessmentService::checkNew(const Assessment &a)
+{
+    auto errors = checkPatient(a);
+    if (errors.empty())
+        errors = refCaseProblems(m_repo.refInOtherCase(a.assessmentRef), domain::field::assessmentRef, a.assessmentRef);
+    return errors;
+}
+
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
     if (auto errors = scoreIt(a); !errors.empty())
         return SaveResult<Assessment>::invalid(std::move(errors));
-    if (auto errors = checkPatient(a); !errors.empty())
+    if (auto errors = checkNew(a); !errors.empty())
         return SaveResult<Assessment>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())

@@ -47,6 +47,7 @@ private:
     };
     void addDefinition(Registered registered);
     std::vector<domain::FieldError> checkPatient(const domain::Assessment &a);
+    std::vector<domain::FieldError> checkNew(const domain::Assessment &a); // also its ref's case
 
     storage::Database &m_db;
     storage::AssessmentRepository m_repo;

@@ -30,4 +30,15 @@ std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patie
     return {};
 }
 
+std::vector<domain::FieldError> refCaseProblems(const Result<QString> &storedVariant, const char *field,
+                                                const QString &ref)
+{
+    if (!storedVariant)
+        return {{field, storedVariant.error()}};
+    if (storedVariant.value().isEmpty())
+        return {};
+    return {{field, tr("%1 %2 differs only in upper/lower case from the stored %3; refs are matched exactly. "
+                       "Use %3, or a ref of its own.").arg(QString::fromLatin1(field), ref, storedVariant.value())}};
+}
+
 } // namespace painmdt::services

@@ -14,4 +14,10 @@ namespace painmdt::services {
 std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patients, qint64 patientId,
                                                const QDate &on, const char *dateField);
 
+// A ref that differs from a stored one only in upper/lower case (`storedVariant`, from the
+// repository's refInOtherCase) is refused: "ep0001" beside "EP0001" would be a second record
+// that displays as the first.
+std::vector<domain::FieldError> refCaseProblems(const Result<QString> &storedVariant, const char *field,
+                                                const QString &ref);
+
 } // namespace painmdt::services

@@ -1,6 +1,7 @@
 #include "services/patientservice.h"
 
 #include "domain/nhsnumber.h"
+#include "services/patientrules.h"
 #include "storage/changelog.h"
 #include "storage/transaction.h"
 
@@ -82,6 +83,9 @@ SaveResult<Patient> PatientService::add(Patient p)
         return SaveResult<Patient>::failed(tx.error());
     if (p.patientRef.isEmpty())
         p.patientRef = m_repo.nextLocalRef();
+    if (auto errors = refCaseProblems(m_repo.refInOtherCase(p.patientRef), domain::field::patientRef, p.patientRef);
+        !errors.empty())
+        return SaveResult<Patient>::invalid(std::move(errors));
     const auto stamp = m_stamps.now();
     const Result<qint64> id = m_repo.insert(p, stamp);
     if (!id) {

@@ -41,7 +41,10 @@ std::vector<domain::FieldError> ReferralService::conflicts(const Referral &r)
 SaveResult<Referral> ReferralService::add(Referral r)
 {
     r.id = 0;
-    if (auto errors = check(r); !errors.empty())
+    auto errors = check(r);
+    if (errors.empty())
+        errors = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
+    if (!errors.empty())
         return SaveResult<Referral>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())
@@ -144,7 +147,10 @@ std::vector<domain::FieldError> ReferralService::explainContactFailure(const QSt
 SaveResult<Contact> ReferralService::addContact(Contact c)
 {
     c.id = 0;
-    if (auto errors = checkContact(c); !errors.empty())
+    auto errors = checkContact(c);
+    if (errors.empty())
+        errors = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
+    if (!errors.empty())
         return SaveResult<Contact>::invalid(std::move(errors));
     storage::Transaction tx(m_db);
     if (!tx.ok())

@@ -203,4 +203,9 @@ QVariantMap AssessmentRepository::columns(const Assessment &a)
             {QStringLiteral("scores"), scoresJson(a.result)}, {QStringLiteral("band"), a.result.band}};
 }
 
+Result<QString> AssessmentRepository::refInOtherCase(const QString &ref)
+{
+    return storage::refInOtherCase(m_db, "assessment", "assessment_ref", ref);
+}
+
 } // namespace painmdt::storage

@@ -16,6 +16,8 @@ class Database;
 class AssessmentRepository {
 public:
     explicit AssessmentRepository(Database &db); // must not outlive db
+    // The stored assessment_ref equal to `ref` but for case, or "" (see sqlvalues.h).
+    Result<QString> refInOtherCase(const QString &ref);
 
     std::optional<domain::Assessment> byId(qint64 id);
     std::optional<domain::Assessment> byRef(const QString &assessmentRef);

@@ -321,4 +321,9 @@ QVariantMap PatientRepository::columns(const Patient &p)
     };
 }
 
+Result<QString> PatientRepository::refInOtherCase(const QString &ref)
+{
+    return storage::refInOtherCase(m_db, "patient", "patient_ref", ref);
+}
+
 } // namespace painmdt::storage

@@ -17,6 +17,8 @@ class Database;
 class PatientRepository {
 public:
     explicit PatientRepository(Database &db); // must not outlive db
+    // The stored patient_ref equal to `ref` but for case, or "" (see sqlvalues.h).
+    Result<QString> refInOtherCase(const QString &ref);
 
     std::optional<domain::Patient> byId(qint64 id);              // deleted ones too
     std::optional<domain::Patient> byRef(const QString &patientRef); // deleted ones too

@@ -311,4 +311,14 @@ QVariantMap ReferralRepository::columns(const Contact &c)
             {QStringLiteral("next_due_on"), c.nextDueOn.toString(Qt::ISODate)}, {QStringLiteral("note"), c.note}};
 }
 
+Result<QString> ReferralRepository::refInOtherCase(const QString &ref)
+{
+    return storage::refInOtherCase(m_db, "referral", "referral_ref", ref);
+}
+
+Result<QString> ReferralRepository::contactRefInOtherCase(const QString &ref)
+{
+    return storage::refInOtherCase(m_db, "contact", "contact_ref", ref);
+}
+
 } // namespace painmdt::storage

@@ -25,6 +25,9 @@ struct ReferralRow {
 class ReferralRepository {
 public:
     explicit ReferralRepository(Database &db); // must not outlive db
+    // The stored referral_ref equal to `ref` but for case, or "" (see sqlvalues.h).
+    Result<QString> refInOtherCase(const QString &ref);
+    Result<QString> contactRefInOtherCase(const QString &ref);
 
     std::optional<domain::Referral> byId(qint64 id);
     std::optional<domain::Referral> byRef(const QString &referralRef);

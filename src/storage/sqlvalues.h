@@ -1,6 +1,8 @@
 #pragma once
 // Conversions between domain values and SQL values, shared by the repositories.
 #include "domain/result.h"
+#include "storage/database.h"
+#include "storage/sqlerror.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -52,6 +54,24 @@ inline Status updatedOne(QSqlQuery &q, const QString &what)
         return Error{QCoreApplication::translate("Storage", "Someone else changed this %1 meanwhile. Open it again "
                                                             "and redo your change.").arg(what)};
     return success();
+}
+
+// A stored ref that equals `ref` but for upper/lower case ("" when none): refs are matched
+// exactly, and such a near-twin is refused rather than made a second record (schema 5 indexes
+// these look-ups). `table` and `column` are the caller's constants, never user text.
+inline Result<QString> refInOtherCase(Database &db, const char *table, const char *column, const QString &ref)
+{
+    if (ref.isEmpty())
+        return QString();
+    QSqlQuery &q = db.prepared(QStringLiteral("SELECT %2 FROM %1 WHERE %2 = ? COLLATE NOCASE AND %2 <> ? LIMIT 1")
+                                   .arg(QLatin1String(table), QLatin1String(column)));
+    q.addBindValue(ref);
+    q.addBindValue(ref);
+    if (!q.exec())
+        return Error{explain(q.lastError())};
+    const QString found = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return found;
 }
 
 } // namespace painmdt::storage
