@@ -1,3 +1,4 @@
+#include "storage/sqlerror.h"
 #include "storage/changelog.h"
 
 #include "storage/database.h"
@@ -56,7 +57,7 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
     q.addBindValue(change.action == ChangeAction::Create ? QVariant(QMetaType(QMetaType::QString))
                                                          : QVariant(QString::fromUtf8(diffJson(change.before, change.after))));
     if (!q.exec())
-        return Error{QObject::tr("The change could not be recorded: %1").arg(q.lastError().text())};
+        return Error{QObject::tr("The change could not be recorded: %1").arg(explain(q.lastError()))};
     return success();
 }
 

@@ -1,3 +1,4 @@
+#include "storage/sqlerror.h"
 #include "storage/reportqueries.h"
 
 #include "storage/database.h"
@@ -13,7 +14,7 @@ QString iso(const QDate &d) { return d.toString(Qt::ISODate); }
 
 Error failed(const QSqlQuery &q)
 {
-    return Error{QObject::tr("The report could not be read from the database: %1").arg(q.lastError().text())};
+    return Error{QObject::tr("The report could not be read from the database: %1").arg(explain(q.lastError()))};
 }
 
 // Runs one report query with the period bound (:from, :to, :asof) and makes a row of each result.
