@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/patientrepository.h"
 #include "support/testsupport.h"
+#include "clisupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,76 +19,6 @@
 using namespace painmdt;
 using namespace painmdt::test;
 
-namespace {
-
-struct Outcome {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-};
-
-// One temporary folder per test holds the databases and the child's data/config folders, so
-// nothing reaches the real home folder.
-struct Cli {
-    QTemporaryDir dir;
-
-    Cli() { REQUIRE(dir.isValid()); }
-    QString path(const QString &name) const { return dir.filePath(name); }
-
-    Outcome run(const QStringList &arguments)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        const QString runtime = path(QStringLiteral("xdg-runtime"));
-        QDir().mkpath(runtime);
-        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(dir.path());
-        process.start(QStringLiteral(PAINMDT_EXE), arguments);
-        INFO("painmdt " << arguments.join(QLatin1Char(' ')).toStdString());
-        REQUIRE(process.waitForStarted(10000));
-        const bool finished = process.waitForFinished(120000);
-        if (!finished)
-            process.kill();
-        REQUIRE(finished);
-        REQUIRE(process.exitStatus() == QProcess::NormalExit);
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-};
-
-QString data(const char *name)
-{
-    return QStringLiteral(PAINMDT_TEST_DATA "/") + QString::fromLatin1(name);
-}
-
-int patientsIn(const QString &dbPath)
-{
-    auto db = openDatabase(dbPath);
-    return countRows(*db, QStringLiteral("patient"));
-}
-
-std::string describe(const Outcome &o)
-{
-    return "exit " + std::to_string(o.exitCode) + "\nstdout:\n" + o.out.toStdString() + "stderr:\n" + o.err.toStdString();
-}
-
-// A usage or failure message: exactly one line on stderr, starting "painmdt: ".
-void checkOneLineReason(const Outcome &o, const QString &part)
-{
-    INFO(describe(o));
-    REQUIRE(o.errLines().size() == 1);
-    CHECK(o.errLines().first().startsWith(QStringLiteral("painmdt: ")));
-    CHECK(o.errLines().first().contains(part));
-}
-
-} // namespace
 
 TEST_CASE("painmdt --version prints the version and exits 0", "[cli]")
 {
