@@ -570,3 +570,21 @@ TEST_CASE("A database at each earlier schema version is migrated to the newest, 
         CHECK(repo.search(domain::parsePatientSearch(QStringLiteral("oldf")), 10).size() == 1);
     }
 }
+
+TEST_CASE("Temporary data stays in memory, never in an unlinked file beside /var/tmp (issue 6)", "[storage][database]")
+{
+    TempDatabase t;
+    CHECK(scalar(*t, QStringLiteral("PRAGMA temp_store")).toInt() == 2); // MEMORY
+    auto second = openDatabase(t.path); // every connection, not only the first
+    CHECK(scalar(*second, QStringLiteral("PRAGMA temp_store")).toInt() == 2);
+}
+
+TEST_CASE("report and pathways never create a database; a missing one is named", "[storage][database]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("typo.sqlite"));
+    const auto opened = storage::Database::open(path, storage::OpenMode::MustExist);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().contains(QStringLiteral("There is no PainMDT database")));
+    CHECK_FALSE(QFileInfo::exists(path));
+}
