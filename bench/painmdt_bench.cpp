@@ -153,7 +153,8 @@ int benchReferrals(const QString &path)
 int benchStartup(const QString &path, QElapsedTimer &sinceStart)
 {
     auto db = openOrDie(path);
-    ui::MainWindow window(db);
+    ui::MainWindow window(db, services::StampSource(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); },
+                                                    domain::Role::Clinician));
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;

@@ -45,7 +45,10 @@ int main(int argc, char **argv)
     if (!db)
         return 1;
 
-    ui::MainWindow window(db.value());
+    // The screenshots show a clinician at work (the demo's demo.clinician).
+    const services::StampSource clinician(QStringLiteral("demo.clinician"), [] { return QDateTime::currentDateTimeUtc(); },
+                                          domain::Role::Clinician);
+    ui::MainWindow window(db.value(), clinician);
     window.resize(1280, 800);
     window.show();
     QApplication::setActiveWindow(&window);
@@ -74,7 +77,7 @@ int main(int argc, char **argv)
     window.showSection(2);
     save(&window, out, "waiting-list.png");
 
-    services::PatientService service(*db.value());
+    services::PatientService service(*db.value(), clinician);
     ui::PatientDialog dialog(service, domain::Patient{});
     dialog.show();
     auto &form = dialog.form();

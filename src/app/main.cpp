@@ -4,11 +4,14 @@
 #include "cli/cli.h"
 #include "interchange/demogenerator.h"
 #include "storage/database.h"
+#include "services/accountservice.h"
+#include "ui/logindialog.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStandardPaths>
@@ -141,9 +144,17 @@ int runGui(int argc, char **argv)
         QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());
         return 1;
     }
+    services::AccountService accounts(*db.value());
+    ui::LoginDialog login(accounts, QFileInfo(location).fileName(), demo);
+    if (login.exec() != QDialog::Accepted) {
+        db = Error{};
+        if (demo)
+            removeDatabaseFiles(location);
+        return 0;
+    }
     int code = 0;
     {
-        ui::MainWindow window(db.value());
+        ui::MainWindow window(db.value(), login.session());
         window.show();
         code = app.exec();
     }

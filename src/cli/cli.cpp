@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "cli/common.h"
+
 #include "interchange/demogenerator.h"
 #include "domain/clinicaldate.h"
 #include "interchange/outputfile.h"
@@ -24,56 +26,6 @@
 namespace painmdt::cli {
 
 namespace {
-
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-int fail(const QString &reason, ExitCode code = Failed)
-{
-    err() << "painmdt: " << reason << Qt::endl;
-    return code;
-}
-
-// Shared set-up: --db plus --help, then parse. Returns false (with the exit code) on
-// a usage error or after printing help.
-bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"), tr("The SQLite database file (only import, demo and init create a new one)."), tr("DB")});
-    if (!parser.parse(arguments)) {
-        exitCode = fail(parser.errorText(), Usage);
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        exitCode = Ok;
-        return false;
-    }
-    if (parser.value(QStringLiteral("db")).isEmpty()) {
-        exitCode = fail(tr("--db DB is required (the path of the database file)."), Usage);
-        return false;
-    }
-    return true;
-}
-
-// Only import, demo and init may create a database (interchange contract "Command line").
-Result<std::shared_ptr<storage::Database>> openDatabase(const QCommandLineParser &parser,
-                                                        storage::OpenMode mode = storage::OpenMode::MustExist)
-{
-    return storage::Database::open(parser.value(QStringLiteral("db")), mode);
-}
 
 int runDemo(const QStringList &arguments)
 {
@@ -102,14 +54,17 @@ int runDemo(const QStringList &arguments)
             return fail(tr("--referrals must be a whole number, 0 or more."), Usage);
     }
 
-    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
-    if (!db)
-        return fail(db.error());
+    // On an existing database the demo adds accounts: an administrator's work.
+    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing, domain::Action::ManageUsers, true);
+    if (!opened)
+        return fail(opened);
     QElapsedTimer timer;
     timer.start();
-    const auto summary = interchange::generateDemo(*db.value(), options);
-    if (!summary)
+    const auto summary = interchange::generateDemo(*opened->db, options);
+    if (!summary) {
+        discard(opened.value());
         return fail(summary.error());
+    }
     out() << tr("Wrote %1 demo patients, %2 referrals, %3 assessments and %4 contacts to %5 in %6 s.")
                  .arg(summary->patients).arg(summary->referrals).arg(summary->assessments).arg(summary->contacts)
                  .arg(parser.value(QStringLiteral("db"))).arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
@@ -134,10 +89,12 @@ std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, servi
 }
 
 // `import --kind instrument FILE.json`: a definition a service holds a licence for.
-int importInstrument(storage::Database &db, const QString &path, const QByteArray &json)
+int importInstrument(const Opened &opened, const QString &path, const QByteArray &json)
 {
-    services::AssessmentService assessments(db);
+    services::AssessmentService assessments(*opened.db, opened.session);
     const auto imported = assessments.importDefinition(json);
+    if (imported.forbidden())
+        return fail(imported);
     if (!imported) {
         for (const QString &line : imported.error().split(QLatin1Char('\n')))
             err() << path << ": " << line << Qt::endl;
@@ -157,6 +114,28 @@ void printImportSummary(const interchange::ImportSummary &s, const QString &reje
     if (s.rejected > 0)
         out() << tr(", %1 rejected (written to %2)").arg(s.rejected).arg(rejectsPath);
     out() << Qt::endl;
+}
+
+int importRows(const Opened &opened, const QCommandLineParser &parser, const QString &path, const QByteArray &bytes)
+{
+    services::PatientService patients(*opened.db, opened.session);
+    services::ReferralService referrals(*opened.db, opened.session);
+    auto importer = importerFor(parser.value(QStringLiteral("kind")), patients, referrals);
+    interchange::ImportOptions options;
+    options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
+    options.rejectsPath = parser.value(QStringLiteral("skip-invalid"));
+    const auto summary = interchange::importCsv(*opened.db, *importer, bytes, options);
+    for (const auto &issue : summary.issues)
+        err() << path << ": " << issue.text() << Qt::endl;
+    if (!summary.error.isEmpty())
+        return fail(summary.error + tr(" Nothing was imported."));
+    if (!summary.ok)
+        return fail(summary.rejected > 0
+                        ? tr("%1: %2 bad row(s); nothing was imported. Fix the rows above, or use "
+                             "--skip-invalid REJECTS.csv to import the valid rows.").arg(path).arg(summary.rejected)
+                        : tr("%1: the file cannot be imported as it is (see above); nothing was imported.").arg(path));
+    printImportSummary(summary, options.rejectsPath);
+    return Ok;
 }
 
 int runImport(const QStringList &arguments)
@@ -190,30 +169,16 @@ int runImport(const QStringList &arguments)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot read %1: %2").arg(path, file.errorString()));
-    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
-    if (!db)
-        return fail(db.error());
-    if (kind == QLatin1String("instrument"))
-        return importInstrument(*db.value(), path, file.readAll());
-    services::PatientService patients(*db.value());
-    services::ReferralService referrals(*db.value());
-    auto importer = importerFor(kind, patients, referrals);
-
-    interchange::ImportOptions options;
-    options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
-    options.rejectsPath = rejectsPath;
-    const auto summary = interchange::importCsv(*db.value(), *importer, file.readAll(), options);
-    for (const auto &issue : summary.issues)
-        err() << path << ": " << issue.text() << Qt::endl;
-    if (!summary.error.isEmpty())
-        return fail(summary.error + tr(" Nothing was imported."));
-    if (!summary.ok)
-        return fail(summary.rejected > 0
-                        ? tr("%1: %2 bad row(s); nothing was imported. Fix the rows above, or use "
-                             "--skip-invalid REJECTS.csv to import the valid rows.").arg(path).arg(summary.rejected)
-                        : tr("%1: the file cannot be imported as it is (see above); nothing was imported.").arg(path));
-    printImportSummary(summary, options.rejectsPath);
-    return Ok;
+    const bool instrument = kind == QLatin1String("instrument");
+    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing,
+                         instrument ? domain::Action::ConfigureService : domain::Action::ImportClinical);
+    if (!opened)
+        return fail(opened);
+    const int result = instrument ? importInstrument(opened.value(), path, file.readAll())
+                                  : importRows(opened.value(), parser, path, file.readAll());
+    if (result != Ok)
+        discard(opened.value()); // a database made for this import goes with it
+    return result;
 }
 
 using ReportMaker = std::function<Result<QJsonObject>(storage::Database &, const reporting::ReportPeriod &)>;
@@ -270,6 +235,19 @@ std::optional<reporting::ReportPeriod> reportPeriod(const QCommandLineParser &pa
     return period;
 }
 
+// Writes a finished report to --out or standard output, never over the database.
+int writeReport(const QByteArray &bytes, const QString &outPath)
+{
+    if (!outPath.isEmpty()) {
+        if (Status s = interchange::writeWholeFile(outPath, bytes); !s)
+            return fail(s.error());
+        return Ok;
+    }
+    out() << QString::fromUtf8(bytes);
+    out().flush();
+    return out().status() == QTextStream::Ok ? Ok : fail(tr("the report could not be written to standard output."));
+}
+
 int runReport(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -296,27 +274,25 @@ int runReport(const QStringList &arguments)
     if (!period)
         return fail(problem, Usage);
     const QString outPath = parser.value(QStringLiteral("out"));
-    if (parser.isSet(QStringLiteral("out")))
-        if (Status s = interchange::checkOutputPath(QStringLiteral("--out"), outPath,
-                                                    interchange::databaseFiles(parser.value(QStringLiteral("db")))); !s)
-            return fail(s.error(), Usage);
+    const QStringList protectedFiles = interchange::databaseFiles(parser.value(QStringLiteral("db")));
+    if (Status s = parser.isSet(QStringLiteral("out")) ? interchange::checkOutputPath(QStringLiteral("--out"), outPath, protectedFiles)
+                                                      : interchange::checkStandardOutput(protectedFiles); !s)
+        return fail(s.error(), Usage);
 
-    auto db = openDatabase(parser);
-    if (!db)
-        return fail(db.error());
-    const auto figures = report->second(*db.value(), *period);
+    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::RunReports);
+    if (!opened)
+        return fail(opened);
+    const auto figures = report->second(*opened->db, *period);
     if (!figures)
         return fail(figures.error());
-    const QByteArray bytes = format == QLatin1String("csv") ? reporting::toCsv(figures.value())
-                                                            : reporting::toJson(figures.value());
-    if (outPath.isEmpty()) {
-        out() << QString::fromUtf8(bytes);
-        out().flush();
-        return out().status() == QTextStream::Ok ? Ok : fail(tr("the report could not be written to standard output."));
-    }
-    if (Status s = interchange::writeWholeFile(outPath, bytes); !s)
+    // Every report is in the audit trail: who ran which, over what period (clinical reference §5).
+    const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period->from.toString(Qt::ISODate)},
+                              {QStringLiteral("to"), period->to.toString(Qt::ISODate)},
+                              {QStringLiteral("as_of"), period->asOf.toString(Qt::ISODate)}, {QStringLiteral("format"), format}};
+    if (Status s = services::Door(*opened->db, opened->session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details}); !s)
         return fail(s.error());
-    return Ok;
+    return writeReport(format == QLatin1String("csv") ? reporting::toCsv(figures.value()) : reporting::toJson(figures.value()),
+                       outPath);
 }
 
 // `pathways`: which pathways count as managed in the community (configurable per service).
@@ -337,21 +313,17 @@ int runPathways(const QStringList &arguments)
                                 .arg(pathway, domain::pathwayCodes().join(QStringLiteral(", "))), Usage);
             changes.emplace_back(wanted, community);
         }
-    auto db = openDatabase(parser);
-    if (!db)
-        return fail(db.error());
-    services::ReferralService referrals(*db.value());
-    auto &repo = referrals.repository();
-    storage::Transaction tx(*db.value()); // all the changes, or none
-    if (!tx.ok())
-        return fail(tx.error());
-    for (const auto &[pathway, community] : changes)
-        if (Status s = repo.setPathwayCommunity(pathway, community); !s)
-            return fail(s.error() + tr(" Nothing was changed."));
-    if (Status s = tx.commit(); !s)
-        return fail(s.error());
+    auto opened = openAs(parser, storage::OpenMode::MustExist,
+                         changes.empty() ? domain::Action::RunReports : domain::Action::ConfigureService);
+    if (!opened)
+        return fail(opened);
+    services::ReferralService referrals(*opened->db, opened->session);
+    if (!changes.empty())
+        if (Status s = referrals.setCommunityPathways(changes); !s) // all the changes, or none
+            return fail(Error{s.error() + tr(" Nothing was changed."), s.forbidden()});
+    auto community = referrals.repository().pathwayCommunity();
     for (const QString &pathway : domain::pathwayCodes())
-        out() << pathway << ',' << (repo.pathwayCommunity()[pathway] ? "community" : "secondary") << Qt::endl;
+        out() << pathway << ',' << (community[pathway] ? "community" : "secondary") << Qt::endl;
     return Ok;
 }
 
@@ -363,13 +335,15 @@ int runInit(const QStringList &arguments)
     if (!parse(parser, arguments, tr("Creates a new, empty PainMDT database (an existing one is brought up "
                                      "to date and otherwise left as it is)."), code))
         return code;
-    const bool existed = QFileInfo(parser.value(QStringLiteral("db"))).size() > 0;
-    auto db = openDatabase(parser, storage::OpenMode::CreateIfMissing);
-    if (!db)
-        return fail(db.error());
-    out() << (existed ? tr("%1 is a PainMDT database (schema %2); nothing else to do.")
-                      : tr("Created the PainMDT database %1 (schema %2)."))
-                 .arg(parser.value(QStringLiteral("db"))).arg(db.value()->schemaVersion()) << Qt::endl;
+    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing, domain::Action::SignIn);
+    if (!opened)
+        return fail(opened);
+    out() << (opened->created ? tr("Created the PainMDT database %1 (schema %2); %3 is its administrator.")
+                                    .arg(parser.value(QStringLiteral("db"))).arg(opened->db->schemaVersion())
+                                    .arg(opened->session.actor())
+                              : tr("%1 is a PainMDT database (schema %2); nothing else to do.")
+                                    .arg(parser.value(QStringLiteral("db"))).arg(opened->db->schemaVersion()))
+          << Qt::endl;
     return Ok;
 }
 
@@ -381,6 +355,8 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("report"), runReport},
         {QStringLiteral("pathways"), runPathways},
         {QStringLiteral("init"), runInit},
+        {QStringLiteral("audit"), runAudit},
+        {QStringLiteral("user"), runUser},
     };
     return table;
 }

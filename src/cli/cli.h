@@ -5,7 +5,8 @@
 
 namespace painmdt::cli {
 
-enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
+// 3: not logged in, or the user's role may not do this (interchange contract "Log-in").
+enum ExitCode { Ok = 0, Failed = 1, Usage = 2, NotAllowed = 3 };
 
 // True when arguments[1] names a sub-command (demo, import, report).
 bool isSubcommand(const QStringList &arguments);

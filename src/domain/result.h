@@ -9,6 +9,7 @@ namespace painmdt {
 
 struct Error {
     QString message;
+    bool forbidden = false; // not logged in, or the user's role may not do this (CLI exit 3)
 };
 
 template <typename T>
@@ -23,6 +24,7 @@ public:
     T &value() { return std::get<T>(m_state); }
     const T *operator->() const { return &value(); }
     const QString &error() const { return std::get<Error>(m_state).message; }
+    bool forbidden() const { return !ok() && std::get<Error>(m_state).forbidden; }
 
 private:
     std::variant<T, Error> m_state;

@@ -1,5 +1,7 @@
 #include "interchange/demogenerator.h"
 
+#include "services/accountservice.h"
+
 #include "domain/nhsnumber.h"
 #include "services/patientservice.h"
 #include "storage/transaction.h"
@@ -111,9 +113,36 @@ Patient makePatient(Rng &rng, NhsNumbers &nhs, int index, const QDate &today)
 
 } // namespace
 
+// One account per role; demo.admin is the first administrator of a database without one.
+Status addDemoAccounts(storage::Database &db)
+{
+    services::AccountService anyone(db);
+    const auto count = anyone.accountCount();
+    if (!count)
+        return Error{count.error()};
+    const QString password = QString::fromLatin1(demoPassword);
+    auto admin = count.value() == 0 ? anyone.createFirstAdmin(QStringLiteral("demo.admin"), password)
+                                    : Result<services::StampSource>(services::StampSource(
+                                          QStringLiteral("demo"), [] { return QDateTime::currentDateTimeUtc(); },
+                                          domain::Role::Admin));
+    if (!admin)
+        return Error{admin.error()};
+    services::AccountService accounts(db, admin.value());
+    for (const DemoAccount &a : demoAccounts) {
+        if (count.value() == 0 && QLatin1String(a.userName) == QLatin1String("demo.admin"))
+            continue;
+        const auto added = accounts.addUser(QString::fromLatin1(a.userName), {}, *domain::parseRole(QLatin1String(a.role)), password);
+        if (!added.ok())
+            return Error{added.problem.summary()};
+    }
+    return success();
+}
+
 Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &options)
 {
-    const services::StampSource stamps(QStringLiteral("demo"));
+    // The generator is the demo's own administrator: it writes through the same door as anyone.
+    const services::StampSource stamps(QStringLiteral("demo"), [] { return QDateTime::currentDateTimeUtc(); },
+                                       domain::Role::Admin);
     services::PatientService service(db, stamps);
     services::ReferralService referrals(db, stamps);
     DemoSummary summary;
@@ -140,6 +169,8 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         if (Status s = addDemoEpisodes(referrals, rng, *saved.value, permille, options.today, summary); !s)
             return Error{s.error()};
     }
+    if (Status s = addDemoAccounts(db); !s)
+        return Error{s.error()};
     if (Status s = tx.commit(); !s)
         return Error{s.error()};
     return summary;

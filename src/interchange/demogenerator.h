@@ -30,7 +30,19 @@ struct DemoSummary {
     int contacts = 0;
 };
 
-// Writes into an empty database (refuses one that already has patients), in one transaction.
+// The demo database's accounts, one per role, all with demoPassword; shown on the demo's log-in
+// screen and in the README, so a newcomer gets in without reading anything.
+struct DemoAccount {
+    const char *userName;
+    const char *role; // domain::roleCode
+};
+inline constexpr DemoAccount demoAccounts[] = {
+    {"demo.admin", "admin"}, {"demo.triage", "triage"}, {"demo.clinician", "clinician"},
+    {"demo.manager", "manager"}, {"demo.readonly", "read_only"}};
+inline constexpr const char *demoPassword = "painmdt-demo";
+
+// Writes into an empty database (refuses one that already has patients), in one transaction,
+// with the demo accounts (demo.admin becomes the first administrator when there is none yet).
 Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &options);
 
 } // namespace painmdt::interchange

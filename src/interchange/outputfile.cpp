@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace painmdt::interchange {
 
@@ -48,9 +49,14 @@ bool isStream(const QString &path)
 
 QStringList databaseFiles(const QString &databasePath)
 {
-    QStringList files{databasePath};
-    for (const char *suffix : {"-wal", "-shm", "-journal"})
-        files << databasePath + QLatin1String(suffix);
+    // SQLite keeps its companions beside the file it opened: after links, the real one.
+    QStringList files;
+    for (const QString &base : {databasePath, resolved(databasePath)}) {
+        files << base;
+        for (const char *suffix : {"-wal", "-shm", "-journal"})
+            files << base + QLatin1String(suffix);
+    }
+    files.removeDuplicates();
     return files;
 }
 
@@ -64,6 +70,24 @@ Status checkOutputPath(const QString &option, const QString &output, const QStri
         if (!input.isEmpty() && sameFile(output, input))
             return Error{tr("%1 %2 would overwrite %3, which this command reads; nothing was done. "
                             "Give another file name.").arg(option, output, input)};
+    QFile existing(resolved(output));
+    if (existing.open(QIODevice::ReadOnly) && existing.read(16) == QByteArray("SQLite format 3", 16))
+        return Error{tr("%1 %2 is a database; PainMDT never writes a report or rejects file over one. Give another "
+                        "file name.").arg(option, output)};
+    return success();
+}
+
+Status checkStandardOutput(const QStringList &inputs)
+{
+    struct stat out {};
+    if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode))
+        return success(); // a terminal or a pipe
+    for (const QString &input : inputs) {
+        struct stat in {};
+        if (::stat(QFile::encodeName(input).constData(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+            return Error{tr("standard output is %1, which this command reads; nothing was done. Use --out FILE, or "
+                            "redirect to another file.").arg(input)};
+    }
     return success();
 }
 
@@ -75,7 +99,6 @@ Status writeWholeFile(const QString &path, const QByteArray &bytes)
             return Error{tr("Cannot write %1: %2").arg(path, stream.errorString())};
         return success();
     }
-    const bool existed = QFileInfo::exists(path);
     QSaveFile file(path);
     const auto failed = [&] {
         return Error{tr("Cannot write %1: %2. Check the free space and your permissions.")
@@ -83,8 +106,7 @@ Status writeWholeFile(const QString &path, const QByteArray &bytes)
     };
     if (!file.open(QIODevice::WriteOnly))
         return failed();
-    if (!existed) // patient data: owner-only, whatever the umask
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // patient data: owner-only, always
     if (file.write(bytes) != bytes.size() || !file.flush())
         return failed(); // destroying the unsaved QSaveFile removes its temporary file
     if (!file.commit())

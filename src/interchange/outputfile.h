@@ -19,8 +19,12 @@ QStringList databaseFiles(const QString &databasePath);
 // option in the message ("--out").
 Status checkOutputPath(const QString &option, const QString &output, const QStringList &inputs);
 
+// Refuses when standard output is (redirected onto) one of `inputs`: `report > x.sqlite`.
+Status checkStandardOutput(const QStringList &inputs);
+
 // Writes `bytes` to `path` atomically: on any failure (full disk, no permission) the file is as
-// it was before and the error says why. A new file is readable by its owner only. A character
+// it was before and the error says why. The file is readable by its owner only, even one that
+// existed with wider permissions: it now holds patient data. A character
 // device or pipe (/dev/stdout) is written directly: it has nothing to keep.
 Status writeWholeFile(const QString &path, const QByteArray &bytes);
 

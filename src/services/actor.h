@@ -1,6 +1,8 @@
 #pragma once
-// Who is making a change. Until log-in exists (clinical reference §5) this is the operating
-// system account, which is already personal on NHS machines.
+// Who is making a change, with which role, and when: the session behind every service call.
+// The command line and the GUI make one after log-in (services/accountservice.h); the services
+// check the role against the one matrix (domain/access.h) before any write.
+#include "domain/access.h"
 #include "storage/changelog.h"
 
 #include <QString>
@@ -10,19 +12,29 @@ namespace painmdt::services {
 
 QString currentActor();
 
-// Makes the who-and-when for each write; tests replace the clock to get fixed timestamps.
+// Makes the who-and-when for each write; tests replace the clock to get fixed timestamps. The
+// role defaults to read-only: a caller that forgot to log in can change nothing.
 class StampSource {
 public:
     explicit StampSource(QString actor = currentActor(),
-                         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); })
-        : m_actor(std::move(actor)), m_clock(std::move(clock)) {}
+                         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); },
+                         domain::Role role = domain::Role::ReadOnly)
+        : m_actor(std::move(actor)), m_clock(std::move(clock)), m_role(role) {}
     storage::Stamp now() const { return {m_actor, m_clock()}; }
     QDate today() const { return m_clock().toLocalTime().date(); }
     QString actor() const { return m_actor; }
+    domain::Role role() const { return m_role; }
+
+    bool may(domain::Action action) const { return domain::allowed(m_role, action); }
+    // "a.manager (Service manager) may not record contacts.", marked forbidden.
+    Error refusal(domain::Action action) const;
+    // Success, or the refusal: the first line of every service write.
+    Status require(domain::Action action) const;
 
 private:
     QString m_actor;
     std::function<QDateTime()> m_clock;
+    domain::Role m_role;
 };
 
 } // namespace painmdt::services

@@ -2,7 +2,6 @@
 
 #include "domain/textrules.h"
 #include "services/patientrules.h"
-#include "storage/transaction.h"
 
 #include <QCoreApplication>
 
@@ -23,7 +22,7 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 } // namespace
 
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_changes(db), m_stamps(std::move(stamps))
+    : m_repo(db), m_patients(db), m_door(db, std::move(stamps))
 {
     for (auto &definition : domain::builtInInstruments())
         addDefinition({std::move(definition), {}, true});
@@ -92,18 +91,16 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
             return Error{tr("version: %1 version %2 is older than the stored version %3; versions only go up.")
                              .arg(d.code, d.version, newest)};
     }
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return Error{tx.error()};
-    const auto stamp = m_stamps.now();
-    const auto id = m_repo.saveDefinition(d, json, stamp);
-    if (!id)
-        return Error{id.error()};
-    const QVariantMap key{{QStringLiteral("code"), d.code}, {QStringLiteral("version"), d.version}};
-    if (Status s = m_changes.record(stamp, {QStringLiteral("instrument_definition"), id.value(), ChangeAction::Create, {}, key}); !s)
-        return Error{s.error()};
-    if (Status s = tx.commit(); !s)
-        return Error{s.error()};
+    const auto saved = m_door.write<bool>(domain::Action::ConfigureService, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto id = m_repo.saveDefinition(d, json, stamp);
+        if (!id)
+            return SaveResult<bool>::failed(id.error());
+        changes.push_back({QStringLiteral("instrument_definition"), id.value(), ChangeAction::Create, {},
+                           {{QStringLiteral("code"), d.code}, {QStringLiteral("version"), d.version}}});
+        return SaveResult<bool>{true, {}};
+    });
+    if (!saved.ok())
+        return Error{saved.problem.summary(), saved.problem.forbidden};
     addDefinition({d, json, false});
     return ImportedDefinition{d, false};
 }
@@ -126,7 +123,7 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
                                                        .arg(a.occasion, domain::assessmentOccasions().join(QStringLiteral(", ")))});
     if (!a.collectedOn.isValid())
         errors.push_back({domain::field::collectedOn, tr("collected_on is required.")});
-    else if (a.collectedOn > m_stamps.today())
+    else if (a.collectedOn > m_door.stamps().today())
         errors.push_back({domain::field::collectedOn, tr("collected_on is in the future; check the date.")});
     domain::checkText(a.assessmentRef, domain::field::assessmentRef, domain::TextKind::Ref, errors);
     domain::checkText(a.collectedBy, "collected_by", domain::TextKind::Line, errors);
@@ -159,47 +156,36 @@ std::vector<domain::FieldError> AssessmentService::checkNew(const Assessment &a)
 
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
-    if (auto errors = scoreIt(a); !errors.empty())
-        return SaveResult<Assessment>::invalid(std::move(errors));
-    if (auto errors = checkNew(a); !errors.empty())
-        return SaveResult<Assessment>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Assessment>::failed(tx.error());
-    const auto stamp = m_stamps.now();
-    const auto id = m_repo.insert(a, stamp);
-    if (!id)
-        return SaveResult<Assessment>::failed(id.error());
-    a.id = id.value();
-    a.rowVersion = 1;
-    if (Status s = m_changes.record(stamp, {entity, a.id, ChangeAction::Create, {}, {}}); !s)
-        return SaveResult<Assessment>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Assessment>::failed(s.error());
-    return {a, {}};
+    return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = scoreIt(a); !errors.empty())
+            return SaveResult<Assessment>::invalid(std::move(errors));
+        if (auto errors = checkNew(a); !errors.empty())
+            return SaveResult<Assessment>::invalid(std::move(errors));
+        const auto id = m_repo.insert(a, stamp);
+        if (!id)
+            return SaveResult<Assessment>::failed(id.error());
+        a.id = id.value();
+        a.rowVersion = 1;
+        changes.push_back({entity, a.id, ChangeAction::Create, {}, AssessmentRepository::columns(a), a.patientId});
+        return SaveResult<Assessment>{a, {}};
+    });
 }
 
 SaveResult<Assessment> AssessmentService::update(Assessment a)
 {
-    if (auto errors = scoreIt(a); !errors.empty())
-        return SaveResult<Assessment>::invalid(std::move(errors));
-    if (auto errors = checkPatient(a); !errors.empty())
-        return SaveResult<Assessment>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Assessment>::failed(tx.error());
-    const auto before = m_repo.byId(a.id);
-    const auto stamp = m_stamps.now();
-    if (Status s = m_repo.update(a, stamp); !s)
-        return SaveResult<Assessment>::failed(s.error());
-    if (Status s = m_changes.record(stamp, {entity, a.id, ChangeAction::Update,
-                                            before ? AssessmentRepository::columns(*before) : QVariantMap{},
-                                            AssessmentRepository::columns(a)}); !s)
-        return SaveResult<Assessment>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Assessment>::failed(s.error());
-    ++a.rowVersion;
-    return {a, {}};
+    return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = scoreIt(a); !errors.empty())
+            return SaveResult<Assessment>::invalid(std::move(errors));
+        if (auto errors = checkPatient(a); !errors.empty())
+            return SaveResult<Assessment>::invalid(std::move(errors));
+        const auto before = m_repo.byId(a.id);
+        if (Status s = m_repo.update(a, stamp); !s)
+            return SaveResult<Assessment>::failed(s.error());
+        changes.push_back({entity, a.id, ChangeAction::Update, before ? AssessmentRepository::columns(*before) : QVariantMap{},
+                           AssessmentRepository::columns(a), a.patientId});
+        ++a.rowVersion;
+        return SaveResult<Assessment>{a, {}};
+    });
 }
 
 } // namespace painmdt::services

@@ -49,11 +49,9 @@ private:
     std::vector<domain::FieldError> checkPatient(const domain::Assessment &a);
     std::vector<domain::FieldError> checkNew(const domain::Assessment &a); // also its ref's case
 
-    storage::Database &m_db;
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;
-    storage::ChangeLog m_changes;
-    StampSource m_stamps;
+    Door m_door;
     std::map<QString, std::vector<Registered>> m_instruments; // code -> its versions, oldest first
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 // Every change to a patient goes through here: the rules (validation, one live patient per NHS
-// number), one transaction per change, and a change-log row saying who and when.
+// number) inside the one write path (services/door.h: role, transaction, audit).
 #include "domain/patient.h"
 #include "domain/result.h"
-#include "services/actor.h"
+#include "services/door.h"
 #include "storage/patientrepository.h"
 
 #include <vector>
@@ -11,23 +11,6 @@
 namespace painmdt::storage { class Database; }
 
 namespace painmdt::services {
-
-// A failed save: either field errors (for inline messages) or one general message.
-struct SaveProblem {
-    std::vector<domain::FieldError> fieldErrors;
-    QString message; // when not about one field, e.g. "someone else changed this patient"
-    QString summary() const;
-};
-
-template <typename T>
-struct SaveResult {
-    std::optional<T> value;
-    SaveProblem problem;
-    bool ok() const { return value.has_value(); }
-
-    static SaveResult failed(QString message) { return {std::nullopt, {{}, std::move(message)}}; }
-    static SaveResult invalid(std::vector<domain::FieldError> errors) { return {std::nullopt, {std::move(errors), {}}}; }
-};
 
 class PatientService {
 public:
@@ -43,18 +26,19 @@ public:
     // Soft delete: the record stays, hidden from lists; a reason is required.
     Status remove(const domain::Patient &p, const QString &reason);
     Status restore(const domain::Patient &p);
+    // Audits that the user opened this patient's record (clinical reference §5).
+    Status recordOpened(const domain::Patient &p);
 
     storage::PatientRepository &repository() { return m_repo; }
-    const StampSource &stamps() const { return m_stamps; }
+    const StampSource &stamps() const { return m_door.stamps(); }
 
 private:
     std::vector<domain::FieldError> check(domain::Patient &p);
     std::vector<domain::FieldError> conflicts(const domain::Patient &p);
+    Status setRemoved(const domain::Patient &p, const QString &reason, storage::ChangeAction action);
 
-    storage::Database &m_db;
     storage::PatientRepository m_repo;
-    storage::ChangeLog m_changes;
-    StampSource m_stamps;
+    Door m_door;
 };
 
 } // namespace painmdt::services

@@ -1,7 +1,6 @@
 #include "services/referralservice.h"
 
 #include "services/patientrules.h"
-#include "storage/transaction.h"
 
 #include <QCoreApplication>
 
@@ -19,13 +18,13 @@ QString tr(const char *text) { return QCoreApplication::translate("ReferralServi
 } // namespace
 
 ReferralService::ReferralService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_changes(db), m_stamps(stamps), m_assessments(db, stamps)
+    : m_db(db), m_repo(db), m_patients(db), m_door(db, stamps), m_assessments(db, stamps)
 {
 }
 
 std::vector<domain::FieldError> ReferralService::check(Referral &r)
 {
-    auto errors = domain::normaliseAndValidate(r, m_stamps.today());
+    auto errors = domain::normaliseAndValidate(r, m_door.stamps().today());
     for (auto &e : attachProblems(m_patients, r.patientId, r.receivedOn, domain::field::receivedOn))
         errors.push_back(std::move(e));
     return errors;
@@ -41,97 +40,98 @@ std::vector<domain::FieldError> ReferralService::conflicts(const Referral &r)
 SaveResult<Referral> ReferralService::add(Referral r)
 {
     r.id = 0;
-    auto errors = check(r);
-    if (errors.empty())
-        errors = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
-    if (!errors.empty())
-        return SaveResult<Referral>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Referral>::failed(tx.error());
-    const auto stamp = m_stamps.now();
-    const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
-    if (!id) {
-        if (Status undone = tx.rollback(); !undone)
-            return SaveResult<Referral>::failed(undone.error());
-        if (auto errors = conflicts(r); !errors.empty())
+    return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
+        auto errors = check(r);
+        if (errors.empty())
+            errors = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
+        if (!errors.empty())
             return SaveResult<Referral>::invalid(std::move(errors));
-        return SaveResult<Referral>::failed(id.error());
-    }
-    r.id = id.value();
-    r.rowVersion = 1;
-    if (Status s = m_changes.record(stamp, {QStringLiteral("referral"), r.id, ChangeAction::Create, {}, {}}); !s)
-        return SaveResult<Referral>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Referral>::failed(s.error());
-    return {r, {}};
+        const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
+        if (!id) {
+            if (auto used = conflicts(r); !used.empty())
+                return SaveResult<Referral>::invalid(std::move(used));
+            return SaveResult<Referral>::failed(id.error());
+        }
+        r.id = id.value();
+        r.rowVersion = 1;
+        changes.push_back({QStringLiteral("referral"), r.id, ChangeAction::Create, {}, ReferralRepository::columns(r),
+                           r.patientId});
+        return SaveResult<Referral>{r, {}};
+    });
 }
 
 SaveResult<Referral> ReferralService::update(Referral r)
 {
-    auto errors = check(r);
-    if (errors.empty())
-        errors = conflicts(r);
-    if (!errors.empty())
-        return SaveResult<Referral>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Referral>::failed(tx.error());
-    const auto before = m_repo.byId(r.id);
-    if (!before)
-        return SaveResult<Referral>::failed(tr("This referral no longer exists."));
-    const auto stamp = m_stamps.now();
-    if (Status s = m_repo.update(r, stamp); !s)
-        return SaveResult<Referral>::failed(s.error());
-    if (Status s = m_changes.record(stamp, {QStringLiteral("referral"), r.id, ChangeAction::Update,
-                                            ReferralRepository::columns(*before), ReferralRepository::columns(r)});
-        !s)
-        return SaveResult<Referral>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Referral>::failed(s.error());
-    ++r.rowVersion;
-    return {r, {}};
+    return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
+        auto errors = check(r);
+        if (errors.empty())
+            errors = conflicts(r);
+        if (!errors.empty())
+            return SaveResult<Referral>::invalid(std::move(errors));
+        const auto before = m_repo.byId(r.id);
+        if (!before)
+            return SaveResult<Referral>::failed(tr("This referral no longer exists."));
+        if (Status s = m_repo.update(r, stamp); !s)
+            return SaveResult<Referral>::failed(s.error());
+        changes.push_back({QStringLiteral("referral"), r.id, ChangeAction::Update, ReferralRepository::columns(*before),
+                           ReferralRepository::columns(r), r.patientId});
+        ++r.rowVersion;
+        return SaveResult<Referral>{r, {}};
+    });
 }
 
 SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const QString &pathway, const QString &notes,
                                              std::optional<domain::Answers> startback)
 {
-    storage::Transaction tx(m_db); // the assessment and the decision together, or neither
-    if (!tx.ok())
-        return SaveResult<Referral>::failed(tx.error());
-    if (startback) {
-        domain::Assessment a;
-        a.patientId = r.patientId;
-        a.referralId = r.id;
-        a.instrument = QStringLiteral("startback");
-        a.occasion = QStringLiteral("referral");
-        a.collectedOn = on;
-        a.collectedBy = m_stamps.actor();
-        a.answers = *startback;
-        const auto saved = m_assessments.add(a);
-        if (!saved.ok())
-            return {std::nullopt, saved.problem};
-    }
-    r.triagedOn = on;
-    r.pathway = pathway;
-    r.triageNotes = notes;
-    auto saved = update(r);
+    // The assessment and the decision together, or neither: both are writes of their own inside this one.
+    return m_door.write<Referral>(domain::Action::Triage, [&](const storage::Stamp &, Changes &) {
+        if (startback) {
+            domain::Assessment a;
+            a.patientId = r.patientId;
+            a.referralId = r.id;
+            a.instrument = QStringLiteral("startback");
+            a.occasion = QStringLiteral("referral");
+            a.collectedOn = on;
+            a.collectedBy = m_door.stamps().actor();
+            a.answers = *startback;
+            if (const auto saved = m_assessments.add(a); !saved.ok())
+                return SaveResult<Referral>{std::nullopt, saved.problem};
+        }
+        r.triagedOn = on;
+        r.pathway = pathway;
+        r.triageNotes = notes;
+        return update(r);
+    });
+}
+
+Status ReferralService::setCommunityPathways(const std::vector<std::pair<QString, bool>> &flags)
+{
+    const auto saved = m_door.write<bool>(domain::Action::ConfigureService, [&](const storage::Stamp &, Changes &changes) {
+        const auto before = m_repo.pathwayCommunity();
+        for (const auto &[code, community] : flags) {
+            if (Status s = m_repo.setPathwayCommunity(code, community); !s)
+                return SaveResult<bool>::failed(s.error());
+            changes.push_back({QStringLiteral("pathway"), domain::pathwayCodes().indexOf(code) + 1, ChangeAction::Update,
+                               {{QStringLiteral("code"), code}, {QStringLiteral("community"), before.count(code) ? before.at(code) : false}},
+                               {{QStringLiteral("code"), code}, {QStringLiteral("community"), community}}});
+        }
+        return SaveResult<bool>{true, {}};
+    });
     if (!saved.ok())
-        return saved;
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Referral>::failed(s.error());
-    return saved;
+        return Error{saved.problem.summary(), saved.problem.forbidden};
+    return success();
 }
 
 // The domain rules, and the referral's patient must still be there (not removed).
-std::vector<domain::FieldError> ReferralService::checkContact(Contact &c)
+std::vector<domain::FieldError> ReferralService::checkContact(Contact &c, qint64 &patientId)
 {
-    auto errors = domain::normaliseAndValidate(c, m_stamps.today());
+    auto errors = domain::normaliseAndValidate(c, m_door.stamps().today());
     if (!errors.empty())
         return errors;
     const auto referral = m_repo.byId(c.referralId);
     if (!referral)
         return {{domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
+    patientId = referral->patientId;
     return attachProblems(m_patients, referral->patientId, c.contactOn, domain::field::contactOn);
 }
 
@@ -147,53 +147,44 @@ std::vector<domain::FieldError> ReferralService::explainContactFailure(const QSt
 SaveResult<Contact> ReferralService::addContact(Contact c)
 {
     c.id = 0;
-    auto errors = checkContact(c);
-    if (errors.empty())
-        errors = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
-    if (!errors.empty())
-        return SaveResult<Contact>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Contact>::failed(tx.error());
-    const auto stamp = m_stamps.now();
-    const auto id = m_repo.insertContact(c, stamp);
-    if (!id) {
-        if (auto errors = explainContactFailure(id.error()); !errors.empty())
+    return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
+        qint64 patientId = 0;
+        auto errors = checkContact(c, patientId);
+        if (errors.empty())
+            errors = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
+        if (!errors.empty())
             return SaveResult<Contact>::invalid(std::move(errors));
-        return SaveResult<Contact>::failed(id.error());
-    }
-    c.id = id.value();
-    c.rowVersion = 1;
-    if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Create, {}, {}}); !s)
-        return SaveResult<Contact>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Contact>::failed(s.error());
-    return {c, {}};
+        const auto id = m_repo.insertContact(c, stamp);
+        if (!id) {
+            if (auto refused = explainContactFailure(id.error()); !refused.empty())
+                return SaveResult<Contact>::invalid(std::move(refused));
+            return SaveResult<Contact>::failed(id.error());
+        }
+        c.id = id.value();
+        c.rowVersion = 1;
+        changes.push_back({QStringLiteral("contact"), c.id, ChangeAction::Create, {}, ReferralRepository::columns(c), patientId});
+        return SaveResult<Contact>{c, {}};
+    });
 }
 
 SaveResult<Contact> ReferralService::updateContact(Contact c)
 {
-    if (auto errors = checkContact(c); !errors.empty())
-        return SaveResult<Contact>::invalid(std::move(errors));
-    storage::Transaction tx(m_db);
-    if (!tx.ok())
-        return SaveResult<Contact>::failed(tx.error());
-    const auto before = m_repo.contactById(c.id);
-    const auto stamp = m_stamps.now();
-    if (Status s = m_repo.updateContact(c, stamp); !s) {
-        if (auto errors = explainContactFailure(s.error()); !errors.empty())
+    return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
+        qint64 patientId = 0;
+        if (auto errors = checkContact(c, patientId); !errors.empty())
             return SaveResult<Contact>::invalid(std::move(errors));
-        return SaveResult<Contact>::failed(s.error());
-    }
-    if (Status s = m_changes.record(stamp, {QStringLiteral("contact"), c.id, ChangeAction::Update,
-                                            before ? ReferralRepository::columns(*before) : QVariantMap{},
-                                            ReferralRepository::columns(c)});
-        !s)
-        return SaveResult<Contact>::failed(s.error());
-    if (Status s = tx.commit(); !s)
-        return SaveResult<Contact>::failed(s.error());
-    ++c.rowVersion;
-    return {c, {}};
+        const auto before = m_repo.contactById(c.id);
+        if (Status s = m_repo.updateContact(c, stamp); !s) {
+            if (auto refused = explainContactFailure(s.error()); !refused.empty())
+                return SaveResult<Contact>::invalid(std::move(refused));
+            return SaveResult<Contact>::failed(s.error());
+        }
+        changes.push_back({QStringLiteral("contact"), c.id, ChangeAction::Update,
+                           before ? ReferralRepository::columns(*before) : QVariantMap{}, ReferralRepository::columns(c),
+                           patientId});
+        ++c.rowVersion;
+        return SaveResult<Contact>{c, {}};
+    });
 }
 
 } // namespace painmdt::services

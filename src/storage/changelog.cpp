@@ -1,8 +1,9 @@
-#include "storage/sqlerror.h"
 #include "storage/changelog.h"
 
 #include "storage/database.h"
+#include "storage/sqlerror.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,17 +13,6 @@
 namespace painmdt::storage {
 
 namespace {
-
-QString actionCode(ChangeAction action)
-{
-    switch (action) {
-    case ChangeAction::Create: return QStringLiteral("create");
-    case ChangeAction::Update: return QStringLiteral("update");
-    case ChangeAction::Delete: return QStringLiteral("delete");
-    case ChangeAction::Restore: return QStringLiteral("restore");
-    }
-    return {};
-}
 
 QByteArray diffJson(const QVariantMap &before, const QVariantMap &after)
 {
@@ -38,26 +28,165 @@ QByteArray diffJson(const QVariantMap &before, const QVariantMap &after)
     return QJsonDocument(diff).toJson(QJsonDocument::Compact);
 }
 
+// Update: the columns that changed, [old, new]. Create: every first value, [null, new]. Event:
+// its details as they are.
+QVariant changesText(const ChangeRecord &change)
+{
+    switch (change.action) {
+    case ChangeAction::Create:
+    case ChangeAction::Update:
+    case ChangeAction::Delete:
+    case ChangeAction::Restore:
+        return QString::fromUtf8(diffJson(change.before, change.after));
+    default:
+        if (change.after.isEmpty())
+            return QVariant(QMetaType(QMetaType::QString));
+        return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(change.after)).toJson(QJsonDocument::Compact));
+    }
+}
+
+constexpr const char *rowColumns = "id, at, actor, entity, entity_id, action, changes, patient_id, prev_hash, hash";
+
+AuditRow rowFrom(const QSqlQuery &q)
+{
+    return {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString(), q.value(7).toLongLong(),
+            q.value(8).toString(), q.value(9).toString()};
+}
+
 } // namespace
 
-ChangeLog::ChangeLog(Database &db) : m_insert(db.prepared(QStringLiteral("INSERT INTO change_log(at, actor, entity, entity_id, action, changes) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)")))
+QString actionCode(ChangeAction action)
+{
+    switch (action) {
+    case ChangeAction::Create: return QStringLiteral("create");
+    case ChangeAction::Update: return QStringLiteral("update");
+    case ChangeAction::Delete: return QStringLiteral("delete");
+    case ChangeAction::Restore: return QStringLiteral("restore");
+    case ChangeAction::View: return QStringLiteral("view");
+    case ChangeAction::Report: return QStringLiteral("report");
+    case ChangeAction::LogIn: return QStringLiteral("login");
+    case ChangeAction::LogInFailed: return QStringLiteral("login_failed");
+    case ChangeAction::LockOut: return QStringLiteral("lockout");
+    case ChangeAction::Account: return QStringLiteral("account");
+    }
+    return {};
+}
+
+QString auditHash(const AuditRow &row)
+{
+    // Length-prefixed fields: no value can be made to look like two (an actor "a|b" and so on).
+    QByteArray text;
+    const auto add = [&text](const QString &field) {
+        const QByteArray bytes = field.toUtf8();
+        text += QByteArray::number(bytes.size()) + ':' + bytes + ';';
+    };
+    for (const QString &field : {row.prevHash, QString::number(row.id), row.at, row.actor, row.entity,
+                                 QString::number(row.entityId), row.action, row.changes, QString::number(row.patientId)})
+        add(field);
+    return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
+}
+
+ChangeLog::ChangeLog(Database &db)
+    : m_db(db), m_last(db.prepared(QStringLiteral("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1"))),
+      m_insert(db.prepared(QStringLiteral("INSERT INTO change_log(%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                               .arg(QLatin1String(rowColumns))))
 {
 }
 
 Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
 {
+    // The caller holds the write lock (its transaction began IMMEDIATE), so the last row cannot
+    // change between this read and the insert.
+    if (!m_last.exec())
+        return Error{QObject::tr("The change could not be recorded: %1").arg(explain(m_last.lastError()))};
+    AuditRow row;
+    if (m_last.next()) {
+        row.id = m_last.value(0).toLongLong() + 1;
+        row.prevHash = m_last.value(1).toString();
+    } else {
+        row.id = 1;
+    }
+    m_last.finish();
+    row.at = stamp.atText();
+    row.actor = stamp.actor;
+    row.entity = change.entity;
+    row.entityId = change.entityId;
+    row.action = actionCode(change.action);
+    row.changes = changesText(change).toString();
+    row.patientId = change.patientId;
+    row.hash = auditHash(row);
+
     QSqlQuery &q = m_insert;
-    q.addBindValue(stamp.atText());
-    q.addBindValue(stamp.actor);
-    q.addBindValue(change.entity);
-    q.addBindValue(change.entityId);
-    q.addBindValue(actionCode(change.action));
-    // A created row holds its own first values; only later changes need the old values kept.
-    q.addBindValue(change.action == ChangeAction::Create ? QVariant(QMetaType(QMetaType::QString))
-                                                         : QVariant(QString::fromUtf8(diffJson(change.before, change.after))));
+    for (const QVariant &v : {QVariant(row.id), QVariant(row.at), QVariant(row.actor), QVariant(row.entity),
+                              QVariant(row.entityId), QVariant(row.action), changesText(change),
+                              row.patientId > 0 ? QVariant(row.patientId) : QVariant(QMetaType(QMetaType::LongLong)),
+                              row.prevHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(row.prevHash),
+                              QVariant(row.hash)})
+        q.addBindValue(v);
     if (!q.exec())
         return Error{QObject::tr("The change could not be recorded: %1").arg(explain(q.lastError()))};
+    return success();
+}
+
+Result<AuditCheck> verifyAuditTrail(Database &db)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM change_log ORDER BY id").arg(QLatin1String(rowColumns))))
+        return Error{explain(q.lastError())};
+    AuditCheck check;
+    QString previous;
+    qint64 expectedId = 1;
+    while (q.next()) {
+        const AuditRow row = rowFrom(q);
+        ++check.rows;
+        const auto broken = [&](const QString &problem) {
+            check.firstBrokenId = row.id;
+            check.problem = problem;
+            return check;
+        };
+        if (row.id != expectedId)
+            return broken(QObject::tr("row %1 follows row %2: the rows between are missing, or rows were renumbered")
+                              .arg(row.id).arg(expectedId - 1));
+        if (row.prevHash != previous)
+            return broken(QObject::tr("its link to the row before does not match: a row before it was removed, "
+                                      "inserted or changed"));
+        if (auditHash(row) != row.hash)
+            return broken(QObject::tr("its contents do not match its hash: the row was changed"));
+        previous = row.hash;
+        ++expectedId;
+    }
+    check.headHash = previous;
+    return check;
+}
+
+Status sealAuditTrail(const QSqlDatabase &db)
+{
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    if (!read.exec(QStringLiteral("SELECT %1 FROM change_log ORDER BY id").arg(QLatin1String(rowColumns))))
+        return Error{explain(read.lastError())};
+    std::vector<AuditRow> rows;
+    while (read.next())
+        rows.push_back(rowFrom(read));
+    read.finish();
+    QSqlQuery write(db);
+    write.prepare(QStringLiteral("UPDATE change_log SET id = ?, prev_hash = ?, hash = ? WHERE id = ?"));
+    QString previous;
+    qint64 id = 0;
+    for (AuditRow &row : rows) {
+        const qint64 oldId = row.id;
+        row.id = ++id; // gap-free numbering: a later gap means a deleted row
+        row.prevHash = previous;
+        row.hash = auditHash(row);
+        for (const QVariant &v : {QVariant(row.id), previous.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(previous),
+                                  QVariant(row.hash), QVariant(oldId)})
+            write.addBindValue(v);
+        if (!write.exec())
+            return Error{explain(write.lastError())};
+        previous = row.hash;
+    }
     return success();
 }
 
@@ -65,7 +194,8 @@ std::vector<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 e
 {
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("SELECT at, actor, action, changes FROM change_log "
-                             "WHERE entity = ? AND entity_id = ? ORDER BY id"));
+                             "WHERE entity = ? AND entity_id = ? AND action IN ('create', 'update', 'delete', 'restore') "
+                             "ORDER BY id"));
     q.addBindValue(entity);
     q.addBindValue(entityId);
     std::vector<ChangeEntry> entries;

@@ -1,5 +1,6 @@
 #include "storage/migrations.h"
 
+#include "storage/changelog.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
 #include "storage/sqlerror.h"
@@ -123,6 +124,9 @@ Status migrate(Database &database, int targetVersion)
             continue;
         if (Status s = apply(database.connection(), m); !s)
             return s; // tx rolls back: the database is as it was
+        if (m.version == 6) // rows written before the audit chain are hashed before schema 7 freezes them
+            if (Status s = sealAuditTrail(database.connection()); !s)
+                return Error{QObject::tr("Migration %1 failed: %2").arg(m.fileName, s.error())};
         spdlog::info("applied migration {}", m.version);
     }
     return tx.commit();

@@ -25,10 +25,11 @@
 
 namespace painmdt::ui {
 
-MainWindow::MainWindow(std::shared_ptr<storage::Database> database, QWidget *parent)
+MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const services::StampSource &session,
+                       QWidget *parent)
     : QMainWindow(parent), m_database(std::move(database)),
-      m_patients(std::make_unique<services::PatientService>(*m_database)),
-      m_referrals(std::make_unique<services::ReferralService>(*m_database)),
+      m_patients(std::make_unique<services::PatientService>(*m_database, session)),
+      m_referrals(std::make_unique<services::ReferralService>(*m_database, session)),
       m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
       m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this)),
       m_triage(new TriagePage(*m_referrals, m_patients->repository(), this)),
@@ -174,6 +175,11 @@ void MainWindow::openPatient(qint64 id)
     if (!patient) {
         m_notice->show(tr("That patient could not be found; the list has been refreshed."));
         m_list->refresh();
+        return;
+    }
+    if (Status audited = m_patients->recordOpened(*patient); !audited) {
+        // No record is shown that the audit trail does not know was opened.
+        m_notice->show(tr("The patient record could not be opened: %1").arg(audited.error()));
         return;
     }
     m_patientPage->setPatient(*patient);

@@ -2,6 +2,8 @@
 // The app's frame: navigation on the left (Patients now; Referrals, Caseload, Reviews and
 // Reports arrive with later releases), the current page, and every action in a menu with its
 // shortcut.
+#include "services/actor.h"
+
 #include <QMainWindow>
 #include <memory>
 
@@ -23,7 +25,9 @@ class WaitingListPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(std::shared_ptr<storage::Database> database, QWidget *parent = nullptr);
+    // `session` is the logged-in user (ui/logindialog.h): every service acts as them.
+    MainWindow(std::shared_ptr<storage::Database> database, const services::StampSource &session,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     PatientListPage *patientList() const { return m_list; }

@@ -25,6 +25,9 @@ struct Outcome {
 // nothing reaches the real home folder.
 struct Cli {
     QTemporaryDir dir;
+    QString user = QStringLiteral("test.admin");
+    QString password = QStringLiteral("correct horse battery");
+    std::vector<std::pair<QString, QString>> extraEnvironment; // a null value removes the variable
 
     Cli() { REQUIRE(dir.isValid()); }
     QString path(const QString &name) const { return dir.filePath(name); }
@@ -39,6 +42,11 @@ struct Cli {
         QDir().mkpath(runtime);
         QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        // Every command logs in; the first that makes a database makes this user its administrator.
+        env.insert(QStringLiteral("PAINMDT_USER"), user);
+        env.insert(QStringLiteral("PAINMDT_PASSWORD"), password);
+        for (const auto &[name, value] : extraEnvironment)
+            value.isNull() ? env.remove(name) : env.insert(name, value);
 
         QProcess process;
         process.setProcessEnvironment(env);

@@ -140,7 +140,7 @@ TEST_CASE("Finding 7: damaged databases are called damaged, and left alone", "[c
     }
 }
 
-TEST_CASE("Only import, demo and init create a database; the rest refuse a missing one", "[cli][badinput]")
+TEST_CASE("Only import, demo and init create a database, and the rest refuse a missing one", "[cli][badinput]")
 {
     Cli cli;
     const QString missing = cli.path(QStringLiteral("typo.sqlite"));

@@ -81,7 +81,7 @@ TEST_CASE("blank NHS number and postcode are allowed")
     CHECK_FALSE(p.hasNhsNumber());
 }
 
-TEST_CASE("born today is allowed; pseudo-postcodes are valid")
+TEST_CASE("born today is allowed, pseudo-postcodes are valid")
 {
     Patient p = valid();
     p.dateOfBirth = today;

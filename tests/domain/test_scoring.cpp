@@ -145,7 +145,7 @@ TEST_CASE("PHQ-9, GAD-7 and pain NRS bands at every boundary")
     CHECK(missing.band.isEmpty());
 }
 
-TEST_CASE("FFT answers fall in positive, neither, negative or don't know; PGIC has no bands")
+TEST_CASE("FFT answers fall in positive, neither, negative or don't know, PGIC has no bands")
 {
     const std::pair<const char *, const char *> fft[] = {
         {"1", "Positive"}, {"2", "Positive"}, {"3", "Neither"}, {"4", "Negative"}, {"5", "Negative"}, {"6", "Don't know"}};

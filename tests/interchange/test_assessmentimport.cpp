@@ -128,7 +128,7 @@ TEST_CASE("STarT Back boundaries through import (clinical reference §1)", "[int
     }
 }
 
-TEST_CASE("Re-importing an assessments file changes nothing; a changed answer rescores", "[interchange][episodes]")
+TEST_CASE("Re-importing an assessments file changes nothing, a changed answer rescores", "[interchange][episodes]")
 {
     EpisodeFixture f;
     f.loadReferrals();

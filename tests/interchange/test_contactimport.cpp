@@ -57,7 +57,7 @@ TEST_CASE("A valid contacts file imports, with and without contact_ref, outcomes
     CHECK_FALSE(f.referral("RF002").isDischarged());
 }
 
-TEST_CASE("Re-importing a contacts file changes nothing; rows without contact_ref are matched, not duplicated",
+TEST_CASE("Re-importing a contacts file changes nothing, rows without contact_ref are matched, not duplicated",
           "[interchange][episodes]")
 {
     EpisodeFixture f;

@@ -120,7 +120,7 @@ TEST_CASE("Blank NHS numbers do occur in a large enough demo", "[interchange][de
     CHECK(scalar(*t, QStringLiteral("SELECT COUNT(DISTINCT family_name) FROM patient")).toInt() > 50);
 }
 
-TEST_CASE("The same seed gives the same data; another seed gives other data", "[interchange][demo]")
+TEST_CASE("The same seed gives the same data, another seed gives other data", "[interchange][demo]")
 {
     TempDatabase a(QStringLiteral("a.sqlite"));
     TempDatabase b(QStringLiteral("b.sqlite"));

@@ -95,7 +95,8 @@ void checkPlaced(const ImportSummary &s, const QByteArray &file)
 // (The other seed files' refs are unknown here: they exercise refusals.)
 struct FuzzFixture {
     TempDatabase t;
-    services::StampSource stamps{testActor, [] { return QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC); }};
+    services::StampSource stamps{testActor, [] { return QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC); },
+                                 domain::Role::Admin};
     services::PatientService patients{*t, stamps};
     services::ReferralService service{*t, stamps};
 

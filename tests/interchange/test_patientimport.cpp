@@ -94,7 +94,7 @@ TEST_CASE("A valid file imports every row with normalised values", "[interchange
     CHECK(log[0].actor == testActor);
 }
 
-TEST_CASE("Importing the same file twice changes nothing the second time; a changed row updates", "[interchange][import]")
+TEST_CASE("Importing the same file twice changes nothing the second time, a changed row updates", "[interchange][import]")
 {
     ImportFixture f;
     REQUIRE(f.run(goodCsv).ok);

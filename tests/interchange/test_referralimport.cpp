@@ -68,7 +68,7 @@ TEST_CASE("A valid referrals file imports every row with the contract's values",
     CHECK(log[0].actor == testActor);
 }
 
-TEST_CASE("Re-importing a referrals file changes nothing; a changed row updates", "[interchange][episodes]")
+TEST_CASE("Re-importing a referrals file changes nothing, a changed row updates", "[interchange][episodes]")
 {
     EpisodeFixture f;
     f.loadReferrals();
@@ -261,7 +261,7 @@ TEST_CASE("A column missing from a re-imported file leaves the stored value alon
     CHECK(f.referral("RF9").referrer.isEmpty());
 }
 
-TEST_CASE("Rejected referrals keep their own reason column; the rejection goes in reject_reason", "[interchange][episodes]")
+TEST_CASE("Rejected referrals keep their own reason column, the rejection goes in reject_reason", "[interchange][episodes]")
 {
     EpisodeFixture f;
     f.loadPatients();

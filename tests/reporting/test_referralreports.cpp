@@ -26,7 +26,7 @@ struct Fixture {
     TempDatabase t;
     services::ReferralService service{*t, services::StampSource(testActor, [] {
                                           return QDateTime(QDate(2024, 12, 1), QTime(9, 0), Qt::UTC);
-                                      })};
+                                      }, domain::Role::Admin)};
     qint64 patientId = 0;
 
     Fixture()

@@ -579,7 +579,7 @@ TEST_CASE("Temporary data stays in memory, never in an unlinked file beside /var
     CHECK(scalar(*second, QStringLiteral("PRAGMA temp_store")).toInt() == 2);
 }
 
-TEST_CASE("report and pathways never create a database; a missing one is named", "[storage][database]")
+TEST_CASE("report and pathways never create a database, a missing one is named", "[storage][database]")
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("typo.sqlite"));

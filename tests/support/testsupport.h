@@ -39,11 +39,11 @@ inline const QString testActor = QStringLiteral("test.clinician");
 // A clock the test can move: stamps read whatever *clock holds at the time of the write.
 inline services::StampSource stampsAt(std::shared_ptr<QDateTime> clock, QString actor = testActor)
 {
-    return services::StampSource(std::move(actor), [clock] { return *clock; });
+    return services::StampSource(std::move(actor), [clock] { return *clock; }, domain::Role::Admin);
 }
 inline services::StampSource fixedStamps(QString actor = testActor)
 {
-    return services::StampSource(std::move(actor), [] { return fixedNow(); });
+    return services::StampSource(std::move(actor), [] { return fixedNow(); }, domain::Role::Admin);
 }
 
 // The first valid NHS number at or after "999" + serial (six digits): prefixes whose check

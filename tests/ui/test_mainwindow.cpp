@@ -41,7 +41,7 @@ TEST_CASE("Ctrl+F then typing and Enter opens the patient under the banner")
     FixedToday today;
     test::UiFixture f;
     f.addStandardPatients();
-    ui::MainWindow window(f.db);
+    ui::MainWindow window(f.db, test::adminSession());
     window.show();
     QApplication::setActiveWindow(&window);
     REQUIRE(QTest::qWaitForWindowActive(&window));
@@ -87,7 +87,7 @@ TEST_CASE("Ctrl+N registers a patient and opens their record")
 {
     FixedToday today;
     test::UiFixture f;
-    ui::MainWindow window(f.db);
+    ui::MainWindow window(f.db, test::adminSession());
     window.show();
     QApplication::setActiveWindow(&window);
     REQUIRE(QTest::qWaitForWindowActive(&window));
@@ -122,7 +122,7 @@ TEST_CASE("every focusable widget has an accessible name")
 {
     test::UiFixture f;
     f.addStandardPatients();
-    ui::MainWindow window(f.db);
+    ui::MainWindow window(f.db, test::adminSession());
     window.show();
     CHECK(unnamedFocusables(&window) == QStringList{});
     window.openPatient(f.service->repository().byRef(QStringLiteral("RX100"))->id);
@@ -137,7 +137,7 @@ TEST_CASE("referral actions act only on the patient on screen", "[ui]")
     FixedToday today;
     test::UiFixture f;
     f.addStandardPatients();
-    ui::MainWindow window(f.db);
+    ui::MainWindow window(f.db, test::adminSession());
     window.show();
     QAction *newReferral = window.referralsPanel()->newReferralAction();
     CHECK(newReferral->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_R));

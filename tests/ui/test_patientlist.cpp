@@ -79,7 +79,7 @@ TEST_CASE("result rows tell two patients with the same name apart")
     CHECK(model->index(0, ui::PatientListModel::NhsNumber).data().toString() == QStringLiteral("Not recorded"));
 }
 
-TEST_CASE("Enter in the search box opens the highlighted patient; arrows move the highlight")
+TEST_CASE("Enter in the search box opens the highlighted patient, arrows move the highlight")
 {
     test::UiFixture f;
     f.addStandardPatients();

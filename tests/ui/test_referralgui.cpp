@@ -41,7 +41,7 @@ struct ReferralFixture : test::UiFixture {
 
     ReferralFixture()
     {
-        useReferrals(services::StampSource(QStringLiteral("tester"), [] { return writeTime; }));
+        useReferrals(services::StampSource(QStringLiteral("tester"), [] { return writeTime; }, domain::Role::Admin));
         jane = add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
     }
 

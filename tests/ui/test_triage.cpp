@@ -132,7 +132,7 @@ TEST_CASE("a referral is triaged by keyboard only: Enter, nine digits, Ctrl+Ente
     CHECK(QApplication::focusWidget() == page.table());
 }
 
-TEST_CASE("triage form: Esc goes back without saving; a missing pathway is said inline")
+TEST_CASE("triage form: Esc goes back without saving, a missing pathway is said inline")
 {
     TriageFixture f;
     const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
@@ -172,7 +172,7 @@ TEST_CASE("triage form: Esc goes back without saving; a missing pathway is said 
     CHECK(labelText(page, "triageError").contains(QStringLiteral("unsaved answers")));
 }
 
-TEST_CASE("a user's own pathway choice stands; an untouched STarT Back form stores no assessment")
+TEST_CASE("a user's own pathway choice stands, an untouched STarT Back form stores no assessment")
 {
     TriageFixture f;
     const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");

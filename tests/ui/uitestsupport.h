@@ -12,6 +12,12 @@
 
 namespace painmdt::test {
 
+// An administrator on the real clock: what a logged-in session gives the GUI.
+inline services::StampSource adminSession()
+{
+    return services::StampSource(QStringLiteral("tester"), [] { return QDateTime::currentDateTimeUtc(); }, domain::Role::Admin);
+}
+
 // Every widget that can take keyboard focus must have a name a screen reader can say (ux.md).
 // Returns the ones that have none, as "objectName (Class)".
 inline QStringList unnamedFocusables(QWidget *root)
@@ -45,7 +51,7 @@ struct UiFixture {
         auto opened = storage::Database::open(dir.filePath(QStringLiteral("ui.sqlite")));
         REQUIRE(opened.ok());
         db = opened.value();
-        service = std::make_unique<services::PatientService>(*db, services::StampSource(QStringLiteral("tester")));
+        service = std::make_unique<services::PatientService>(*db, adminSession());
     }
 
     domain::Patient add(const char *family, const char *given, QDate born, const char *nhs = "",
@@ -76,7 +82,7 @@ struct UiFixture {
     // Referrals for the triage, waiting-list and referral tests.
     std::unique_ptr<services::ReferralService> referrals;
 
-    void useReferrals(services::StampSource stamps = services::StampSource(QStringLiteral("tester")))
+    void useReferrals(services::StampSource stamps = adminSession())
     {
         referrals = std::make_unique<services::ReferralService>(*db, std::move(stamps));
     }

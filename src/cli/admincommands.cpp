@@ -1,0 +1,117 @@
+// `painmdt audit verify` and `painmdt user ...`: the administrator's commands (issue 7).
+#include "cli/common.h"
+
+#include "services/accountservice.h"
+#include "storage/changelog.h"
+
+#include <QFile>
+
+namespace painmdt::cli {
+
+namespace {
+
+// The new password of `user add` / `user reset-password`: PAINMDT_NEW_PASSWORD or
+// --new-password-file, never an option (the command line is visible to every user).
+Result<QString> newPassword(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("new-password-file"))) {
+        QFile file(parser.value(QStringLiteral("new-password-file")));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{tr("cannot read %1: %2").arg(file.fileName(), file.errorString())};
+        QString password = QString::fromUtf8(file.read(4096));
+        while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
+            password.chop(1);
+        return password;
+    }
+    if (!qEnvironmentVariableIsSet("PAINMDT_NEW_PASSWORD"))
+        return Error{tr("give the new password in PAINMDT_NEW_PASSWORD or --new-password-file FILE.")};
+    return qEnvironmentVariable("PAINMDT_NEW_PASSWORD");
+}
+
+int report(const services::SaveResult<services::Account> &saved)
+{
+    if (!saved.ok())
+        return fail(saved.problem.summary(), saved.problem.forbidden ? NotAllowed : Failed);
+    out() << tr("%1: %2%3.").arg(saved.value->userName, domain::roleLabel(saved.value->role),
+                                 saved.value->disabled ? tr(", disabled") : QString()) << Qt::endl;
+    return Ok;
+}
+
+int listUsers(services::AccountService &accounts)
+{
+    const auto all = accounts.accounts();
+    if (!all)
+        return fail(all);
+    for (const services::Account &a : all.value())
+        out() << a.userName << ',' << domain::roleCode(a.role) << ',' << (a.disabled ? "disabled" : "active") << Qt::endl;
+    return Ok;
+}
+
+} // namespace
+
+int runAudit(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("verify"), tr("Check that no audit row was altered, deleted, inserted or "
+                                                              "reordered outside PainMDT."));
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Checks the audit trail's hash chain."), code))
+        return code;
+    if (parser.positionalArguments() != QStringList{QStringLiteral("verify")})
+        return fail(tr("the only audit command is: painmdt audit verify --db DB"), Usage);
+    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::ViewAudit);
+    if (!opened)
+        return fail(opened);
+    const auto check = storage::verifyAuditTrail(*opened->db);
+    if (!check)
+        return fail(check.error());
+    if (check->firstBrokenId > 0)
+        return fail(tr("the audit trail is broken at row %1 of %2: %3.").arg(check->firstBrokenId).arg(check->rows)
+                        .arg(check->problem));
+    out() << tr("%1 audit rows; the chain is intact. Last hash: %2").arg(check->rows).arg(check->headHash) << Qt::endl;
+    return Ok;
+}
+
+int runUser(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("ACTION"), tr("list, add, role, disable, enable or reset-password."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The account."));
+    parser.addOption({QStringLiteral("role"), tr("admin, triage, clinician, manager or read_only."), tr("ROLE")});
+    parser.addOption({QStringLiteral("display-name"), tr("The name shown for the account."), tr("TEXT")});
+    parser.addOption({QStringLiteral("new-password-file"), tr("Read the new password from FILE (default: "
+                                                              "$PAINMDT_NEW_PASSWORD)."), tr("FILE")});
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Manages user accounts (administrators only)."), code))
+        return code;
+    const QStringList args = parser.positionalArguments();
+    const QString action = args.value(0);
+    const QString name = args.value(1);
+    static const QStringList actions{QStringLiteral("list"), QStringLiteral("add"), QStringLiteral("role"),
+                                     QStringLiteral("disable"), QStringLiteral("enable"), QStringLiteral("reset-password")};
+    if (!actions.contains(action) || (action != QLatin1String("list") && name.isEmpty()))
+        return fail(tr("use: painmdt user list | add NAME --role ROLE | role NAME --role ROLE | disable NAME | "
+                       "enable NAME | reset-password NAME"), Usage);
+    const auto role = domain::parseRole(parser.value(QStringLiteral("role")));
+    if ((action == QLatin1String("add") || action == QLatin1String("role")) && !role)
+        return fail(tr("--role must be one of: %1.").arg(domain::roleCodes().join(QStringLiteral(", "))), Usage);
+
+    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::ManageUsers);
+    if (!opened)
+        return fail(opened);
+    services::AccountService accounts(*opened->db, opened->session);
+    if (action == QLatin1String("list"))
+        return listUsers(accounts);
+    if (action == QLatin1String("role"))
+        return report(accounts.setRole(name, *role));
+    if (action == QLatin1String("disable") || action == QLatin1String("enable"))
+        return report(accounts.setDisabled(name, action == QLatin1String("disable")));
+    const auto password = newPassword(parser);
+    if (!password)
+        return fail(password.error(), Usage);
+    if (action == QLatin1String("add"))
+        return report(accounts.addUser(name, parser.value(QStringLiteral("display-name")), *role, password.value()));
+    return report(accounts.resetPassword(name, password.value()));
+}
+
+} // namespace painmdt::cli

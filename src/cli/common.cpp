@@ -1,0 +1,154 @@
+#include "cli/common.h"
+
+#include "interchange/outputfile.h"
+#include "services/accountservice.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+namespace painmdt::cli {
+
+namespace {
+
+struct Credentials {
+    QString user;
+    QString password;
+};
+
+// --user or PAINMDT_USER; the password from --password-file or PAINMDT_PASSWORD (never an option:
+// the command line is visible to every user of the machine).
+Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
+{
+    QString user = parser.value(QStringLiteral("user"));
+    if (user.isEmpty())
+        user = qEnvironmentVariable("PAINMDT_USER");
+    if (user.isEmpty())
+        return std::optional<Credentials>{};
+    if (parser.isSet(QStringLiteral("password-file"))) {
+        QFile file(parser.value(QStringLiteral("password-file")));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{tr("cannot read the password file %1: %2").arg(file.fileName(), file.errorString()), true};
+        QString password = QString::fromUtf8(file.read(4096));
+        while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
+            password.chop(1); // the line end an editor adds is not part of the password
+        return std::optional<Credentials>{{user, password}};
+    }
+    if (!qEnvironmentVariableIsSet("PAINMDT_PASSWORD"))
+        return Error{tr("--user %1 needs a password: set PAINMDT_PASSWORD or give --password-file FILE.").arg(user), true};
+    return std::optional<Credentials>{{user, qEnvironmentVariable("PAINMDT_PASSWORD")}};
+}
+
+Result<services::StampSource> logIn(storage::Database &db, const std::optional<Credentials> &given)
+{
+    services::AccountService accounts(db);
+    const auto count = accounts.accountCount();
+    if (!count)
+        return Error{count.error()};
+    if (!given)
+        return Error{count.value() == 0
+                         ? tr("this database has no accounts yet: give --user NAME and a password (PAINMDT_PASSWORD "
+                              "or --password-file FILE); that user becomes its administrator.")
+                         : tr("not logged in: give --user NAME (or PAINMDT_USER) and the password in PAINMDT_PASSWORD "
+                              "or --password-file FILE."),
+                     true};
+    if (count.value() == 0)
+        return accounts.createFirstAdmin(given->user, given->password);
+    return accounts.logIn(given->user, given->password);
+}
+
+} // namespace
+
+QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString &reason, ExitCode code)
+{
+    err() << "painmdt: " << reason << Qt::endl;
+    return code;
+}
+
+int fail(const Error &error)
+{
+    return fail(error.message, error.forbidden ? NotAllowed : Failed);
+}
+
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("db"), tr("The SQLite database file (only import, demo and init create a new one)."),
+                      tr("DB")});
+    parser.addOption({QStringLiteral("user"), tr("Log in as NAME (default: $PAINMDT_USER)."), tr("NAME")});
+    parser.addOption({QStringLiteral("password-file"),
+                      tr("Read the password from FILE (default: $PAINMDT_PASSWORD)."), tr("FILE")});
+    if (!parser.parse(arguments)) {
+        exitCode = fail(parser.errorText(), Usage);
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        exitCode = Ok;
+        return false;
+    }
+    if (parser.value(QStringLiteral("db")).isEmpty()) {
+        exitCode = fail(tr("--db DB is required (the path of the database file)."), Usage);
+        return false;
+    }
+    return true;
+}
+
+Result<Opened> openAs(const QCommandLineParser &parser, storage::OpenMode mode, domain::Action action, bool anonymousNew)
+{
+    const QString path = parser.value(QStringLiteral("db"));
+    const auto given = credentials(parser);
+    if (!given)
+        return Error{given.error(), true};
+    const bool exists = QFileInfo(path).size() > 0;
+    if (!exists && !given.value() && !anonymousNew && mode == storage::OpenMode::CreateIfMissing)
+        return Error{tr("a new database needs its first administrator: give --user NAME and a password "
+                        "(PAINMDT_PASSWORD or --password-file FILE). Nothing was created."), true};
+    auto db = storage::Database::open(path, mode);
+    if (!db)
+        return Error{db.error()};
+    Opened opened{db.value(), services::StampSource(), !exists};
+    if (opened.created && !given.value()) { // the demo: its own demo.admin becomes the administrator
+        opened.session = services::StampSource(QStringLiteral("demo"), [] { return QDateTime::currentDateTimeUtc(); },
+                                               domain::Role::Admin);
+        return opened;
+    }
+    auto session = logIn(*opened.db, given.value());
+    if (!session) {
+        discard(opened);
+        return Error{session.error(), session.forbidden()};
+    }
+    opened.session = session.value();
+    if (Status allowed = opened.session.require(action); !allowed) {
+        discard(opened);
+        return Error{allowed.error(), true};
+    }
+    return opened;
+}
+
+void discard(Opened &opened)
+{
+    if (!opened.created || !opened.db)
+        return;
+    const QString path = opened.db->location();
+    opened.db.reset();
+    for (const QString &file : interchange::databaseFiles(path))
+        QFile::remove(file);
+}
+
+} // namespace painmdt::cli

@@ -1,0 +1,293 @@
+#include "services/accountservice.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#include <sodium.h>
+
+namespace painmdt::services {
+
+using domain::Action;
+using domain::Role;
+using storage::ChangeAction;
+using storage::UserRecord;
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("AccountService", text); }
+
+bool sodiumReady()
+{
+    static const bool ready = sodium_init() >= 0;
+    return ready;
+}
+
+Account accountFrom(const UserRecord &u)
+{
+    return {u.userName, u.displayName, domain::parseRole(u.role).value_or(Role::ReadOnly), u.disabled, u.lockedUntil};
+}
+
+std::vector<domain::FieldError> nameProblems(const QString &userName)
+{
+    static const QRegularExpression form(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
+    if (!form.match(userName).hasMatch())
+        return {{"user_name", tr("A user name is 1 to 64 letters, digits, dots, dashes, underscores or @, starting "
+                                 "with a letter or digit (e.g. a.okoro).")}};
+    return {};
+}
+
+std::vector<domain::FieldError> passwordProblems(const QString &password, int minLength)
+{
+    if (password.size() < minLength)
+        return {{"password", tr("The password must be at least %1 characters long.").arg(minLength)}};
+    return {};
+}
+
+Error wrongNameOrPassword()
+{
+    return Error{tr("Wrong user name or password."), true};
+}
+
+} // namespace
+
+QString hashPassword(const QString &password)
+{
+    if (!sodiumReady())
+        return {};
+    const QByteArray bytes = password.toUtf8();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, bytes.constData(), quint64(bytes.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return {};
+    return QString::fromLatin1(out);
+}
+
+bool passwordMatches(const QString &hash, const QString &password)
+{
+    if (!sodiumReady() || hash.isEmpty())
+        return false;
+    const QByteArray encoded = hash.toLatin1();
+    const QByteArray bytes = password.toUtf8();
+    return crypto_pwhash_str_verify(encoded.constData(), bytes.constData(), quint64(bytes.size())) == 0;
+}
+
+AccountService::AccountService(storage::Database &db, StampSource session, Clock clock)
+    : m_db(db), m_users(db), m_session(std::move(session)), m_clock(std::move(clock))
+{
+}
+
+Result<qint64> AccountService::accountCount()
+{
+    return m_users.count();
+}
+
+// Counts the failure (five in a row lock the account) and audits it; the caller is told only
+// that the name or password was wrong, or that the account is locked or disabled.
+Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user)
+{
+    Door door(m_db, StampSource(userName, m_clock, Role::ReadOnly));
+    Error refusal = wrongNameOrPassword();
+    const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (!user) {
+            changes.push_back({QStringLiteral("user"), 0, ChangeAction::LogInFailed, {},
+                               {{QStringLiteral("user_name"), userName}}});
+            return SaveResult<bool>{true, {}};
+        }
+        const UserRecord before = *user;
+        const QDateTime now = m_clock();
+        if (user->lockedUntil.isValid() && user->lockedUntil > now) {
+            refusal = Error{tr("This account is locked until %1 after %2 failed log-ins. Try again then, or ask an "
+                               "administrator to reset the password.")
+                                .arg(user->lockedUntil.toLocalTime().toString(QStringLiteral("HH:mm")))
+                                .arg(maxFailedLogIns), true};
+            changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
+                               {{QStringLiteral("reason"), QStringLiteral("locked")}}});
+            return SaveResult<bool>{true, {}};
+        }
+        if (user->disabled) {
+            refusal = Error{tr("This account is disabled. Ask an administrator."), true};
+            changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
+                               {{QStringLiteral("reason"), QStringLiteral("disabled")}}});
+            return SaveResult<bool>{true, {}};
+        }
+        ++user->failedAttempts;
+        ChangeAction action = ChangeAction::LogInFailed;
+        if (user->failedAttempts >= maxFailedLogIns) {
+            user->lockedUntil = now.addSecs(lockOutMinutes * 60);
+            user->failedAttempts = 0;
+            action = ChangeAction::LockOut;
+            refusal = Error{tr("Wrong user name or password. After %1 failed log-ins the account is locked for %2 "
+                               "minutes.").arg(maxFailedLogIns).arg(lockOutMinutes), true};
+        }
+        if (Status s = m_users.update(*user, stamp); !s)
+            return SaveResult<bool>::failed(s.error());
+        changes.push_back({QStringLiteral("user"), user->id, action, storage::UserRepository::columns(before),
+                           storage::UserRepository::columns(*user)});
+        return SaveResult<bool>{true, {}};
+    });
+    if (!recorded.ok())
+        return Error{recorded.problem.summary()};
+    return refusal;
+}
+
+Result<StampSource> AccountService::logIn(const QString &userName, const QString &password)
+{
+    const auto found = m_users.byName(userName);
+    if (!found)
+        return Error{found.error()};
+    auto user = found.value();
+    const bool locked = user && user->lockedUntil.isValid() && user->lockedUntil > m_clock();
+    // The hash is checked even for an unknown name, so that timing does not tell names apart.
+    const bool matches = passwordMatches(user ? user->passwordHash : hashPassword(QStringLiteral("-")), password);
+    if (!user || !matches || user->disabled || locked)
+        return refuseLogIn(userName.trimmed(), user);
+
+    StampSource session(user->userName, m_clock, accountFrom(*user).role);
+    Door door(m_db, session);
+    const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (user->failedAttempts > 0 || user->lockedUntil.isValid()) {
+            user->failedAttempts = 0;
+            user->lockedUntil = {};
+            if (Status s = m_users.update(*user, stamp); !s)
+                return SaveResult<bool>::failed(s.error());
+        }
+        changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogIn, {}, {}});
+        return SaveResult<bool>{true, {}};
+    });
+    if (!recorded.ok())
+        return Error{recorded.problem.summary()};
+    return session;
+}
+
+Result<StampSource> AccountService::createFirstAdmin(const QString &userName, const QString &password)
+{
+    const QString name = userName.trimmed();
+    StampSource session(name, m_clock, Role::Admin);
+    Door door(m_db, StampSource(name, m_clock, Role::ReadOnly));
+    const auto made = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto count = m_users.count();
+        if (!count)
+            return SaveResult<bool>::failed(count.error());
+        if (count.value() > 0)
+            return SaveResult<bool>::refused(Error{tr("This database already has accounts; log in as one of them."), true});
+        auto errors = nameProblems(name);
+        for (auto &e : passwordProblems(password, 1)) // the first administrator chooses; see docs/security.md
+            errors.push_back(std::move(e));
+        if (!errors.empty())
+            return SaveResult<bool>::invalid(std::move(errors));
+        UserRecord admin;
+        admin.userName = name;
+        admin.displayName = name;
+        admin.role = domain::roleCode(Role::Admin);
+        admin.passwordHash = hashPassword(password);
+        if (admin.passwordHash.isEmpty())
+            return SaveResult<bool>::failed(tr("The password could not be hashed (out of memory?)."));
+        const auto id = m_users.insert(admin, stamp);
+        if (!id)
+            return SaveResult<bool>::failed(id.error());
+        admin.id = id.value();
+        changes.push_back({QStringLiteral("user"), admin.id, ChangeAction::Create, {}, storage::UserRepository::columns(admin)});
+        return SaveResult<bool>{true, {}};
+    });
+    if (!made.ok())
+        return Error{made.problem.summary(), made.problem.forbidden};
+    return session;
+}
+
+template <typename Change>
+SaveResult<Account> AccountService::changeUser(const QString &userName, Change change)
+{
+    Door door(m_db, m_session);
+    return door.write<Account>(Action::ManageUsers, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto found = m_users.byName(userName);
+        if (!found)
+            return SaveResult<Account>::failed(found.error());
+        if (!found.value())
+            return SaveResult<Account>::invalid({{"user_name", tr("There is no account %1.").arg(userName)}});
+        const UserRecord before = *found.value();
+        UserRecord after = before;
+        if (auto errors = change(after); !errors.empty())
+            return SaveResult<Account>::invalid(std::move(errors));
+        if (Status s = m_users.update(after, stamp); !s)
+            return SaveResult<Account>::failed(s.error());
+        changes.push_back({QStringLiteral("user"), after.id, ChangeAction::Account, storage::UserRepository::columns(before),
+                           storage::UserRepository::columns(after)});
+        return SaveResult<Account>{accountFrom(after), {}};
+    });
+}
+
+SaveResult<Account> AccountService::addUser(const QString &userName, const QString &displayName, Role role,
+                                            const QString &password)
+{
+    Door door(m_db, m_session);
+    return door.write<Account>(Action::ManageUsers, [&](const storage::Stamp &stamp, Changes &changes) {
+        UserRecord user;
+        user.userName = userName.trimmed();
+        user.displayName = displayName.simplified().isEmpty() ? user.userName : displayName.simplified();
+        user.role = domain::roleCode(role);
+        auto errors = nameProblems(user.userName);
+        for (auto &e : passwordProblems(password, minPasswordLength))
+            errors.push_back(std::move(e));
+        if (errors.empty()) {
+            const auto existing = m_users.byName(user.userName);
+            if (!existing)
+                return SaveResult<Account>::failed(existing.error());
+            if (existing.value())
+                errors.push_back({"user_name", tr("There is already an account %1.").arg(existing.value()->userName)});
+        }
+        if (!errors.empty())
+            return SaveResult<Account>::invalid(std::move(errors));
+        user.passwordHash = hashPassword(password);
+        const auto id = m_users.insert(user, stamp);
+        if (!id)
+            return SaveResult<Account>::failed(id.error());
+        user.id = id.value();
+        changes.push_back({QStringLiteral("user"), user.id, ChangeAction::Create, {}, storage::UserRepository::columns(user)});
+        return SaveResult<Account>{accountFrom(user), {}};
+    });
+}
+
+SaveResult<Account> AccountService::setRole(const QString &userName, Role role)
+{
+    return changeUser(userName, [&](UserRecord &u) {
+        u.role = domain::roleCode(role);
+        return std::vector<domain::FieldError>{};
+    });
+}
+
+SaveResult<Account> AccountService::setDisabled(const QString &userName, bool disabled)
+{
+    return changeUser(userName, [&](UserRecord &u) {
+        if (disabled && u.userName.compare(m_session.actor(), Qt::CaseInsensitive) == 0)
+            return std::vector<domain::FieldError>{{"user_name", tr("You cannot disable your own account.")}};
+        u.disabled = disabled;
+        return std::vector<domain::FieldError>{};
+    });
+}
+
+SaveResult<Account> AccountService::resetPassword(const QString &userName, const QString &password)
+{
+    return changeUser(userName, [&](UserRecord &u) {
+        auto errors = passwordProblems(password, minPasswordLength);
+        if (!errors.empty())
+            return errors;
+        u.passwordHash = hashPassword(password);
+        u.failedAttempts = 0;
+        u.lockedUntil = {};
+        return errors;
+    });
+}
+
+Result<std::vector<Account>> AccountService::accounts()
+{
+    const auto all = m_users.all();
+    if (!all)
+        return Error{all.error()};
+    std::vector<Account> accounts;
+    for (const UserRecord &u : all.value())
+        accounts.push_back(accountFrom(u));
+    return accounts;
+}
+
+} // namespace painmdt::services

@@ -1,0 +1,80 @@
+#pragma once
+// The one write path (issue 7; docs/adr/0009). Every service write goes through Door::write,
+// which does, in order: check the user's role against the matrix, begin a transaction, apply
+// the change (the service's own code, which lists what it changed), stamp who and when, append
+// an audit row per change with the values before and after, commit, and only then announce the
+// change. Any failure on the way leaves the database exactly as it was.
+#include "domain/patient.h"
+#include "domain/result.h"
+#include "services/actor.h"
+#include "storage/changelog.h"
+#include "storage/transaction.h"
+
+#include <optional>
+#include <vector>
+
+namespace painmdt::services {
+
+// A failed save: either field errors (for inline messages) or one general message.
+struct SaveProblem {
+    std::vector<domain::FieldError> fieldErrors;
+    QString message;        // when not about one field, e.g. "someone else changed this patient"
+    bool forbidden = false; // the user's role may not do this (the command line exits 3)
+    QString summary() const;
+};
+
+template <typename T>
+struct SaveResult {
+    std::optional<T> value;
+    SaveProblem problem;
+    bool ok() const { return value.has_value(); }
+
+    static SaveResult failed(QString message) { return {std::nullopt, {{}, std::move(message)}}; }
+    static SaveResult refused(const Error &refusal) { return {std::nullopt, {{}, refusal.message, true}}; }
+    static SaveResult invalid(std::vector<domain::FieldError> errors) { return {std::nullopt, {std::move(errors), {}}}; }
+};
+
+using Changes = std::vector<storage::ChangeRecord>;
+
+class Door {
+public:
+    Door(storage::Database &db, StampSource stamps);
+
+    const StampSource &stamps() const { return m_stamps; }
+
+    // `apply(const storage::Stamp &, Changes &) -> SaveResult<T>` writes through the
+    // repositories and appends what it changed; a result that is not ok rolls everything back.
+    template <typename T, typename Apply>
+    SaveResult<T> write(domain::Action action, Apply &&apply);
+
+    // Audits something that changes no record: a patient record opened, a report run, a log-in.
+    Status record(const storage::ChangeRecord &event);
+
+private:
+    storage::Database &m_db;
+    storage::ChangeLog m_log;
+    StampSource m_stamps;
+};
+
+template <typename T, typename Apply>
+SaveResult<T> Door::write(domain::Action action, Apply &&apply)
+{
+    if (Status allowed = m_stamps.require(action); !allowed)
+        return SaveResult<T>::refused(m_stamps.refusal(action));
+    storage::Transaction tx(m_db);
+    if (!tx.ok())
+        return SaveResult<T>::failed(tx.error());
+    const storage::Stamp stamp = m_stamps.now();
+    Changes changes;
+    SaveResult<T> result = apply(stamp, changes);
+    if (!result.ok())
+        return result; // tx rolls back
+    for (const storage::ChangeRecord &change : changes)
+        if (Status s = m_log.record(stamp, change); !s)
+            return SaveResult<T>::failed(s.error());
+    if (Status s = tx.commit(); !s)
+        return SaveResult<T>::failed(s.error());
+    return result;
+}
+
+} // namespace painmdt::services

@@ -1,0 +1,98 @@
+#include "ui/logindialog.h"
+
+#include "interchange/demogenerator.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace painmdt::ui {
+
+LoginDialog::LoginDialog(services::AccountService &accounts, const QString &databaseName, bool demo, QWidget *parent)
+    : QDialog(parent), m_accounts(accounts), m_user(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_repeat(new QLineEdit(this)), m_message(new QLabel(this))
+{
+    const auto count = accounts.accountCount();
+    m_firstAdmin = count && count.value() == 0;
+    setWindowTitle(m_firstAdmin ? tr("PainMDT \u2014 first administrator") : tr("PainMDT \u2014 log in"));
+
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(m_firstAdmin ? tr("<b>%1</b> has no accounts yet. Choose the user name and password of its "
+                                               "first administrator; that account then adds everyone else.").arg(databaseName.toHtmlEscaped())
+                                          : tr("Log in to <b>%1</b>.").arg(databaseName.toHtmlEscaped()),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto *form = new QFormLayout;
+    m_password->setEchoMode(QLineEdit::Password);
+    m_repeat->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("&User name"), m_user);
+    form->addRow(tr("&Password"), m_password);
+    if (m_firstAdmin)
+        form->addRow(tr("&Repeat password"), m_repeat);
+    else
+        m_repeat->hide();
+    layout->addLayout(form);
+
+    if (demo) {
+        QStringList names;
+        for (const auto &a : interchange::demoAccounts)
+            names << QStringLiteral("%1 (%2)").arg(QLatin1String(a.userName),
+                                                   domain::roleLabel(*domain::parseRole(QLatin1String(a.role))));
+        auto *accountsNote = new QLabel(tr("Demo database of invented patients. Accounts, each with the password "
+                                           "<b>%1</b>: %2.").arg(QLatin1String(interchange::demoPassword), names.join(QStringLiteral(", "))),
+                                        this);
+        accountsNote->setWordWrap(true);
+        accountsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(accountsNote);
+        m_user->setText(QStringLiteral("demo.clinician"));
+        m_password->setText(QLatin1String(interchange::demoPassword));
+    }
+
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(tr("Log-in message"));
+    m_message->setStyleSheet(QStringLiteral("color: #8a1f11; font-weight: bold")); // the text says it, not the colour alone
+    m_message->hide();
+    layout->addWidget(m_message);
+
+    auto *buttons = new QDialogButtonBox(this);
+    QPushButton *ok = buttons->addButton(m_firstAdmin ? tr("Create and log in") : tr("Log in"), QDialogButtonBox::AcceptRole);
+    ok->setDefault(true);
+    buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &LoginDialog::tryLogIn);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    if (!count) {
+        m_message->setText(count.error());
+        m_message->show();
+        ok->setEnabled(false);
+    }
+    (demo ? m_password : m_user)->setFocus(); // on the demo, Enter logs in
+}
+
+void LoginDialog::tryLogIn()
+{
+    const auto fail = [this](const QString &message, QLineEdit *focus) {
+        m_message->setText(message);
+        m_message->show();
+        focus->setFocus();
+        focus->selectAll();
+    };
+    if (m_firstAdmin && m_password->text() != m_repeat->text())
+        return fail(tr("The two passwords differ; type them again."), m_password);
+    const auto session = m_firstAdmin ? m_accounts.createFirstAdmin(m_user->text(), m_password->text())
+                                      : m_accounts.logIn(m_user->text(), m_password->text());
+    if (!session) {
+        m_password->clear();
+        m_repeat->clear();
+        return fail(session.error(), m_password);
+    }
+    m_session = session.value();
+    accept();
+}
+
+} // namespace painmdt::ui
