@@ -4,6 +4,7 @@
 
 #include "interchange/demogenerator.h"
 #include "domain/clinicaldate.h"
+#include "domain/instrument.h"
 #include "interchange/outputfile.h"
 #include "interchange/patientimport.h"
 #include "interchange/referralimport.h"
@@ -70,6 +71,8 @@ int runDemo(const QStringList &arguments)
                  .arg(parser.value(QStringLiteral("db"))).arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
     return Ok;
 }
+
+constexpr qint64 maxCsvBytes = qint64(512) * 1024 * 1024; // docs/interchange.md
 
 const QStringList importKinds{QStringLiteral("patients"), QStringLiteral("referrals"), QStringLiteral("contacts"),
                                QStringLiteral("assessments"), QStringLiteral("instrument")};
@@ -166,16 +169,25 @@ int runImport(const QStringList &arguments)
         if (Status s = interchange::checkOutputPath(QStringLiteral("--skip-invalid"), rejectsPath,
                                                     interchange::databaseFiles(parser.value(QStringLiteral("db"))) << path); !s)
             return fail(s.error(), Usage);
+    const bool instrument = kind == QLatin1String("instrument");
+    // Read with a limit: a device or a pipe (/dev/zero) would otherwise fill the memory.
+    const qint64 limit = instrument ? domain::definitionLimits.bytes : maxCsvBytes;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot read %1: %2").arg(path, file.errorString()));
-    const bool instrument = kind == QLatin1String("instrument");
+    const QByteArray bytes = file.read(limit + 1);
+    if (bytes.size() > limit)
+        return fail(tr("%1 is larger than %2 MB, the most one import reads; split it into smaller files.")
+                        .arg(path).arg(double(limit) / (1024 * 1024), 0, 'f', limit < 1024 * 1024 ? 2 : 0));
     auto opened = openAs(parser, storage::OpenMode::CreateIfMissing,
                          instrument ? domain::Action::ConfigureService : domain::Action::ImportClinical);
     if (!opened)
         return fail(opened);
-    const int result = instrument ? importInstrument(opened.value(), path, file.readAll())
-                                  : importRows(opened.value(), parser, path, file.readAll());
+    if (Status healthy = opened->db->quickCheck(); !healthy) { // never write into a damaged file
+        discard(opened.value());
+        return fail(healthy.error());
+    }
+    const int result = instrument ? importInstrument(opened.value(), path, bytes) : importRows(opened.value(), parser, path, bytes);
     if (result != Ok)
         discard(opened.value()); // a database made for this import goes with it
     return result;

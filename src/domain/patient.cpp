@@ -132,8 +132,8 @@ std::vector<FieldError> normaliseAndValidate(Patient &p, const QDate &today)
             p.postcode = *postcode;
         else
             errors.push_back({field::postcode,
-                              tr("\"%1\" is not a UK postcode (e.g. NW1 2BU; ZZ99 3WZ if not known).")
-                                  .arg(p.postcode.trimmed())});
+                              tr("%1 is not a UK postcode (e.g. NW1 2BU; ZZ99 3WZ if not known).")
+                                  .arg(echo(p.postcode.trimmed()))});
     } else {
         p.postcode.clear();
     }

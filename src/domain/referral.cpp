@@ -20,8 +20,8 @@ void checkCode(QString &value, const QStringList &codes, const char *fieldName, 
         return;
     }
     if (!codes.contains(value))
-        errors.push_back({fieldName, tr("\"%1\" is not a valid %2 code; use one of: %3.")
-                                         .arg(value, QLatin1String(fieldName), codes.join(QStringLiteral(", ")))});
+        errors.push_back({fieldName, tr("%1 is not a valid %2 code; use one of: %3.")
+                                         .arg(echo(value), QLatin1String(fieldName), codes.join(QStringLiteral(", ")))});
 }
 
 } // namespace

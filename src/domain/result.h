@@ -10,6 +10,7 @@ namespace painmdt {
 struct Error {
     QString message;
     bool forbidden = false; // not logged in, or the user's role may not do this (CLI exit 3)
+    bool fault = false;     // the database failed (full, busy, damaged), not the data: stop, do not retry row by row
 };
 
 template <typename T>
@@ -25,6 +26,7 @@ public:
     const T *operator->() const { return &value(); }
     const QString &error() const { return std::get<Error>(m_state).message; }
     bool forbidden() const { return !ok() && std::get<Error>(m_state).forbidden; }
+    const Error &failure() const { return std::get<Error>(m_state); }
 
 private:
     std::variant<T, Error> m_state;

@@ -1,5 +1,7 @@
 #include "domain/scoring.h"
 
+#include "domain/textrules.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
@@ -107,9 +109,9 @@ std::variant<Answers, std::vector<AnswerProblem>> parseAnswers(const InstrumentD
         if (part.isEmpty()) {
             answers.push_back(std::nullopt);
         } else if (!whole.match(part).hasMatch()) {
-            problems.push_back({number, tr("item %1: \"%2\" is not a whole number (answer codes %3)")
+            problems.push_back({number, tr("item %1: %2 is not a whole number (answer codes %3)")
                                             .arg(number)
-                                            .arg(part, describeCodes(item))});
+                                            .arg(echo(part), describeCodes(item))});
         } else if (const int code = part.toInt(); !item.allows(code)) {
             problems.push_back(
                 {number, tr("item %1: %2 is not an answer code (%3)").arg(number).arg(code).arg(describeCodes(item))});

@@ -19,21 +19,36 @@ bool alwaysForbidden(char32_t c)
         return true; // bidirectional marks, embeddings, overrides, isolates
     if (c == 0x2028 || c == 0x2029 || (c >= 0xFFF9 && c <= 0xFFFB))
         return true; // line and paragraph separators, interlinear annotation
+    const auto category = QChar::category(c);
+    if (category == QChar::Other_Surrogate || category == QChar::Other_PrivateUse)
+        return true;
     return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE; // noncharacters
 }
 
-// Invisible: allowed in free text only.
+// Characters that draw nothing, or change the one before without showing (Unicode's
+// Default_Ignorable_Code_Point, by category and the few listed ranges): allowed in free text only.
 bool invisible(char32_t c)
 {
-    return c == 0x00AD || c == 0x034F || c == 0x180E || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064)
-           || c == 0xFEFF || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+    if (QChar::category(c) == QChar::Other_Format) // soft hyphen, zero-width joiners, tags, word joiner, BOM ...
+        return true;
+    return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F)
+           || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
 }
 
 bool forbidden(char32_t c, TextKind kind)
 {
     if (alwaysForbidden(c))
         return true;
-    return kind != TextKind::FreeText && (c == u'\t' || isLineEnd(c) || invisible(c));
+    if (kind == TextKind::FreeText)
+        return false;
+    if (c == u'\t' || isLineEnd(c) || invisible(c))
+        return true;
+    // A ref is an identifier: nothing that combines with the character before it, and no
+    // unassigned code point, so that what is shown is all there is.
+    const auto category = QChar::category(c);
+    return kind == TextKind::Ref
+           && (category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining
+               || category == QChar::Mark_Enclosing || category == QChar::Other_NotAssigned);
 }
 
 QString codePoint(char32_t c) { return QStringLiteral("U+%1").arg(uint(c), 4, 16, QLatin1Char('0')).toUpper(); }
@@ -72,6 +87,13 @@ void checkText(const QString &value, const char *field, TextKind kind, std::vect
     const QString name = label.isEmpty() ? QString::fromLatin1(field) : label;
     if (const QString problem = textProblem(value, kind, name); !problem.isEmpty())
         errors.push_back({field, problem});
+}
+
+QString echo(const QString &value)
+{
+    constexpr qsizetype shown = 20;
+    const QString text = value.size() > shown ? value.left(shown) + QChar(0x2026) : value;
+    return QLatin1Char('"') + text + QLatin1Char('"');
 }
 
 } // namespace painmdt::domain

@@ -5,8 +5,10 @@
 //    overrides and isolates (they make a stored name display as another: "Trojan Source"),
 //    noncharacters and line/paragraph separators;
 //  - in refs, names and one-line fields also no tabs or line ends, and no invisible characters
-//    (zero-width space, joiners, word joiner, soft hyphen, byte-order mark), which let two
-//    records look identical on screen while differing in the database.
+//    (Unicode's format characters - zero-width space, joiners, soft hyphen, tags, byte-order
+//    mark - variation selectors, Hangul fillers and the like), which let two records look
+//    identical on screen while differing in the database;
+//  - in refs also no combining marks and no unassigned code points.
 // Free text (notes, reasons) keeps tabs, line ends and joiners (emoji and some scripts need them).
 #include "domain/patient.h"
 
@@ -31,5 +33,9 @@ QString textProblem(const QString &value, TextKind kind, const QString &label);
 // message (default: the field name, as in the CSV header).
 void checkText(const QString &value, const char *field, TextKind kind, std::vector<FieldError> &errors,
                const QString &label = {});
+
+// A cell's value quoted in a message: at most 20 characters, then "…". Messages reach stderr and
+// scheduled jobs' mail; a shifted column must not copy a name or a clinical note there in full.
+QString echo(const QString &value);
 
 } // namespace painmdt::domain

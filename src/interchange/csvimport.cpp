@@ -1,5 +1,6 @@
 #include "interchange/csvimport.h"
 
+#include "domain/textrules.h"
 #include "domain/clinicaldate.h"
 #include "interchange/outputfile.h"
 #include "storage/transaction.h"
@@ -85,6 +86,18 @@ QString ImportIssue::text() const
     return tr("line %1, column %2: %3").arg(line).arg(column, message);
 }
 
+void addSaveProblem(const services::SaveProblem &problem, int line, RowResult &result)
+{
+    if (problem.fault) {
+        result.fatal = problem.message;
+        return;
+    }
+    for (const auto &e : problem.fieldErrors)
+        result.issues.push_back({line, e.field, e.message});
+    if (!problem.message.isEmpty())
+        result.issues.push_back({line, {}, problem.message});
+}
+
 QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportIssue> &issues)
 {
     const QString text = row.value(column);
@@ -92,7 +105,7 @@ QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportI
         return {};
     const QDate date = domain::parseIsoDate(text);
     if (!date.isValid())
-        issues.push_back({row.line, column, tr("\"%1\" is not a date in the form YYYY-MM-DD.").arg(text)});
+        issues.push_back({row.line, column, tr("%1 is not a date in the form YYYY-MM-DD.").arg(domain::echo(text))});
     return date;
 }
 
@@ -147,6 +160,10 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
             return summary;
         }
         RowResult result = importer.importRow(toRow(record, table.header));
+        if (!result.fatal.isEmpty()) { // never "a bad row": the database itself failed
+            summary.error = result.fatal;
+            return summary;
+        }
         if (!result.issues.empty()) {
             // A failed undo means the engine dropped the whole transaction: stop, or the rows
             // after this one would each be committed on their own (a partial import).

@@ -3,6 +3,7 @@
 // transaction, a savepoint per row, every bad row reported as "line N, column C: reason",
 // and --skip-invalid writing the rejected rows with a reason column.
 #include "interchange/csvreader.h"
+#include "services/door.h"
 
 #include <QDate>
 #include <QHash>
@@ -40,6 +41,7 @@ enum class RowOutcome { Added, Updated, Unchanged };
 struct RowResult {
     RowOutcome outcome = RowOutcome::Unchanged;
     std::vector<ImportIssue> issues; // non-empty means the row is rejected
+    QString fatal;                   // the database failed: the whole import stops, nothing is written
 };
 
 // What each kind supplies: its columns, and how to validate and write one row. Called inside
@@ -73,6 +75,9 @@ struct ImportSummary {
 
 ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
                         const ImportOptions &options);
+
+// A failed save's problems as the row's issues; a database fault makes the row fatal.
+void addSaveProblem(const services::SaveProblem &problem, int line, RowResult &result);
 
 // Helpers for RowImporters: strict contract values.
 QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportIssue> &issues);

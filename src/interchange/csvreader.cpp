@@ -330,6 +330,10 @@ CsvTable parseCsv(const QByteArray &content)
 {
     CsvTable table;
     const QByteArrayView text = withoutBom(content);
+    if (text.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
+        table.errors.push_back({1, 0, tr("this is a database file, not a CSV file; check the file name")});
+        return table;
+    }
     if (isUtf16(text)) {
         // Every field would fail one by one; one clear message helps more.
         table.errors.push_back({1, 0, tr("the file is in UTF-16; save it as UTF-8")});

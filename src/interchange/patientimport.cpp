@@ -1,5 +1,6 @@
 #include "interchange/patientimport.h"
 
+#include "domain/textrules.h"
 #include "storage/patientrepository.h"
 
 #include <QCoreApplication>
@@ -58,7 +59,7 @@ Patient PatientImporter::fromRow(const CsvRow &row, Patient p, std::vector<Impor
         p.sex = *sex;
     else
         issues.push_back({row.line, field::sex,
-                          tr("\"%1\" is not a sex code; use female, male, other or unknown.").arg(row.value(field::sex))});
+                          tr("%1 is not a sex code; use female, male, other or unknown.").arg(domain::echo(row.value(field::sex)))});
     return p;
 }
 
@@ -84,17 +85,14 @@ RowResult PatientImporter::importRow(const CsvRow &row)
         Patient normalised = p;
         domain::normaliseAndValidate(normalised, m_service.stamps().today());
         if (sameRecord(normalised, *existing))
-            return {RowOutcome::Unchanged, {}};
+            return {RowOutcome::Unchanged, {}, {}};
         saved = m_service.update(p);
         result.outcome = RowOutcome::Updated;
     } else {
         saved = m_service.add(p);
         result.outcome = RowOutcome::Added;
     }
-    for (const auto &e : saved.problem.fieldErrors)
-        result.issues.push_back({row.line, e.field, e.message});
-    if (!saved.problem.message.isEmpty())
-        result.issues.push_back({row.line, {}, saved.problem.message});
+    addSaveProblem(saved.problem, row.line, result);
     return result;
 }
 

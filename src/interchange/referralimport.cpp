@@ -1,5 +1,6 @@
 #include "interchange/referralimport.h"
 
+#include "domain/textrules.h"
 #include "domain/assessment.h"
 #include "storage/assessmentrepository.h"
 #include "storage/patientrepository.h"
@@ -24,7 +25,7 @@ std::optional<int> wholeNumber(const CsvRow &row, const char *column, std::vecto
     bool ok = false;
     const int value = row.value(column).toInt(&ok);
     if (!ok)
-        issues.push_back({row.line, column, tr("\"%1\" is not a whole number.").arg(row.value(column))});
+        issues.push_back({row.line, column, tr("%1 is not a whole number.").arg(domain::echo(row.value(column)))});
     return ok ? std::optional<int>(value) : std::nullopt;
 }
 
@@ -79,14 +80,6 @@ std::optional<Referral> EpisodeImporter::referral(const CsvRow &row, bool requir
     return found;
 }
 
-void EpisodeImporter::addProblems(const services::SaveProblem &problem, int line, std::vector<ImportIssue> &issues)
-{
-    for (const auto &e : problem.fieldErrors)
-        issues.push_back({line, e.field, e.message});
-    if (!problem.message.isEmpty())
-        issues.push_back({line, {}, problem.message});
-}
-
 // --- referrals ---
 
 std::vector<ColumnSpec> ReferralImporter::columns() const
@@ -131,10 +124,10 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
     if (!result.issues.empty())
         return result;
     if (existing && same(normalised, *existing, [](const Referral &x) { return storage::ReferralRepository::columns(x); }))
-        return {RowOutcome::Unchanged, {}};
+        return {RowOutcome::Unchanged, {}, {}};
     const auto saved = existing ? m_service.update(r) : m_service.add(r);
     result.outcome = existing ? RowOutcome::Updated : RowOutcome::Added;
-    addProblems(saved.problem, row.line, result.issues);
+    addSaveProblem(saved.problem, row.line, result);
     return result;
 }
 
@@ -195,11 +188,11 @@ RowResult ContactImporter::importRow(const CsvRow &row)
         c.id = normalised.id = existing->id;
         c.rowVersion = normalised.rowVersion = existing->rowVersion;
         if (same(normalised, *existing, [](const Contact &x) { return storage::ReferralRepository::columns(x); }))
-            return {RowOutcome::Unchanged, {}};
+            return {RowOutcome::Unchanged, {}, {}};
     }
     const auto saved = existing ? m_service.updateContact(c) : m_service.addContact(c);
     result.outcome = existing ? RowOutcome::Updated : RowOutcome::Added;
-    addProblems(saved.problem, row.line, result.issues);
+    addSaveProblem(saved.problem, row.line, result);
     return result;
 }
 
@@ -210,6 +203,38 @@ std::vector<ColumnSpec> AssessmentImporter::columns() const
     return {{field::assessmentRef, false}, {field::patientRef, true}, {field::referralRef, false},
             {field::instrument, true},     {field::occasion, true},   {field::collectedOn, true},
             {field::answers, true},        {QStringLiteral("collected_by"), false}, {QStringLiteral("mode"), false}};
+}
+
+// The row's answers, read by the version the administration is scored with. A row without
+// assessment_ref that no longer fits the newest version may be a stored administration of an
+// older one: re-importing an unchanged file must change nothing.
+void AssessmentImporter::readAnswers(Assessment &a, bool stored, const CsvRow &row, std::vector<ImportIssue> &issues)
+{
+    auto &assessments = m_service.assessments();
+    const QString text = row.cells.value(field::answers);
+    const auto *definition = a.instrumentVersion.isEmpty() ? assessments.instrument(a.instrument)
+                                                           : assessments.instrument(a.instrument, a.instrumentVersion);
+    if (!definition)
+        return; // scoreIt names the unknown instrument
+    const auto parsed = domain::parseAnswers(*definition, text);
+    if (const auto *answers = std::get_if<domain::Answers>(&parsed)) {
+        a.answers = *answers;
+        return;
+    }
+    for (const auto *older : stored ? std::vector<const domain::InstrumentDefinition *>{} : assessments.versions(a.instrument)) {
+        const auto fits = domain::parseAnswers(*older, text);
+        const auto *answers = std::get_if<domain::Answers>(&fits);
+        Assessment candidate = a;
+        candidate.instrumentVersion = older->version;
+        if (answers)
+            candidate.answers = *answers;
+        if (older != definition && answers && assessments.repository().sameAssessment(candidate)) {
+            a = candidate;
+            return;
+        }
+    }
+    for (const auto &problem : std::get<std::vector<domain::AnswerProblem>>(parsed))
+        issues.push_back({row.line, field::answers, problem.message});
 }
 
 RowResult AssessmentImporter::importRow(const CsvRow &row)
@@ -239,16 +264,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     }
     if (byRef && byRef->instrument != a.instrument)
         a.instrumentVersion.clear(); // another instrument: scored by its newest version
-    const auto *definition = a.instrumentVersion.isEmpty() ? assessments.instrument(a.instrument)
-                                                           : assessments.instrument(a.instrument, a.instrumentVersion);
-    if (definition) {
-        const auto parsed = domain::parseAnswers(*definition, row.cells.value(field::answers));
-        if (const auto *answers = std::get_if<domain::Answers>(&parsed))
-            a.answers = *answers;
-        else
-            for (const auto &problem : std::get<std::vector<domain::AnswerProblem>>(parsed))
-                result.issues.push_back({row.line, field::answers, problem.message});
-    }
+    readAnswers(a, byRef.has_value(), row, result.issues);
     Assessment scored = a;
     for (const auto &e : assessments.scoreIt(scored))
         if (std::none_of(result.issues.begin(), result.issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))
@@ -261,7 +277,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     if (existing && existing->patientId != a.patientId)
         return {RowOutcome::Unchanged, {{row.line, field::patientRef,
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")
-                                             .arg(a.assessmentRef)}}};
+                                             .arg(a.assessmentRef)}}, {}};
     if (existing) {
         if (!byRef && existing->instrumentVersion != scored.instrumentVersion) {
             a.instrumentVersion = existing->instrumentVersion; // it keeps the version it was scored with
@@ -271,11 +287,11 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
         a.id = scored.id = existing->id;
         a.rowVersion = scored.rowVersion = existing->rowVersion;
         if (same(scored, *existing, [](const Assessment &x) { return storage::AssessmentRepository::columns(x); }))
-            return {RowOutcome::Unchanged, {}};
+            return {RowOutcome::Unchanged, {}, {}};
     }
     const auto saved = existing ? assessments.update(a) : assessments.add(a);
     result.outcome = existing ? RowOutcome::Updated : RowOutcome::Added;
-    addProblems(saved.problem, row.line, result.issues);
+    addSaveProblem(saved.problem, row.line, result);
     return result;
 }
 

@@ -22,7 +22,6 @@ protected:
     bool repeated(const CsvRow &row, const char *column, std::vector<ImportIssue> &issues);
     std::optional<domain::Patient> patient(const CsvRow &row, std::vector<ImportIssue> &issues);
     std::optional<domain::Referral> referral(const CsvRow &row, bool required, std::vector<ImportIssue> &issues);
-    static void addProblems(const services::SaveProblem &problem, int line, std::vector<ImportIssue> &issues);
 
     services::ReferralService &m_service;
 
@@ -56,6 +55,9 @@ public:
     QString kind() const override { return QStringLiteral("assessments"); }
     std::vector<ColumnSpec> columns() const override;
     RowResult importRow(const CsvRow &row) override;
+
+private:
+    void readAnswers(domain::Assessment &a, bool stored, const CsvRow &row, std::vector<ImportIssue> &issues);
 };
 
 } // namespace painmdt::interchange

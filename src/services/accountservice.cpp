@@ -121,7 +121,7 @@ Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::op
                                "minutes.").arg(maxFailedLogIns).arg(lockOutMinutes), true};
         }
         if (Status s = m_users.update(*user, stamp); !s)
-            return SaveResult<bool>::failed(s.error());
+            return SaveResult<bool>::failed(s.failure());
         changes.push_back({QStringLiteral("user"), user->id, action, storage::UserRepository::columns(before),
                            storage::UserRepository::columns(*user)});
         return SaveResult<bool>{true, {}};
@@ -150,7 +150,7 @@ Result<StampSource> AccountService::logIn(const QString &userName, const QString
             user->failedAttempts = 0;
             user->lockedUntil = {};
             if (Status s = m_users.update(*user, stamp); !s)
-                return SaveResult<bool>::failed(s.error());
+                return SaveResult<bool>::failed(s.failure());
         }
         changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogIn, {}, {}});
         return SaveResult<bool>{true, {}};
@@ -168,7 +168,7 @@ Result<StampSource> AccountService::createFirstAdmin(const QString &userName, co
     const auto made = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
         const auto count = m_users.count();
         if (!count)
-            return SaveResult<bool>::failed(count.error());
+            return SaveResult<bool>::failed(count.failure());
         if (count.value() > 0)
             return SaveResult<bool>::refused(Error{tr("This database already has accounts; log in as one of them."), true});
         auto errors = nameProblems(name);
@@ -185,7 +185,7 @@ Result<StampSource> AccountService::createFirstAdmin(const QString &userName, co
             return SaveResult<bool>::failed(tr("The password could not be hashed (out of memory?)."));
         const auto id = m_users.insert(admin, stamp);
         if (!id)
-            return SaveResult<bool>::failed(id.error());
+            return SaveResult<bool>::failed(id.failure());
         admin.id = id.value();
         changes.push_back({QStringLiteral("user"), admin.id, ChangeAction::Create, {}, storage::UserRepository::columns(admin)});
         return SaveResult<bool>{true, {}};
@@ -202,7 +202,7 @@ SaveResult<Account> AccountService::changeUser(const QString &userName, Change c
     return door.write<Account>(Action::ManageUsers, [&](const storage::Stamp &stamp, Changes &changes) {
         const auto found = m_users.byName(userName);
         if (!found)
-            return SaveResult<Account>::failed(found.error());
+            return SaveResult<Account>::failed(found.failure());
         if (!found.value())
             return SaveResult<Account>::invalid({{"user_name", tr("There is no account %1.").arg(userName)}});
         const UserRecord before = *found.value();
@@ -210,7 +210,7 @@ SaveResult<Account> AccountService::changeUser(const QString &userName, Change c
         if (auto errors = change(after); !errors.empty())
             return SaveResult<Account>::invalid(std::move(errors));
         if (Status s = m_users.update(after, stamp); !s)
-            return SaveResult<Account>::failed(s.error());
+            return SaveResult<Account>::failed(s.failure());
         changes.push_back({QStringLiteral("user"), after.id, ChangeAction::Account, storage::UserRepository::columns(before),
                            storage::UserRepository::columns(after)});
         return SaveResult<Account>{accountFrom(after), {}};
@@ -232,7 +232,7 @@ SaveResult<Account> AccountService::addUser(const QString &userName, const QStri
         if (errors.empty()) {
             const auto existing = m_users.byName(user.userName);
             if (!existing)
-                return SaveResult<Account>::failed(existing.error());
+                return SaveResult<Account>::failed(existing.failure());
             if (existing.value())
                 errors.push_back({"user_name", tr("There is already an account %1.").arg(existing.value()->userName)});
         }
@@ -241,7 +241,7 @@ SaveResult<Account> AccountService::addUser(const QString &userName, const QStri
         user.passwordHash = hashPassword(password);
         const auto id = m_users.insert(user, stamp);
         if (!id)
-            return SaveResult<Account>::failed(id.error());
+            return SaveResult<Account>::failed(id.failure());
         user.id = id.value();
         changes.push_back({QStringLiteral("user"), user.id, ChangeAction::Create, {}, storage::UserRepository::columns(user)});
         return SaveResult<Account>{accountFrom(user), {}};

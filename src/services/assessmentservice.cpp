@@ -4,6 +4,7 @@
 #include "services/patientrules.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -61,6 +62,15 @@ const domain::InstrumentDefinition *AssessmentService::instrument(const QString 
     return nullptr;
 }
 
+std::vector<const domain::InstrumentDefinition *> AssessmentService::versions(const QString &code) const
+{
+    std::vector<const domain::InstrumentDefinition *> found;
+    if (const auto it = m_instruments.find(code); it != m_instruments.end())
+        for (auto r = it->second.rbegin(); r != it->second.rend(); ++r)
+            found.push_back(&r->definition);
+    return found;
+}
+
 QStringList AssessmentService::instrumentCodes() const
 {
     QStringList codes;
@@ -81,8 +91,9 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
                             "instrument a code of its own.").arg(d.code)};
         for (const Registered &r : it->second)
             if (domain::compareVersions(r.definition.version, d.version) == 0) {
-                if (r.json == json)
-                    return ImportedDefinition{r.definition, true}; // importing the same file again changes nothing
+                // The same definition again, however it is laid out, changes nothing.
+                if (QJsonDocument::fromJson(r.json) == QJsonDocument::fromJson(json))
+                    return ImportedDefinition{r.definition, true};
                 return Error{tr("version: %1 version %2 is already imported with different content, and a stored "
                                 "version never changes (assessments were scored with it). Give the changed "
                                 "definition a higher version.").arg(d.code, d.version)};
@@ -94,7 +105,7 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
     const auto saved = m_door.write<bool>(domain::Action::ConfigureService, [&](const storage::Stamp &stamp, Changes &changes) {
         const auto id = m_repo.saveDefinition(d, json, stamp);
         if (!id)
-            return SaveResult<bool>::failed(id.error());
+            return SaveResult<bool>::failed(id.failure());
         changes.push_back({QStringLiteral("instrument_definition"), id.value(), ChangeAction::Create, {},
                            {{QStringLiteral("code"), d.code}, {QStringLiteral("version"), d.version}}});
         return SaveResult<bool>{true, {}};
@@ -115,12 +126,12 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
                                                            : instrument(a.instrument, a.instrumentVersion);
     if (!definition)
         errors.push_back({domain::field::instrument, a.instrumentVersion.isEmpty() || !instrument(a.instrument)
-                              ? tr("\"%1\" is not a known instrument; known: %2.")
-                                    .arg(a.instrument, instrumentCodes().join(QStringLiteral(", ")))
+                              ? tr("%1 is not a known instrument; known: %2.")
+                                    .arg(domain::echo(a.instrument), instrumentCodes().join(QStringLiteral(", ")))
                               : tr("version %1 of %2 is not known to this database.").arg(a.instrumentVersion, a.instrument)});
     if (!domain::assessmentOccasions().contains(a.occasion))
-        errors.push_back({domain::field::occasion, tr("\"%1\" is not an occasion; use one of: %2.")
-                                                       .arg(a.occasion, domain::assessmentOccasions().join(QStringLiteral(", ")))});
+        errors.push_back({domain::field::occasion, tr("%1 is not an occasion; use one of: %2.")
+                                                       .arg(domain::echo(a.occasion), domain::assessmentOccasions().join(QStringLiteral(", ")))});
     if (!a.collectedOn.isValid())
         errors.push_back({domain::field::collectedOn, tr("collected_on is required.")});
     else if (a.collectedOn > m_door.stamps().today())
@@ -163,7 +174,7 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
             return SaveResult<Assessment>::invalid(std::move(errors));
         const auto id = m_repo.insert(a, stamp);
         if (!id)
-            return SaveResult<Assessment>::failed(id.error());
+            return SaveResult<Assessment>::failed(id.failure());
         a.id = id.value();
         a.rowVersion = 1;
         changes.push_back({entity, a.id, ChangeAction::Create, {}, AssessmentRepository::columns(a), a.patientId});
@@ -180,7 +191,7 @@ SaveResult<Assessment> AssessmentService::update(Assessment a)
             return SaveResult<Assessment>::invalid(std::move(errors));
         const auto before = m_repo.byId(a.id);
         if (Status s = m_repo.update(a, stamp); !s)
-            return SaveResult<Assessment>::failed(s.error());
+            return SaveResult<Assessment>::failed(s.failure());
         changes.push_back({entity, a.id, ChangeAction::Update, before ? AssessmentRepository::columns(*before) : QVariantMap{},
                            AssessmentRepository::columns(a), a.patientId});
         ++a.rowVersion;

@@ -22,6 +22,8 @@ public:
     // scored with); nullptr when unknown.
     const domain::InstrumentDefinition *instrument(const QString &code, const QString &version) const;
     QStringList instrumentCodes() const;
+    // Every version of an instrument, newest first.
+    std::vector<const domain::InstrumentDefinition *> versions(const QString &code) const;
 
     struct ImportedDefinition {
         domain::InstrumentDefinition definition;

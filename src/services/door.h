@@ -20,6 +20,7 @@ struct SaveProblem {
     std::vector<domain::FieldError> fieldErrors;
     QString message;        // when not about one field, e.g. "someone else changed this patient"
     bool forbidden = false; // the user's role may not do this (the command line exits 3)
+    bool fault = false;     // the database failed, not the data: an import stops at once
     QString summary() const;
 };
 
@@ -30,6 +31,7 @@ struct SaveResult {
     bool ok() const { return value.has_value(); }
 
     static SaveResult failed(QString message) { return {std::nullopt, {{}, std::move(message)}}; }
+    static SaveResult failed(const Error &e) { return {std::nullopt, {{}, e.message, e.forbidden, e.fault}}; }
     static SaveResult refused(const Error &refusal) { return {std::nullopt, {{}, refusal.message, true}}; }
     static SaveResult invalid(std::vector<domain::FieldError> errors) { return {std::nullopt, {std::move(errors), {}}}; }
 };
@@ -63,7 +65,7 @@ SaveResult<T> Door::write(domain::Action action, Apply &&apply)
         return SaveResult<T>::refused(m_stamps.refusal(action));
     storage::Transaction tx(m_db);
     if (!tx.ok())
-        return SaveResult<T>::failed(tx.error());
+        return SaveResult<T>::failed(Error{tx.error(), false, true});
     const storage::Stamp stamp = m_stamps.now();
     Changes changes;
     SaveResult<T> result = apply(stamp, changes);
@@ -71,9 +73,9 @@ SaveResult<T> Door::write(domain::Action action, Apply &&apply)
         return result; // tx rolls back
     for (const storage::ChangeRecord &change : changes)
         if (Status s = m_log.record(stamp, change); !s)
-            return SaveResult<T>::failed(s.error());
+            return SaveResult<T>::failed(Error{s.error(), false, true});
     if (Status s = tx.commit(); !s)
-        return SaveResult<T>::failed(s.error());
+        return SaveResult<T>::failed(Error{s.error(), false, true});
     return result;
 }
 

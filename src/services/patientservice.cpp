@@ -46,8 +46,7 @@ std::vector<FieldError> PatientService::conflicts(const Patient &p)
             errors.push_back({domain::field::nhsNumber,
                               // The ref only: this message reaches stderr and scheduled jobs' logs,
                               // which must not name another patient (issue 6).
-                              QObject::tr("Another patient (ref %1) already has NHS number %2.")
-                                  .arg(other->patientRef, domain::formatNhsNumber(p.nhsNumber))});
+                              QObject::tr("Another patient (ref %1) already has this NHS number.").arg(other->patientRef)});
     }
     if (!p.patientRef.isEmpty()) {
         if (const auto other = m_repo.byRef(p.patientRef); other && other->id != p.id)
@@ -74,7 +73,7 @@ SaveResult<Patient> PatientService::add(Patient p)
         if (!id) {
             if (auto errors = conflicts(p); !errors.empty())
                 return SaveResult<Patient>::invalid(std::move(errors));
-            return SaveResult<Patient>::failed(id.error());
+            return SaveResult<Patient>::failed(id.failure());
         }
         p.id = id.value();
         p.rowVersion = 1;
@@ -97,8 +96,18 @@ SaveResult<Patient> PatientService::update(Patient p)
             return SaveResult<Patient>::invalid({{domain::field::patientRef,
                                                   QObject::tr("patient %1 was removed; restore the patient in PainMDT "
                                                               "before changing their record.").arg(before->patientRef)}});
+        if (p.dateOfBirth > before->dateOfBirth) { // nothing about a patient may be dated before their birth
+            const auto earliest = m_repo.earliestRecordOn(p.id);
+            if (!earliest)
+                return SaveResult<Patient>::failed(earliest.failure());
+            if (earliest.value().isValid() && p.dateOfBirth > earliest.value())
+                return SaveResult<Patient>::invalid({{domain::field::dateOfBirth,
+                                                      QObject::tr("date_of_birth is after the patient's first referral or "
+                                                                  "questionnaire (%1); check the year.")
+                                                          .arg(earliest.value().toString(Qt::ISODate))}});
+        }
         if (Status s = m_repo.update(p, stamp); !s)
-            return SaveResult<Patient>::failed(s.error());
+            return SaveResult<Patient>::failed(s.failure());
         changes.push_back({entity, p.id, ChangeAction::Update, PatientRepository::columns(*before),
                            PatientRepository::columns(p), p.id});
         ++p.rowVersion;
@@ -117,7 +126,7 @@ Status PatientService::setRemoved(const Patient &p, const QString &reason, Chang
                     QObject::tr("Cannot restore: patient %1 now has this NHS number.").arg(live->patientRef));
         }
         if (Status s = m_repo.setDeleted(p.id, p.rowVersion, reason, stamp); !s)
-            return SaveResult<Patient>::failed(s.error());
+            return SaveResult<Patient>::failed(s.failure());
         Patient after = p;
         after.deletionReason = reason;
         changes.push_back({entity, p.id, action, PatientRepository::columns(p), PatientRepository::columns(after), p.id});

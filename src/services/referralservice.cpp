@@ -50,7 +50,7 @@ SaveResult<Referral> ReferralService::add(Referral r)
         if (!id) {
             if (auto used = conflicts(r); !used.empty())
                 return SaveResult<Referral>::invalid(std::move(used));
-            return SaveResult<Referral>::failed(id.error());
+            return SaveResult<Referral>::failed(id.failure());
         }
         r.id = id.value();
         r.rowVersion = 1;
@@ -71,8 +71,12 @@ SaveResult<Referral> ReferralService::update(Referral r)
         const auto before = m_repo.byId(r.id);
         if (!before)
             return SaveResult<Referral>::failed(tr("This referral no longer exists."));
-        if (Status s = m_repo.update(r, stamp); !s)
-            return SaveResult<Referral>::failed(s.error());
+        if (Status s = m_repo.update(r, stamp); !s) {
+            if (s.error().contains(QLatin1String("received_on is after a contact of this referral"))) // schema 8
+                return SaveResult<Referral>::invalid({{domain::field::receivedOn,
+                                                       tr("received_on is after a contact of this referral; check the date.")}});
+            return SaveResult<Referral>::failed(s.failure());
+        }
         changes.push_back({QStringLiteral("referral"), r.id, ChangeAction::Update, ReferralRepository::columns(*before),
                            ReferralRepository::columns(r), r.patientId});
         ++r.rowVersion;
@@ -110,7 +114,7 @@ Status ReferralService::setCommunityPathways(const std::vector<std::pair<QString
         const auto before = m_repo.pathwayCommunity();
         for (const auto &[code, community] : flags) {
             if (Status s = m_repo.setPathwayCommunity(code, community); !s)
-                return SaveResult<bool>::failed(s.error());
+                return SaveResult<bool>::failed(s.failure());
             changes.push_back({QStringLiteral("pathway"), domain::pathwayCodes().indexOf(code) + 1, ChangeAction::Update,
                                {{QStringLiteral("code"), code}, {QStringLiteral("community"), before.count(code) ? before.at(code) : false}},
                                {{QStringLiteral("code"), code}, {QStringLiteral("community"), community}}});
@@ -158,7 +162,7 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
         if (!id) {
             if (auto refused = explainContactFailure(id.error()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
-            return SaveResult<Contact>::failed(id.error());
+            return SaveResult<Contact>::failed(id.failure());
         }
         c.id = id.value();
         c.rowVersion = 1;
@@ -177,7 +181,7 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
         if (Status s = m_repo.updateContact(c, stamp); !s) {
             if (auto refused = explainContactFailure(s.error()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
-            return SaveResult<Contact>::failed(s.error());
+            return SaveResult<Contact>::failed(s.failure());
         }
         changes.push_back({QStringLiteral("contact"), c.id, ChangeAction::Update,
                            before ? ReferralRepository::columns(*before) : QVariantMap{}, ReferralRepository::columns(c),

@@ -99,7 +99,7 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
     // The caller holds the write lock (its transaction began IMMEDIATE), so the last row cannot
     // change between this read and the insert.
     if (!m_last.exec())
-        return Error{QObject::tr("The change could not be recorded: %1").arg(explain(m_last.lastError()))};
+        return sqlError(m_last.lastError(), QObject::tr("The change could not be recorded: "));
     AuditRow row;
     if (m_last.next()) {
         row.id = m_last.value(0).toLongLong() + 1;
@@ -125,7 +125,7 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
                               QVariant(row.hash)})
         q.addBindValue(v);
     if (!q.exec())
-        return Error{QObject::tr("The change could not be recorded: %1").arg(explain(q.lastError()))};
+        return sqlError(q.lastError(), QObject::tr("The change could not be recorded: "));
     return success();
 }
 

@@ -85,6 +85,17 @@ int Database::schemaVersion() const
     return version ? version.value() : -1;
 }
 
+Status Database::quickCheck()
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+        return Error{explain(q.lastError())};
+    if (q.value(0).toString() != QLatin1String("ok"))
+        return Error{QObject::tr("%1 is damaged: its own check found broken pages. Do not use it: restore the database "
+                                 "from a backup.").arg(m_location)};
+    return success();
+}
+
 bool Database::inTransaction() const
 {
     return m_dialect->inTransaction(connection());

@@ -326,4 +326,18 @@ Result<QString> PatientRepository::refInOtherCase(const QString &ref)
     return storage::refInOtherCase(m_db, "patient", "patient_ref", ref);
 }
 
+Result<QDate> PatientRepository::earliestRecordOn(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT MIN(d) FROM (SELECT MIN(received_on) AS d FROM referral WHERE patient_id = ? "
+        "UNION ALL SELECT MIN(collected_on) FROM assessment WHERE patient_id = ?)"));
+    q.addBindValue(patientId);
+    q.addBindValue(patientId);
+    if (!q.exec() || !q.next())
+        return sqlError(q.lastError());
+    const QDate earliest = dateAt(q, 0);
+    q.finish();
+    return earliest;
+}
+
 } // namespace painmdt::storage

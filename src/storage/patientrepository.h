@@ -23,6 +23,9 @@ public:
     std::optional<domain::Patient> byId(qint64 id);              // deleted ones too
     std::optional<domain::Patient> byRef(const QString &patientRef); // deleted ones too
     std::optional<domain::Patient> liveByNhsNumber(const QString &digits);
+    // The earliest date on the patient's referrals and assessments (invalid when none): a date of
+    // birth may not move after it.
+    Result<QDate> earliestRecordOn(qint64 patientId);
     // Live patients with the same name keys and date of birth, other than `p` itself.
     std::vector<domain::Patient> sameNameAndBirth(const domain::Patient &p);
 

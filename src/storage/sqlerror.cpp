@@ -66,4 +66,12 @@ QString explain(const QSqlError &error)
     return text.isEmpty() ? tr("The database reported an unknown error.") : text;
 }
 
+Error sqlError(const QSqlError &error, const QString &prefix)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    const bool refusedData = ok && code == 19; // SQLITE_CONSTRAINT: unique, check, foreign key, RAISE(ABORT)
+    return Error{prefix + explain(error), false, !refusedData};
+}
+
 } // namespace painmdt::storage

@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QString>
 
+#include "domain/result.h"
+
 namespace painmdt::storage {
 
 enum class SqlFailure { Other, Busy, DiskFull, Damaged, ReadOnly, DiskError, CannotOpen };
@@ -14,5 +16,9 @@ SqlFailure classify(const QSqlError &error);
 
 // The user's sentence for `error`; for SqlFailure::Other, the engine's own text.
 QString explain(const QSqlError &error);
+
+// The error as a value, marked a fault unless the database refused the data itself (a
+// constraint or trigger): a missing table, a full disk or a damaged file is never "a bad row".
+painmdt::Error sqlError(const QSqlError &error, const QString &prefix = {});
 
 } // namespace painmdt::storage

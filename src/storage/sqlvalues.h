@@ -38,7 +38,7 @@ inline void bindAll(QSqlQuery &q, const QVariantList &values)
 inline Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
 {
     if (!q.exec() || !q.next())
-        return Error{QCoreApplication::translate("Storage", "The %1 could not be saved: %2").arg(what, explain(q.lastError()))};
+        return sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
     const qint64 id = q.value(0).toLongLong();
     q.finish();
     return id;
@@ -49,7 +49,7 @@ inline Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
 inline Status updatedOne(QSqlQuery &q, const QString &what)
 {
     if (!q.exec())
-        return Error{QCoreApplication::translate("Storage", "The %1 could not be saved: %2").arg(what, explain(q.lastError()))};
+        return sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
     if (q.numRowsAffected() != 1)
         return Error{QCoreApplication::translate("Storage", "Someone else changed this %1 meanwhile. Open it again "
                                                             "and redo your change.").arg(what)};
@@ -68,7 +68,7 @@ inline Result<QString> refInOtherCase(Database &db, const char *table, const cha
     q.addBindValue(ref);
     q.addBindValue(ref);
     if (!q.exec())
-        return Error{explain(q.lastError())};
+        return sqlError(q.lastError());
     const QString found = q.next() ? q.value(0).toString() : QString();
     q.finish();
     return found;

@@ -171,10 +171,10 @@ TEST_CASE("Any bad input is reported at its line and column and nothing is writt
         {"patient_ref repeated in the file", header + good + "RX0100,Other,Person,1971-01-01,,,\n", 3, "patient_ref",
          "appears again (first on line 2)"},
         {"NHS number of a patient already in the database", header + good + "RX0101,Smith,John,1960-03-12,9990000018,,\n",
-         3, "nhs_number", "already has NHS number 999 000 0018"},
+         3, "nhs_number", "already has this NHS number"},
         {"NHS number used twice in the file", header + "RX0100,Good,Row,1970-01-01,9990000026,,\n"
                                                   "RX0101,Smith,John,1960-03-12,999-000-0026,,\n",
-         3, "nhs_number", "already has NHS number"},
+         3, "nhs_number", "already has this NHS number"},
         {"missing required column family_name", "patient_ref,given_name,date_of_birth\nRX0101,John,1960-03-12\n", 1,
          "family_name", "required column is missing"},
         {"unknown column", "patient_ref,family_name,given_name,date_of_birth,shoe_size\nRX0101,Smith,John,1960-03-12,9\n", 1,

@@ -236,8 +236,10 @@ TEST_CASE("A live NHS number belongs to one patient only", "[services][patient]"
         const auto refused = f.service.add(other);
         REQUIRE_FALSE(refused.ok());
         INFO(fieldsOf(refused.problem));
-        CHECK(hasFieldError(refused.problem, QStringLiteral("nhs_number"), QStringLiteral("999 000 0018")));
+        CHECK(hasFieldError(refused.problem, QStringLiteral("nhs_number"), QStringLiteral("already has this NHS number")));
         CHECK(hasFieldError(refused.problem, QStringLiteral("nhs_number"), QStringLiteral("RX100")));
+        // Neither the number nor a name: the message must not tie another patient to an identifier.
+        CHECK_FALSE(hasFieldError(refused.problem, QStringLiteral("nhs_number"), QStringLiteral("999 000 0018")));
         // The ref only: the message reaches stderr and scheduled jobs' logs (issue 6).
         CHECK_FALSE(hasFieldError(refused.problem, QStringLiteral("nhs_number"), QStringLiteral("SMITH")));
         CHECK(f.patients() == 1);

@@ -124,7 +124,7 @@ TEST_CASE("a second patient with the same NHS number is refused inline")
     form.nhsNumberEdit->setText(QStringLiteral("9990000018"));
     dialog.accept();
     CHECK(dialog.result() != QDialog::Accepted);
-    CHECK(form.nhsNumberMessage->text().contains(QStringLiteral("already has NHS number 999 000 0018")));
+    CHECK(form.nhsNumberMessage->text().contains(QStringLiteral("already has this NHS number")));
 }
 
 TEST_CASE("editing loads the record and saves the change")
