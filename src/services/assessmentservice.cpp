@@ -157,12 +157,12 @@ std::vector<domain::FieldError> AssessmentService::checkPatient(const Assessment
     return attachProblems(m_patients, a.patientId, a.collectedOn, domain::field::collectedOn);
 }
 
-std::vector<domain::FieldError> AssessmentService::checkNew(const Assessment &a)
+Result<std::vector<domain::FieldError>> AssessmentService::checkNew(const Assessment &a)
 {
     auto errors = checkPatient(a);
-    if (errors.empty())
-        errors = refCaseProblems(m_repo.refInOtherCase(a.assessmentRef), domain::field::assessmentRef, a.assessmentRef);
-    return errors;
+    if (!errors.empty())
+        return errors;
+    return refCaseProblems(m_repo.refInOtherCase(a.assessmentRef), domain::field::assessmentRef, a.assessmentRef);
 }
 
 SaveResult<Assessment> AssessmentService::add(Assessment a)
@@ -170,8 +170,11 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));
-        if (auto errors = checkNew(a); !errors.empty())
-            return SaveResult<Assessment>::invalid(std::move(errors));
+        const auto errors = checkNew(a);
+        if (!errors)
+            return SaveResult<Assessment>::failed(errors.failure());
+        if (!errors.value().empty())
+            return SaveResult<Assessment>::invalid(errors.value());
         const auto id = m_repo.insert(a, stamp);
         if (!id)
             return SaveResult<Assessment>::failed(id.failure());

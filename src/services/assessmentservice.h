@@ -49,7 +49,7 @@ private:
     };
     void addDefinition(Registered registered);
     std::vector<domain::FieldError> checkPatient(const domain::Assessment &a);
-    std::vector<domain::FieldError> checkNew(const domain::Assessment &a); // also its ref's case
+    Result<std::vector<domain::FieldError>> checkNew(const domain::Assessment &a); // also its ref's case
 
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;

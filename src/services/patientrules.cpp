@@ -30,14 +30,14 @@ std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patie
     return {};
 }
 
-std::vector<domain::FieldError> refCaseProblems(const Result<QString> &storedVariant, const char *field,
-                                                const QString &ref)
+Result<std::vector<domain::FieldError>> refCaseProblems(const Result<QString> &storedVariant, const char *field,
+                                                        const QString &ref)
 {
     if (!storedVariant)
-        return {{field, storedVariant.error()}};
+        return storedVariant.failure();
     if (storedVariant.value().isEmpty())
-        return {};
-    return {{field, tr("%1 %2 differs only in upper/lower case from the stored %3; refs are matched exactly. "
+        return std::vector<domain::FieldError>{};
+    return std::vector<domain::FieldError>{{field, tr("%1 %2 differs only in upper/lower case from the stored %3; refs are matched exactly. "
                        "Use %3, or a ref of its own.").arg(QString::fromLatin1(field), ref, storedVariant.value())}};
 }
 

@@ -17,7 +17,8 @@ std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patie
 // A ref that differs from a stored one only in upper/lower case (`storedVariant`, from the
 // repository's refInOtherCase) is refused: "ep0001" beside "EP0001" would be a second record
 // that displays as the first.
-std::vector<domain::FieldError> refCaseProblems(const Result<QString> &storedVariant, const char *field,
-                                                const QString &ref);
+// A failed look-up passes through as the error (a fault, never "a bad ref").
+Result<std::vector<domain::FieldError>> refCaseProblems(const Result<QString> &storedVariant, const char *field,
+                                                        const QString &ref);
 
 } // namespace painmdt::services

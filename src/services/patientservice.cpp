@@ -66,9 +66,11 @@ SaveResult<Patient> PatientService::add(Patient p)
             return SaveResult<Patient>::invalid(std::move(errors));
         if (p.patientRef.isEmpty())
             p.patientRef = m_repo.nextLocalRef();
-        if (auto errors = refCaseProblems(m_repo.refInOtherCase(p.patientRef), domain::field::patientRef, p.patientRef);
-            !errors.empty())
-            return SaveResult<Patient>::invalid(std::move(errors));
+        const auto twins = refCaseProblems(m_repo.refInOtherCase(p.patientRef), domain::field::patientRef, p.patientRef);
+        if (!twins)
+            return SaveResult<Patient>::failed(twins.failure());
+        if (!twins.value().empty())
+            return SaveResult<Patient>::invalid(twins.value());
         const Result<qint64> id = m_repo.insert(p, stamp);
         if (!id) {
             if (auto errors = conflicts(p); !errors.empty())

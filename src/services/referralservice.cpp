@@ -42,8 +42,12 @@ SaveResult<Referral> ReferralService::add(Referral r)
     r.id = 0;
     return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
         auto errors = check(r);
-        if (errors.empty())
-            errors = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
+        if (errors.empty()) {
+            const auto twins = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
+            if (!twins)
+                return SaveResult<Referral>::failed(twins.failure());
+            errors = twins.value();
+        }
         if (!errors.empty())
             return SaveResult<Referral>::invalid(std::move(errors));
         const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
@@ -154,8 +158,12 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
     return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
         qint64 patientId = 0;
         auto errors = checkContact(c, patientId);
-        if (errors.empty())
-            errors = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
+        if (errors.empty()) {
+            const auto twins = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
+            if (!twins)
+                return SaveResult<Contact>::failed(twins.failure());
+            errors = twins.value();
+        }
         if (!errors.empty())
             return SaveResult<Contact>::invalid(std::move(errors));
         const auto id = m_repo.insertContact(c, stamp);

@@ -194,3 +194,49 @@ TEST_CASE("Finding 8: a bad pathway code is refused before the database is touch
     checkOneLineReason(o, QStringLiteral("\"nosuch\" is not a pathway"));
     CHECK(digest(cli.db) == before);
 }
+
+TEST_CASE("Adversarial review: outputs through a symlinked database, onto another database, or via stdout",
+          "[cli][badinput]")
+{
+    Imported cli;
+    const QString link = cli.path(QStringLiteral("l1"));
+    REQUIRE(QFile::link(cli.db, link));
+    const QString other = cli.path(QStringLiteral("other.sqlite"));
+    REQUIRE(cli.run(arguments({QStringLiteral("init"), QStringLiteral("--db"), other})).exitCode == 0);
+    const QByteArray otherBefore = digest(other);
+    // --db is the link: SQLite's companions sit beside the real file, and are refused by that name.
+    for (const QString &target : {cli.db + QStringLiteral("-wal"), cli.db + QStringLiteral("-journal"), other}) {
+        INFO(target.toStdString());
+        const Outcome o = cli.run(arguments({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), link,
+                                             QStringLiteral("--out"), target}));
+        CHECK(o.exitCode == 2);
+    }
+    CHECK(digest(other) == otherBefore);
+
+    // `report > x.sqlite`: standard output onto the database.
+    QProcess shell;
+    shell.setWorkingDirectory(cli.dir.path());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PAINMDT_USER"), cli.user);
+    env.insert(QStringLiteral("PAINMDT_PASSWORD"), cli.password);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), cli.path(QStringLiteral("xdg-data")));
+    shell.setProcessEnvironment(env);
+    const QByteArray dbBefore = digest(cli.db);
+    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("'%1' report triage --db x.sqlite >> x.sqlite")
+                                                                      .arg(QStringLiteral(PAINMDT_EXE))});
+    REQUIRE(shell.waitForFinished(60000));
+    CHECK(shell.exitCode() == 2);
+    CHECK(digest(cli.db) == dbBefore);
+}
+
+TEST_CASE("Adversarial review: an endless input is cut off, not read until memory runs out", "[cli][badinput]")
+{
+    Imported cli;
+    for (const char *kind : {"instrument", "patients"}) {
+        INFO(kind);
+        const Outcome o = cli.run(arguments({QStringLiteral("import"), QStringLiteral("--db"), cli.db, QStringLiteral("--kind"),
+                                             QLatin1String(kind), QStringLiteral("/dev/zero")}));
+        CHECK(o.exitCode == 1);
+        checkOneLineReason(o, QStringLiteral("the most one import reads"));
+    }
+}

@@ -42,7 +42,7 @@ QStringList snapshot(storage::Database &db)
 bool mentions(const ImportSummary &s, const char *column, const char *text)
 {
     return std::any_of(s.issues.begin(), s.issues.end(), [&](const ImportIssue &i) {
-        return i.column == QLatin1String(column) && i.message.contains(QLatin1String(text));
+        return i.column == QLatin1String(column) && i.message.contains(QString::fromUtf8(text));
     });
 }
 
@@ -172,6 +172,14 @@ TEST_CASE("Finding 5: control, bidirectional and invisible characters are refuse
         {"64-character ref", QString(64, QLatin1Char('R')), TextKind::Ref, true},
         {"101-character name", QString(101, QLatin1Char('a')), TextKind::Name, false},
         {"20,001-character note", QString(20001, QLatin1Char('a')), TextKind::FreeText, false},
+        {"tag character after a ref", QStringLiteral("EP0001") + QString::fromUcs4(U"\U000E0041"), TextKind::Ref, false},
+        {"variation selector in a name", QStringLiteral("Alys\uFE0F"), TextKind::Name, false},
+        {"Khmer inherent vowel in a name", QStringLiteral("Aly\u17B4s"), TextKind::Name, false},
+        {"deprecated format character in a name", QStringLiteral("Al\u206Ays"), TextKind::Name, false},
+        {"shorthand format control in a line", QStringLiteral("x") + QString::fromUcs4(U"\U0001BCA0"), TextKind::Line, false},
+        {"combining accent after a ref", QStringLiteral("EP0001\u0300"), TextKind::Ref, false},
+        {"combining accent in a name (decomposed e-acute)", QStringLiteral("Ame\u0301lie"), TextKind::Name, true},
+        {"private-use character in a note", QStringLiteral("a\uE000"), TextKind::FreeText, false},
     };
     for (const Case &c : cases) {
         INFO(c.name);
@@ -387,4 +395,81 @@ TEST_CASE("A nested transaction refuses to start once the outer one is gone", "[
     CHECK_FALSE(t->inTransaction()); // SAVEPOINT would have begun, and later committed, a new one
     CHECK_FALSE(outer.commit().ok());
     CHECK(t->transactionDepth() == 0);
+}
+
+TEST_CASE("Adversarial review: a database fault is never reported as a bad row", "[interchange][badinput]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    QSqlQuery(f.t->connection()).exec(QStringLiteral("DROP TABLE assessment"));
+    for (const bool skipInvalid : {false, true}) {
+        QTemporaryDir dir;
+        ImportOptions options;
+        if (skipInvalid)
+            options.rejectsPath = dir.filePath(QStringLiteral("rejects.csv"));
+        const ImportSummary s = f.run(Kind::Assessments, episodeFile("assessments_good.csv"), options);
+        INFO(issuesText(s));
+        CHECK_FALSE(s.ok);
+        CHECK(s.rejected == 0);
+        CHECK_FALSE(s.error.isEmpty());
+        CHECK_FALSE(QFileInfo::exists(options.rejectsPath));
+    }
+}
+
+TEST_CASE("Adversarial review: dates stay consistent when the earlier record is edited", "[interchange][badinput]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    f.load(Kind::Contacts, "contacts_good.csv");
+    const QStringList before = snapshot(*f.t);
+    interchange::PatientImporter importer(f.patients);
+    const ImportSummary born = interchange::importCsv(
+        *f.t, importer, csv({"patient_ref,family_name,given_name,date_of_birth", "EP0001,Testley,Alys,2024-06-01"}), {});
+    CHECK(mentions(born, "date_of_birth", "after the patient's first referral"));
+    const ImportSummary moved = f.run(Kind::Referrals, csv({"referral_ref,patient_ref,received_on,source",
+                                                             "RF002,EP0002,2024-06-01,ae"}));
+    CHECK(mentions(moved, "received_on", "after a contact of this referral"));
+    CHECK(snapshot(*f.t) == before);
+}
+
+TEST_CASE("Adversarial review: an unchanged file re-imports after a new version changes the item count",
+          "[interchange][badinput]")
+{
+    EpisodeFixture f;
+    f.loadReferrals();
+    auto &assessments = f.service.assessments();
+    REQUIRE(assessments.importDefinition(definition("sleepq", "1")).ok());
+    const QByteArray rows = csv({"patient_ref,instrument,occasion,collected_on,answers", "EP0002,sleepq,review,2024-03-02,1"});
+    REQUIRE(f.run(Kind::Assessments, rows).added == 1);
+    QJsonObject two = QJsonDocument::fromJson(definition("sleepq", "2")).object();
+    QJsonArray items = two.value(QStringLiteral("items")).toArray();
+    QJsonObject second = items.at(0).toObject();
+    second.insert(QStringLiteral("id"), QStringLiteral("2"));
+    items.append(second);
+    two.insert(QStringLiteral("items"), items);
+    REQUIRE(assessments.importDefinition(QJsonDocument(two).toJson()).ok());
+    // Laid out differently, the same definition is the same definition.
+    CHECK(assessments.importDefinition(QJsonDocument(two).toJson(QJsonDocument::Compact))->unchanged);
+
+    const ImportSummary again = f.run(Kind::Assessments, rows);
+    INFO(issuesText(again));
+    CHECK(again.ok);
+    CHECK(again.unchanged == 1);
+}
+
+TEST_CASE("Adversarial review: cell values are echoed short, and a database is not read as CSV", "[interchange][badinput]")
+{
+    EpisodeFixture f;
+    f.loadPatients();
+    interchange::PatientImporter importer(f.patients);
+    const ImportSummary s = interchange::importCsv(
+        *f.t, importer, csv({"patient_ref,family_name,given_name,date_of_birth,sex", "X1,Privet,Iris,1970-01-01,Iris Privet thinks of self-harm"}), {});
+    const std::string text = issuesText(s);
+    INFO(text);
+    CHECK(mentions(s, "sex", "\"Iris Privet thinks o\u2026\" is not a sex code"));
+    CHECK(text.find("self-harm") == std::string::npos);
+
+    const interchange::CsvTable table = interchange::parseCsv(QByteArray("SQLite format 3\0junk", 20));
+    REQUIRE(table.errors.size() == 1);
+    CHECK(table.errors[0].message.contains(QStringLiteral("database file, not a CSV file")));
 }

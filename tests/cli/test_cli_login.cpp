@@ -1,0 +1,153 @@
+// Issue 7 through the real binary: log-in on the command line (exit 3), roles at the door, the
+// first administrator, and `audit verify`.
+#include "clisupport.h"
+
+#include <QFileInfo>
+#include <QSqlQuery>
+
+using namespace painmdt;
+using namespace painmdt::test;
+
+namespace {
+
+QStringList args(std::initializer_list<QString> list) { return QStringList(list); }
+
+struct LoggedIn : Cli {
+    QString db = path(QStringLiteral("team.sqlite"));
+    LoggedIn()
+    {
+        REQUIRE(run(args({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                          QStringLiteral("patients"), data("patients_good.csv")})).exitCode == 0);
+    }
+    Outcome report() { return run(args({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db})); }
+    void addUser(const QString &name, const QString &role)
+    {
+        extraEnvironment = {{QStringLiteral("PAINMDT_NEW_PASSWORD"), QStringLiteral("new password 1")}};
+        const Outcome o = run(args({QStringLiteral("user"), QStringLiteral("add"), name, QStringLiteral("--role"), role,
+                                    QStringLiteral("--db"), db}));
+        INFO(describe(o));
+        REQUIRE(o.exitCode == 0);
+        extraEnvironment.clear();
+    }
+    void become(const QString &name, const QString &secret = QStringLiteral("new password 1"))
+    {
+        user = name;
+        password = secret;
+    }
+};
+
+} // namespace
+
+TEST_CASE("A command that creates a database makes its user the first administrator", "[cli][login]")
+{
+    LoggedIn cli;
+    const Outcome list = cli.run(args({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--db"), cli.db}));
+    INFO(describe(list));
+    CHECK(list.exitCode == 0);
+    CHECK(list.out == QStringLiteral("test.admin,admin,active\n"));
+}
+
+TEST_CASE("Log-in on the command line: right, wrong and missing passwords, and a locked account", "[cli][login]")
+{
+    LoggedIn cli;
+    CHECK(cli.report().exitCode == 0);
+
+    cli.password = QStringLiteral("wrong");
+    const Outcome wrong = cli.report();
+    CHECK(wrong.exitCode == 3);
+    checkOneLineReason(wrong, QStringLiteral("Wrong user name or password"));
+    CHECK(wrong.out.isEmpty());
+
+    cli.password = QStringLiteral("correct horse battery");
+    cli.extraEnvironment = {{QStringLiteral("PAINMDT_PASSWORD"), QString()}};
+    const Outcome missing = cli.report();
+    CHECK(missing.exitCode == 3);
+    checkOneLineReason(missing, QStringLiteral("needs a password"));
+
+    // --password-file, with the line end an editor adds.
+    const QString file = cli.path(QStringLiteral("pw.txt"));
+    writeBytes(file, "correct horse battery\n");
+    const Outcome fromFile = cli.run(args({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), cli.db,
+                                           QStringLiteral("--password-file"), file}));
+    CHECK(fromFile.exitCode == 0);
+    cli.extraEnvironment.clear();
+
+    cli.extraEnvironment = {{QStringLiteral("PAINMDT_USER"), QString()}};
+    const Outcome nobody = cli.report();
+    CHECK(nobody.exitCode == 3);
+    checkOneLineReason(nobody, QStringLiteral("not logged in"));
+    cli.extraEnvironment.clear();
+
+    cli.password = QStringLiteral("wrong");
+    for (int i = 0; i < 5; ++i)
+        CHECK(cli.report().exitCode == 3);
+    cli.password = QStringLiteral("correct horse battery");
+    const Outcome locked = cli.report();
+    CHECK(locked.exitCode == 3);
+    checkOneLineReason(locked, QStringLiteral("locked until"));
+}
+
+TEST_CASE("A new database needs a user, and nothing is created without one", "[cli][login]")
+{
+    Cli cli;
+    cli.extraEnvironment = {{QStringLiteral("PAINMDT_USER"), QString()}};
+    const QString db = cli.path(QStringLiteral("new.sqlite"));
+    const Outcome o = cli.run(args({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                    QStringLiteral("patients"), data("patients_good.csv")}));
+    CHECK(o.exitCode == 3);
+    checkOneLineReason(o, QStringLiteral("first administrator"));
+    CHECK_FALSE(QFileInfo::exists(db));
+    // The demo has its own accounts: it needs none.
+    const Outcome demo = cli.run(args({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
+                                       QStringLiteral("20")}));
+    INFO(describe(demo));
+    CHECK(demo.exitCode == 0);
+    cli.extraEnvironment.clear();
+    cli.user = QStringLiteral("demo.manager");
+    cli.password = QStringLiteral("painmdt-demo");
+    CHECK(cli.run(args({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db})).exitCode == 0);
+}
+
+TEST_CASE("Roles at the door: a manager reports but cannot import, read-only cannot change pathways", "[cli][login]")
+{
+    LoggedIn cli;
+    cli.addUser(QStringLiteral("m.anager"), QStringLiteral("manager"));
+    cli.addUser(QStringLiteral("r.eader"), QStringLiteral("read_only"));
+
+    cli.become(QStringLiteral("m.anager"));
+    CHECK(cli.report().exitCode == 0);
+    const Outcome import = cli.run(args({QStringLiteral("import"), QStringLiteral("--db"), cli.db, QStringLiteral("--kind"),
+                                         QStringLiteral("referrals"), data("episodes/referrals_good.csv")}));
+    CHECK(import.exitCode == 3);
+    checkOneLineReason(import, QStringLiteral("may not import clinical records"));
+
+    cli.become(QStringLiteral("r.eader"));
+    const Outcome pathways = cli.run(args({QStringLiteral("pathways"), QStringLiteral("--db"), cli.db,
+                                           QStringLiteral("--community"), QStringLiteral("declined")}));
+    CHECK(pathways.exitCode == 3);
+    CHECK(cli.run(args({QStringLiteral("pathways"), QStringLiteral("--db"), cli.db})).exitCode == 0); // looking is fine
+    const Outcome users = cli.run(args({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--db"), cli.db}));
+    CHECK(users.exitCode == 3);
+}
+
+TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][audit]")
+{
+    LoggedIn cli;
+    CHECK(cli.report().exitCode == 0); // a report is an audit row too
+    const Outcome intact = cli.run(args({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), cli.db}));
+    INFO(describe(intact));
+    CHECK(intact.exitCode == 0);
+    CHECK(intact.out.contains(QStringLiteral("the chain is intact")));
+    {
+        auto db = openDatabase(cli.db);
+        QSqlQuery q(db->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE action = 'report'")));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toInt() == 1);
+        REQUIRE(q.exec(QStringLiteral("DROP TRIGGER change_log_no_update")));
+        REQUIRE(q.exec(QStringLiteral("UPDATE change_log SET actor = 'someone.else' WHERE id = 3")));
+    }
+    const Outcome broken = cli.run(args({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), cli.db}));
+    CHECK(broken.exitCode == 1);
+    checkOneLineReason(broken, QStringLiteral("broken at row 3"));
+}
