@@ -2,6 +2,8 @@
 // so the guide's pictures are never staged by hand: painmdt_screenshots DB OUTDIR
 #include "storage/database.h"
 #include "storage/referralrepository.h"
+#include "services/accountservice.h"
+#include "ui/logindialog.h"
 #include "ui/mainwindow.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
@@ -44,6 +46,15 @@ int main(int argc, char **argv)
     auto db = storage::Database::open(QString::fromLocal8Bit(argv[1]));
     if (!db)
         return 1;
+
+    // The demo's log-in, as a newcomer first sees it.
+    services::AccountService accounts(*db.value());
+    ui::LoginDialog login(accounts, QStringLiteral("painmdt-demo.sqlite"), true);
+    login.show();
+    if (!QTest::qWaitForWindowExposed(&login))
+        return 1;
+    save(&login, out, "login.png");
+    login.close();
 
     // The screenshots show a clinician at work (the demo's demo.clinician).
     const services::StampSource clinician(QStringLiteral("demo.clinician"), [] { return QDateTime::currentDateTimeUtc(); },

@@ -18,6 +18,7 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
     const auto count = accounts.accountCount();
     m_firstAdmin = count && count.value() == 0;
     setWindowTitle(m_firstAdmin ? tr("PainMDT \u2014 first administrator") : tr("PainMDT \u2014 log in"));
+    setMinimumWidth(460);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(m_firstAdmin ? tr("<b>%1</b> has no accounts yet. Choose the user name and password of its "
@@ -39,12 +40,12 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
     layout->addLayout(form);
 
     if (demo) {
-        QStringList names;
+        QStringList lines;
         for (const auto &a : interchange::demoAccounts)
-            names << QStringLiteral("%1 (%2)").arg(QLatin1String(a.userName),
-                                                   domain::roleLabel(*domain::parseRole(QLatin1String(a.role))));
-        auto *accountsNote = new QLabel(tr("Demo database of invented patients. Accounts, each with the password "
-                                           "<b>%1</b>: %2.").arg(QLatin1String(interchange::demoPassword), names.join(QStringLiteral(", "))),
+            lines << QStringLiteral("%1 \u2014 %2").arg(QLatin1String(a.userName),
+                                                     domain::roleLabel(*domain::parseRole(QLatin1String(a.role))));
+        auto *accountsNote = new QLabel(tr("A demo database of invented patients. Its accounts, each with the password "
+                                           "<b>%1</b>:<br>%2").arg(QLatin1String(interchange::demoPassword), lines.join(QStringLiteral("<br>"))),
                                         this);
         accountsNote->setWordWrap(true);
         accountsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);

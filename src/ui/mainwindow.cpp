@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,7 +28,7 @@ namespace painmdt::ui {
 
 MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const services::StampSource &session,
                        QWidget *parent)
-    : QMainWindow(parent), m_database(std::move(database)),
+    : QMainWindow(parent), m_database(std::move(database)), m_session(session),
       m_patients(std::make_unique<services::PatientService>(*m_database, session)),
       m_referrals(std::make_unique<services::ReferralService>(*m_database, session)),
       m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
@@ -63,6 +64,8 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const servic
         m_waiting->refresh();
     });
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
+    // Who is at work, always in view: a shared computer on a ward changes hands.
+    statusBar()->addPermanentWidget(new QLabel(tr("Logged in as %1 (%2)").arg(session.actor(), domain::roleLabel(session.role())), this));
     statusBar()->showMessage(tr("Database: %1").arg(m_database->location()));
     updateActions();
     resize(1200, 760);
@@ -101,7 +104,7 @@ void MainWindow::createMenus()
         showList();
         m_list->focusSearch();
     });
-    patient->addAction(tr("&New patient\u2026"), QKeySequence::New, this, &MainWindow::newPatient);
+    m_newAction = patient->addAction(tr("&New patient\u2026"), QKeySequence::New, this, &MainWindow::newPatient);
     m_editAction = patient->addAction(tr("&Edit patient\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E),
                                       this, &MainWindow::editPatient);
     m_removeAction = patient->addAction(tr("&Remove patient\u2026"), this, &MainWindow::removePatient);
@@ -136,18 +139,23 @@ void MainWindow::createMenus()
 
 void MainWindow::updateActions()
 {
+    using domain::Action;
     const bool onPatient = m_pages->currentWidget() == m_patientPage;
-    m_editAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
-    m_removeAction->setEnabled(onPatient && !m_patientPage->patient().isDeleted());
+    const bool live = onPatient && !m_patientPage->patient().isDeleted();
+    // What the user's role may not do is greyed out: the door would refuse it anyway.
+    m_newAction->setEnabled(m_session.may(Action::EditPatient));
+    m_editAction->setEnabled(live && m_session.may(Action::EditPatient));
+    m_removeAction->setEnabled(live && m_session.may(Action::RemovePatient));
     m_backAction->setEnabled(onPatient);
     // Referral actions belong to the patient on screen: off anywhere else, so Ctrl+R can never
     // act on a patient who is no longer shown.
     if (onPatient)
         m_referralsPanel->updateActions(); // re-enables what applies to this patient
-    else
-        for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
-                                m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})
-            action->setEnabled(false);
+    const std::pair<QAction *, Action> referralActions[] = {
+        {m_referralsPanel->newReferralAction(), Action::EditReferral}, {m_referralsPanel->editReferralAction(), Action::EditReferral},
+        {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact}};
+    for (const auto &[action, needs] : referralActions)
+        action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }
 
 void MainWindow::showSection(int row)

@@ -51,6 +51,7 @@ private:
     void updateActions();
 
     std::shared_ptr<storage::Database> m_database;
+    services::StampSource m_session;
     std::unique_ptr<services::PatientService> m_patients;
     std::unique_ptr<services::ReferralService> m_referrals;
     QListWidget *m_navigation;
@@ -61,6 +62,7 @@ private:
     TriagePage *m_triage;
     WaitingListPage *m_waiting;
     PatientReferralsPanel *m_referralsPanel;
+    QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_backAction = nullptr;

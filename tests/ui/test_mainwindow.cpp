@@ -7,10 +7,12 @@
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
+#include "ui/patientlistmodel.h"
 #include "ui/patientreferralspanel.h"
 #include "ui_patientdialog.h"
 
 #include <QAbstractScrollArea>
+#include <QSqlQuery>
 #include <QAccessible>
 #include <QApplication>
 #include <QLabel>
@@ -146,4 +148,32 @@ TEST_CASE("referral actions act only on the patient on screen", "[ui]")
     CHECK(newReferral->isEnabled());
     window.showSection(1); // the triage worklist
     CHECK_FALSE(newReferral->isEnabled());
+}
+
+TEST_CASE("A service manager sees patients, but the actions that change them are greyed out, and opening one is audited")
+{
+    FixedToday today;
+    test::UiFixture f;
+    f.addStandardPatients();
+    const services::StampSource manager(QStringLiteral("m.anager"), [] { return QDateTime::currentDateTimeUtc(); },
+                                        domain::Role::Manager);
+    ui::MainWindow window(f.db, manager);
+    window.show();
+    const auto action = [&](const QString &text) {
+        for (QAction *a : window.findChildren<QAction *>())
+            if (a->text() == text)
+                return a;
+        FAIL("no action " << text.toStdString());
+        return static_cast<QAction *>(nullptr);
+    };
+    CHECK_FALSE(action(QStringLiteral("&New patient\u2026"))->isEnabled());
+    const qint64 id = window.patientList()->model()->index(0, 0).data(ui::PatientListModel::PatientIdRole).toLongLong();
+    window.openPatient(id);
+    REQUIRE(window.pages()->currentWidget() == window.patientPage());
+    CHECK_FALSE(action(QStringLiteral("&Edit patient\u2026"))->isEnabled());
+    CHECK_FALSE(action(QStringLiteral("&Remove patient\u2026"))->isEnabled());
+    QSqlQuery q(f.db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT actor || ' ' || action || ' ' || patient_id FROM change_log ORDER BY id DESC LIMIT 1")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toString() == QStringLiteral("m.anager view %1").arg(id));
 }
