@@ -32,7 +32,11 @@ QString actionLine(const storage::ChangeEntry &e)
         return PatientReferralsPanel::tr("created");
     if (e.action == QLatin1String("update")) {
         // Which fields changed, never their values: reasons and notes are clinical text.
-        const QStringList fields = QJsonDocument::fromJson(e.changesJson.toUtf8()).object().keys();
+        // Read as a person would: "Triaged on, Pathway", not "triaged_on, pathway".
+        QStringList fields;
+        for (const QString &column : QJsonDocument::fromJson(e.changesJson.toUtf8()).object().keys())
+            if (column != QLatin1String("row_version"))
+                fields << codeLabel(column);
         return fields.isEmpty() ? PatientReferralsPanel::tr("updated")
                                 : PatientReferralsPanel::tr("updated: %1").arg(fields.join(QStringLiteral(", ")));
     }

@@ -292,8 +292,8 @@ TEST_CASE("the history lists who created and changed a referral, by field name, 
     panel.setPatient(f.jane);
     const QString at = stampText();
     CHECK(lines(*panel.history())
-          == QStringList{at + "  tester  created", at + "  tester  updated: pathway, triaged_on",
-                         at + "  tester  updated: discharge_reason, discharged_on",
+          == QStringList{at + "  tester  created", at + "  tester  updated: Pathway, Triaged on",
+                         at + "  tester  updated: Discharge reason, Discharged on",
                          "02-Nov-2026  Phone contact: did not attend (a.okoro)",
                          "09-Nov-2026  Clinic contact: attended (a.okoro)"});
     CHECK(panel.findChild<QLabel *>(QStringLiteral("historyLabel"))->text() == QStringLiteral("Hi&story of referral R001"));

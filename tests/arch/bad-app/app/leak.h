@@ -1,0 +1,3 @@
+#pragma once
+// Deliberately breaks the rule: app may not reach the database except through the services.
+#include <QSqlQuery>
