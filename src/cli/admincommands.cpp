@@ -2,6 +2,7 @@
 #include "cli/common.h"
 
 #include "services/accountservice.h"
+#include "services/settingsservice.h"
 #include "storage/changelog.h"
 
 #include <QFile>
@@ -112,6 +113,34 @@ int runUser(const QStringList &arguments)
     if (action == QLatin1String("add"))
         return report(accounts.addUser(name, parser.value(QStringLiteral("display-name")), *role, password.value()));
     return report(accounts.resetPassword(name, password.value()));
+}
+
+int runSettings(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("idle-lock-minutes"), tr("Lock the app after N minutes without use (1 to %1).")
+                                                               .arg(services::maxIdleLockMinutes), tr("N")});
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Shows, or changes (administrators), the settings the whole team shares."), code))
+        return code;
+    const bool change = parser.isSet(QStringLiteral("idle-lock-minutes"));
+    bool whole = true;
+    const int minutes = parser.value(QStringLiteral("idle-lock-minutes")).toInt(&whole);
+    if (change && (!whole || minutes < 1 || minutes > services::maxIdleLockMinutes))
+        return fail(tr("--idle-lock-minutes must be a whole number from 1 to %1.").arg(services::maxIdleLockMinutes), Usage);
+    auto opened = openAs(parser, storage::OpenMode::MustExist,
+                         change ? domain::Action::ConfigureService : domain::Action::RunReports);
+    if (!opened)
+        return fail(opened);
+    services::SettingsService settings(*opened->db, opened->session);
+    if (change)
+        if (Status s = settings.setIdleLockMinutes(minutes); !s)
+            return fail(s);
+    const auto current = settings.idleLockMinutes();
+    if (!current)
+        return fail(current);
+    out() << "idle_lock_minutes," << current.value() << Qt::endl;
+    return Ok;
 }
 
 } // namespace painmdt::cli

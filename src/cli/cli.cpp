@@ -369,6 +369,7 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("init"), runInit},
         {QStringLiteral("audit"), runAudit},
         {QStringLiteral("user"), runUser},
+        {QStringLiteral("settings"), runSettings},
     };
     return table;
 }

@@ -50,5 +50,6 @@ void discard(Opened &opened);
 
 int runAudit(const QStringList &arguments); // admincommands.cpp
 int runUser(const QStringList &arguments);
+int runSettings(const QStringList &arguments);
 
 } // namespace painmdt::cli

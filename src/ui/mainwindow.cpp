@@ -1,5 +1,9 @@
 #include "ui/mainwindow.h"
 
+#include "services/accountservice.h"
+#include "services/settingsservice.h"
+#include "ui/idlelock.h"
+
 #include "domain/patient.h"
 #include "services/patientservice.h"
 #include "storage/database.h"
@@ -70,6 +74,11 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const servic
     updateActions();
     resize(1200, 760);
     m_list->focusSearch();
+    // The team's idle time, set by an administrator (painmdt settings); the default if unreadable.
+    const auto minutes = services::SettingsService(*m_database, session).idleLockMinutes();
+    m_accounts = std::make_unique<services::AccountService>(*m_database);
+    m_idleLock = new IdleLock(this, *m_accounts, session.actor(),
+                              std::chrono::minutes(minutes ? minutes.value() : services::defaultIdleLockMinutes));
 }
 
 MainWindow::~MainWindow() = default;

@@ -11,7 +11,7 @@ class QListWidget;
 class QStackedWidget;
 
 namespace painmdt::storage { class Database; }
-namespace painmdt::services { class PatientService; class ReferralService; }
+namespace painmdt::services { class AccountService; class PatientService; class ReferralService; }
 
 namespace painmdt::ui {
 
@@ -19,6 +19,7 @@ class Notice;
 class PatientListPage;
 class PatientPage;
 class PatientReferralsPanel;
+class IdleLock;
 class TriagePage;
 class WaitingListPage;
 
@@ -37,6 +38,7 @@ public:
     TriagePage *triagePage() const { return m_triage; }
     WaitingListPage *waitingList() const { return m_waiting; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
+    IdleLock *idleLock() const { return m_idleLock; }
 
     void openPatient(qint64 id);
     void newPatient();
@@ -54,6 +56,8 @@ private:
     services::StampSource m_session;
     std::unique_ptr<services::PatientService> m_patients;
     std::unique_ptr<services::ReferralService> m_referrals;
+    std::unique_ptr<services::AccountService> m_accounts;
+    IdleLock *m_idleLock = nullptr;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     Notice *m_notice;

@@ -151,3 +151,18 @@ TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][au
     CHECK(broken.exitCode == 1);
     checkOneLineReason(broken, QStringLiteral("broken at row 3"));
 }
+
+TEST_CASE("painmdt settings: everyone reads the idle lock, only an administrator changes it", "[cli][login]")
+{
+    LoggedIn cli;
+    const auto settings = [&](QStringList more) {
+        return cli.run(QStringList{QStringLiteral("settings"), QStringLiteral("--db"), cli.db} + more);
+    };
+    CHECK(settings({}).out == QStringLiteral("idle_lock_minutes,10\n"));
+    CHECK(settings({QStringLiteral("--idle-lock-minutes"), QStringLiteral("0")}).exitCode == 2);
+    CHECK(settings({QStringLiteral("--idle-lock-minutes"), QStringLiteral("5")}).out == QStringLiteral("idle_lock_minutes,5\n"));
+    cli.addUser(QStringLiteral("c.linician"), QStringLiteral("clinician"));
+    cli.become(QStringLiteral("c.linician"));
+    CHECK(settings({}).exitCode == 0);
+    CHECK(settings({QStringLiteral("--idle-lock-minutes"), QStringLiteral("60")}).exitCode == 3);
+}

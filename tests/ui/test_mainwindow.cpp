@@ -1,6 +1,8 @@
 // The main window as a user drives it: Ctrl+F, type, Enter, the banner; Ctrl+N; accessibility.
 #include "ui/uitestsupport.h"
 
+#include "services/accountservice.h"
+#include "ui/idlelock.h"
 #include "ui/mainwindow.h"
 #include "ui/notice.h"
 #include "ui/patientbanner.h"
@@ -176,4 +178,40 @@ TEST_CASE("A service manager sees patients, but the actions that change them are
     REQUIRE(q.exec(QStringLiteral("SELECT actor || ' ' || action || ' ' || patient_id FROM change_log ORDER BY id DESC LIMIT 1")));
     REQUIRE(q.next());
     CHECK(q.value(0).toString() == QStringLiteral("m.anager view %1").arg(id));
+}
+
+TEST_CASE("Idle lock: the window covers itself, and the same user's password returns to the same screen")
+{
+    FixedToday today;
+    test::UiFixture f;
+    f.addStandardPatients();
+    services::AccountService accounts(*f.db);
+    const auto session = accounts.createFirstAdmin(QStringLiteral("tester"), QStringLiteral("tester-password"));
+    REQUIRE(session.ok());
+    ui::MainWindow window(f.db, session.value());
+    window.show();
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("half-typed"));
+
+    ui::IdleLock *lock = window.idleLock();
+    lock->lockNow();
+    CHECK(lock->isLocked());
+    CHECK_FALSE(window.centralWidget()->isEnabled());
+    CHECK(lock->geometry() == window.rect());
+    for (QAction *a : window.findChildren<QAction *>())
+        CHECK_FALSE(a->isEnabled()); // no shortcut acts behind the cover
+    CHECK(QApplication::focusWidget() == lock->passwordEdit());
+
+    QTest::keyClicks(lock->passwordEdit(), QStringLiteral("wrong"));
+    QTest::keyClick(lock->passwordEdit(), Qt::Key_Return);
+    CHECK(lock->isLocked());
+    CHECK(lock->messageLabel()->text().contains(QStringLiteral("Wrong user name or password")));
+
+    QTest::keyClicks(lock->passwordEdit(), QStringLiteral("tester-password"));
+    QTest::keyClick(lock->passwordEdit(), Qt::Key_Return);
+    CHECK_FALSE(lock->isLocked());
+    CHECK(window.centralWidget()->isEnabled());
+    CHECK(window.patientList()->searchBox()->text() == QStringLiteral("half-typed")); // nothing typed is lost
+    CHECK(QApplication::focusWidget() == window.patientList()->searchBox());
 }
