@@ -90,7 +90,12 @@ void describeOptions(QCommandLineParser &parser)
         "  import  --db DB --kind KIND FILE.csv         import a CSV file (or an instrument .json)\n"
         "  report  NAME --db DB ...                     produce a report (waiting-times, triage)\n"
         "  pathways --db DB                             which pathways count as community\n"
-        "  init    --db DB                              start a new, empty database"));
+        "  init    --db DB                              start a new, empty database\n"
+        "  audit   verify --db DB                       check the audit trail's hash chain\n"
+        "  user    list|add|role|disable|enable|reset-password ...   user accounts (administrators)\n"
+        "  settings --db DB [--idle-lock-minutes N]     the team's shared settings\n\n"
+        "Every sub-command logs in: --user NAME (or PAINMDT_USER) with the password in\n"
+        "PAINMDT_PASSWORD or --password-file FILE."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"), QObject::tr("Open this database (default: your PainMDT data folder)."), QObject::tr("DB")});

@@ -97,6 +97,10 @@ int runUser(const QStringList &arguments)
     if ((action == QLatin1String("add") || action == QLatin1String("role")) && !role)
         return fail(tr("--role must be one of: %1.").arg(domain::roleCodes().join(QStringLiteral(", "))), Usage);
 
+    const bool needsPassword = action == QLatin1String("add") || action == QLatin1String("reset-password");
+    const auto password = needsPassword ? newPassword(parser) : Result<QString>(QString());
+    if (!password) // before logging in: a usage error costs no log-in
+        return fail(password.error(), Usage);
     auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::ManageUsers);
     if (!opened)
         return fail(opened);
@@ -107,9 +111,6 @@ int runUser(const QStringList &arguments)
         return report(accounts.setRole(name, *role));
     if (action == QLatin1String("disable") || action == QLatin1String("enable"))
         return report(accounts.setDisabled(name, action == QLatin1String("disable")));
-    const auto password = newPassword(parser);
-    if (!password)
-        return fail(password.error(), Usage);
     if (action == QLatin1String("add"))
         return report(accounts.addUser(name, parser.value(QStringLiteral("display-name")), *role, password.value()));
     return report(accounts.resetPassword(name, password.value()));

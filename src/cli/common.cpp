@@ -29,7 +29,11 @@ Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
         QFile file(parser.value(QStringLiteral("password-file")));
         if (!file.open(QIODevice::ReadOnly))
             return Error{tr("cannot read the password file %1: %2").arg(file.fileName(), file.errorString()), true};
-        QString password = QString::fromUtf8(file.read(4096));
+        const QByteArray bytes = file.read(4097);
+        if (bytes.size() > 4096)
+            return Error{tr("the password file %1 is longer than 4096 bytes; it must hold the password only.")
+                             .arg(file.fileName()), true};
+        QString password = QString::fromUtf8(bytes);
         while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
             password.chop(1); // the line end an editor adds is not part of the password
         return std::optional<Credentials>{{user, password}};

@@ -1,6 +1,7 @@
 #include "services/accountservice.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -44,6 +45,21 @@ std::vector<domain::FieldError> passwordProblems(const QString &password, int mi
     return {};
 }
 
+// Checked against when the name is unknown, so that a log-in takes as long whether or not the
+// name exists (one Argon2 run either way).
+const QString &unknownUserHash()
+{
+    static const QString hash = hashPassword(QStringLiteral("no account has this password"));
+    return hash;
+}
+
+// The audit keeps a digest of a name that matched no account: someone may have typed their
+// password into the name box, and the trail is append-only.
+QString nameDigest(const QString &userName)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(userName.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
+}
+
 Error wrongNameOrPassword()
 {
     return Error{tr("Wrong user name or password."), true};
@@ -84,20 +100,23 @@ Result<qint64> AccountService::accountCount()
 
 // Counts the failure (five in a row lock the account) and audits it; the caller is told only
 // that the name or password was wrong, or that the account is locked or disabled.
-Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user)
+Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user, bool matches)
 {
     Door door(m_db, StampSource(userName, m_clock, Role::ReadOnly));
     Error refusal = wrongNameOrPassword();
     const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
         if (!user) {
             changes.push_back({QStringLiteral("user"), 0, ChangeAction::LogInFailed, {},
-                               {{QStringLiteral("user_name"), userName}}});
+                               {{QStringLiteral("unknown_name_digest"), nameDigest(userName)}}});
             return SaveResult<bool>{true, {}};
         }
         const UserRecord before = *user;
         const QDateTime now = m_clock();
+        // Locked or disabled is said only to someone who knows the password: to anyone else the
+        // answer is the same as for a name that does not exist.
         if (user->lockedUntil.isValid() && user->lockedUntil > now) {
-            refusal = Error{tr("This account is locked until %1 after %2 failed log-ins. Try again then, or ask an "
+            if (matches)
+                refusal = Error{tr("This account is locked until %1 after %2 failed log-ins. Try again then, or ask an "
                                "administrator to reset the password.")
                                 .arg(user->lockedUntil.toLocalTime().toString(QStringLiteral("HH:mm")))
                                 .arg(maxFailedLogIns), true};
@@ -106,7 +125,8 @@ Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::op
             return SaveResult<bool>{true, {}};
         }
         if (user->disabled) {
-            refusal = Error{tr("This account is disabled. Ask an administrator."), true};
+            if (matches)
+                refusal = Error{tr("This account is disabled. Ask an administrator."), true};
             changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
                                {{QStringLiteral("reason"), QStringLiteral("disabled")}}});
             return SaveResult<bool>{true, {}};
@@ -117,8 +137,6 @@ Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::op
             user->lockedUntil = now.addSecs(lockOutMinutes * 60);
             user->failedAttempts = 0;
             action = ChangeAction::LockOut;
-            refusal = Error{tr("Wrong user name or password. After %1 failed log-ins the account is locked for %2 "
-                               "minutes.").arg(maxFailedLogIns).arg(lockOutMinutes), true};
         }
         if (Status s = m_users.update(*user, stamp); !s)
             return SaveResult<bool>::failed(s.failure());
@@ -139,9 +157,9 @@ Result<StampSource> AccountService::logIn(const QString &userName, const QString
     auto user = found.value();
     const bool locked = user && user->lockedUntil.isValid() && user->lockedUntil > m_clock();
     // The hash is checked even for an unknown name, so that timing does not tell names apart.
-    const bool matches = passwordMatches(user ? user->passwordHash : hashPassword(QStringLiteral("-")), password);
+    const bool matches = passwordMatches(user ? user->passwordHash : unknownUserHash(), password);
     if (!user || !matches || user->disabled || locked)
-        return refuseLogIn(userName.trimmed(), user);
+        return refuseLogIn(userName.trimmed(), user, matches);
 
     StampSource session(user->userName, m_clock, accountFrom(*user).role);
     Door door(m_db, session);
@@ -248,11 +266,25 @@ SaveResult<Account> AccountService::addUser(const QString &userName, const QStri
     });
 }
 
+// A database always keeps an active administrator: nobody else could add users or reset passwords.
+std::vector<domain::FieldError> AccountService::keepsAnAdministrator(const UserRecord &after)
+{
+    if (after.role == domain::roleCode(Role::Admin) && !after.disabled)
+        return {};
+    const auto all = m_users.all();
+    if (!all)
+        return {{"user_name", all.error()}};
+    for (const UserRecord &u : all.value())
+        if (u.id != after.id && u.role == domain::roleCode(Role::Admin) && !u.disabled)
+            return {};
+    return {{"user_name", tr("%1 is the last active administrator; make another administrator first.").arg(after.userName)}};
+}
+
 SaveResult<Account> AccountService::setRole(const QString &userName, Role role)
 {
     return changeUser(userName, [&](UserRecord &u) {
         u.role = domain::roleCode(role);
-        return std::vector<domain::FieldError>{};
+        return keepsAnAdministrator(u);
     });
 }
 
@@ -262,7 +294,7 @@ SaveResult<Account> AccountService::setDisabled(const QString &userName, bool di
         if (disabled && u.userName.compare(m_session.actor(), Qt::CaseInsensitive) == 0)
             return std::vector<domain::FieldError>{{"user_name", tr("You cannot disable your own account.")}};
         u.disabled = disabled;
-        return std::vector<domain::FieldError>{};
+        return keepsAnAdministrator(u);
     });
 }
 

@@ -53,7 +53,8 @@ public:
     Result<std::vector<Account>> accounts();
 
 private:
-    Result<StampSource> refuseLogIn(const QString &userName, std::optional<storage::UserRecord> user);
+    Result<StampSource> refuseLogIn(const QString &userName, std::optional<storage::UserRecord> user, bool matches);
+    std::vector<domain::FieldError> keepsAnAdministrator(const storage::UserRecord &after);
     template <typename Change>
     SaveResult<Account> changeUser(const QString &userName, Change change);
 

@@ -2,8 +2,9 @@
 // The one write path (issue 7; docs/adr/0009). Every service write goes through Door::write,
 // which does, in order: check the user's role against the matrix, begin a transaction, apply
 // the change (the service's own code, which lists what it changed), stamp who and when, append
-// an audit row per change with the values before and after, commit, and only then announce the
-// change. Any failure on the way leaves the database exactly as it was.
+// an audit row per change with the values before and after, and commit. Any failure on the way
+// leaves the database exactly as it was. (Announcing each change on a change hub after the commit,
+// for live refresh, is the next step of issue 7; views still refresh by hand.)
 #include "domain/patient.h"
 #include "domain/result.h"
 #include "services/actor.h"

@@ -28,15 +28,19 @@ QByteArray diffJson(const QVariantMap &before, const QVariantMap &after)
     return QJsonDocument(diff).toJson(QJsonDocument::Compact);
 }
 
-// Update: the columns that changed, [old, new]. Create: every first value, [null, new]. Event:
-// its details as they are.
+// Update (and delete, restore, an account change): the columns that changed, [old, new]. Create:
+// nothing, the new row holds its first values and every later change keeps the old ones (storing
+// them again tripled the time of a bulk import; docs/adr/0010). Event: its details as they are.
 QVariant changesText(const ChangeRecord &change)
 {
     switch (change.action) {
     case ChangeAction::Create:
+        return QVariant(QMetaType(QMetaType::QString));
     case ChangeAction::Update:
     case ChangeAction::Delete:
     case ChangeAction::Restore:
+    case ChangeAction::Account:
+    case ChangeAction::LockOut:
         return QString::fromUtf8(diffJson(change.before, change.after));
     default:
         if (change.after.isEmpty())
@@ -113,13 +117,14 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
     row.entity = change.entity;
     row.entityId = change.entityId;
     row.action = actionCode(change.action);
-    row.changes = changesText(change).toString();
+    const QVariant changes = changesText(change);
+    row.changes = changes.toString();
     row.patientId = change.patientId;
     row.hash = auditHash(row);
 
     QSqlQuery &q = m_insert;
     for (const QVariant &v : {QVariant(row.id), QVariant(row.at), QVariant(row.actor), QVariant(row.entity),
-                              QVariant(row.entityId), QVariant(row.action), changesText(change),
+                              QVariant(row.entityId), QVariant(row.action), changes,
                               row.patientId > 0 ? QVariant(row.patientId) : QVariant(QMetaType(QMetaType::LongLong)),
                               row.prevHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(row.prevHash),
                               QVariant(row.hash)})

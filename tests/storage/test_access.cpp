@@ -160,6 +160,7 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     const auto wrong = accounts.logIn(QStringLiteral("c.linician"), QStringLiteral("nope"));
     CHECK(unknown.forbidden());
     CHECK(unknown.error() == wrong.error()); // whether the name exists is not given away
+    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE instr(changes, 'nobody') > 0")).toInt() == 0);
 
     for (int i = 0; i < 4; ++i)
         CHECK_FALSE(accounts.logIn(QStringLiteral("c.linician"), QStringLiteral("nope")).ok());
@@ -171,7 +172,11 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
 
     REQUIRE(managing.setDisabled(QStringLiteral("c.linician"), true).ok());
     CHECK(accounts.logIn(QStringLiteral("c.linician"), QStringLiteral("password-1")).error().contains(QStringLiteral("disabled")));
+    CHECK(accounts.logIn(QStringLiteral("c.linician"), QStringLiteral("nope")).error() == wrong.error()); // only with the password
     CHECK_FALSE(managing.setDisabled(QStringLiteral("a.admin"), true).ok()); // not one's own account
+    const auto lastAdmin = managing.setRole(QStringLiteral("a.admin"), Role::Clinician);
+    REQUIRE_FALSE(lastAdmin.ok()); // a database always keeps an administrator
+    CHECK(lastAdmin.problem.summary().contains(QStringLiteral("last active administrator")));
 
     const QString actions = scalar(*t, QStringLiteral("SELECT group_concat(action, ' ') FROM change_log WHERE entity = 'user'")).toString();
     CHECK(actions.contains(QStringLiteral("login_failed")));

@@ -42,5 +42,3 @@ DROP TABLE change_log;
 ALTER TABLE audit_rebuild RENAME TO change_log;
 CREATE INDEX change_log_entity ON change_log(entity, entity_id);
 CREATE INDEX change_log_patient ON change_log(patient_id, id) WHERE patient_id IS NOT NULL;
-CREATE INDEX change_log_actor ON change_log(actor, id);
-CREATE INDEX change_log_at ON change_log(at);
