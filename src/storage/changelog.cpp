@@ -102,16 +102,20 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
 {
     // The caller holds the write lock (its transaction began IMMEDIATE), so the last row cannot
     // change between this read and the insert.
-    if (!m_last.exec())
-        return sqlError(m_last.lastError(), QObject::tr("The change could not be recorded: "));
+    // A bulk import appends 100,000 rows: the last one is remembered on the connection rather
+    // than read back each time, but only while no row can have gone (Database::writeGeneration).
     AuditRow row;
-    if (m_last.next()) {
-        row.id = m_last.value(0).toLongLong() + 1;
-        row.prevHash = m_last.value(1).toString();
+    Database::AuditHead &head = m_db.auditHead();
+    if (head.generation == m_db.writeGeneration() && head.id > 0) {
+        row.id = head.id + 1;
+        row.prevHash = head.hash;
     } else {
-        row.id = 1;
+        if (!m_last.exec())
+            return sqlError(m_last.lastError(), QObject::tr("The change could not be recorded: "));
+        row.id = m_last.next() ? m_last.value(0).toLongLong() + 1 : 1;
+        row.prevHash = row.id > 1 ? m_last.value(1).toString() : QString();
+        m_last.finish();
     }
-    m_last.finish();
     row.at = stamp.atText();
     row.actor = stamp.actor;
     row.entity = change.entity;
@@ -129,8 +133,11 @@ Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
                               row.prevHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(row.prevHash),
                               QVariant(row.hash)})
         q.addBindValue(v);
-    if (!q.exec())
+    if (!q.exec()) {
+        head.id = 0;
         return sqlError(q.lastError(), QObject::tr("The change could not be recorded: "));
+    }
+    head = {m_db.writeGeneration(), row.id, row.hash};
     return success();
 }
 

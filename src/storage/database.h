@@ -46,6 +46,17 @@ public:
 
     // Savepoint depth, managed by Transaction only.
     int &transactionDepth() { return m_depth; }
+    // Changes whenever rows may have gone: a new outermost transaction, or any rollback. What was
+    // read inside the same generation is still there (the write lock is held throughout).
+    quint64 &writeGeneration() { return m_generation; }
+    // The audit trail's last row as this connection last wrote it, valid only in the generation
+    // it was written in (storage/changelog.cpp): every ChangeLog on the connection shares it.
+    struct AuditHead {
+        quint64 generation = 0;
+        qint64 id = 0;
+        QString hash;
+    };
+    AuditHead &auditHead() { return m_auditHead; }
 
 private:
     Database(QString location, QString connectionName, std::unique_ptr<Dialect> dialect);
@@ -54,6 +65,8 @@ private:
     QString m_connectionName; // unique per connection, so each thread can own its own
     std::unique_ptr<Dialect> m_dialect;
     int m_depth = 0;
+    quint64 m_generation = 0;
+    AuditHead m_auditHead;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
 };
 

@@ -24,6 +24,8 @@ QString lostTransaction()
 Transaction::Transaction(Database &database) : m_db(database)
 {
     m_level = ++m_db.transactionDepth();
+    if (m_level == 1)
+        ++m_db.writeGeneration();
     if (m_level > 1 && !m_db.inTransaction()) {
         m_error = lostTransaction(); // a SAVEPOINT here would start, and later commit, a new transaction
     } else {
@@ -75,6 +77,7 @@ Status Transaction::rollback()
 {
     if (!m_open)
         return success();
+    ++m_db.writeGeneration(); // rows written since may be gone
     QString error;
     bool done = false;
     if (m_level == 1)
