@@ -5,7 +5,6 @@
 #include "services/settingsservice.h"
 #include "storage/changelog.h"
 
-#include <QFile>
 
 namespace painmdt::cli {
 
@@ -15,15 +14,8 @@ namespace {
 // --new-password-file, never an option (the command line is visible to every user).
 Result<QString> newPassword(const QCommandLineParser &parser)
 {
-    if (parser.isSet(QStringLiteral("new-password-file"))) {
-        QFile file(parser.value(QStringLiteral("new-password-file")));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error{tr("cannot read %1: %2").arg(file.fileName(), file.errorString())};
-        QString password = QString::fromUtf8(file.read(4096));
-        while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
-            password.chop(1);
-        return password;
-    }
+    if (parser.isSet(QStringLiteral("new-password-file")))
+        return readSecretFile(parser.value(QStringLiteral("new-password-file")));
     if (!qEnvironmentVariableIsSet("PAINMDT_NEW_PASSWORD"))
         return Error{tr("give the new password in PAINMDT_NEW_PASSWORD or --new-password-file FILE.")};
     return qEnvironmentVariable("PAINMDT_NEW_PASSWORD");

@@ -26,17 +26,10 @@ Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
     if (user.isEmpty())
         return std::optional<Credentials>{};
     if (parser.isSet(QStringLiteral("password-file"))) {
-        QFile file(parser.value(QStringLiteral("password-file")));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error{tr("cannot read the password file %1: %2").arg(file.fileName(), file.errorString()), true};
-        const QByteArray bytes = file.read(4097);
-        if (bytes.size() > 4096)
-            return Error{tr("the password file %1 is longer than 4096 bytes; it must hold the password only.")
-                             .arg(file.fileName()), true};
-        QString password = QString::fromUtf8(bytes);
-        while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
-            password.chop(1); // the line end an editor adds is not part of the password
-        return std::optional<Credentials>{{user, password}};
+        const auto password = readSecretFile(parser.value(QStringLiteral("password-file")));
+        if (!password)
+            return Error{password.error(), true};
+        return std::optional<Credentials>{{user, password.value()}};
     }
     if (!qEnvironmentVariableIsSet("PAINMDT_PASSWORD"))
         return Error{tr("--user %1 needs a password: set PAINMDT_PASSWORD or give --password-file FILE.").arg(user), true};
@@ -143,6 +136,20 @@ Result<Opened> openAs(const QCommandLineParser &parser, storage::OpenMode mode, 
         return Error{allowed.error(), true};
     }
     return opened;
+}
+
+Result<QString> readSecretFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{tr("cannot read the password file %1: %2").arg(path, file.errorString())};
+    const QByteArray bytes = file.read(4097);
+    if (bytes.size() > 4096)
+        return Error{tr("the password file %1 is longer than 4096 bytes; it must hold the password only.").arg(path)};
+    QString password = QString::fromUtf8(bytes);
+    while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
+        password.chop(1); // the line end an editor adds is not part of the password
+    return password;
 }
 
 void discard(Opened &opened)

@@ -45,6 +45,9 @@ struct Opened {
 Result<Opened> openAs(const QCommandLineParser &parser, storage::OpenMode mode, domain::Action action,
                       bool anonymousNew = false);
 
+// A password kept in a file: at most 4096 bytes, the trailing line end an editor adds removed.
+Result<QString> readSecretFile(const QString &path);
+
 // Removes a database this command created (after a failure).
 void discard(Opened &opened);
 
