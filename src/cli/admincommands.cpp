@@ -58,9 +58,10 @@ int runAudit(const QStringList &arguments)
     const auto check = storage::verifyAuditTrail(*opened->db);
     if (!check)
         return fail(check.error());
+    if (check->firstBrokenId < 0)
+        return fail(tr("the audit trail is not protected: %1.").arg(check->problem));
     if (check->firstBrokenId > 0)
-        return fail(tr("the audit trail is broken at row %1 of %2: %3.").arg(check->firstBrokenId).arg(check->rows)
-                        .arg(check->problem));
+        return fail(tr("the audit trail is broken at row %1: %2.").arg(check->firstBrokenId).arg(check->problem));
     out() << tr("%1 audit rows; the chain is intact. Last hash: %2").arg(check->rows).arg(check->headHash) << Qt::endl;
     return Ok;
 }

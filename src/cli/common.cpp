@@ -31,7 +31,7 @@ Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
             return Error{password.error(), true};
         return std::optional<Credentials>{{user, password.value()}};
     }
-    if (!qEnvironmentVariableIsSet("PAINMDT_PASSWORD"))
+    if (qEnvironmentVariable("PAINMDT_PASSWORD").isEmpty())
         return Error{tr("--user %1 needs a password: set PAINMDT_PASSWORD or give --password-file FILE.").arg(user), true};
     return std::optional<Credentials>{{user, qEnvironmentVariable("PAINMDT_PASSWORD")}};
 }

@@ -60,9 +60,13 @@ QString nameDigest(const QString &userName)
     return QString::fromLatin1(QCryptographicHash::hash(userName.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
 }
 
+// One answer for every refused log-in: which of these it was would tell a guesser that a name
+// exists, or (on a locked account) that the password was right.
 Error wrongNameOrPassword()
 {
-    return Error{tr("Wrong user name or password."), true};
+    return Error{tr("Wrong user name or password, or the account is locked (for %1 minutes after %2 failed "
+                    "log-ins) or disabled. Ask an administrator if it goes on.").arg(lockOutMinutes).arg(maxFailedLogIns),
+                 true};
 }
 
 } // namespace
@@ -100,33 +104,25 @@ Result<qint64> AccountService::accountCount()
 
 // Counts the failure (five in a row lock the account) and audits it; the caller is told only
 // that the name or password was wrong, or that the account is locked or disabled.
-Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user, bool matches)
-{
-    Door door(m_db, StampSource(userName, m_clock, Role::ReadOnly));
-    Error refusal = wrongNameOrPassword();
+Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user)
+{    // The account's own spelling, or for a name no account has a digest: someone may have typed
+    // their password into the name box, and the trail is append-only.
+    const QString actor = user ? user->userName : QStringLiteral("unknown:") + nameDigest(userName);
+    Door door(m_db, StampSource(actor, m_clock, Role::ReadOnly));
+    const Error refusal = wrongNameOrPassword();
     const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
         if (!user) {
-            changes.push_back({QStringLiteral("user"), 0, ChangeAction::LogInFailed, {},
-                               {{QStringLiteral("unknown_name_digest"), nameDigest(userName)}}});
+            changes.push_back({QStringLiteral("user"), 0, ChangeAction::LogInFailed, {}, {}});
             return SaveResult<bool>{true, {}};
         }
         const UserRecord before = *user;
         const QDateTime now = m_clock();
-        // Locked or disabled is said only to someone who knows the password: to anyone else the
-        // answer is the same as for a name that does not exist.
         if (user->lockedUntil.isValid() && user->lockedUntil > now) {
-            if (matches)
-                refusal = Error{tr("This account is locked until %1 after %2 failed log-ins. Try again then, or ask an "
-                               "administrator to reset the password.")
-                                .arg(user->lockedUntil.toLocalTime().toString(QStringLiteral("HH:mm")))
-                                .arg(maxFailedLogIns), true};
             changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
                                {{QStringLiteral("reason"), QStringLiteral("locked")}}});
             return SaveResult<bool>{true, {}};
         }
         if (user->disabled) {
-            if (matches)
-                refusal = Error{tr("This account is disabled. Ask an administrator."), true};
             changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
                                {{QStringLiteral("reason"), QStringLiteral("disabled")}}});
             return SaveResult<bool>{true, {}};
@@ -151,6 +147,8 @@ Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::op
 
 Result<StampSource> AccountService::logIn(const QString &userName, const QString &password)
 {
+    if (password.isEmpty()) // nothing was tried: not a failure to count against the account
+        return Error{tr("A password is needed to log in."), true};
     const auto found = m_users.byName(userName);
     if (!found)
         return Error{found.error()};
@@ -159,7 +157,7 @@ Result<StampSource> AccountService::logIn(const QString &userName, const QString
     // The hash is checked even for an unknown name, so that timing does not tell names apart.
     const bool matches = passwordMatches(user ? user->passwordHash : unknownUserHash(), password);
     if (!user || !matches || user->disabled || locked)
-        return refuseLogIn(userName.trimmed(), user, matches);
+        return refuseLogIn(userName.trimmed(), user);
 
     StampSource session(user->userName, m_clock, accountFrom(*user).role);
     Door door(m_db, session);
@@ -189,6 +187,12 @@ Result<StampSource> AccountService::createFirstAdmin(const QString &userName, co
             return SaveResult<bool>::failed(count.failure());
         if (count.value() > 0)
             return SaveResult<bool>::refused(Error{tr("This database already has accounts; log in as one of them."), true});
+        const auto hadAccounts = m_users.everHadAccounts();
+        if (!hadAccounts)
+            return SaveResult<bool>::failed(hadAccounts.failure());
+        if (hadAccounts.value()) // deleting every account must not hand the next caller the keys
+            return SaveResult<bool>::refused(Error{tr("This database had accounts, and they were removed outside PainMDT. "
+                                                      "Restore it from a backup."), true});
         auto errors = nameProblems(name);
         for (auto &e : passwordProblems(password, 1)) // the first administrator chooses; see docs/security.md
             errors.push_back(std::move(e));

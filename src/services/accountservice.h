@@ -53,7 +53,7 @@ public:
     Result<std::vector<Account>> accounts();
 
 private:
-    Result<StampSource> refuseLogIn(const QString &userName, std::optional<storage::UserRecord> user, bool matches);
+    Result<StampSource> refuseLogIn(const QString &userName, std::optional<storage::UserRecord> user);
     std::vector<domain::FieldError> keepsAnAdministrator(const storage::UserRecord &after);
     template <typename Change>
     SaveResult<Account> changeUser(const QString &userName, Change change);

@@ -145,6 +145,16 @@ Result<AuditCheck> verifyAuditTrail(Database &db)
 {
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
+    // Without its triggers the table is no longer append-only: that alone is tampering.
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+                               "('change_log_no_update', 'change_log_no_delete', 'change_log_no_replace')")) || !q.next())
+        return Error{explain(q.lastError())};
+    if (q.value(0).toInt() != 3) {
+        AuditCheck removed;
+        removed.firstBrokenId = -1;
+        removed.problem = QObject::tr("the triggers that keep it append-only were removed outside PainMDT");
+        return removed;
+    }
     if (!q.exec(QStringLiteral("SELECT %1 FROM change_log ORDER BY id").arg(QLatin1String(rowColumns))))
         return Error{explain(q.lastError())};
     AuditCheck check;

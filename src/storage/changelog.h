@@ -69,7 +69,7 @@ QString auditHash(const AuditRow &row); // hex SHA-256 over prevHash and every o
 
 struct AuditCheck {
     qint64 rows = 0;
-    qint64 firstBrokenId = 0; // 0 when the chain holds
+    qint64 firstBrokenId = 0; // 0 when the chain holds; -1 when the table's protection was removed
     QString problem;          // what is wrong with that row
     QString headHash;         // the last row's hash: keep it elsewhere to detect a rewritten chain
 };

@@ -48,6 +48,17 @@ Result<qint64> UserRepository::count()
     return n;
 }
 
+Result<bool> UserRepository::everHadAccounts()
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM change_log WHERE entity = 'user' AND action = 'create')"));
+    if (!q.exec() || !q.next())
+        return sqlError(q.lastError());
+    const bool had = q.value(0).toBool();
+    q.finish();
+    return had;
+}
+
 Result<std::optional<UserRecord>> UserRepository::byName(const QString &userName)
 {
     QSqlQuery &q = m_db.prepared(userColumns + QStringLiteral("WHERE user_name = ? COLLATE NOCASE"));

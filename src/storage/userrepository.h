@@ -30,6 +30,8 @@ public:
     explicit UserRepository(Database &db); // must not outlive db
 
     Result<qint64> count();
+    // True when the audit trail shows an account was ever made (schema 6 on).
+    Result<bool> everHadAccounts();
     Result<std::optional<UserRecord>> byName(const QString &userName); // any case
     Result<std::vector<UserRecord>> all();                              // by name
     Result<qint64> insert(const UserRecord &user, const Stamp &stamp);

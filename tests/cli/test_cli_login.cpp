@@ -55,7 +55,7 @@ TEST_CASE("Log-in on the command line: right, wrong and missing passwords, and a
     cli.password = QStringLiteral("wrong");
     const Outcome wrong = cli.report();
     CHECK(wrong.exitCode == 3);
-    checkOneLineReason(wrong, QStringLiteral("Wrong user name or password"));
+    checkOneLineReason(wrong, QStringLiteral("Wrong user name or password, or the account is locked"));
     CHECK(wrong.out.isEmpty());
 
     cli.password = QStringLiteral("correct horse battery");
@@ -82,9 +82,9 @@ TEST_CASE("Log-in on the command line: right, wrong and missing passwords, and a
     for (int i = 0; i < 5; ++i)
         CHECK(cli.report().exitCode == 3);
     cli.password = QStringLiteral("correct horse battery");
-    const Outcome locked = cli.report();
+    const Outcome locked = cli.report(); // the right password, but locked: the same answer as a wrong one
     CHECK(locked.exitCode == 3);
-    checkOneLineReason(locked, QStringLiteral("locked until"));
+    CHECK(locked.err == wrong.err);
 }
 
 TEST_CASE("A new database needs a user, and nothing is created without one", "[cli][login]")
@@ -146,6 +146,14 @@ TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][au
         CHECK(q.value(0).toInt() == 1);
         REQUIRE(q.exec(QStringLiteral("DROP TRIGGER change_log_no_update")));
         REQUIRE(q.exec(QStringLiteral("UPDATE change_log SET actor = 'someone.else' WHERE id = 3")));
+    }
+    const Outcome unprotected = cli.run(args({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), cli.db}));
+    CHECK(unprotected.exitCode == 1);
+    checkOneLineReason(unprotected, QStringLiteral("not protected"));
+    {
+        auto db = openDatabase(cli.db);
+        REQUIRE(QSqlQuery(db->connection()).exec(QStringLiteral(
+            "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'x'); END")));
     }
     const Outcome broken = cli.run(args({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), cli.db}));
     CHECK(broken.exitCode == 1);

@@ -12,3 +12,12 @@ BEFORE DELETE ON change_log
 BEGIN
     SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
+
+-- INSERT OR REPLACE would delete and re-insert a row without firing the DELETE trigger: a new row
+-- may never take an existing row's id.
+CREATE TRIGGER change_log_no_replace
+BEFORE INSERT ON change_log
+WHEN EXISTS (SELECT 1 FROM change_log WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
