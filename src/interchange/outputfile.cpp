@@ -1,7 +1,6 @@
 #include "interchange/outputfile.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>

@@ -1,5 +1,7 @@
 #include "services/accountservice.h"
 
+#include "domain/textrules.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -105,44 +107,38 @@ Result<qint64> AccountService::accountCount()
 // Counts the failure (five in a row lock the account) and audits it; the caller is told only
 // that the name or password was wrong, or that the account is locked or disabled.
 Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::optional<UserRecord> user)
-{    // The account's own spelling, or for a name no account has a digest: someone may have typed
+{
+    // The account's own spelling, or for a name no account has a digest: someone may have typed
     // their password into the name box, and the trail is append-only.
     const QString actor = user ? user->userName : QStringLiteral("unknown:") + nameDigest(userName);
     Door door(m_db, StampSource(actor, m_clock, Role::ReadOnly));
-    const Error refusal = wrongNameOrPassword();
     const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (!user) {
-            changes.push_back({QStringLiteral("user"), 0, ChangeAction::LogInFailed, {}, {}});
+        const qint64 id = user ? user->id : 0;
+        const QDateTime now = m_clock();
+        const bool locked = user && user->lockedUntil.isValid() && user->lockedUntil > now;
+        if (!user || locked || user->disabled) { // nothing to count: audit the try and its reason
+            QVariantMap why;
+            if (user)
+                why.insert(QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled"));
+            changes.push_back({QStringLiteral("user"), id, ChangeAction::LogInFailed, {}, why});
             return SaveResult<bool>{true, {}};
         }
         const UserRecord before = *user;
-        const QDateTime now = m_clock();
-        if (user->lockedUntil.isValid() && user->lockedUntil > now) {
-            changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
-                               {{QStringLiteral("reason"), QStringLiteral("locked")}}});
-            return SaveResult<bool>{true, {}};
-        }
-        if (user->disabled) {
-            changes.push_back({QStringLiteral("user"), user->id, ChangeAction::LogInFailed, {},
-                               {{QStringLiteral("reason"), QStringLiteral("disabled")}}});
-            return SaveResult<bool>{true, {}};
-        }
-        ++user->failedAttempts;
         ChangeAction action = ChangeAction::LogInFailed;
-        if (user->failedAttempts >= maxFailedLogIns) {
+        if (++user->failedAttempts >= maxFailedLogIns) {
             user->lockedUntil = now.addSecs(lockOutMinutes * 60);
             user->failedAttempts = 0;
             action = ChangeAction::LockOut;
         }
         if (Status s = m_users.update(*user, stamp); !s)
             return SaveResult<bool>::failed(s.failure());
-        changes.push_back({QStringLiteral("user"), user->id, action, storage::UserRepository::columns(before),
+        changes.push_back({QStringLiteral("user"), id, action, storage::UserRepository::columns(before),
                            storage::UserRepository::columns(*user)});
         return SaveResult<bool>{true, {}};
     });
     if (!recorded.ok())
         return Error{recorded.problem.summary()};
-    return refusal;
+    return wrongNameOrPassword(); // the same answer whichever it was
 }
 
 Result<StampSource> AccountService::logIn(const QString &userName, const QString &password)
@@ -249,6 +245,7 @@ SaveResult<Account> AccountService::addUser(const QString &userName, const QStri
         user.displayName = displayName.simplified().isEmpty() ? user.userName : displayName.simplified();
         user.role = domain::roleCode(role);
         auto errors = nameProblems(user.userName);
+        domain::checkText(user.displayName, "display_name", domain::TextKind::Name, errors);
         for (auto &e : passwordProblems(password, minPasswordLength))
             errors.push_back(std::move(e));
         if (errors.empty()) {

@@ -63,7 +63,7 @@ template <typename T, typename Apply>
 SaveResult<T> Door::write(domain::Action action, Apply &&apply)
 {
     if (Status allowed = m_stamps.require(action); !allowed)
-        return SaveResult<T>::refused(m_stamps.refusal(action));
+        return SaveResult<T>::refused(allowed.failure());
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return SaveResult<T>::failed(Error{tx.error(), false, true});

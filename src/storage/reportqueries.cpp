@@ -1,7 +1,7 @@
-#include "storage/sqlerror.h"
 #include "storage/reportqueries.h"
 
 #include "storage/database.h"
+#include "storage/sqlerror.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlError>

@@ -61,9 +61,10 @@ Status Transaction::commit()
     if (!m_open)
         return Error{m_error.isEmpty() ? tr("No transaction is open.") : m_error};
     QString error;
-    const bool released = m_level > 1 && m_db.inTransaction()
-                          && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error);
-    const bool done = m_level == 1 ? exec(QStringLiteral("COMMIT"), error) : released && m_db.inTransaction();
+    // A savepoint is released only inside a live transaction, and must leave one live behind.
+    const bool done = m_level == 1 ? exec(QStringLiteral("COMMIT"), error)
+                                   : m_db.inTransaction() && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
+                                         && m_db.inTransaction();
     if (!done) {
         m_error = error.isEmpty() ? lostTransaction() : error;
         (void)rollback(); // keeps m_error: the reason the user needs is the first one
