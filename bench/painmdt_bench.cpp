@@ -3,6 +3,8 @@
 //   painmdt_bench search  --db FILE                  per-keystroke search latency (p50/p95/max)
 //   painmdt_bench referrals --db FILE                the two reports and the two worklists
 //   painmdt_bench startup --db FILE                  open the database to a shown window; peak memory
+//   painmdt_bench gui     --db FILE                  the GUI thread's worst stall while opening each
+//                                                    worklist, searching and saving a triage
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
@@ -10,15 +12,23 @@
 #include "reporting/referralreports.h"
 #include "storage/patientrepository.h"
 #include "storage/referralrepository.h"
+#include "services/backgroundreader.h"
 #include "ui/mainwindow.h"
 #include "ui/patientlistpage.h"
+#include "ui/referrallistmodel.h"
+#include "ui/startbackform.h"
+#include "ui/triagepage.h"
+#include "ui/waitinglistpage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 #include <sys/resource.h>
 
@@ -79,7 +89,7 @@ QStringList typingScripts(storage::PatientRepository &repo)
                         QStringLiteral("s"), QStringLiteral("smith jo"), QStringLiteral("jones 1960"),
                         QStringLiteral("12/03/1960"), QStringLiteral("12-Mar-1960"), QStringLiteral("rx01234"),
                         QStringLiteral("zzzz")};
-    const auto sample = repo.search({}, 2000);
+    const auto sample = repo.search({}, 2000).value();
     for (size_t i = 0; i < sample.size(); i += 400) {
         if (!sample[i].hasNhsNumber())
             continue;
@@ -88,21 +98,71 @@ QStringList typingScripts(storage::PatientRepository &repo)
     return scripts;
 }
 
+// A 5 ms timer on the GUI thread: how late it fires is how long the GUI thread was blocked.
+class StallProbe : public QObject {
+public:
+    StallProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_worst = std::max(m_worst, now - m_last - tickNs);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_worst = 0;
+        m_clock.start();
+        m_last = 0;
+        m_timer.start(int(tickNs / 1'000'000));
+    }
+    double worstMs() const { return double(m_worst) / 1e6; }
+
+private:
+    static constexpr qint64 tickNs = 5'000'000;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0, m_worst = 0;
+};
+
+// Runs `act`, then the event loop until `loaded` fires; the GUI thread's worst stall meanwhile.
+template <typename Act>
+double worstStall(StallProbe &probe, QSignalSpy &loaded, Act act)
+{
+    probe.start();
+    QTest::qWait(20); // the probe's first ticks
+    loaded.clear();
+    act();
+    if (loaded.isEmpty() && !loaded.wait(30000))
+        std::fprintf(stderr, "no answer within 30 s\n");
+    QTest::qWait(20); // a tick after the answer was shown
+    return probe.worstMs();
+}
+
 int benchSearch(const QString &path)
 {
     auto db = openOrDie(path);
     storage::PatientRepository repo(*db);
-    ui::PatientListPage page(repo);
+    services::BackgroundReader reader(path, services::StampSource(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); },
+                                                                  domain::Role::Clinician));
+    ui::PatientListPage page(reader, nullptr);
     page.resize(1000, 700);
     page.show();
+    QSignalSpy loaded(&page, &ui::PatientListPage::loaded);
+    loaded.wait(30000);
     std::vector<double> ms;
     for (const QString &script : typingScripts(repo)) {
         page.searchBox()->clear();
+        loaded.wait(30000);
         for (const QChar c : script) {
             QElapsedTimer timer;
             timer.start();
-            QTest::keyClick(page.searchBox(), c.toLatin1()); // runs the query and resets the model
-            QCoreApplication::processEvents();               // and lets the view lay itself out
+            loaded.clear();
+            QTest::keyClick(page.searchBox(), c.toLatin1()); // asks the worker for the search
+            if (loaded.isEmpty())
+                loaded.wait(30000);                          // until the answer is on screen
+            QCoreApplication::processEvents();               // and the view has laid itself out
             ms.push_back(double(timer.nsecsElapsed()) / 1e6);
             if (qEnvironmentVariableIsSet("PAINMDT_BENCH_VERBOSE"))
                 std::printf("  %-24s %7.2f ms\n", qPrintable(page.searchBox()->text()), ms.back());
@@ -144,8 +204,8 @@ int benchReferrals(const QString &path)
     }));
     storage::ReferralRepository repo(*db);
     size_t awaiting = 0, waiting = 0;
-    std::printf("triage_worklist_ms %.1f\n", medianMs([&] { awaiting = repo.awaitingTriage(5000).size(); }));
-    std::printf("waiting_list_ms %.1f\n", medianMs([&] { waiting = repo.waitingForFirstContact(5000).size(); }));
+    std::printf("triage_worklist_ms %.1f\n", medianMs([&] { awaiting = repo.awaitingTriage(5000)->size(); }));
+    std::printf("waiting_list_ms %.1f\n", medianMs([&] { waiting = repo.waitingForFirstContact(5000)->size(); }));
     std::printf("referrals_in_reports %d\nawaiting_triage_rows %zu\nwaiting_list_rows %zu\n", referrals, awaiting, waiting);
     return 0;
 }
@@ -163,6 +223,44 @@ int benchStartup(const QString &path, QElapsedTimer &sinceStart)
     return 0;
 }
 
+// Issue 7: on the stress database no action blocks the GUI thread for more than about 100 ms.
+int benchGui(const QString &path)
+{
+    auto db = openOrDie(path);
+    ui::MainWindow window(db, services::StampSource(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); },
+                                                    domain::Role::Admin));
+    window.resize(1400, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    StallProbe probe;
+    QSignalSpy listLoaded(window.patientList(), &ui::PatientListPage::loaded);
+    QSignalSpy triageLoaded(window.triagePage(), &ui::TriagePage::loaded);
+    QSignalSpy waitingLoaded(window.waitingList(), &ui::WaitingListPage::loaded);
+    listLoaded.wait(30000);
+    std::printf("stall_open_triage_ms %.1f\n", worstStall(probe, triageLoaded, [&] { window.showSection(1); }));
+    std::printf("stall_open_waiting_ms %.1f\n", worstStall(probe, waitingLoaded, [&] { window.showSection(2); }));
+    window.showSection(0);
+    std::printf("stall_search_ms %.1f\n", worstStall(probe, listLoaded, [&] {
+        QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smi"));
+    }));
+    // Saving a triage: the write on the GUI thread, then both worklists reload from the hub.
+    window.showSection(1);
+    triageLoaded.wait(30000);
+    ui::TriagePage *triage = window.triagePage();
+    triage->table()->selectRow(0);
+    QTest::keyClick(triage->table(), Qt::Key_Return);
+    if (!triage->isFormOpen())
+        return std::fprintf(stderr, "no referral to triage\n"), 1;
+    triage->form()->startBack()->setAnswers({0, 0, 0, 0, 0, 0, 0, 0, 1});
+    const int before = triage->model()->rowCount();
+    std::printf("stall_save_triage_ms %.1f\n", worstStall(probe, triageLoaded, [&] {
+        QTest::keyClick(triage->form(), Qt::Key_Return, Qt::ControlModifier);
+    }));
+    std::printf("triage_rows_before %d\ntriage_rows_after %d\n", before, triage->model()->rowCount());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -171,7 +269,7 @@ int main(int argc, char **argv)
     sinceStart.start();
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("what"), QStringLiteral("demo, search, referrals or startup"));
+    parser.addPositionalArgument(QStringLiteral("what"), QStringLiteral("demo, search, referrals, startup or gui"));
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("DB")});
     parser.addOption({QStringLiteral("patients"), QStringLiteral("Demo size."), QStringLiteral("N"), QStringLiteral("100000")});
     parser.addHelpOption();
@@ -188,5 +286,7 @@ int main(int argc, char **argv)
         return benchReferrals(db);
     if (what == QLatin1String("startup"))
         return benchStartup(db, sinceStart);
+    if (what == QLatin1String("gui"))
+        return benchGui(db);
     parser.showHelp(2);
 }

@@ -4,6 +4,7 @@
 #include "storage/referralrepository.h"
 #include "services/accountservice.h"
 #include "ui/logindialog.h"
+#include "services/backgroundreader.h"
 #include "ui/mainwindow.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
@@ -65,17 +66,27 @@ int main(int argc, char **argv)
     QApplication::setActiveWindow(&window);
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
+    // Lists load on the background reader: wait for each answer before the picture.
+    const auto settle = [&window] {
+        for (int round = 0; round < 3; ++round) {
+            window.reader().drain();
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
+    };
     QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smith"));
+    settle();
     save(&window, out, "patient-search.png");
 
     // A patient with a referral, so the page shows the referrals panel at work.
     storage::ReferralRepository referrals(*db.value());
     const auto referral = referrals.byRef(QStringLiteral("RF0000003"));
-    window.openPatient(referral ? referral->patientId
+    window.openPatient(referral && referral->has_value() ? referral.value()->patientId
                                 : window.patientList()->model()->index(0, 0).data(ui::PatientListModel::PatientIdRole).toLongLong());
     save(&window, out, "patient-view.png");
 
     window.showSection(1);
+    settle();
     save(&window, out, "triage-worklist.png");
     auto *worklist = window.triagePage()->findChild<QTableView *>();
     worklist->setFocus();
@@ -86,6 +97,7 @@ int main(int argc, char **argv)
     QTest::keyClick(window.focusWidget(), Qt::Key_Escape);
 
     window.showSection(2);
+    settle();
     save(&window, out, "waiting-list.png");
 
     services::PatientService service(*db.value(), clinician);

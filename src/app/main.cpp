@@ -3,7 +3,7 @@
 #include "app/logging.h"
 #include "cli/cli.h"
 #include "interchange/demogenerator.h"
-#include "storage/database.h"
+#include "services/workspace.h"
 #include "services/accountservice.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
@@ -59,7 +59,7 @@ QString demoDatabase(int patients, QString &error)
 {
     const QString path = QDir::temp().filePath(QStringLiteral("painmdt-demo-%1.sqlite").arg(QCoreApplication::applicationPid()));
     removeDatabaseFiles(path);
-    auto db = storage::Database::open(path);
+    auto db = services::openDatabase(path);
     if (!db) {
         error = db.error();
         return {};
@@ -142,8 +142,8 @@ int runGui(int argc, char **argv)
     else if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
     // Only the user's own default database is made on first use; a mistyped --db is an error.
-    const auto mode = parser.isSet(QStringLiteral("db")) ? storage::OpenMode::MustExist : storage::OpenMode::CreateIfMissing;
-    auto db = error.isEmpty() ? storage::Database::open(location, mode) : Result<std::shared_ptr<storage::Database>>(Error{error});
+    const auto mode = parser.isSet(QStringLiteral("db")) ? services::OpenMode::MustExist : services::OpenMode::CreateIfMissing;
+    auto db = error.isEmpty() ? services::openDatabase(location, mode) : Result<std::shared_ptr<services::Database>>(Error{error});
     if (!db) {
         spdlog::error("cannot open the database");
         QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());

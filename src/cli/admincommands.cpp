@@ -1,9 +1,9 @@
 // `painmdt audit verify` and `painmdt user ...`: the administrator's commands (issue 7).
 #include "cli/common.h"
+#include "services/auditservice.h"
 
 #include "services/accountservice.h"
 #include "services/settingsservice.h"
-#include "storage/changelog.h"
 
 
 namespace painmdt::cli {
@@ -52,10 +52,10 @@ int runAudit(const QStringList &arguments)
         return code;
     if (parser.positionalArguments() != QStringList{QStringLiteral("verify")})
         return fail(tr("the only audit command is: painmdt audit verify --db DB"), Usage);
-    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::ViewAudit);
+    auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::ViewAudit);
     if (!opened)
         return fail(opened);
-    const auto check = storage::verifyAuditTrail(*opened->db);
+    const auto check = services::AuditService(*opened->db, opened->session).verify();
     if (!check)
         return fail(check.error());
     if (check->firstBrokenId < 0)
@@ -94,7 +94,7 @@ int runUser(const QStringList &arguments)
     const auto password = needsPassword ? newPassword(parser) : Result<QString>(QString());
     if (!password) // before logging in: a usage error costs no log-in
         return fail(password.error(), Usage);
-    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::ManageUsers);
+    auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::ManageUsers);
     if (!opened)
         return fail(opened);
     services::AccountService accounts(*opened->db, opened->session);
@@ -122,7 +122,7 @@ int runSettings(const QStringList &arguments)
     const int minutes = parser.value(QStringLiteral("idle-lock-minutes")).toInt(&whole);
     if (change && (!whole || minutes < 1 || minutes > services::maxIdleLockMinutes))
         return fail(tr("--idle-lock-minutes must be a whole number from 1 to %1.").arg(services::maxIdleLockMinutes), Usage);
-    auto opened = openAs(parser, storage::OpenMode::MustExist,
+    auto opened = openAs(parser, services::OpenMode::MustExist,
                          change ? domain::Action::ConfigureService : domain::Action::RunReports);
     if (!opened)
         return fail(opened);

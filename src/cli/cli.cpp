@@ -8,10 +8,9 @@
 #include "interchange/outputfile.h"
 #include "interchange/patientimport.h"
 #include "interchange/referralimport.h"
-#include "reporting/referralreports.h"
+#include "reporting/reportrunner.h"
 #include "services/patientservice.h"
-#include "storage/database.h"
-#include "storage/transaction.h"
+#include "services/workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -56,7 +55,7 @@ int runDemo(const QStringList &arguments)
     }
 
     // On an existing database the demo adds accounts: an administrator's work.
-    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing, domain::Action::ManageUsers, true);
+    auto opened = openAs(parser, services::OpenMode::CreateIfMissing, domain::Action::ManageUsers, true);
     if (!opened)
         return fail(opened);
     QElapsedTimer timer;
@@ -179,7 +178,7 @@ int runImport(const QStringList &arguments)
     if (bytes.size() > limit)
         return fail(tr("%1 is larger than %2 MB, the most one import reads; split it into smaller files.")
                         .arg(path).arg(double(limit) / (1024 * 1024), 0, 'f', limit < 1024 * 1024 ? 2 : 0));
-    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing,
+    auto opened = openAs(parser, services::OpenMode::CreateIfMissing,
                          instrument ? domain::Action::ConfigureService : domain::Action::ImportClinical);
     if (!opened)
         return fail(opened);
@@ -191,39 +190,6 @@ int runImport(const QStringList &arguments)
     if (result != Ok)
         discard(opened.value()); // a database made for this import goes with it
     return result;
-}
-
-using ReportMaker = std::function<Result<QJsonObject>(storage::Database &, const reporting::ReportPeriod &)>;
-
-// A report's rows from storage, turned into figures; a storage error passes through.
-template <typename Rows, typename Figures>
-Result<QJsonObject> figuresOf(const Result<Rows> &rows, const reporting::ReportPeriod &period, Figures figures)
-{
-    if (!rows)
-        return Error{rows.error()};
-    return figures(rows.value(), period);
-}
-
-const std::map<QString, ReportMaker> &reports()
-{
-    using namespace reporting;
-    static const std::map<QString, ReportMaker> table{
-        {QStringLiteral("waiting-times"), [](storage::Database &db, const ReportPeriod &p) {
-             return figuresOf(storage::waitingRows(db, p.from, p.to, p.asOf), p, waitingTimes);
-         }},
-        {QStringLiteral("triage"), [](storage::Database &db, const ReportPeriod &p) {
-             return figuresOf(storage::triageRows(db, p.from, p.to, p.asOf), p, triageMix);
-         }},
-    };
-    return table;
-}
-
-QStringList reportNames()
-{
-    QStringList names;
-    for (const auto &[name, make] : reports())
-        names << name;
-    return names;
 }
 
 // --as-of defaults to today, --to to as-of, --from to a year before --to.
@@ -263,7 +229,7 @@ int writeReport(const QByteArray &bytes, const QString &outPath)
 int runReport(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The report: %1.").arg(reportNames().join(QStringLiteral(", "))));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The report: %1.").arg(reporting::reportNames().join(QStringLiteral(", "))));
     parser.addOption({QStringLiteral("from"), tr("First day of the period (YYYY-MM-DD)."), tr("DATE")});
     parser.addOption({QStringLiteral("to"), tr("Last day of the period (default: the as-of date)."), tr("DATE")});
     parser.addOption({QStringLiteral("as-of"), tr("Report what was known on this day (default: today)."), tr("DATE")});
@@ -273,9 +239,8 @@ int runReport(const QStringList &arguments)
     if (!parse(parser, arguments, tr("Produces a report."), code))
         return code;
     const QString name = parser.positionalArguments().value(0);
-    const auto report = reports().find(name);
-    if (report == reports().end())
-        return fail(tr("unknown report \"%1\"; available: %2.").arg(name, reportNames().join(QStringLiteral(", "))), Usage);
+    if (!reporting::reportNames().contains(name))
+        return fail(tr("unknown report \"%1\"; available: %2.").arg(name, reporting::reportNames().join(QStringLiteral(", "))), Usage);
     const QString format = parser.value(QStringLiteral("format"));
     if (format == QLatin1String("pdf"))
         return fail(tr("PDF output is not available in this version; use --format json or csv."), Usage);
@@ -291,18 +256,12 @@ int runReport(const QStringList &arguments)
                                                       : interchange::checkStandardOutput(protectedFiles); !s)
         return fail(s.error(), Usage);
 
-    auto opened = openAs(parser, storage::OpenMode::MustExist, domain::Action::RunReports);
+    auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::RunReports);
     if (!opened)
         return fail(opened);
-    const auto figures = report->second(*opened->db, *period);
+    const auto figures = reporting::runReport(*opened->db, opened->session, name, *period, format); // audited
     if (!figures)
-        return fail(figures.error());
-    // Every report is in the audit trail: who ran which, over what period (clinical reference §5).
-    const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period->from.toString(Qt::ISODate)},
-                              {QStringLiteral("to"), period->to.toString(Qt::ISODate)},
-                              {QStringLiteral("as_of"), period->asOf.toString(Qt::ISODate)}, {QStringLiteral("format"), format}};
-    if (Status s = services::Door(*opened->db, opened->session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details}); !s)
-        return fail(s.error());
+        return fail(figures);
     return writeReport(format == QLatin1String("csv") ? reporting::toCsv(figures.value()) : reporting::toJson(figures.value()),
                        outPath);
 }
@@ -325,7 +284,7 @@ int runPathways(const QStringList &arguments)
                                 .arg(pathway, domain::pathwayCodes().join(QStringLiteral(", "))), Usage);
             changes.emplace_back(wanted, community);
         }
-    auto opened = openAs(parser, storage::OpenMode::MustExist,
+    auto opened = openAs(parser, services::OpenMode::MustExist,
                          changes.empty() ? domain::Action::RunReports : domain::Action::ConfigureService);
     if (!opened)
         return fail(opened);
@@ -333,9 +292,11 @@ int runPathways(const QStringList &arguments)
     if (!changes.empty())
         if (Status s = referrals.setCommunityPathways(changes); !s) // all the changes, or none
             return fail(Error{s.error() + tr(" Nothing was changed."), s.forbidden()});
-    auto community = referrals.repository().pathwayCommunity();
+    const auto community = referrals.pathwayCommunity();
+    if (!community)
+        return fail(community);
     for (const QString &pathway : domain::pathwayCodes())
-        out() << pathway << ',' << (community[pathway] ? "community" : "secondary") << Qt::endl;
+        out() << pathway << ',' << (community->at(pathway) ? "community" : "secondary") << Qt::endl;
     return Ok;
 }
 
@@ -347,7 +308,7 @@ int runInit(const QStringList &arguments)
     if (!parse(parser, arguments, tr("Creates a new, empty PainMDT database (an existing one is brought up "
                                      "to date and otherwise left as it is)."), code))
         return code;
-    auto opened = openAs(parser, storage::OpenMode::CreateIfMissing, domain::Action::SignIn);
+    auto opened = openAs(parser, services::OpenMode::CreateIfMissing, domain::Action::SignIn);
     if (!opened)
         return fail(opened);
     out() << (opened->created ? tr("Created the PainMDT database %1 (schema %2); %3 is its administrator.")

@@ -36,7 +36,7 @@ Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
     return std::optional<Credentials>{{user, qEnvironmentVariable("PAINMDT_PASSWORD")}};
 }
 
-Result<services::StampSource> logIn(storage::Database &db, const std::optional<Credentials> &given)
+Result<services::StampSource> logIn(services::Database &db, const std::optional<Credentials> &given)
 {
     services::AccountService accounts(db);
     const auto count = accounts.accountCount();
@@ -106,17 +106,17 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
     return true;
 }
 
-Result<Opened> openAs(const QCommandLineParser &parser, storage::OpenMode mode, domain::Action action, bool anonymousNew)
+Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode, domain::Action action, bool anonymousNew)
 {
     const QString path = parser.value(QStringLiteral("db"));
     const auto given = credentials(parser);
     if (!given)
         return Error{given.error(), true};
     const bool exists = QFileInfo(path).size() > 0;
-    if (!exists && !given.value() && !anonymousNew && mode == storage::OpenMode::CreateIfMissing)
+    if (!exists && !given.value() && !anonymousNew && mode == services::OpenMode::CreateIfMissing)
         return Error{tr("a new database needs its first administrator: give --user NAME and a password "
                         "(PAINMDT_PASSWORD or --password-file FILE). Nothing was created."), true};
-    auto db = storage::Database::open(path, mode);
+    auto db = services::openDatabase(path, mode);
     if (!db)
         return Error{db.error()};
     Opened opened{db.value(), services::StampSource(), !exists};

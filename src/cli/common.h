@@ -6,7 +6,7 @@
 #include "domain/access.h"
 #include "domain/result.h"
 #include "services/actor.h"
-#include "storage/database.h"
+#include "services/workspace.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -32,7 +32,7 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
 // The database as the logged-in user. `created` says this command made the file: a command that
 // then fails removes it again (nothing half-made is left behind).
 struct Opened {
-    std::shared_ptr<storage::Database> db;
+    std::shared_ptr<services::Database> db;
     services::StampSource session;
     bool created = false;
 };
@@ -42,7 +42,7 @@ struct Opened {
 // user its first administrator. `action` is checked at once, so a refusal comes before any work.
 // `anonymousNew`: a new database may be made without a user (the demo, whose demo.admin account
 // becomes its administrator).
-Result<Opened> openAs(const QCommandLineParser &parser, storage::OpenMode mode, domain::Action action,
+Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode, domain::Action action,
                       bool anonymousNew = false);
 
 // A password kept in a file: at most 4096 bytes, the trailing line end an editor adds removed.

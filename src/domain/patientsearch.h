@@ -1,11 +1,19 @@
 #pragma once
 // What a user types into the patient search box, understood as a set of terms that must all
 // match (ux.md "Search is the main way in"). Pure parsing; storage turns it into SQL.
+#include "domain/patient.h"
+
 #include <QDate>
 #include <QString>
 #include <vector>
 
 namespace painmdt::domain {
+
+// The first patients a search found, and whether there are more.
+struct PatientMatches {
+    std::vector<Patient> patients;
+    bool more = false;
+};
 
 struct SearchTerm {
     enum class Kind {

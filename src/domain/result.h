@@ -2,8 +2,10 @@
 // Errors cross layers as values (architecture.md): a Result holds either a value or an Error
 // whose message is written for the user (what went wrong and what to do).
 #include <QString>
+#include <optional>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace painmdt {
 
@@ -24,6 +26,7 @@ public:
     const T &value() const { return std::get<T>(m_state); }
     T &value() { return std::get<T>(m_state); }
     const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
     const QString &error() const { return std::get<Error>(m_state).message; }
     bool forbidden() const { return !ok() && std::get<Error>(m_state).forbidden; }
     const Error &failure() const { return std::get<Error>(m_state); }
@@ -31,6 +34,13 @@ public:
 private:
     std::variant<T, Error> m_state;
 };
+
+// Reads: a failed read is an Error, never an empty answer (issue 7: a screen must not say
+// "no referrals" because the query failed).
+template <typename T>
+using Maybe = Result<std::optional<T>>; // found, not found, or failed
+template <typename T>
+using Many = Result<std::vector<T>>;
 
 // For operations that return nothing but may fail.
 struct Done {};

@@ -76,6 +76,18 @@ struct ImportSummary {
 ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
                         const ImportOptions &options);
 
+// The value a look-up found; a failed look-up makes the row fatal (the database failed, not the
+// row), and the caller returns at its next check of `result.fatal`.
+template <typename T>
+std::optional<T> found(const Maybe<T> &lookup, RowResult &result)
+{
+    if (lookup)
+        return lookup.value();
+    if (result.fatal.isEmpty())
+        result.fatal = lookup.error();
+    return std::nullopt;
+}
+
 // A failed save's problems as the row's issues; a database fault makes the row fatal.
 void addSaveProblem(const services::SaveProblem &problem, int line, RowResult &result);
 

@@ -146,7 +146,10 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
     services::PatientService service(db, stamps);
     services::ReferralService referrals(db, stamps);
     DemoSummary summary;
-    if (service.repository().count({}) > 0)
+    const auto anyone = service.find({}, 1);
+    if (!anyone)
+        return anyone.failure();
+    if (!anyone->patients.empty())
         return Error{QCoreApplication::translate("Demo", "This database already has patients; the demo "
                                                          "generator writes only into a new database.")};
     Rng rng(options.seed);

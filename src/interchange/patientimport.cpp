@@ -67,7 +67,9 @@ RowResult PatientImporter::importRow(const CsvRow &row)
 {
     RowResult result;
     const QString ref = row.value(field::patientRef);
-    const auto existing = ref.isEmpty() ? std::nullopt : m_service.repository().byRef(ref);
+    const auto existing = ref.isEmpty() ? std::nullopt : found(m_service.byRef(ref), result);
+    if (!result.fatal.isEmpty())
+        return result;
     Patient p = fromRow(row, existing.value_or(Patient{}), result.issues);
     if (ref.isEmpty())
         result.issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});

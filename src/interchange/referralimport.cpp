@@ -51,33 +51,35 @@ bool EpisodeImporter::repeated(const CsvRow &row, const char *column, std::vecto
     return false;
 }
 
-std::optional<domain::Patient> EpisodeImporter::patient(const CsvRow &row, std::vector<ImportIssue> &issues)
+std::optional<domain::Patient> EpisodeImporter::patient(const CsvRow &row, RowResult &result)
 {
     const QString ref = row.value(field::patientRef);
     if (ref.isEmpty()) {
-        issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
+        result.issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
         return std::nullopt;
     }
-    auto found = m_patients.byRef(ref);
-    if (!found)
-        issues.push_back({row.line, field::patientRef,
-                          tr("no patient has patient_ref %1; import the patients first.").arg(ref)});
-    return found;
+    const auto lookup = m_service.patients().byRef(ref);
+    auto patient = found(lookup, result);
+    if (!patient && lookup)
+        result.issues.push_back({row.line, field::patientRef,
+                                 tr("no patient has patient_ref %1; import the patients first.").arg(ref)});
+    return patient;
 }
 
-std::optional<Referral> EpisodeImporter::referral(const CsvRow &row, bool required, std::vector<ImportIssue> &issues)
+std::optional<Referral> EpisodeImporter::referral(const CsvRow &row, bool required, RowResult &result)
 {
     const QString ref = row.value(field::referralRef);
     if (ref.isEmpty()) {
         if (required)
-            issues.push_back({row.line, field::referralRef, tr("referral_ref is required.")});
+            result.issues.push_back({row.line, field::referralRef, tr("referral_ref is required.")});
         return std::nullopt;
     }
-    auto found = m_service.repository().byRef(ref);
-    if (!found)
-        issues.push_back({row.line, field::referralRef,
-                          tr("no referral has referral_ref %1; import the referrals first.").arg(ref)});
-    return found;
+    const auto lookup = m_service.byRef(ref);
+    auto referral = found(lookup, result);
+    if (!referral && lookup)
+        result.issues.push_back({row.line, field::referralRef,
+                                 tr("no referral has referral_ref %1; import the referrals first.").arg(ref)});
+    return referral;
 }
 
 // --- referrals ---
@@ -94,7 +96,9 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
 {
     RowResult result;
     const QString ref = row.value(field::referralRef);
-    const auto existing = ref.isEmpty() ? std::nullopt : m_service.repository().byRef(ref);
+    const auto existing = ref.isEmpty() ? std::nullopt : found(m_service.byRef(ref), result);
+    if (!result.fatal.isEmpty())
+        return result;
     Referral r = existing.value_or(Referral{});
     for (const auto &[column, member] : {std::pair{field::referralRef, &Referral::referralRef},
                                          std::pair{field::source, &Referral::source},
@@ -109,7 +113,9 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
     takeDate(row, field::triagedOn, r.triagedOn, result.issues);
     takeDate(row, field::dischargedOn, r.dischargedOn, result.issues);
     const bool again = repeated(row, field::referralRef, result.issues);
-    const auto p = patient(row, result.issues);
+    const auto p = patient(row, result);
+    if (!result.fatal.isEmpty())
+        return result;
     if (p && existing && !again && existing->patientId != p->id) // wrong patient: the top hazard
         result.issues.push_back({row.line, field::patientRef,
                                  tr("referral %1 belongs to another patient; a referral never moves between "
@@ -160,12 +166,13 @@ Contact ContactImporter::fromRow(const CsvRow &row, Contact c, std::vector<Impor
 RowResult ContactImporter::importRow(const CsvRow &row)
 {
     RowResult result;
-    auto &repo = m_service.repository();
     const QString ref = row.value(field::contactRef);
-    const auto byRef = ref.isEmpty() ? std::nullopt : repo.contactByRef(ref);
+    const auto byRef = ref.isEmpty() ? std::nullopt : found(m_service.contactByRef(ref), result);
     Contact c = fromRow(row, byRef.value_or(Contact{}), result.issues);
     repeated(row, field::contactRef, result.issues);
-    const auto r = referral(row, true, result.issues);
+    const auto r = referral(row, true, result);
+    if (!result.fatal.isEmpty())
+        return result;
     if (r && byRef && byRef->referralId != r->id) // wrong patient: a contact never moves
         result.issues.push_back({row.line, field::referralRef,
                                  tr("contact %1 belongs to another referral; a contact never moves between "
@@ -183,7 +190,9 @@ RowResult ContactImporter::importRow(const CsvRow &row)
     if (!result.issues.empty())
         return result;
 
-    const auto existing = byRef ? byRef : (ref.isEmpty() ? repo.sameContact(normalised) : std::nullopt);
+    const auto existing = byRef ? byRef : (ref.isEmpty() ? found(m_service.sameContact(normalised), result) : std::nullopt);
+    if (!result.fatal.isEmpty())
+        return result;
     if (existing) {
         c.id = normalised.id = existing->id;
         c.rowVersion = normalised.rowVersion = existing->rowVersion;
@@ -228,7 +237,9 @@ void AssessmentImporter::readAnswers(Assessment &a, bool stored, const CsvRow &r
         candidate.instrumentVersion = older->version;
         if (answers)
             candidate.answers = *answers;
-        if (older != definition && answers && assessments.repository().sameAssessment(candidate)) {
+        // A failed look-up reads as "not stored"; the row's own look-up below then stops the import.
+        const auto stored = [&] { const auto same = assessments.sameAssessment(candidate); return same && same->has_value(); };
+        if (older != definition && answers && stored()) {
             a = candidate;
             return;
         }
@@ -242,7 +253,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     RowResult result;
     auto &assessments = m_service.assessments();
     const QString ref = row.value(field::assessmentRef);
-    const auto byRef = ref.isEmpty() ? std::nullopt : assessments.repository().byRef(ref);
+    const auto byRef = ref.isEmpty() ? std::nullopt : found(assessments.byRef(ref), result);
     Assessment a = byRef.value_or(Assessment{});
     a.assessmentRef = ref;
     a.instrument = row.value(field::instrument).toLower();
@@ -251,17 +262,19 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     take(row, QStringLiteral("collected_by"), a.collectedBy);
     take(row, QStringLiteral("mode"), a.mode);
     repeated(row, field::assessmentRef, result.issues);
-    const auto p = patient(row, result.issues);
+    const auto p = patient(row, result);
     if (p)
         a.patientId = p->id;
     if (row.present(field::referralRef))
         a.referralId = 0;
-    if (const auto r = referral(row, false, result.issues)) {
+    if (const auto r = referral(row, false, result)) {
         a.referralId = r->id;
         if (p && r->patientId != p->id)
             result.issues.push_back({row.line, field::referralRef,
                                      tr("referral %1 belongs to another patient.").arg(r->referralRef)});
     }
+    if (!result.fatal.isEmpty())
+        return result;
     if (byRef && byRef->instrument != a.instrument)
         a.instrumentVersion.clear(); // another instrument: scored by its newest version
     readAnswers(a, byRef.has_value(), row, result.issues);
@@ -272,8 +285,9 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     if (!result.issues.empty())
         return result;
 
-    auto &repo = assessments.repository();
-    const auto existing = ref.isEmpty() ? repo.sameAssessment(scored) : byRef;
+    const auto existing = ref.isEmpty() ? found(assessments.sameAssessment(scored), result) : byRef;
+    if (!result.fatal.isEmpty())
+        return result;
     if (existing && existing->patientId != a.patientId)
         return {RowOutcome::Unchanged, {{row.line, field::patientRef,
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")

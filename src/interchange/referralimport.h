@@ -14,19 +14,18 @@ namespace painmdt::interchange {
 class EpisodeImporter : public RowImporter {
 public:
     explicit EpisodeImporter(services::ReferralService &service)
-        : m_service(service), m_patients(service.database()) {}
+        : m_service(service) {}
     void begin() override { m_seen.clear(); }
 
 protected:
     // Issue when `ref` appeared earlier in the file; records it otherwise.
     bool repeated(const CsvRow &row, const char *column, std::vector<ImportIssue> &issues);
-    std::optional<domain::Patient> patient(const CsvRow &row, std::vector<ImportIssue> &issues);
-    std::optional<domain::Referral> referral(const CsvRow &row, bool required, std::vector<ImportIssue> &issues);
+    std::optional<domain::Patient> patient(const CsvRow &row, RowResult &result);
+    std::optional<domain::Referral> referral(const CsvRow &row, bool required, RowResult &result);
 
     services::ReferralService &m_service;
 
 private:
-    storage::PatientRepository m_patients;
     QHash<QString, int> m_seen;
 };
 

@@ -10,6 +10,8 @@
 
 namespace painmdt::services {
 
+class ChangeHub;
+
 QString currentActor();
 
 // Makes the who-and-when for each write; tests replace the clock to get fixed timestamps. The
@@ -36,6 +38,10 @@ public:
     }
     QString actor() const { return m_actor; }
     domain::Role role() const { return m_role; }
+    // Where this session's writes are announced after they commit (the GUI's); none on the
+    // command line. Not owned.
+    ChangeHub *hub() const { return m_hub; }
+    void setHub(ChangeHub *hub) { m_hub = hub; }
 
     bool may(domain::Action action) const { return domain::allowed(m_role, action); }
     // "a.manager (Service manager) may not record contacts.", marked forbidden.
@@ -47,6 +53,7 @@ private:
     QString m_actor;
     std::function<QDateTime()> m_clock;
     domain::Role m_role;
+    ChangeHub *m_hub = nullptr;
     mutable qint64 m_todayMinute = -1;
     mutable QDate m_today;
 };

@@ -27,7 +27,12 @@ AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
 {
     for (auto &definition : domain::builtInInstruments())
         addDefinition({std::move(definition), {}, true});
-    for (const QByteArray &json : m_repo.importedDefinitions()) {
+    const auto imported = m_repo.importedDefinitions();
+    if (!imported) {
+        m_loaded = imported.failure();
+        return;
+    }
+    for (const QByteArray &json : imported.value()) {
         auto parsed = domain::parseInstrumentDefinition(json);
         const auto it = parsed ? m_instruments.find(parsed->code) : m_instruments.end();
         // A built-in code stored by an older PainMDT (which let an import replace it) is ignored.
@@ -81,6 +86,8 @@ QStringList AssessmentService::instrumentCodes() const
 
 Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json)
 {
+    if (!m_loaded)
+        return m_loaded.failure();
     auto parsed = domain::parseInstrumentDefinition(json);
     if (!parsed)
         return Error{parsed.error()};
@@ -152,15 +159,35 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     return errors;
 }
 
-std::vector<domain::FieldError> AssessmentService::checkPatient(const Assessment &a)
+Many<Assessment> AssessmentService::forPatient(qint64 patientId)
+{
+    return m_repo.forPatient(patientId);
+}
+
+Maybe<Assessment> AssessmentService::latestFor(qint64 referralId, const QString &instrument)
+{
+    return m_repo.latestFor(referralId, instrument);
+}
+
+Maybe<Assessment> AssessmentService::byRef(const QString &assessmentRef)
+{
+    return m_repo.byRef(assessmentRef);
+}
+
+Maybe<Assessment> AssessmentService::sameAssessment(const Assessment &a)
+{
+    return m_repo.sameAssessment(a);
+}
+
+Problems AssessmentService::checkPatient(const Assessment &a)
 {
     return attachProblems(m_patients, a.patientId, a.collectedOn, domain::field::collectedOn);
 }
 
-Result<std::vector<domain::FieldError>> AssessmentService::checkNew(const Assessment &a)
+Problems AssessmentService::checkNew(const Assessment &a)
 {
     auto errors = checkPatient(a);
-    if (!errors.empty())
+    if (!errors || !errors->empty())
         return errors;
     return refCaseProblems(m_repo.refInOtherCase(a.assessmentRef), domain::field::assessmentRef, a.assessmentRef);
 }
@@ -168,13 +195,12 @@ Result<std::vector<domain::FieldError>> AssessmentService::checkNew(const Assess
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (!m_loaded)
+            return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));
-        const auto errors = checkNew(a);
-        if (!errors)
-            return SaveResult<Assessment>::failed(errors.failure());
-        if (!errors.value().empty())
-            return SaveResult<Assessment>::invalid(errors.value());
+        if (auto stop = stopFor<Assessment>(checkNew(a)))
+            return *stop;
         const auto id = m_repo.insert(a, stamp);
         if (!id)
             return SaveResult<Assessment>::failed(id.failure());
@@ -188,14 +214,20 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
 SaveResult<Assessment> AssessmentService::update(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (!m_loaded)
+            return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));
-        if (auto errors = checkPatient(a); !errors.empty())
-            return SaveResult<Assessment>::invalid(std::move(errors));
+        if (auto stop = stopFor<Assessment>(checkPatient(a)))
+            return *stop;
         const auto before = m_repo.byId(a.id);
+        if (!before)
+            return SaveResult<Assessment>::failed(before.failure());
+        if (!before->has_value())
+            return SaveResult<Assessment>::failed(tr("This questionnaire no longer exists."));
         if (Status s = m_repo.update(a, stamp); !s)
             return SaveResult<Assessment>::failed(s.failure());
-        changes.push_back({entity, a.id, ChangeAction::Update, before ? AssessmentRepository::columns(*before) : QVariantMap{},
+        changes.push_back({entity, a.id, ChangeAction::Update, AssessmentRepository::columns(before->value()),
                            AssessmentRepository::columns(a), a.patientId});
         ++a.rowVersion;
         return SaveResult<Assessment>{a, {}};

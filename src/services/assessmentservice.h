@@ -5,6 +5,7 @@
 #include "domain/assessment.h"
 #include "domain/instrument.h"
 #include "services/actor.h"
+#include "services/patientrules.h"
 #include "services/patientservice.h"
 #include "storage/assessmentrepository.h"
 
@@ -39,7 +40,14 @@ public:
     // Fills in version and result from the definition; field errors when it cannot.
     std::vector<domain::FieldError> scoreIt(domain::Assessment &a) const;
 
-    storage::AssessmentRepository &repository() { return m_repo; }
+    // Reads.
+    Many<domain::Assessment> forPatient(qint64 patientId);
+    Maybe<domain::Assessment> latestFor(qint64 referralId, const QString &instrument);
+    Maybe<domain::Assessment> byRef(const QString &assessmentRef);
+    // The same administration stored without a ref (re-import of a file without refs).
+    Maybe<domain::Assessment> sameAssessment(const domain::Assessment &a);
+    // Whether the imported definitions could be read; when not, nothing is scored or saved.
+    const Status &definitionsLoaded() const { return m_loaded; }
 
 private:
     struct Registered {
@@ -48,13 +56,14 @@ private:
         bool builtIn = false;
     };
     void addDefinition(Registered registered);
-    std::vector<domain::FieldError> checkPatient(const domain::Assessment &a);
-    Result<std::vector<domain::FieldError>> checkNew(const domain::Assessment &a); // also its ref's case
+    Problems checkPatient(const domain::Assessment &a);
+    Problems checkNew(const domain::Assessment &a); // also its ref's case
 
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;
     Door m_door;
     std::map<QString, std::vector<Registered>> m_instruments; // code -> its versions, oldest first
+    Status m_loaded = success();
 };
 
 } // namespace painmdt::services

@@ -1,5 +1,8 @@
 #include "services/door.h"
 
+#include "services/changehub.h"
+#include "storage/database.h"
+
 namespace painmdt::services {
 
 QString SaveProblem::summary() const
@@ -13,6 +16,21 @@ QString SaveProblem::summary() const
 }
 
 Door::Door(storage::Database &db, StampSource stamps) : m_db(db), m_log(db), m_stamps(std::move(stamps)) {}
+
+void Door::settle(const Changes &changes, bool committed)
+{
+    ChangeHub *hub = m_stamps.hub();
+    if (!hub)
+        return;
+    if (committed)
+        hub->hold(changes);
+    if (m_db.inTransaction())
+        return; // a write inside a larger one: its fate is decided there
+    if (committed)
+        hub->commit();
+    else
+        hub->discard();
+}
 
 Status Door::record(const storage::ChangeRecord &event)
 {

@@ -3,8 +3,8 @@
 // which does, in order: check the user's role against the matrix, begin a transaction, apply
 // the change (the service's own code, which lists what it changed), stamp who and when, append
 // an audit row per change with the values before and after, and commit. Any failure on the way
-// leaves the database exactly as it was. (Announcing each change on a change hub after the commit,
-// for live refresh, is the next step of issue 7; views still refresh by hand.)
+// leaves the database exactly as it was. Only after the outermost commit are the changes announced
+// on the session's change hub (services/changehub.h), which the views listen to.
 #include "domain/patient.h"
 #include "domain/result.h"
 #include "services/actor.h"
@@ -54,6 +54,9 @@ public:
     Status record(const storage::ChangeRecord &event);
 
 private:
+    // After a write: announce it once the outermost transaction has committed, or forget it.
+    void settle(const Changes &changes, bool committed);
+
     storage::Database &m_db;
     storage::ChangeLog m_log;
     StampSource m_stamps;
@@ -70,13 +73,22 @@ SaveResult<T> Door::write(domain::Action action, Apply &&apply)
     const storage::Stamp stamp = m_stamps.now();
     Changes changes;
     SaveResult<T> result = apply(stamp, changes);
-    if (!result.ok())
-        return result; // tx rolls back
+    if (!result.ok()) {
+        (void)tx.rollback();
+        settle({}, false);
+        return result;
+    }
     for (const storage::ChangeRecord &change : changes)
-        if (Status s = m_log.record(stamp, change); !s)
+        if (Status s = m_log.record(stamp, change); !s) {
+            (void)tx.rollback();
+            settle({}, false);
             return SaveResult<T>::failed(Error{s.error(), false, true});
-    if (Status s = tx.commit(); !s)
+        }
+    if (Status s = tx.commit(); !s) {
+        settle({}, false);
         return SaveResult<T>::failed(Error{s.error(), false, true});
+    }
+    settle(changes, true);
     return result;
 }
 

@@ -12,26 +12,29 @@ QString tr(const char *text) { return QCoreApplication::translate("PatientRules"
 
 } // namespace
 
-std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patients, qint64 patientId,
-                                               const QDate &on, const char *dateField)
+Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, const QDate &on,
+                        const char *dateField)
 {
+    using Errors = std::vector<domain::FieldError>;
     if (patientId <= 0)
-        return {{domain::field::patientRef, tr("The record must belong to a patient.")}};
-    const auto patient = patients.byId(patientId);
-    if (!patient)
-        return {{domain::field::patientRef, tr("The patient does not exist (any more).")}};
-    if (patient->isDeleted())
-        return {{domain::field::patientRef,
-                 tr("patient %1 was removed; restore the patient in PainMDT before adding or changing "
-                    "their records.").arg(patient->patientRef)}};
-    if (on.isValid() && patient->dateOfBirth.isValid() && on < patient->dateOfBirth)
-        return {{dateField, tr("%1 is before the patient's date of birth (%2); check the year.")
-                                .arg(QString::fromLatin1(dateField), patient->dateOfBirth.toString(Qt::ISODate))}};
-    return {};
+        return Errors{{domain::field::patientRef, tr("The record must belong to a patient.")}};
+    const auto found = patients.byId(patientId);
+    if (!found)
+        return found.failure();
+    if (!found->has_value())
+        return Errors{{domain::field::patientRef, tr("The patient does not exist (any more).")}};
+    const domain::Patient &patient = found->value();
+    if (patient.isDeleted())
+        return Errors{{domain::field::patientRef,
+                       tr("patient %1 was removed; restore the patient in PainMDT before adding or changing "
+                          "their records.").arg(patient.patientRef)}};
+    if (on.isValid() && patient.dateOfBirth.isValid() && on < patient.dateOfBirth)
+        return Errors{{dateField, tr("%1 is before the patient's date of birth (%2); check the year.")
+                                      .arg(QString::fromLatin1(dateField), patient.dateOfBirth.toString(Qt::ISODate))}};
+    return Errors{};
 }
 
-Result<std::vector<domain::FieldError>> refCaseProblems(const Result<QString> &storedVariant, const char *field,
-                                                        const QString &ref)
+Problems refCaseProblems(const Result<QString> &storedVariant, const char *field, const QString &ref)
 {
     if (!storedVariant)
         return storedVariant.failure();

@@ -3,22 +3,37 @@
 // not removed (a removed patient's referral would vanish from every report), and nothing about
 // them is dated before they were born.
 #include "domain/patient.h"
+#include "services/door.h"
 #include "storage/patientrepository.h"
 
 #include <QDate>
+#include <optional>
 #include <vector>
 
 namespace painmdt::services {
 
+// Field errors found by a rule that reads the database; a failed read is the error itself.
+using Problems = Result<std::vector<domain::FieldError>>;
+
+// The save to return for `problems`, or nothing when there are none.
+template <typename T>
+std::optional<SaveResult<T>> stopFor(Problems problems)
+{
+    if (!problems)
+        return SaveResult<T>::failed(problems.failure());
+    if (!problems->empty())
+        return SaveResult<T>::invalid(std::move(problems.value()));
+    return std::nullopt;
+}
+
 // Problems with attaching a record dated `on` (its field `dateField`) to patient `patientId`.
-std::vector<domain::FieldError> attachProblems(storage::PatientRepository &patients, qint64 patientId,
-                                               const QDate &on, const char *dateField);
+Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, const QDate &on,
+                        const char *dateField);
 
 // A ref that differs from a stored one only in upper/lower case (`storedVariant`, from the
 // repository's refInOtherCase) is refused: "ep0001" beside "EP0001" would be a second record
 // that displays as the first.
 // A failed look-up passes through as the error (a fault, never "a bad ref").
-Result<std::vector<domain::FieldError>> refCaseProblems(const Result<QString> &storedVariant, const char *field,
-                                                        const QString &ref);
+Problems refCaseProblems(const Result<QString> &storedVariant, const char *field, const QString &ref);
 
 } // namespace painmdt::services

@@ -23,33 +23,60 @@ const QString entity = QStringLiteral("patient");
 
 PatientService::PatientService(storage::Database &db, StampSource stamps) : m_repo(db), m_door(db, std::move(stamps)) {}
 
-std::vector<Patient> PatientService::possibleDuplicates(const Patient &p)
+Many<Patient> PatientService::possibleDuplicates(const Patient &p)
 {
     return m_repo.sameNameAndBirth(p);
 }
 
+Maybe<Patient> PatientService::byId(qint64 id)
+{
+    return m_repo.byId(id);
+}
+
+Maybe<Patient> PatientService::byRef(const QString &patientRef)
+{
+    return m_repo.byRef(patientRef);
+}
+
+Result<domain::PatientMatches> PatientService::find(const std::vector<domain::SearchTerm> &terms, int limit)
+{
+    return m_repo.find(terms, limit);
+}
+
+Result<int> PatientService::count(const std::vector<domain::SearchTerm> &terms, int cap)
+{
+    return m_repo.count(terms, cap);
+}
+
 // Validation plus the rules that need the database.
-std::vector<FieldError> PatientService::check(Patient &p)
+Result<std::vector<FieldError>> PatientService::check(Patient &p)
 {
     auto errors = domain::normaliseAndValidate(p, m_door.stamps().today());
-    if (errors.empty())
-        errors = conflicts(p);
-    return errors;
+    if (!errors.empty())
+        return errors;
+    return conflicts(p);
 }
 
 // The rules that need the database: one live patient per NHS number, one patient per ref.
-std::vector<FieldError> PatientService::conflicts(const Patient &p)
+Result<std::vector<FieldError>> PatientService::conflicts(const Patient &p)
 {
     std::vector<FieldError> errors;
     if (p.hasNhsNumber()) {
-        if (const auto other = m_repo.liveByNhsNumber(p.nhsNumber); other && other->id != p.id)
+        const auto other = m_repo.liveByNhsNumber(p.nhsNumber);
+        if (!other)
+            return other.failure();
+        if (other->has_value() && other->value().id != p.id)
             errors.push_back({domain::field::nhsNumber,
                               // The ref only: this message reaches stderr and scheduled jobs' logs,
                               // which must not name another patient (issue 6).
-                              QObject::tr("Another patient (ref %1) already has this NHS number.").arg(other->patientRef)});
+                              QObject::tr("Another patient (ref %1) already has this NHS number.")
+                                  .arg(other->value().patientRef)});
     }
     if (!p.patientRef.isEmpty()) {
-        if (const auto other = m_repo.byRef(p.patientRef); other && other->id != p.id)
+        const auto other = m_repo.byRef(p.patientRef);
+        if (!other)
+            return other.failure();
+        if (other->has_value() && other->value().id != p.id)
             errors.push_back({domain::field::patientRef,
                               QObject::tr("Patient ref %1 is already used by another patient.").arg(p.patientRef)});
     }
@@ -64,8 +91,12 @@ SaveResult<Patient> PatientService::add(Patient p)
         // them up first doubled the cost of a bulk import.
         if (auto errors = domain::normaliseAndValidate(p, m_door.stamps().today()); !errors.empty())
             return SaveResult<Patient>::invalid(std::move(errors));
-        if (p.patientRef.isEmpty())
-            p.patientRef = m_repo.nextLocalRef();
+        if (p.patientRef.isEmpty()) {
+            const Result<QString> ref = m_repo.nextLocalRef();
+            if (!ref)
+                return SaveResult<Patient>::failed(ref.failure());
+            p.patientRef = ref.value();
+        }
         const auto twins = refCaseProblems(m_repo.refInOtherCase(p.patientRef), domain::field::patientRef, p.patientRef);
         if (!twins)
             return SaveResult<Patient>::failed(twins.failure());
@@ -73,8 +104,8 @@ SaveResult<Patient> PatientService::add(Patient p)
             return SaveResult<Patient>::invalid(twins.value());
         const Result<qint64> id = m_repo.insert(p, stamp);
         if (!id) {
-            if (auto errors = conflicts(p); !errors.empty())
-                return SaveResult<Patient>::invalid(std::move(errors));
+            if (auto errors = conflicts(p); errors && !errors->empty())
+                return SaveResult<Patient>::invalid(std::move(errors.value()));
             return SaveResult<Patient>::failed(id.failure());
         }
         p.id = id.value();
@@ -87,18 +118,24 @@ SaveResult<Patient> PatientService::add(Patient p)
 SaveResult<Patient> PatientService::update(Patient p)
 {
     return m_door.write<Patient>(domain::Action::EditPatient, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (auto errors = check(p); !errors.empty())
-            return SaveResult<Patient>::invalid(std::move(errors));
+        auto errors = check(p);
+        if (!errors)
+            return SaveResult<Patient>::failed(errors.failure());
+        if (!errors->empty())
+            return SaveResult<Patient>::invalid(std::move(errors.value()));
         if (p.patientRef.isEmpty())
             return SaveResult<Patient>::invalid({{domain::field::patientRef, QObject::tr("Patient ref is required.")}});
-        const auto before = m_repo.byId(p.id);
-        if (!before)
+        const auto found = m_repo.byId(p.id);
+        if (!found)
+            return SaveResult<Patient>::failed(found.failure());
+        if (!found->has_value())
             return SaveResult<Patient>::failed(QObject::tr("This patient no longer exists."));
-        if (before->isDeleted()) // restore() is the way back; an edit must not bring a record back silently
+        const Patient &before = found->value();
+        if (before.isDeleted()) // restore() is the way back; an edit must not bring a record back silently
             return SaveResult<Patient>::invalid({{domain::field::patientRef,
                                                   QObject::tr("patient %1 was removed; restore the patient in PainMDT "
-                                                              "before changing their record.").arg(before->patientRef)}});
-        if (p.dateOfBirth > before->dateOfBirth) { // nothing about a patient may be dated before their birth
+                                                              "before changing their record.").arg(before.patientRef)}});
+        if (p.dateOfBirth > before.dateOfBirth) { // nothing about a patient may be dated before their birth
             const auto earliest = m_repo.earliestRecordOn(p.id);
             if (!earliest)
                 return SaveResult<Patient>::failed(earliest.failure());
@@ -110,7 +147,7 @@ SaveResult<Patient> PatientService::update(Patient p)
         }
         if (Status s = m_repo.update(p, stamp); !s)
             return SaveResult<Patient>::failed(s.failure());
-        changes.push_back({entity, p.id, ChangeAction::Update, PatientRepository::columns(*before),
+        changes.push_back({entity, p.id, ChangeAction::Update, PatientRepository::columns(before),
                            PatientRepository::columns(p), p.id});
         ++p.rowVersion;
         return SaveResult<Patient>{p, {}};
@@ -122,10 +159,12 @@ Status PatientService::setRemoved(const Patient &p, const QString &reason, Chang
 {
     const auto saved = m_door.write<Patient>(domain::Action::RemovePatient, [&](const storage::Stamp &stamp, Changes &changes) {
         if (action == ChangeAction::Restore) {
-            const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : std::nullopt;
-            if (live && live->id != p.id)
+            const auto live = p.hasNhsNumber() ? m_repo.liveByNhsNumber(p.nhsNumber) : Maybe<Patient>(std::nullopt);
+            if (!live)
+                return SaveResult<Patient>::failed(live.failure());
+            if (live->has_value() && live->value().id != p.id)
                 return SaveResult<Patient>::failed(
-                    QObject::tr("Cannot restore: patient %1 now has this NHS number.").arg(live->patientRef));
+                    QObject::tr("Cannot restore: patient %1 now has this NHS number.").arg(live->value().patientRef));
         }
         if (Status s = m_repo.setDeleted(p.id, p.rowVersion, reason, stamp); !s)
             return SaveResult<Patient>::failed(s.failure());
@@ -135,7 +174,7 @@ Status PatientService::setRemoved(const Patient &p, const QString &reason, Chang
         return SaveResult<Patient>{after, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden};
+        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
     return success();
 }
 

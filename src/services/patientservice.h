@@ -16,8 +16,14 @@ class PatientService {
 public:
     PatientService(storage::Database &db, StampSource stamps = StampSource());
 
+    // Reads. A failed read is an error, never "nothing found".
+    Maybe<domain::Patient> byId(qint64 id); // removed ones too
+    Maybe<domain::Patient> byRef(const QString &patientRef);
+    Result<domain::PatientMatches> find(const std::vector<domain::SearchTerm> &terms, int limit);
+    // How many live patients match, counting no further than `cap` (cap + 1 means "more").
+    Result<int> count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);
     // Live patients with the same name and date of birth: the GUI warns and offers them.
-    std::vector<domain::Patient> possibleDuplicates(const domain::Patient &p);
+    Many<domain::Patient> possibleDuplicates(const domain::Patient &p);
 
     // Registers a new patient; assigns a local patient ref when none is given.
     SaveResult<domain::Patient> add(domain::Patient p);
@@ -29,12 +35,11 @@ public:
     // Audits that the user opened this patient's record (clinical reference §5).
     Status recordOpened(const domain::Patient &p);
 
-    storage::PatientRepository &repository() { return m_repo; }
     const StampSource &stamps() const { return m_door.stamps(); }
 
 private:
-    std::vector<domain::FieldError> check(domain::Patient &p);
-    std::vector<domain::FieldError> conflicts(const domain::Patient &p);
+    Result<std::vector<domain::FieldError>> check(domain::Patient &p);
+    Result<std::vector<domain::FieldError>> conflicts(const domain::Patient &p);
     Status setRemoved(const domain::Patient &p, const QString &reason, storage::ChangeAction action);
 
     storage::PatientRepository m_repo;

@@ -18,42 +18,110 @@ QString tr(const char *text) { return QCoreApplication::translate("ReferralServi
 } // namespace
 
 ReferralService::ReferralService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_door(db, stamps), m_assessments(db, stamps)
+    : m_db(db), m_repo(db), m_patients(db), m_door(db, stamps), m_assessments(db, stamps), m_patientService(db, stamps)
 {
 }
 
-std::vector<domain::FieldError> ReferralService::check(Referral &r)
+Problems ReferralService::check(Referral &r)
 {
     auto errors = domain::normaliseAndValidate(r, m_door.stamps().today());
-    for (auto &e : attachProblems(m_patients, r.patientId, r.receivedOn, domain::field::receivedOn))
-        errors.push_back(std::move(e));
+    auto attach = attachProblems(m_patients, r.patientId, r.receivedOn, domain::field::receivedOn);
+    if (!attach)
+        return attach;
+    errors.insert(errors.end(), attach->begin(), attach->end());
     return errors;
 }
 
-std::vector<domain::FieldError> ReferralService::conflicts(const Referral &r)
+Problems ReferralService::conflicts(const Referral &r)
 {
-    if (const auto other = m_repo.byRef(r.referralRef); other && other->id != r.id)
-        return {{domain::field::referralRef, tr("referral_ref %1 is already used.").arg(r.referralRef)}};
-    return {};
+    const auto other = m_repo.byRef(r.referralRef);
+    if (!other)
+        return other.failure();
+    if (other->has_value() && other->value().id != r.id)
+        return std::vector<domain::FieldError>{
+            {domain::field::referralRef, tr("referral_ref %1 is already used.").arg(r.referralRef)}};
+    return std::vector<domain::FieldError>{};
+}
+
+Maybe<Referral> ReferralService::byId(qint64 id)
+{
+    return m_repo.byId(id);
+}
+
+Maybe<Referral> ReferralService::byRef(const QString &referralRef)
+{
+    return m_repo.byRef(referralRef);
+}
+
+Many<Referral> ReferralService::forPatient(qint64 patientId)
+{
+    return m_repo.forPatient(patientId);
+}
+
+Many<Contact> ReferralService::contactsOf(qint64 referralId)
+{
+    return m_repo.contactsOf(referralId);
+}
+
+Maybe<Contact> ReferralService::contactById(qint64 id)
+{
+    return m_repo.contactById(id);
+}
+
+Maybe<Contact> ReferralService::contactByRef(const QString &contactRef)
+{
+    return m_repo.contactByRef(contactRef);
+}
+
+Maybe<Contact> ReferralService::sameContact(const Contact &c)
+{
+    return m_repo.sameContact(c);
+}
+
+Result<std::map<QString, bool>> ReferralService::pathwayCommunity()
+{
+    auto flags = m_repo.pathwayCommunity();
+    if (flags) // every code has its answer: a code the table lacks keeps the domain's default
+        for (const QString &code : domain::pathwayCodes())
+            flags->try_emplace(code, domain::defaultCommunityPathway(code));
+    return flags;
+}
+
+Many<domain::ReferralRow> ReferralService::awaitingTriage(int limit)
+{
+    return m_repo.awaitingTriage(limit);
+}
+
+Many<domain::ReferralRow> ReferralService::waitingForFirstContact(int limit)
+{
+    return m_repo.waitingForFirstContact(limit);
+}
+
+Result<QString> ReferralService::unusedRef(const QString &base)
+{
+    for (int n = 1;; ++n) {
+        const QString ref = n == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
+        const auto used = m_repo.byRef(ref);
+        if (!used)
+            return used.failure();
+        if (!used->has_value())
+            return ref;
+    }
 }
 
 SaveResult<Referral> ReferralService::add(Referral r)
 {
     r.id = 0;
     return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
-        auto errors = check(r);
-        if (errors.empty()) {
-            const auto twins = refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef);
-            if (!twins)
-                return SaveResult<Referral>::failed(twins.failure());
-            errors = twins.value();
-        }
-        if (!errors.empty())
-            return SaveResult<Referral>::invalid(std::move(errors));
+        if (auto stop = stopFor<Referral>(check(r)))
+            return *stop;
+        if (auto stop = stopFor<Referral>(
+                refCaseProblems(m_repo.refInOtherCase(r.referralRef), domain::field::referralRef, r.referralRef)))
+            return *stop;
         const auto id = m_repo.insert(r, stamp); // a used ref is caught by the unique index, explained below
         if (!id) {
-            if (auto used = conflicts(r); !used.empty())
-                return SaveResult<Referral>::invalid(std::move(used));
+            if (auto used = conflicts(r); used && !used->empty())
+                return SaveResult<Referral>::invalid(std::move(used.value()));
             return SaveResult<Referral>::failed(id.failure());
         }
         r.id = id.value();
@@ -67,21 +135,23 @@ SaveResult<Referral> ReferralService::add(Referral r)
 SaveResult<Referral> ReferralService::update(Referral r)
 {
     return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
-        auto errors = check(r);
-        if (errors.empty())
-            errors = conflicts(r);
-        if (!errors.empty())
-            return SaveResult<Referral>::invalid(std::move(errors));
-        const auto before = m_repo.byId(r.id);
-        if (!before)
+        if (auto stop = stopFor<Referral>(check(r)))
+            return *stop;
+        if (auto stop = stopFor<Referral>(conflicts(r)))
+            return *stop;
+        const auto found = m_repo.byId(r.id);
+        if (!found)
+            return SaveResult<Referral>::failed(found.failure());
+        if (!found->has_value())
             return SaveResult<Referral>::failed(tr("This referral no longer exists."));
+        const Referral &before = found->value();
         if (Status s = m_repo.update(r, stamp); !s) {
             if (s.error().contains(QLatin1String("received_on is after a contact of this referral"))) // schema 8
                 return SaveResult<Referral>::invalid({{domain::field::receivedOn,
                                                        tr("received_on is after a contact of this referral; check the date.")}});
             return SaveResult<Referral>::failed(s.failure());
         }
-        changes.push_back({QStringLiteral("referral"), r.id, ChangeAction::Update, ReferralRepository::columns(*before),
+        changes.push_back({QStringLiteral("referral"), r.id, ChangeAction::Update, ReferralRepository::columns(before),
                            ReferralRepository::columns(r), r.patientId});
         ++r.rowVersion;
         return SaveResult<Referral>{r, {}};
@@ -116,31 +186,36 @@ Status ReferralService::setCommunityPathways(const std::vector<std::pair<QString
 {
     const auto saved = m_door.write<bool>(domain::Action::ConfigureService, [&](const storage::Stamp &, Changes &changes) {
         const auto before = m_repo.pathwayCommunity();
+        if (!before)
+            return SaveResult<bool>::failed(before.failure());
         for (const auto &[code, community] : flags) {
             if (Status s = m_repo.setPathwayCommunity(code, community); !s)
                 return SaveResult<bool>::failed(s.failure());
             changes.push_back({QStringLiteral("pathway"), domain::pathwayCodes().indexOf(code) + 1, ChangeAction::Update,
-                               {{QStringLiteral("code"), code}, {QStringLiteral("community"), before.count(code) ? before.at(code) : false}},
+                               {{QStringLiteral("code"), code}, {QStringLiteral("community"), before->count(code) ? before->at(code) : false}},
                                {{QStringLiteral("code"), code}, {QStringLiteral("community"), community}}});
         }
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden};
+        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
     return success();
 }
 
 // The domain rules, and the referral's patient must still be there (not removed).
-std::vector<domain::FieldError> ReferralService::checkContact(Contact &c, qint64 &patientId)
+Problems ReferralService::checkContact(Contact &c, qint64 &patientId)
 {
     auto errors = domain::normaliseAndValidate(c, m_door.stamps().today());
     if (!errors.empty())
         return errors;
     const auto referral = m_repo.byId(c.referralId);
     if (!referral)
-        return {{domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
-    patientId = referral->patientId;
-    return attachProblems(m_patients, referral->patientId, c.contactOn, domain::field::contactOn);
+        return referral.failure();
+    if (!referral->has_value())
+        return std::vector<domain::FieldError>{
+            {domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
+    patientId = referral->value().patientId;
+    return attachProblems(m_patients, patientId, c.contactOn, domain::field::contactOn);
 }
 
 // The database refuses a contact dated before its referral was received (schema 4); the
@@ -157,15 +232,11 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
     c.id = 0;
     return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
         qint64 patientId = 0;
-        auto errors = checkContact(c, patientId);
-        if (errors.empty()) {
-            const auto twins = refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef);
-            if (!twins)
-                return SaveResult<Contact>::failed(twins.failure());
-            errors = twins.value();
-        }
-        if (!errors.empty())
-            return SaveResult<Contact>::invalid(std::move(errors));
+        if (auto stop = stopFor<Contact>(checkContact(c, patientId)))
+            return *stop;
+        if (auto stop = stopFor<Contact>(
+                refCaseProblems(m_repo.contactRefInOtherCase(c.contactRef), domain::field::contactRef, c.contactRef)))
+            return *stop;
         const auto id = m_repo.insertContact(c, stamp);
         if (!id) {
             if (auto refused = explainContactFailure(id.error()); !refused.empty())
@@ -183,16 +254,20 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
 {
     return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
         qint64 patientId = 0;
-        if (auto errors = checkContact(c, patientId); !errors.empty())
-            return SaveResult<Contact>::invalid(std::move(errors));
+        if (auto stop = stopFor<Contact>(checkContact(c, patientId)))
+            return *stop;
         const auto before = m_repo.contactById(c.id);
+        if (!before)
+            return SaveResult<Contact>::failed(before.failure());
+        if (!before->has_value())
+            return SaveResult<Contact>::failed(tr("This contact no longer exists."));
         if (Status s = m_repo.updateContact(c, stamp); !s) {
             if (auto refused = explainContactFailure(s.error()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
             return SaveResult<Contact>::failed(s.failure());
         }
         changes.push_back({QStringLiteral("contact"), c.id, ChangeAction::Update,
-                           before ? ReferralRepository::columns(*before) : QVariantMap{}, ReferralRepository::columns(c),
+                           ReferralRepository::columns(before->value()), ReferralRepository::columns(c),
                            patientId});
         ++c.rowVersion;
         return SaveResult<Contact>{c, {}};

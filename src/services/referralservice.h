@@ -4,6 +4,7 @@
 #include "domain/referral.h"
 #include "services/actor.h"
 #include "services/assessmentservice.h"
+#include "services/patientrules.h"
 #include "services/patientservice.h"
 #include "storage/referralrepository.h"
 
@@ -27,15 +28,29 @@ public:
     SaveResult<domain::Contact> addContact(domain::Contact c);
     SaveResult<domain::Contact> updateContact(domain::Contact c);
 
-    storage::ReferralRepository &repository() { return m_repo; }
+    // Reads. A failed read is an error, never "nothing found".
+    Maybe<domain::Referral> byId(qint64 id);
+    Maybe<domain::Referral> byRef(const QString &referralRef);
+    Many<domain::Referral> forPatient(qint64 patientId); // newest received first
+    Many<domain::Contact> contactsOf(qint64 referralId);  // oldest first
+    Maybe<domain::Contact> contactById(qint64 id);
+    Maybe<domain::Contact> contactByRef(const QString &contactRef);
+    // A contact with the same referral, date, mode, outcome and staff (re-import without refs).
+    Maybe<domain::Contact> sameContact(const domain::Contact &c);
+    Result<std::map<QString, bool>> pathwayCommunity();
+    Many<domain::ReferralRow> awaitingTriage(int limit);
+    Many<domain::ReferralRow> waitingForFirstContact(int limit);
+    // `base`, or `base-2`, `base-3`, ...: the first referral ref not yet used.
+    Result<QString> unusedRef(const QString &base);
+
     AssessmentService &assessments() { return m_assessments; }
+    PatientService &patients() { return m_patientService; }
     const StampSource &stamps() const { return m_door.stamps(); }
-    storage::Database &database() { return m_db; }
 
 private:
-    std::vector<domain::FieldError> check(domain::Referral &r);
-    std::vector<domain::FieldError> conflicts(const domain::Referral &r);
-    std::vector<domain::FieldError> checkContact(domain::Contact &c, qint64 &patientId);
+    Problems check(domain::Referral &r);
+    Problems conflicts(const domain::Referral &r);
+    Problems checkContact(domain::Contact &c, qint64 &patientId);
     static std::vector<domain::FieldError> explainContactFailure(const QString &error);
 
     storage::Database &m_db;
@@ -43,6 +58,7 @@ private:
     storage::PatientRepository m_patients;
     Door m_door;
     AssessmentService m_assessments;
+    PatientService m_patientService;
 };
 
 } // namespace painmdt::services

@@ -50,13 +50,9 @@ Assessment fromRow(const QSqlQuery &q)
     return a;
 }
 
-std::optional<Assessment> one(QSqlQuery &q)
+Maybe<Assessment> one(QSqlQuery &q)
 {
-    std::optional<Assessment> found;
-    if (q.exec() && q.next())
-        found = fromRow(q);
-    q.finish();
-    return found;
+    return fetchOne<Assessment>(q, fromRow);
 }
 
 void bindAssessment(QSqlQuery &q, const Assessment &a)
@@ -98,20 +94,20 @@ QString AssessmentRepository::scoresJson(const domain::ScoreResult &result)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-std::optional<Assessment> AssessmentRepository::byId(qint64 id)
+Maybe<Assessment> AssessmentRepository::byId(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE id = ?"));
     q.addBindValue(id);
     return one(q);
 }
 
-std::optional<Assessment> AssessmentRepository::byRef(const QString &assessmentRef)
+Maybe<Assessment> AssessmentRepository::byRef(const QString &assessmentRef)
 {
     m_byRef.addBindValue(assessmentRef);
     return one(m_byRef);
 }
 
-std::optional<Assessment> AssessmentRepository::sameAssessment(const Assessment &a)
+Maybe<Assessment> AssessmentRepository::sameAssessment(const Assessment &a)
 {
     m_same.addBindValue(a.patientId);
     m_same.addBindValue(a.instrument);
@@ -121,18 +117,14 @@ std::optional<Assessment> AssessmentRepository::sameAssessment(const Assessment 
     return one(m_same);
 }
 
-std::vector<Assessment> AssessmentRepository::forPatient(qint64 patientId)
+Many<Assessment> AssessmentRepository::forPatient(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? ORDER BY collected_on DESC, id DESC"));
     q.addBindValue(patientId);
-    std::vector<Assessment> found;
-    if (q.exec())
-        while (q.next())
-            found.push_back(fromRow(q));
-    return found;
+    return fetchAll<Assessment>(q, fromRow);
 }
 
-std::optional<Assessment> AssessmentRepository::latestFor(qint64 referralId, const QString &instrument)
+Maybe<Assessment> AssessmentRepository::latestFor(qint64 referralId, const QString &instrument)
 {
     QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE referral_id = ? AND instrument = ? "
                                           "ORDER BY collected_on DESC, id DESC LIMIT 1"));
@@ -166,14 +158,10 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     return updatedOne(q, QObject::tr("assessment"));
 }
 
-std::vector<QByteArray> AssessmentRepository::importedDefinitions()
+Many<QByteArray> AssessmentRepository::importedDefinitions()
 {
-    QSqlQuery q(m_db.connection());
-    std::vector<QByteArray> found;
-    if (q.exec(QStringLiteral("SELECT definition FROM instrument_definition ORDER BY code, imported_at")))
-        while (q.next())
-            found.push_back(q.value(0).toString().toUtf8());
-    return found;
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT definition FROM instrument_definition ORDER BY code, imported_at"));
+    return fetchAll<QByteArray>(q, [](const QSqlQuery &r) { return r.value(0).toString().toUtf8(); });
 }
 
 Result<qint64> AssessmentRepository::saveDefinition(const domain::InstrumentDefinition &definition,

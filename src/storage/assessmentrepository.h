@@ -19,19 +19,19 @@ public:
     // The stored assessment_ref equal to `ref` but for case, or "" (see sqlvalues.h).
     Result<QString> refInOtherCase(const QString &ref);
 
-    std::optional<domain::Assessment> byId(qint64 id);
-    std::optional<domain::Assessment> byRef(const QString &assessmentRef);
+    Maybe<domain::Assessment> byId(qint64 id);
+    Maybe<domain::Assessment> byRef(const QString &assessmentRef);
     // The same administration imported again without a ref: patient, instrument, occasion, date, answers.
-    std::optional<domain::Assessment> sameAssessment(const domain::Assessment &a);
-    std::vector<domain::Assessment> forPatient(qint64 patientId);
+    Maybe<domain::Assessment> sameAssessment(const domain::Assessment &a);
+    Many<domain::Assessment> forPatient(qint64 patientId);
     // The latest administration of `instrument` for a referral (by date, then entry order).
-    std::optional<domain::Assessment> latestFor(qint64 referralId, const QString &instrument);
+    Maybe<domain::Assessment> latestFor(qint64 referralId, const QString &instrument);
 
     Result<qint64> insert(const domain::Assessment &a, const Stamp &stamp);
     Status update(const domain::Assessment &a, const Stamp &stamp);
 
     // Definitions imported by the service (built-in ones come from resources).
-    std::vector<QByteArray> importedDefinitions();
+    Many<QByteArray> importedDefinitions();
     // Adds a new version (never replaces one); returns its row id for the change log.
     Result<qint64> saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json, const Stamp &stamp);
 

@@ -1,4 +1,5 @@
 #include "storage/changelog.h"
+#include "storage/sqlvalues.h"
 
 #include "storage/database.h"
 #include "storage/sqlerror.h"
@@ -212,21 +213,17 @@ Status sealAuditTrail(const QSqlDatabase &db)
     return success();
 }
 
-std::vector<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId)
+Many<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId)
 {
-    QSqlQuery q(db.connection());
-    q.prepare(QStringLiteral("SELECT at, actor, action, changes FROM change_log "
+    QSqlQuery &q = db.prepared(QStringLiteral("SELECT at, actor, action, changes FROM change_log "
                              "WHERE entity = ? AND entity_id = ? AND action IN ('create', 'update', 'delete', 'restore') "
                              "ORDER BY id"));
     q.addBindValue(entity);
     q.addBindValue(entityId);
-    std::vector<ChangeEntry> entries;
-    if (!q.exec())
-        return entries;
-    while (q.next())
-        entries.push_back({QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs),
-                           q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
-    return entries;
+    return fetchAll<ChangeEntry>(q, [](const QSqlQuery &r) {
+        return ChangeEntry{QDateTime::fromString(r.value(0).toString(), Qt::ISODateWithMs), r.value(1).toString(),
+                           r.value(2).toString(), r.value(3).toString()};
+    });
 }
 
 } // namespace painmdt::storage

@@ -87,6 +87,6 @@ struct ChangeEntry {
 };
 
 // The history of one record, oldest first.
-std::vector<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId);
+Many<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId);
 
 } // namespace painmdt::storage

@@ -62,6 +62,16 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Result<qint64> Database::dataVersion()
+{
+    QSqlQuery &q = prepared(QStringLiteral("PRAGMA data_version"));
+    if (!q.exec() || !q.next())
+        return sqlError(q.lastError());
+    const qint64 version = q.value(0).toLongLong();
+    q.finish();
+    return version;
+}
+
 QSqlQuery &Database::prepared(const QString &sql)
 {
     auto &slot = m_statements[sql];

@@ -36,6 +36,9 @@ public:
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
     // (about 1 s on the 100,000-patient demo).
     Status quickCheck();
+    // Changes whenever another connection commits (PRAGMA data_version): how a second copy of
+    // PainMDT on the same file is noticed. Cheap: no table is read.
+    Result<qint64> dataVersion();
     // Asked of the engine: true while a transaction is open on this connection.
     bool inTransaction() const;
 

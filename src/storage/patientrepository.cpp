@@ -138,35 +138,26 @@ PatientRepository::PatientRepository(Database &db)
 {
 }
 
-std::optional<Patient> PatientRepository::fetchOne(QSqlQuery &q)
-{
-    std::optional<Patient> found;
-    if (q.exec() && q.next())
-        found = fromRow(q);
-    q.finish(); // release the statement so it holds no read lock
-    return found;
-}
-
-std::optional<Patient> PatientRepository::byId(qint64 id)
+Maybe<Patient> PatientRepository::byId(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE id = ?"));
     q.addBindValue(id);
-    return fetchOne(q);
+    return fetchOne<Patient>(q, fromRow);
 }
 
-std::optional<Patient> PatientRepository::byRef(const QString &patientRef)
+Maybe<Patient> PatientRepository::byRef(const QString &patientRef)
 {
     m_byRef.addBindValue(patientRef);
-    return fetchOne(m_byRef);
+    return fetchOne<Patient>(m_byRef, fromRow);
 }
 
-std::optional<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
+Maybe<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
 {
     m_byNhsNumber.addBindValue(digits);
-    return fetchOne(m_byNhsNumber);
+    return fetchOne<Patient>(m_byNhsNumber, fromRow);
 }
 
-std::vector<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
+Many<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
 {
     QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE deleted_at IS NULL AND family_key = ? AND given_key = ? "
                                              "AND date_of_birth = ? AND id <> ? ORDER BY id"));
@@ -174,27 +165,25 @@ std::vector<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
     q.addBindValue(domain::nameKey(p.givenName));
     q.addBindValue(p.dateOfBirth.toString(Qt::ISODate));
     q.addBindValue(p.id);
-    std::vector<Patient> found;
-    if (q.exec())
-        while (q.next())
-            found.push_back(fromRow(q));
-    return found;
+    return fetchAll<Patient>(q, fromRow);
 }
 
-int PatientRepository::countUpTo(const QString &idQuery, const QVariantList &values, int cap)
+Result<int> PatientRepository::countUpTo(const QString &idQuery, const QVariantList &values, int cap)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS capped").arg(idQuery));
     bindAll(q, values);
     q.addBindValue(cap + 1);
-    const int found = q.exec() && q.next() ? q.value(0).toInt() : cap + 1;
-    q.finish(); // a cached statement left mid-step would hold a read snapshot open
-    return found;
+    // finish(): a cached statement left mid-step would hold a read snapshot open
+    const auto count = fetchOne<int>(q, [](const QSqlQuery &r) { return r.value(0).toInt(); });
+    if (!count)
+        return count.failure();
+    return count->value_or(0);
 }
 
 // Name terms are ranges of the name index. Any other term becomes "id IN (its candidates)"
 // when it has few candidates; otherwise an OR of ranges, checked row by row while walking the
 // name index (listing) or through the column indexes (counting, which stops at its cap).
-PatientRepository::Plan PatientRepository::plan(const std::vector<SearchTerm> &terms)
+Result<PatientRepository::Plan> PatientRepository::plan(const std::vector<SearchTerm> &terms)
 {
     Plan plan;
     QStringList listing{QStringLiteral("deleted_at IS NULL")};
@@ -203,7 +192,14 @@ PatientRepository::Plan PatientRepository::plan(const std::vector<SearchTerm> &t
         const auto ranges = rangesOf(t);
         QVariantList candidateValues;
         const QString candidates = candidateIds(ranges, candidateValues);
-        if (!isNameTerm(t) && countUpTo(candidates, candidateValues, fewCandidates) <= fewCandidates) {
+        bool few = false;
+        if (!isNameTerm(t)) {
+            const Result<int> n = countUpTo(candidates, candidateValues, fewCandidates);
+            if (!n)
+                return n.failure();
+            few = n.value() <= fewCandidates;
+        }
+        if (few) {
             listing << QStringLiteral("id IN (%1)").arg(candidates);
             counting << listing.back();
             plan.listValues << candidateValues;
@@ -218,37 +214,40 @@ PatientRepository::Plan PatientRepository::plan(const std::vector<SearchTerm> &t
     return plan;
 }
 
-std::vector<Patient> PatientRepository::list(const Plan &plan, int limit)
+Many<Patient> PatientRepository::list(const Result<Plan> &plan, int limit)
 {
-    QSqlQuery &q = m_db.prepared(selectColumns + plan.listWhere
+    if (!plan)
+        return plan.failure();
+    QSqlQuery &q = m_db.prepared(selectColumns + plan->listWhere
               + QStringLiteral(" ORDER BY family_key, given_key, date_of_birth, id LIMIT ?"));
-    bindAll(q, plan.listValues);
+    bindAll(q, plan->listValues);
     q.addBindValue(limit);
-    std::vector<Patient> found;
-    if (q.exec())
-        while (q.next())
-            found.push_back(fromRow(q));
-    return found;
+    return fetchAll<Patient>(q, fromRow);
 }
 
-PatientRepository::Found PatientRepository::find(const std::vector<SearchTerm> &terms, int limit)
+Result<PatientRepository::Found> PatientRepository::find(const std::vector<SearchTerm> &terms, int limit)
 {
-    Found found{list(plan(terms), limit + 1), false};
+    auto patients = list(plan(terms), limit + 1);
+    if (!patients)
+        return patients.failure();
+    Found found{std::move(patients.value()), false};
     found.more = int(found.patients.size()) > limit;
     if (found.more)
         found.patients.pop_back();
     return found;
 }
 
-std::vector<Patient> PatientRepository::search(const std::vector<SearchTerm> &terms, int limit)
+Many<Patient> PatientRepository::search(const std::vector<SearchTerm> &terms, int limit)
 {
     return list(plan(terms), limit);
 }
 
-int PatientRepository::count(const std::vector<SearchTerm> &terms, int cap)
+Result<int> PatientRepository::count(const std::vector<SearchTerm> &terms, int cap)
 {
-    const Plan p = plan(terms);
-    return countUpTo(QStringLiteral("SELECT id FROM patient ") + p.countWhere, p.countValues, cap);
+    const Result<Plan> p = plan(terms);
+    if (!p)
+        return p.failure();
+    return countUpTo(QStringLiteral("SELECT id FROM patient ") + p->countWhere, p->countValues, cap);
 }
 
 Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)
@@ -292,16 +291,20 @@ Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &r
     return updatedOne(q, QObject::tr("patient"));
 }
 
-QString PatientRepository::nextLocalRef()
+Result<QString> PatientRepository::nextLocalRef()
 {
-    QSqlQuery q(m_db.connection());
-    int next = q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM patient")) && q.next()
-                   ? q.value(0).toInt() : 1;
-    QString ref;
-    do // an imported ref may already look like ours
-        ref = QStringLiteral("PM%1").arg(next++, 6, 10, QLatin1Char('0'));
-    while (byRef(ref));
-    return ref;
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM patient"));
+    const auto first = fetchOne<int>(q, [](const QSqlQuery &r) { return r.value(0).toInt(); });
+    if (!first)
+        return first.failure();
+    for (int next = first->value_or(1);; ++next) { // an imported ref may already look like ours
+        const QString ref = QStringLiteral("PM%1").arg(next, 6, 10, QLatin1Char('0'));
+        const Maybe<Patient> taken = byRef(ref);
+        if (!taken)
+            return taken.failure();
+        if (!taken->has_value())
+            return ref;
+    }
 }
 
 QVariantMap PatientRepository::columns(const Patient &p)

@@ -20,27 +20,24 @@ public:
     // The stored patient_ref equal to `ref` but for case, or "" (see sqlvalues.h).
     Result<QString> refInOtherCase(const QString &ref);
 
-    std::optional<domain::Patient> byId(qint64 id);              // deleted ones too
-    std::optional<domain::Patient> byRef(const QString &patientRef); // deleted ones too
-    std::optional<domain::Patient> liveByNhsNumber(const QString &digits);
+    Maybe<domain::Patient> byId(qint64 id);              // deleted ones too
+    Maybe<domain::Patient> byRef(const QString &patientRef); // deleted ones too
+    Maybe<domain::Patient> liveByNhsNumber(const QString &digits);
     // The earliest date on the patient's referrals and assessments (invalid when none): a date of
     // birth may not move after it.
     Result<QDate> earliestRecordOn(qint64 patientId);
     // Live patients with the same name keys and date of birth, other than `p` itself.
-    std::vector<domain::Patient> sameNameAndBirth(const domain::Patient &p);
+    Many<domain::Patient> sameNameAndBirth(const domain::Patient &p);
 
     // Live patients matching every term, in name order, at most `limit`.
-    std::vector<domain::Patient> search(const std::vector<domain::SearchTerm> &terms, int limit);
+    Many<domain::Patient> search(const std::vector<domain::SearchTerm> &terms, int limit);
     // How many live patients match, counting no further than `cap` (cap + 1 means "more").
-    int count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);
+    Result<int> count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);
 
     // What the search box needs: the first `limit` patients, and whether there are more.
     // Counting every match would cost more than the search; "type more" is the useful answer.
-    struct Found {
-        std::vector<domain::Patient> patients;
-        bool more = false;
-    };
-    Found find(const std::vector<domain::SearchTerm> &terms, int limit);
+    using Found = domain::PatientMatches;
+    Result<Found> find(const std::vector<domain::SearchTerm> &terms, int limit);
 
     Result<qint64> insert(const domain::Patient &p, const Stamp &stamp);
     // Fails when p.rowVersion is not the stored one (someone else saved first).
@@ -48,7 +45,7 @@ public:
     Status setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp);
 
     // An unused local reference for a patient registered without one: "PM" and a number.
-    QString nextLocalRef();
+    Result<QString> nextLocalRef();
 
     // Column -> value, as the change log stores them.
     static QVariantMap columns(const domain::Patient &p);
@@ -65,10 +62,9 @@ private:
         QVariantList countValues;
     };
 
-    std::optional<domain::Patient> fetchOne(QSqlQuery &q);
-    Plan plan(const std::vector<domain::SearchTerm> &terms);
-    std::vector<domain::Patient> list(const Plan &plan, int limit);
-    int countUpTo(const QString &idQuery, const QVariantList &values, int cap);
+    Result<Plan> plan(const std::vector<domain::SearchTerm> &terms);
+    Many<domain::Patient> list(const Result<Plan> &plan, int limit);
+    Result<int> countUpTo(const QString &idQuery, const QVariantList &values, int cap);
 
     Database &m_db;
     QSqlQuery &m_byRef;   // prepared once: imports look up every row

@@ -58,16 +58,6 @@ Contact contactFrom(const QSqlQuery &q)
     return c;
 }
 
-template <typename T, typename From>
-std::optional<T> one(QSqlQuery &q, From from)
-{
-    std::optional<T> found;
-    if (q.exec() && q.next())
-        found = from(q);
-    q.finish();
-    return found;
-}
-
 void bindReferral(QSqlQuery &q, const Referral &r)
 {
     q.addBindValue(r.referralRef);
@@ -122,28 +112,24 @@ ReferralRepository::ReferralRepository(Database &db)
 {
 }
 
-std::optional<Referral> ReferralRepository::byId(qint64 id)
+Maybe<Referral> ReferralRepository::byId(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.id = ?"));
     q.addBindValue(id);
-    return one<Referral>(q, referralFrom);
+    return fetchOne<Referral>(q, referralFrom);
 }
 
-std::optional<Referral> ReferralRepository::byRef(const QString &referralRef)
+Maybe<Referral> ReferralRepository::byRef(const QString &referralRef)
 {
     m_byRef.addBindValue(referralRef);
-    return one<Referral>(m_byRef, referralFrom);
+    return fetchOne<Referral>(m_byRef, referralFrom);
 }
 
-std::vector<Referral> ReferralRepository::forPatient(qint64 patientId)
+Many<Referral> ReferralRepository::forPatient(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.patient_id = ? ORDER BY r.received_on DESC, r.id DESC"));
     q.addBindValue(patientId);
-    std::vector<Referral> found;
-    if (q.exec())
-        while (q.next())
-            found.push_back(referralFrom(q));
-    return found;
+    return fetchAll<Referral>(q, referralFrom);
 }
 
 Result<qint64> ReferralRepository::insert(const Referral &r, const Stamp &stamp)
@@ -170,38 +156,34 @@ Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
     return updatedOne(q, QObject::tr("referral"));
 }
 
-std::optional<Contact> ReferralRepository::contactById(qint64 id)
+Maybe<Contact> ReferralRepository::contactById(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE id = ?"));
     q.addBindValue(id);
-    return one<Contact>(q, contactFrom);
+    return fetchOne<Contact>(q, contactFrom);
 }
 
-std::optional<Contact> ReferralRepository::contactByRef(const QString &contactRef)
+Maybe<Contact> ReferralRepository::contactByRef(const QString &contactRef)
 {
     m_contactByRef.addBindValue(contactRef);
-    return one<Contact>(m_contactByRef, contactFrom);
+    return fetchOne<Contact>(m_contactByRef, contactFrom);
 }
 
-std::optional<Contact> ReferralRepository::sameContact(const Contact &c)
+Maybe<Contact> ReferralRepository::sameContact(const Contact &c)
 {
     m_sameContact.addBindValue(c.referralId);
     m_sameContact.addBindValue(c.contactOn.toString(Qt::ISODate));
     m_sameContact.addBindValue(c.mode);
     m_sameContact.addBindValue(c.outcome);
     m_sameContact.addBindValue(c.staff.isEmpty() ? QStringLiteral("") : c.staff); // a null QString binds as NULL
-    return one<Contact>(m_sameContact, contactFrom);
+    return fetchOne<Contact>(m_sameContact, contactFrom);
 }
 
-std::vector<Contact> ReferralRepository::contactsOf(qint64 referralId)
+Many<Contact> ReferralRepository::contactsOf(qint64 referralId)
 {
     QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE referral_id = ? ORDER BY contact_on, id"));
     q.addBindValue(referralId);
-    std::vector<Contact> found;
-    if (q.exec())
-        while (q.next())
-            found.push_back(contactFrom(q));
-    return found;
+    return fetchAll<Contact>(q, contactFrom);
 }
 
 Result<qint64> ReferralRepository::insertContact(const Contact &c, const Stamp &stamp)
@@ -228,14 +210,14 @@ Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
     return updatedOne(q, QObject::tr("contact"));
 }
 
-std::map<QString, bool> ReferralRepository::pathwayCommunity()
+Result<std::map<QString, bool>> ReferralRepository::pathwayCommunity()
 {
-    QSqlQuery q(m_db.connection());
-    std::map<QString, bool> flags;
-    if (q.exec(QStringLiteral("SELECT code, community FROM pathway")))
-        while (q.next())
-            flags[q.value(0).toString()] = q.value(1).toInt() == 1;
-    return flags;
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT code, community FROM pathway"));
+    const auto rows = fetchAll<std::pair<QString, bool>>(
+        q, [](const QSqlQuery &r) { return std::pair(r.value(0).toString(), r.value(1).toInt() == 1); });
+    if (!rows)
+        return rows.failure();
+    return std::map<QString, bool>(rows->begin(), rows->end());
 }
 
 Status ReferralRepository::setPathwayCommunity(const QString &pathway, bool community)
@@ -248,7 +230,7 @@ Status ReferralRepository::setPathwayCommunity(const QString &pathway, bool comm
     return success();
 }
 
-std::vector<ReferralRow> ReferralRepository::rows(const QString &where, const QString &orderBy, int limit)
+Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &orderBy, int limit)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
@@ -261,10 +243,7 @@ std::vector<ReferralRow> ReferralRepository::rows(const QString &where, const QS
         "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy));
     q.addBindValue(limit);
-    std::vector<ReferralRow> found;
-    if (!q.exec())
-        return found;
-    while (q.next()) {
+    return fetchAll<ReferralRow>(q, [](const QSqlQuery &q) {
         ReferralRow row;
         row.referral = referralFrom(q);
         row.patient.id = row.referral.patientId;
@@ -276,18 +255,17 @@ std::vector<ReferralRow> ReferralRepository::rows(const QString &where, const QS
         row.patient.nhsNumber = q.value(19).toString();
         row.firstContactOn = dateAt(q, 20);
         row.stratum = q.value(21).toString();
-        found.push_back(row);
-    }
-    return found;
+        return row;
+    });
 }
 
-std::vector<ReferralRow> ReferralRepository::awaitingTriage(int limit)
+Many<ReferralRow> ReferralRepository::awaitingTriage(int limit)
 {
     return rows(QStringLiteral("r.triaged_on IS NULL AND r.discharged_on IS NULL"),
                 QStringLiteral("r.priority DESC, r.received_on, r.id"), limit);
 }
 
-std::vector<ReferralRow> ReferralRepository::waitingForFirstContact(int limit)
+Many<ReferralRow> ReferralRepository::waitingForFirstContact(int limit)
 {
     return rows(QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> 'declined' AND NOT EXISTS "
                                "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended')"),

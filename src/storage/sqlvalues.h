@@ -34,6 +34,40 @@ inline void bindAll(QSqlQuery &q, const QVariantList &values)
         q.addBindValue(v);
 }
 
+// The message of every failed read: what failed and what to do.
+inline Error readError(const QSqlQuery &q)
+{
+    return sqlError(q.lastError(), QCoreApplication::translate("Storage", "The database could not be read: "));
+}
+
+// Runs a prepared query expected to find at most one row.
+template <typename T, typename From>
+Maybe<T> fetchOne(QSqlQuery &q, From from)
+{
+    if (!q.exec())
+        return readError(q);
+    std::optional<T> found;
+    if (q.next())
+        found = from(q);
+    q.finish();
+    return found;
+}
+
+// Runs a prepared query and converts every row.
+template <typename T, typename From>
+Many<T> fetchAll(QSqlQuery &q, From from)
+{
+    if (!q.exec())
+        return readError(q);
+    std::vector<T> found;
+    while (q.next())
+        found.push_back(from(q));
+    if (q.lastError().isValid()) // a step that failed part way (busy, damaged page)
+        return readError(q);
+    q.finish();
+    return found;
+}
+
 // Runs an INSERT ... RETURNING id; `what` names the record in the message ("patient").
 inline Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
 {

@@ -72,8 +72,9 @@ void ContactDialog::fillChoices()
         m_ui->modeEdit->addItem(codeLabel(code), code);
     for (const QString &code : contactOutcomes())
         m_ui->outcomeEdit->addItem(codeLabel(code), code);
-    const auto earlier = m_service.repository().contactsOf(m_referral.id);
-    const QString lastMode = earlier.empty() ? QString() : earlier.back().mode;
+    // Only a default: if the earlier contacts cannot be read, the first mode is offered.
+    const auto earlier = m_service.contactsOf(m_referral.id);
+    const QString lastMode = !earlier || earlier->empty() ? QString() : earlier->back().mode;
     m_ui->modeEdit->setCurrentIndex(std::max(0, m_ui->modeEdit->findData(lastMode)));
     m_ui->outcomeEdit->setCurrentIndex(m_ui->outcomeEdit->findData(QStringLiteral("attended")));
 }

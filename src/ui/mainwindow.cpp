@@ -1,18 +1,22 @@
 #include "ui/mainwindow.h"
 
-#include "services/accountservice.h"
-#include "services/settingsservice.h"
-#include "ui/idlelock.h"
-
 #include "domain/patient.h"
+#include "services/accountservice.h"
+#include "services/auditservice.h"
+#include "services/backgroundreader.h"
+#include "services/changehub.h"
 #include "services/patientservice.h"
-#include "storage/database.h"
+#include "services/settingsservice.h"
+#include "services/workspace.h"
+#include "ui/auditdialog.h"
+#include "ui/idlelock.h"
 #include "ui/notice.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
 #include "ui/triagepage.h"
+#include "ui/usersdialog.h"
 #include "ui/waitinglistpage.h"
 #include "services/referralservice.h"
 
@@ -30,17 +34,31 @@
 
 namespace painmdt::ui {
 
-MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const services::StampSource &session,
-                       QWidget *parent)
-    : QMainWindow(parent), m_database(std::move(database)), m_session(session),
-      m_patients(std::make_unique<services::PatientService>(*m_database, session)),
-      m_referrals(std::make_unique<services::ReferralService>(*m_database, session)),
-      m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
-      m_list(new PatientListPage(m_patients->repository(), this)), m_patientPage(new PatientPage(this)),
-      m_triage(new TriagePage(*m_referrals, m_patients->repository(), this)),
-      m_waiting(new WaitingListPage(*m_referrals, m_patients->repository(), this)),
-      m_referralsPanel(new PatientReferralsPanel(*m_referrals, m_patientPage))
+namespace {
+
+services::StampSource withHub(services::StampSource session, services::ChangeHub *hub)
 {
+    session.setHub(hub);
+    return session;
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::shared_ptr<services::Database> database, const services::StampSource &session,
+                       QWidget *parent)
+    : QMainWindow(parent), m_database(std::move(database)), m_hub(new services::ChangeHub(this)), m_session(withHub(session, m_hub)),
+      m_reader(std::make_unique<services::BackgroundReader>(m_database->location(), session)),
+      m_patients(std::make_unique<services::PatientService>(*m_database, m_session)),
+      m_referrals(std::make_unique<services::ReferralService>(*m_database, m_session)),
+      m_admin(std::make_unique<services::AccountService>(*m_database, m_session)),
+      m_audit(std::make_unique<services::AuditService>(*m_database, session)),
+      m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
+      m_list(new PatientListPage(*m_reader, m_hub, this)), m_patientPage(new PatientPage(this)),
+      m_triage(new TriagePage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
+      m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
+      m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage))
+{
+    m_hub->watch(*m_database); // another copy of PainMDT, or an import, on the same file
     m_patientPage->addSection(m_referralsPanel);
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
@@ -62,10 +80,12 @@ MainWindow::MainWindow(std::shared_ptr<storage::Database> database, const servic
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
-    connect(m_referralsPanel, &PatientReferralsPanel::changed, this, [this](const QString &message) {
-        m_notice->show(message);
-        m_triage->refresh();
-        m_waiting->refresh();
+    // The worklists refresh themselves from the change hub.
+    connect(m_referralsPanel, &PatientReferralsPanel::changed, m_notice, [this](const QString &message) { m_notice->show(message); });
+    connect(m_hub, &services::ChangeHub::changed, this, [this](const services::ChangeNotice &notice) {
+        // The open patient's page, when someone else changed them (or anything, from outside).
+        if (m_pages->currentWidget() == m_patientPage && (notice.external || notice.patientIds.contains(m_patientPage->patient().id)))
+            reloadOpenPatient();
     });
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
     // Who is at work, always in view: a shared computer on a ward changes hands.
@@ -126,6 +146,10 @@ void MainWindow::createMenus()
     for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
                             m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})
         patient->addAction(action);
+
+    QMenu *admin = menuBar()->addMenu(tr("&Administration"));
+    admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
+    admin->addAction(tr("&Audit trail\u2026"), this, &MainWindow::searchAudit)->setEnabled(m_session.may(domain::Action::ViewAudit));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
@@ -188,28 +212,66 @@ void MainWindow::showList()
 
 void MainWindow::openPatient(qint64 id)
 {
-    const auto patient = m_patients->repository().byId(id);
-    if (!patient) {
+    const auto found = m_patients->byId(id);
+    if (!found)
+        return m_notice->show(tr("The patient record could not be read: %1").arg(found.error()));
+    if (!found->has_value()) {
         m_notice->show(tr("That patient could not be found; the list has been refreshed."));
         m_list->refresh();
         return;
     }
-    if (Status audited = m_patients->recordOpened(*patient); !audited) {
+    const domain::Patient &patient = *found.value();
+    if (Status audited = m_patients->recordOpened(patient); !audited) {
         // No record is shown that the audit trail does not know was opened.
         m_notice->show(tr("The patient record could not be opened: %1").arg(audited.error()));
         return;
     }
-    m_patientPage->setPatient(*patient);
-    m_referralsPanel->setPatient(*patient);
+    m_patientPage->setPatient(patient);
+    m_referralsPanel->setPatient(patient);
     m_pages->setCurrentWidget(m_patientPage);
     updateActions();
+}
+
+// The open record changed (here, or in another copy of PainMDT): show it as it is now. Not a new
+// opening, so not audited again.
+void MainWindow::reloadOpenPatient()
+{
+    const auto found = m_patients->byId(m_patientPage->patient().id);
+    if (!found)
+        return m_notice->show(tr("This patient's record could not be read again: %1").arg(found.error()));
+    if (!found->has_value())
+        return;
+    m_patientPage->setPatient(*found.value());
+    m_referralsPanel->setPatient(*found.value());
+    updateActions();
+}
+
+void MainWindow::manageUsers()
+{
+    UsersDialog dialog(*m_admin, this);
+    dialog.exec();
+}
+
+void MainWindow::searchAudit()
+{
+    // A patient is found by NHS number or ref: the search needs their id only.
+    auto findPatient = [this](const QString &text) -> Maybe<qint64> {
+        const auto terms = domain::parsePatientSearch(text);
+        const auto found = m_patients->find(terms, 2);
+        if (!found)
+            return found.failure();
+        if (found->patients.size() != 1)
+            return std::optional<qint64>();
+        return std::optional<qint64>(found->patients.front().id);
+    };
+    AuditDialog dialog(*m_audit, *m_admin, findPatient, this);
+    dialog.exec();
 }
 
 void MainWindow::newPatient()
 {
     PatientDialog dialog(*m_patients, domain::Patient{}, this);
     if (dialog.exec() == QDialog::Accepted) {
-        m_list->refresh();
         openPatient(dialog.saved().id);
         m_notice->show(tr("Registered %1 (ref %2).").arg(domain::displayName(dialog.saved()), dialog.saved().patientRef));
     } else if (dialog.existingChosen() > 0) {
@@ -225,7 +287,6 @@ void MainWindow::editPatient()
     if (dialog.exec() != QDialog::Accepted)
         return;
     openPatient(dialog.saved().id);
-    m_list->refresh();
     m_notice->show(tr("Saved changes to %1.").arg(domain::displayName(dialog.saved())));
 }
 
@@ -244,16 +305,17 @@ void MainWindow::removePatient()
         m_notice->show(s.error());
         return;
     }
-    m_list->refresh();
     showList();
     m_notice->show(tr("Removed %1 from the lists.").arg(domain::displayName(p)), tr("&Undo"), [this, id = p.id] {
-        if (const auto removed = m_patients->repository().byId(id)) {
-            if (Status s = m_patients->restore(*removed); !s)
-                return m_notice->show(s.error());
-            m_list->refresh();
-            openPatient(id);
-            m_notice->show(tr("Restored %1.").arg(domain::displayName(*removed)));
-        }
+        const auto removed = m_patients->byId(id);
+        if (!removed)
+            return m_notice->show(tr("The patient could not be restored: %1").arg(removed.error()));
+        if (!removed->has_value())
+            return;
+        if (Status s = m_patients->restore(*removed.value()); !s)
+            return m_notice->show(s.error());
+        openPatient(id);
+        m_notice->show(tr("Restored %1.").arg(domain::displayName(*removed.value())));
     });
 }
 

@@ -3,6 +3,7 @@
 // Reports arrive with later releases), the current page, and every action in a menu with its
 // shortcut.
 #include "services/actor.h"
+#include "services/workspace.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -10,8 +11,14 @@
 class QListWidget;
 class QStackedWidget;
 
-namespace painmdt::storage { class Database; }
-namespace painmdt::services { class AccountService; class PatientService; class ReferralService; }
+namespace painmdt::services {
+class AccountService;
+class AuditService;
+class BackgroundReader;
+class ChangeHub;
+class PatientService;
+class ReferralService;
+}
 
 namespace painmdt::ui {
 
@@ -27,7 +34,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // `session` is the logged-in user (ui/logindialog.h): every service acts as them.
-    MainWindow(std::shared_ptr<storage::Database> database, const services::StampSource &session,
+    MainWindow(std::shared_ptr<services::Database> database, const services::StampSource &session,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -39,6 +46,8 @@ public:
     WaitingListPage *waitingList() const { return m_waiting; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     IdleLock *idleLock() const { return m_idleLock; }
+    services::ChangeHub *changeHub() const { return m_hub; }
+    services::BackgroundReader &reader() const { return *m_reader; }
 
     void openPatient(qint64 id);
     void newPatient();
@@ -46,17 +55,24 @@ public:
     void removePatient();
     void showList();
     void showSection(int row); // a navigation row: Patients, Triage, Waiting list
+    void manageUsers();        // administrators
+    void searchAudit();        // administrators and service managers
 
 private:
     void createMenus();
     void createNavigation();
     void updateActions();
+    void reloadOpenPatient();
 
-    std::shared_ptr<storage::Database> m_database;
-    services::StampSource m_session;
+    std::shared_ptr<services::Database> m_database;
+    services::ChangeHub *m_hub;
+    services::StampSource m_session; // announces on m_hub
+    std::unique_ptr<services::BackgroundReader> m_reader;
     std::unique_ptr<services::PatientService> m_patients;
     std::unique_ptr<services::ReferralService> m_referrals;
-    std::unique_ptr<services::AccountService> m_accounts;
+    std::unique_ptr<services::AccountService> m_accounts; // log-in only (the idle lock)
+    std::unique_ptr<services::AccountService> m_admin;    // as the session: user management
+    std::unique_ptr<services::AuditService> m_audit;
     IdleLock *m_idleLock = nullptr;
     QListWidget *m_navigation;
     QStackedWidget *m_pages;

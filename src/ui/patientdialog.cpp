@@ -152,9 +152,11 @@ void PatientDialog::validateTouched()
 bool PatientDialog::warnIfDuplicate(const Patient &p)
 {
     const auto matches = m_service.possibleDuplicates(p);
-    if (matches.empty() || matches.front().id == m_duplicateAcknowledged)
+    if (!matches) // the check did not run: say so, and let the user decide, as for a match
+        return warnUnchecked(matches.error());
+    if (matches->empty() || matches->front().id == m_duplicateAcknowledged)
         return false;
-    const Patient &match = matches.front();
+    const Patient &match = matches->front();
     m_duplicateAcknowledged = match.id;
     m_ui->duplicateMessage->setText(
         tr("\u26A0 %1, born %2, NHS No. %3, ref %4 has the same name and date of birth. "
@@ -164,6 +166,21 @@ bool PatientDialog::warnIfDuplicate(const Patient &p)
     m_ui->duplicateFrame->show();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("Register anyway"));
     m_ui->openExistingButton->setFocus();
+    return true;
+}
+
+bool PatientDialog::warnUnchecked(const QString &error)
+{
+    if (m_duplicateAcknowledged == uncheckedAcknowledged)
+        return false;
+    m_duplicateAcknowledged = uncheckedAcknowledged;
+    m_ui->duplicateMessage->setText(
+        tr("⚠ Could not check for a patient with the same name and date of birth: %1 "
+           "Press Save again to register anyway, or Cancel and try again later.").arg(error));
+    m_ui->duplicateFrame->show();
+    m_ui->openExistingButton->hide();
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("Register anyway"));
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setFocus();
     return true;
 }
 

@@ -38,6 +38,7 @@ private:
     void focusFirst(const std::vector<domain::FieldError> &errors);
     void validateTouched();
     bool warnIfDuplicate(const domain::Patient &p);
+    bool warnUnchecked(const QString &error); // the duplicate check itself failed
     QLabel *messageLabel(const QString &field) const;
     QWidget *fieldWidget(const QString &field) const;
 
@@ -46,6 +47,7 @@ private:
     domain::Patient m_original;
     domain::Patient m_saved;
     qint64 m_existingChosen = 0;
+    static constexpr qint64 uncheckedAcknowledged = -2;
     qint64 m_duplicateAcknowledged = -1; // id of the match the user chose to register past
     QSet<QString> m_touched;
 };

@@ -1,9 +1,9 @@
 #include "ui/patientlistpage.h"
 #include "ui/listtable.h"
 
-#include "domain/patientsearch.h"
-#include "storage/patientrepository.h"
+#include "services/backgroundreader.h"
 #include "ui/clinicaldateedit.h"
+#include "ui/liverefresh.h"
 #include "ui/patientlistmodel.h"
 
 #include <QHeaderView>
@@ -17,8 +17,9 @@
 
 namespace painmdt::ui {
 
-PatientListPage::PatientListPage(storage::PatientRepository &repository, QWidget *parent)
-    : QWidget(parent), m_repository(repository), m_search(new QLineEdit(this)), m_status(new QLabel(this)),
+PatientListPage::PatientListPage(services::BackgroundReader &reader, services::ChangeHub *hub, QWidget *parent)
+    : QWidget(parent), m_reader(reader),
+      m_live(new LiveRefresh(this, hub, {QStringLiteral("patient")}, [this] { refresh(); })), m_search(new QLineEdit(this)), m_status(new QLabel(this)),
       m_table(new QTableView(this)), m_model(new PatientListModel(this))
 {
     auto *searchLabel = new QLabel(tr("&Find patient"), this);
@@ -66,23 +67,58 @@ void PatientListPage::focusSearch()
 }
 
 // Indexed range queries keep one keystroke well under 20 ms at 100,000 patients
-// (docs/performance.md), so it runs at once, without a debounce delay.
+// (docs/performance.md), so it runs at once, without a debounce delay; a keystroke typed while
+// a search runs replaces the one still queued.
 void PatientListPage::refresh()
 {
     const auto terms = domain::parsePatientSearch(m_search->text());
-    auto found = m_repository.find(terms, pageSize);
+    m_live->loaded();
+    m_openWhenShown = false;
+    const quint64 ticket = ++m_asked;
+    m_reader.read<Listing>(
+        this, QStringLiteral("patient search"),
+        [terms](services::Readers &r) -> Result<Listing> {
+            auto found = r.patients.find(terms, pageSize);
+            if (!found)
+                return found.failure();
+            Listing listing{std::move(found.value())};
+            if (terms.empty()) {
+                const auto total = r.patients.count({});
+                if (!total)
+                    return total.failure();
+                listing.total = total.value();
+            }
+            return listing;
+        },
+        [this, ticket, everyone = terms.empty()](const Result<Listing> &listing) {
+            m_shown = ticket;
+            showListing(listing, everyone);
+            if (ticket == m_asked && std::exchange(m_openWhenShown, false))
+                activateCurrent();
+        });
+}
+
+void PatientListPage::showListing(const Result<Listing> &listing, bool everyone)
+{
+    if (!listing) { // never an empty list that looks like "nobody matches"
+        m_model->setPatients({}, ClinicalDateEdit::today());
+        m_status->setText(tr("\u26A0 The patient list could not be read: %1").arg(listing.error()));
+        Q_EMIT loaded();
+        return;
+    }
+    const auto &found = listing->matches;
     const int shown = int(found.patients.size());
-    m_model->setPatients(std::move(found.patients), ClinicalDateEdit::today());
+    m_model->setPatients(found.patients, ClinicalDateEdit::today());
     if (shown > 0)
         m_table->selectRow(0);
-
     const QString updated = tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")));
     QString status = shown == 1 ? tr("1 patient found") : tr("%1 patients found").arg(shown);
-    if (terms.empty())
-        status = tr("All patients: %1").arg(QLocale().toString(m_repository.count({})));
+    if (everyone)
+        status = tr("All patients: %1").arg(QLocale().toString(listing->total));
     else if (found.more)
         status = tr("More than %1 patients match: showing the first %1; type more to narrow").arg(shown);
     m_status->setText(QStringLiteral("%1 · %2 · %3").arg(status, tr("sorted by name"), updated));
+    Q_EMIT loaded();
 }
 
 void PatientListPage::activateCurrent()
@@ -100,7 +136,10 @@ bool PatientListPage::eventFilter(QObject *watched, QEvent *event)
     const auto *key = static_cast<QKeyEvent *>(event);
     const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
     if (enter && (watched == m_search || watched == m_table)) {
-        activateCurrent();
+        if (m_shown == m_asked)
+            activateCurrent();
+        else
+            m_openWhenShown = true;
         return true;
     }
     if (watched == m_search && (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up)) {

@@ -2,9 +2,8 @@
 #include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
+#include "services/auditservice.h"
 #include "services/referralservice.h"
-#include "storage/assessmentrepository.h"
-#include "storage/changelog.h"
 #include "ui/contactdialog.h"
 #include "ui/referraldialog.h"
 #include "ui/referrallistmodel.h"
@@ -12,8 +11,6 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QTableWidget>
@@ -25,27 +22,6 @@ namespace painmdt::ui {
 using namespace painmdt::domain;
 
 namespace {
-
-QString actionLine(const storage::ChangeEntry &e)
-{
-    if (e.action == QLatin1String("create"))
-        return PatientReferralsPanel::tr("created");
-    if (e.action == QLatin1String("update")) {
-        // Which fields changed, never their values: reasons and notes are clinical text.
-        // Read as a person would: "Triaged on, Pathway", not "triaged_on, pathway".
-        QStringList fields;
-        for (const QString &column : QJsonDocument::fromJson(e.changesJson.toUtf8()).object().keys())
-            if (column != QLatin1String("row_version"))
-                fields << codeLabel(column);
-        return fields.isEmpty() ? PatientReferralsPanel::tr("updated")
-                                : PatientReferralsPanel::tr("updated: %1").arg(fields.join(QStringLiteral(", ")));
-    }
-    if (e.action == QLatin1String("delete"))
-        return PatientReferralsPanel::tr("removed");
-    if (e.action == QLatin1String("restore"))
-        return PatientReferralsPanel::tr("restored");
-    return e.action;
-}
 
 QString outcomeText(const QString &code)
 {
@@ -65,8 +41,9 @@ QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignL
 
 } // namespace
 
-PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service, QWidget *parent)
-    : QWidget(parent), m_service(service), m_heading(new QLabel(this)), m_empty(new QLabel(this)),
+PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service, services::AuditService &audit,
+                                             QWidget *parent)
+    : QWidget(parent), m_service(service), m_audit(audit), m_heading(new QLabel(this)), m_empty(new QLabel(this)),
       m_table(new QTableWidget(0, ColumnCount, this)), m_historyLabel(new QLabel(this)),
       m_history(new QListWidget(this)), m_buttons(new QHBoxLayout),
       m_newAction(new QAction(tr("&New referral\u2026"), this)),
@@ -175,15 +152,22 @@ QString PatientReferralsPanel::statusText(const Referral &r, const std::vector<C
     return tr("Awaiting triage");
 }
 
-QStringList PatientReferralsPanel::historyLines(services::ReferralService &service, qint64 referralId)
+QStringList PatientReferralsPanel::historyLines(services::ReferralService &service, services::AuditService &audit,
+                                                qint64 referralId)
 {
     QStringList lines;
-    for (const auto &e : storage::changesOf(service.database(), QStringLiteral("referral"), referralId)) {
+    const auto history = audit.history(QStringLiteral("referral"), referralId);
+    if (!history)
+        lines << tr("\u26A0 The history could not be read: %1").arg(history.error());
+    for (const auto &e : history ? history.value() : std::vector<services::HistoryLine>{}) {
         const QDateTime at = e.at.toLocalTime();
         lines << QStringLiteral("%1 %2  %3  %4")
-                     .arg(formatClinicalDate(at.date()), at.toString(QStringLiteral("HH:mm")), e.actor, actionLine(e));
+                     .arg(formatClinicalDate(at.date()), at.toString(QStringLiteral("HH:mm")), e.user, e.action);
     }
-    for (const Contact &c : service.repository().contactsOf(referralId)) {
+    const auto contacts = service.contactsOf(referralId);
+    if (!contacts)
+        lines << tr("\u26A0 The contacts could not be read: %1").arg(contacts.error());
+    for (const Contact &c : contacts ? contacts.value() : std::vector<Contact>{}) {
         QString line = tr("%1  %2 contact: %3")
                            .arg(formatClinicalDate(c.contactOn), codeLabel(c.mode), outcomeText(c.outcome));
         if (!c.staff.isEmpty())
@@ -196,18 +180,24 @@ QStringList PatientReferralsPanel::historyLines(services::ReferralService &servi
 void PatientReferralsPanel::refresh()
 {
     const qint64 keep = currentReferralId();
-    m_referrals = m_patient.id > 0 ? m_service.repository().forPatient(m_patient.id) : std::vector<Referral>{};
     // forPatient gives newest received first; ties by entry order, newest first.
+    const auto referrals = m_patient.id > 0 ? m_service.forPatient(m_patient.id) : Many<Referral>(std::vector<Referral>{});
+    m_referrals = referrals ? referrals.value() : std::vector<Referral>{};
+    QString problem = referrals ? QString() : referrals.error();
     const QSignalBlocker blocker(m_table);
     m_table->setRowCount(int(m_referrals.size()));
-    auto &assessments = m_service.assessments().repository();
     for (int row = 0; row < int(m_referrals.size()); ++row) {
         const Referral &r = m_referrals[size_t(row)];
-        const auto contacts = m_service.repository().contactsOf(r.id);
+        const auto contacts = m_service.contactsOf(r.id);
+        const auto startBack = m_service.assessments().latestFor(r.id, QStringLiteral("startback"));
+        if (!contacts || !startBack)
+            problem = !contacts ? contacts.error() : startBack.error();
         const bool urgent = r.priority == QLatin1String("urgent");
         QString stratum;
-        if (const auto a = assessments.latestFor(r.id, QStringLiteral("startback")))
-            stratum = a->result.complete && !a->result.band.isEmpty() ? a->result.band : QStringLiteral("incomplete");
+        if (startBack && startBack->has_value()) {
+            const auto &a = startBack->value();
+            stratum = a.result.complete && !a.result.band.isEmpty() ? a.result.band : QStringLiteral("incomplete");
+        }
         auto *ref = cell(r.referralRef);
         ref->setData(Qt::UserRole, r.id);
         m_table->setItem(row, Ref, ref);
@@ -220,11 +210,14 @@ void PatientReferralsPanel::refresh()
             priority->setFont(bold);
         }
         m_table->setItem(row, Priority, priority);
-        m_table->setItem(row, Status, cell(statusText(r, contacts)));
+        m_table->setItem(row, Status, cell(contacts ? statusText(r, contacts.value()) : tr("Not known")));
         m_table->setItem(row, StartBack, cell(ReferralListModel::stratumText(stratum)));
     }
     m_heading->setText(m_referrals.empty() ? tr("Referrals") : tr("Referrals (%1)").arg(m_referrals.size()));
-    m_empty->setVisible(m_patient.id > 0 && m_referrals.empty());
+    // A failed read is said, never shown as "no referrals".
+    m_empty->setText(problem.isEmpty() ? tr("No referrals recorded for this patient. Use New referral\u2026 to register one.")
+                                       : tr("\u26A0 The referrals could not all be read: %1").arg(problem));
+    m_empty->setVisible(m_patient.id > 0 && (m_referrals.empty() || !problem.isEmpty()));
     if (!selectReferral(keep) && !m_referrals.empty())
         m_table->setCurrentCell(0, 0);
     updateHistory();
@@ -263,7 +256,7 @@ void PatientReferralsPanel::updateHistory()
     const auto r = current();
     m_historyLabel->setText(r ? tr("Hi&story of referral %1").arg(r->referralRef) : tr("Hi&story"));
     if (r)
-        m_history->addItems(historyLines(m_service, r->id));
+        m_history->addItems(historyLines(m_service, m_audit, r->id));
 }
 
 void PatientReferralsPanel::updateActions()

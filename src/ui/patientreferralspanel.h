@@ -16,7 +16,7 @@ class QLabel;
 class QListWidget;
 class QTableWidget;
 
-namespace painmdt::services { class ReferralService; }
+namespace painmdt::services { class AuditService; class ReferralService; }
 
 namespace painmdt::ui {
 
@@ -25,7 +25,7 @@ class PatientReferralsPanel : public QWidget {
 public:
     enum Column { Ref, Received, Source, Priority, Status, StartBack, ColumnCount };
 
-    explicit PatientReferralsPanel(services::ReferralService &service, QWidget *parent = nullptr);
+    PatientReferralsPanel(services::ReferralService &service, services::AuditService &audit, QWidget *parent = nullptr);
 
     void setPatient(const domain::Patient &patient); // reloads; highlights the newest referral
     const domain::Patient &patient() const { return m_patient; }
@@ -51,8 +51,10 @@ public:
     // "Awaiting triage", "Triaged 02-Oct-2026: Community physio", "Seen 05-Feb-2024" (first
     // attended contact), "Discharged 01-Mar-2025", "Declined". `contacts` oldest first.
     static QString statusText(const domain::Referral &referral, const std::vector<domain::Contact> &contacts);
-    // The history lines of one referral: its change log, then its contacts.
-    static QStringList historyLines(services::ReferralService &service, qint64 referralId);
+    // The history lines of one referral: its audit trail, then its contacts. A part that cannot
+    // be read is a line saying so.
+    static QStringList historyLines(services::ReferralService &service, services::AuditService &audit,
+                                    qint64 referralId);
 
 signals:
     void changed(const QString &notice); // after a save: show the notice, refresh other lists
@@ -64,6 +66,7 @@ private:
     void saved(qint64 referralId, const QString &notice);
 
     services::ReferralService &m_service;
+    services::AuditService &m_audit;
     domain::Patient m_patient;
     std::vector<domain::Referral> m_referrals; // as shown, newest first
     QLabel *m_heading;

@@ -108,10 +108,8 @@ std::unique_ptr<ReferralDialog> ReferralDialog::discharge(services::ReferralServ
 QString ReferralDialog::assignRef(services::ReferralService &service, const QDateTime &now)
 {
     const QString stem = QStringLiteral("RF") + now.toString(QStringLiteral("yyyyMMddHHmmss"));
-    QString ref = stem;
-    for (int n = 2; service.repository().byRef(ref); ++n)
-        ref = QStringLiteral("%1-%2").arg(stem).arg(n);
-    return ref;
+    const auto ref = service.unusedRef(stem);
+    return ref ? ref.value() : stem; // unread: a used ref is still refused, with a message, when saved
 }
 
 void ReferralDialog::load(const Referral &r)
@@ -175,11 +173,14 @@ std::vector<FieldError> ReferralDialog::problems(Referral &r) const
                                                     .arg(formatClinicalDate(r.dischargedOn),
                                                          formatClinicalDate(r.receivedOn))});
         if (r.dischargedOn.isValid() && r.id != 0) {
-            const auto contacts = m_service.repository().contactsOf(r.id);
-            if (!contacts.empty() && contacts.back().contactOn > r.dischargedOn)
+            const auto contacts = m_service.contactsOf(r.id);
+            if (!contacts)
+                own.push_back({field::dischargedOn, tr("The contacts could not be read to check this date: %1")
+                                                        .arg(contacts.error())});
+            else if (!contacts->empty() && contacts->back().contactOn > r.dischargedOn)
                 own.push_back({field::dischargedOn, tr("%1 is before the last contact (%2).")
                                                         .arg(formatClinicalDate(r.dischargedOn),
-                                                             formatClinicalDate(contacts.back().contactOn))});
+                                                             formatClinicalDate(contacts->back().contactOn))});
         }
         if (r.dischargeReason.isEmpty())
             own.push_back({field::dischargeReason, tr("Give the reason for discharge.")});

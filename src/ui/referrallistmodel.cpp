@@ -13,7 +13,7 @@
 namespace painmdt::ui {
 
 using namespace painmdt::domain;
-using storage::ReferralRow;
+using domain::ReferralRow;
 
 namespace {
 

@@ -2,7 +2,7 @@
 // Referral worklists as a table (awaiting triage, waiting for a first contact): one model, the
 // columns chosen by the page. Holds the loaded rows; filters and sorts them in memory, so a
 // header click never goes back to the database. Long waits are marked by text as well as a tint.
-#include "storage/referralrepository.h"
+#include "domain/referral.h"
 
 #include <QAbstractTableModel>
 #include <vector>
@@ -20,8 +20,8 @@ public:
 
     explicit ReferralListModel(std::vector<Column> columns, QObject *parent = nullptr);
 
-    void setRows(std::vector<storage::ReferralRow> rows, const QDate &today);
-    const storage::ReferralRow *rowAt(int row) const;
+    void setRows(std::vector<domain::ReferralRow> rows, const QDate &today);
+    const domain::ReferralRow *rowAt(int row) const;
     int totalCount() const { return int(m_rows.size()); }
 
     // Keeps rows whose patient name, NHS number (any spacing) or pathway contains the text.
@@ -42,15 +42,15 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    int daysWaiting(const storage::ReferralRow &r) const;
-    QString text(const storage::ReferralRow &r, Column column) const;
-    QVariant sortKey(const storage::ReferralRow &r, Column column) const;
-    QVariant background(const storage::ReferralRow &r, Column column) const;
-    bool matches(const storage::ReferralRow &r) const;
+    int daysWaiting(const domain::ReferralRow &r) const;
+    QString text(const domain::ReferralRow &r, Column column) const;
+    QVariant sortKey(const domain::ReferralRow &r, Column column) const;
+    QVariant background(const domain::ReferralRow &r, Column column) const;
+    bool matches(const domain::ReferralRow &r) const;
     void applyFilterAndSort();
 
     std::vector<Column> m_columns;
-    std::vector<storage::ReferralRow> m_rows; // as loaded
+    std::vector<domain::ReferralRow> m_rows; // as loaded
     std::vector<int> m_shown;                 // indexes into m_rows, filtered and sorted
     QDate m_today;
     QString m_filter;

@@ -2,9 +2,10 @@
 #include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
+#include "services/backgroundreader.h"
 #include "services/referralservice.h"
-#include "storage/patientrepository.h"
 #include "ui/clinicaldateedit.h"
+#include "ui/liverefresh.h"
 #include "ui/patientbanner.h"
 #include "ui/referrallistmodel.h"
 #include "ui/startbackform.h"
@@ -195,16 +196,16 @@ QWidget *TriageForm::buildButtons()
 // Labels say where each pathway is managed: the community share is what commissioners count.
 void TriageForm::fillPathways()
 {
-    const auto community = m_service.repository().pathwayCommunity();
+    const auto community = m_service.pathwayCommunity(); // every code has its answer
     m_pathway->clear();
     for (const QString &code : pathwayCodes()) {
-        const auto found = community.find(code);
-        const bool inCommunity = found != community.end() ? found->second : defaultCommunityPathway(code);
         QString label = codeLabel(code);
-        if (code != QLatin1String("declined"))
-            label += inCommunity ? tr(" (community)") : tr(" (secondary care)");
+        if (code != QLatin1String("declined") && community) // unread: no claim either way
+            label += community->at(code) ? tr(" (community)") : tr(" (secondary care)");
         m_pathway->addItem(label, code);
     }
+    if (!community)
+        showError(tr("Where each pathway is managed could not be read: %1").arg(community.error()));
     m_pathway->setCurrentIndex(-1);
 }
 
@@ -352,8 +353,12 @@ QString TriageForm::savedMessage(const Referral &saved) const
 // ---------------------------------------------------------------------------------------------
 // TriagePage
 
-TriagePage::TriagePage(services::ReferralService &service, storage::PatientRepository &patients, QWidget *parent)
-    : QWidget(parent), m_service(service), m_patients(patients), m_stack(new QStackedWidget(this)),
+TriagePage::TriagePage(services::ReferralService &service, services::PatientService &patients,
+                       services::BackgroundReader &reader, services::ChangeHub *hub, QWidget *parent)
+    : QWidget(parent), m_service(service), m_patients(patients), m_reader(reader),
+      m_live(new LiveRefresh(this, hub, {QStringLiteral("referral"), QStringLiteral("patient"), QStringLiteral("assessment")},
+                             [this] { refresh(); })),
+      m_stack(new QStackedWidget(this)),
       m_status(new QLabel(this)), m_listMessage(new QLabel(this)), m_table(new QTableView(this)),
       m_model(new ReferralListModel({ReferralListModel::Priority, ReferralListModel::Received,
                                      ReferralListModel::DaysWaiting, ReferralListModel::Patient,
@@ -370,7 +375,7 @@ TriagePage::TriagePage(services::ReferralService &service, storage::PatientRepos
     layout->addWidget(m_stack);
     connect(m_form, &TriageForm::cancelled, this, &TriagePage::showWorklist);
     connect(m_form, &TriageForm::saved, this, [this](const QString &message) {
-        refresh();
+        refresh(); // also announced on the hub; a page without one still shows its own save
         showWorklist();
         Q_EMIT triaged(message);
     });
@@ -405,9 +410,22 @@ bool TriagePage::isFormOpen() const
 
 void TriagePage::refresh()
 {
+    m_live->loaded();
+    m_reader.read<std::vector<ReferralRow>>(
+        this, QStringLiteral("triage worklist"), [](services::Readers &r) { return r.referrals.awaitingTriage(pageSize); },
+        [this](const Many<ReferralRow> &rows) { showRows(rows); });
+}
+
+void TriagePage::showRows(const Many<ReferralRow> &rows)
+{
     const auto *current = m_model->rowAt(m_table->currentIndex().row());
     const qint64 keep = current ? current->referral.id : 0;
-    m_model->setRows(m_service.repository().awaitingTriage(pageSize), ClinicalDateEdit::today());
+    m_model->setRows(rows ? rows.value() : std::vector<ReferralRow>{}, ClinicalDateEdit::today());
+    if (!rows) { // never an empty list that looks like "nothing to triage"
+        m_status->setText(tr("\u26A0 The triage worklist could not be read: %1").arg(rows.error()));
+        Q_EMIT loaded();
+        return;
+    }
     m_table->resizeColumnsToContents();
     int row = 0;
     for (int i = 0; i < m_model->rowCount(); ++i)
@@ -420,6 +438,7 @@ void TriagePage::refresh()
     m_status->setText(tr("%1 \u00B7 urgent first, then oldest \u00B7 Updated %2 \u00B7 Enter opens the triage form")
                           .arg(n >= pageSize ? tr("First %1").arg(count) : count,
                                QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+    Q_EMIT loaded();
 }
 
 void TriagePage::showWorklist()
@@ -430,16 +449,23 @@ void TriagePage::showWorklist()
 
 bool TriagePage::openReferral(qint64 id)
 {
-    const auto referral = m_service.repository().byId(id); // fresh: the row version must be current
-    const auto patient = referral ? m_patients.byId(referral->patientId) : std::nullopt;
-    if (!referral || !patient || referral->isTriaged()) {
+    const auto referral = m_service.byId(id); // fresh: the row version must be current
+    const auto patient = referral && referral->has_value() ? m_patients.byId(referral.value()->patientId)
+                                                           : Maybe<Patient>(std::nullopt);
+    if (!referral || !patient) {
+        m_listMessage->setText(tr("\u26A0 That referral could not be read: %1")
+                                   .arg(!referral ? referral.error() : patient.error()));
+        m_listMessage->show();
+        return false;
+    }
+    if (!referral->has_value() || !patient->has_value() || referral.value()->isTriaged()) {
         m_listMessage->setText(tr("\u26A0 That referral has been triaged or removed meanwhile; the list is refreshed."));
         m_listMessage->show();
         refresh();
         return false;
     }
     m_listMessage->hide();
-    m_form->load(*referral, *patient);
+    m_form->load(*referral.value(), *patient.value());
     m_stack->setCurrentWidget(m_form);
     m_form->startBack()->focusItem(0);
     return true;
@@ -461,13 +487,6 @@ bool TriagePage::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
-}
-
-void TriagePage::showEvent(QShowEvent *event)
-{
-    if (!isFormOpen())
-        refresh(); // a list shown again is a list read again
-    QWidget::showEvent(event);
 }
 
 } // namespace painmdt::ui

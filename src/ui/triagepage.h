@@ -17,12 +17,12 @@ class QPushButton;
 class QStackedWidget;
 class QTableView;
 
-namespace painmdt::services { class ReferralService; }
-namespace painmdt::storage { class PatientRepository; }
+namespace painmdt::services { class BackgroundReader; class ChangeHub; class PatientService; class ReferralService; }
 
 namespace painmdt::ui {
 
 class ClinicalDateEdit;
+class LiveRefresh;
 class PatientBanner;
 class ReferralListModel;
 class StartBackForm;
@@ -90,7 +90,9 @@ class TriagePage : public QWidget {
 public:
     static constexpr int pageSize = 2000; // rows loaded into the worklist
 
-    TriagePage(services::ReferralService &service, storage::PatientRepository &patients, QWidget *parent = nullptr);
+    // The worklist loads on `reader`'s thread and reloads when `hub` announces a referral change.
+    TriagePage(services::ReferralService &service, services::PatientService &patients,
+               services::BackgroundReader &reader, services::ChangeHub *hub, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
     ReferralListModel *model() const { return m_model; }
@@ -98,23 +100,26 @@ public:
     QLabel *statusLabel() const { return m_status; }
     bool isFormOpen() const;
 
-    void refresh();                 // reloads the worklist, keeping the highlighted referral if it is still there
+    void refresh();                 // reloads the worklist in the background, keeping the highlighted referral
     void showWorklist();            // back to the list, the table focused
     bool openReferral(qint64 id);   // false (and a message on the list) when it is gone or already triaged
 
 Q_SIGNALS:
     void triaged(const QString &message); // for the main window's notice
+    void loaded();                        // a load's answer (or its error) is on screen
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
-    void showEvent(QShowEvent *event) override;
 
 private:
     QWidget *buildWorklist();
     void activateCurrent();
+    void showRows(const Many<domain::ReferralRow> &rows);
 
     services::ReferralService &m_service;
-    storage::PatientRepository &m_patients;
+    services::PatientService &m_patients;
+    services::BackgroundReader &m_reader;
+    LiveRefresh *m_live;
     QStackedWidget *m_stack;
     QLabel *m_status;
     QLabel *m_listMessage;

@@ -2,9 +2,10 @@
 #include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
+#include "services/backgroundreader.h"
 #include "services/referralservice.h"
-#include "storage/patientrepository.h"
 #include "ui/clinicaldateedit.h"
+#include "ui/liverefresh.h"
 #include "ui/contactdialog.h"
 #include "ui/referrallistmodel.h"
 
@@ -21,9 +22,14 @@ namespace painmdt::ui {
 using namespace painmdt::domain;
 using Column = ReferralListModel::Column;
 
-WaitingListPage::WaitingListPage(services::ReferralService &service, storage::PatientRepository &patients,
-                                 QWidget *parent)
-    : QWidget(parent), m_service(service), m_patients(patients), m_filter(new QLineEdit(this)),
+WaitingListPage::WaitingListPage(services::ReferralService &service, services::PatientService &patients,
+                                 services::BackgroundReader &reader, services::ChangeHub *hub, QWidget *parent)
+    : QWidget(parent), m_service(service), m_patients(patients), m_reader(reader),
+      m_live(new LiveRefresh(this, hub,
+                             {QStringLiteral("referral"), QStringLiteral("contact"), QStringLiteral("patient"),
+                              QStringLiteral("assessment")},
+                             [this] { refresh(); })),
+      m_filter(new QLineEdit(this)),
       m_status(new QLabel(this)), m_table(new QTableView(this)),
       m_model(new ReferralListModel({Column::Patient, Column::NhsNumber, Column::Received, Column::DaysWaiting,
                                      Column::Priority, Column::Stratum, Column::Pathway},
@@ -93,16 +99,29 @@ void WaitingListPage::selectReferral(qint64 id)
 
 void WaitingListPage::refresh()
 {
+    m_live->loaded();
+    m_reader.read<std::vector<ReferralRow>>(
+        this, QStringLiteral("waiting list"),
+        [](services::Readers &r) { return r.referrals.waitingForFirstContact(pageSize); },
+        [this](const Many<ReferralRow> &rows) { showRows(rows); });
+}
+
+void WaitingListPage::showRows(const Many<ReferralRow> &rows)
+{
     const qint64 keep = currentReferralId();
-    m_model->setRows(m_service.repository().waitingForFirstContact(pageSize), ClinicalDateEdit::today());
+    m_model->setRows(rows ? rows.value() : std::vector<ReferralRow>{}, ClinicalDateEdit::today());
+    m_readError = rows ? QString() : rows.error(); // never an empty list that looks like "nobody waits"
     m_updated = QTime::currentTime().toString(QStringLiteral("HH:mm"));
     m_table->resizeColumnsToContents();
     selectReferral(keep);
     updateStatus();
+    Q_EMIT loaded();
 }
 
 void WaitingListPage::updateStatus()
 {
+    if (!m_readError.isEmpty())
+        return m_status->setText(tr("\u26A0 The waiting list could not be read: %1").arg(m_readError));
     const int shown = m_model->rowCount(), total = m_model->totalCount();
     QString count = total == 1 ? tr("1 referral") : tr("%1 referrals").arg(total);
     if (total >= pageSize)
@@ -123,18 +142,25 @@ void WaitingListPage::recordContact()
     const auto *row = m_model->rowAt(m_table->currentIndex().row());
     if (!row)
         return;
-    const auto referral = m_service.repository().byId(row->referral.id);
-    const auto patient = referral ? m_patients.byId(referral->patientId) : std::nullopt;
-    if (!referral || !patient)
+    const auto found = m_service.byId(row->referral.id);
+    const auto person = found && found->has_value() ? m_patients.byId(found.value()->patientId)
+                                                    : Maybe<Patient>(std::nullopt);
+    if (!found || !person) {
+        m_status->setText(tr("\u26A0 That referral could not be read: %1").arg(!found ? found.error() : person.error()));
+        return;
+    }
+    if (!found->has_value() || !person->has_value())
         return refresh();
-    ContactDialog dialog(m_service, *referral, *patient, this);
+    const Referral &referral = *found.value();
+    const Patient &patient = *person.value();
+    ContactDialog dialog(m_service, referral, patient, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Contact c = dialog.saved();
     refresh();
     Q_EMIT contactRecorded(tr("Recorded %1 (%2, %3) for %4, referral %5.")
                                .arg(codeLabel(c.outcome).toLower(), codeLabel(c.mode), formatClinicalDate(c.contactOn),
-                                    displayName(*patient), referral->referralRef));
+                                    displayName(patient), referral.referralRef));
 }
 
 // Enter opens "Record contact"; in the filter box Up/Down move the highlight without leaving it.
@@ -154,12 +180,6 @@ bool WaitingListPage::eventFilter(QObject *watched, QEvent *event)
         return true;
     }
     return QWidget::eventFilter(watched, event);
-}
-
-void WaitingListPage::showEvent(QShowEvent *event)
-{
-    refresh(); // a list shown again is a list read again
-    QWidget::showEvent(event);
 }
 
 } // namespace painmdt::ui

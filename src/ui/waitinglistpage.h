@@ -8,11 +8,14 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 
-namespace painmdt::services { class ReferralService; }
-namespace painmdt::storage { class PatientRepository; }
+#include "domain/referral.h"
+#include "domain/result.h"
+
+namespace painmdt::services { class BackgroundReader; class ChangeHub; class PatientService; class ReferralService; }
 
 namespace painmdt::ui {
 
+class LiveRefresh;
 class ReferralListModel;
 
 class WaitingListPage : public QWidget {
@@ -20,35 +23,41 @@ class WaitingListPage : public QWidget {
 public:
     static constexpr int pageSize = 5000; // rows loaded; the status line says when there are more
 
-    WaitingListPage(services::ReferralService &service, storage::PatientRepository &patients, QWidget *parent = nullptr);
+    // The list loads on `reader`'s thread and reloads when `hub` announces a change to it.
+    WaitingListPage(services::ReferralService &service, services::PatientService &patients,
+                    services::BackgroundReader &reader, services::ChangeHub *hub, QWidget *parent = nullptr);
 
     QLineEdit *filterBox() const { return m_filter; }
     QTableView *table() const { return m_table; }
     ReferralListModel *model() const { return m_model; }
     QLabel *statusLabel() const { return m_status; }
 
-    void refresh();       // reloads from the database, keeping filter, sort and the highlighted referral
+    void refresh();       // reloads in the background, keeping filter, sort and the highlighted referral
     void recordContact(); // opens "Record contact" for the highlighted referral
 
 Q_SIGNALS:
     void contactRecorded(const QString &message); // for the main window's notice
+    void loaded();                                // a load's answer (or its error) is on screen
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
-    void showEvent(QShowEvent *event) override;
 
 private:
+    void showRows(const Many<domain::ReferralRow> &rows);
     void updateStatus();
     void selectReferral(qint64 id);
     qint64 currentReferralId() const;
 
     services::ReferralService &m_service;
-    storage::PatientRepository &m_patients;
+    services::PatientService &m_patients;
+    services::BackgroundReader &m_reader;
+    LiveRefresh *m_live;
     QLineEdit *m_filter;
     QLabel *m_status;
     QTableView *m_table;
     ReferralListModel *m_model;
     QString m_updated; // "HH:mm" of the last load
+    QString m_readError; // the last load's failure, shown instead of a count
 };
 
 } // namespace painmdt::ui

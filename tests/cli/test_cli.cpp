@@ -133,11 +133,11 @@ TEST_CASE("painmdt import of a good file imports it, and again changes nothing",
     {
         auto opened = openDatabase(db);
         storage::PatientRepository repo(*opened);
-        const auto sarah = repo.byRef(QStringLiteral("CLI004"));
+        const auto sarah = must(repo.byRef(QStringLiteral("CLI004")));
         REQUIRE(sarah);
         CHECK(sarah->givenName == QStringLiteral("Sarah, known as Sal"));
-        CHECK(repo.byRef(QStringLiteral("CLI002"))->nhsNumber == QStringLiteral("9990000026"));
-        CHECK(repo.byRef(QStringLiteral("CLI002"))->postcode == QStringLiteral("RG1 1AA"));
+        CHECK(must(repo.byRef(QStringLiteral("CLI002")))->nhsNumber == QStringLiteral("9990000026"));
+        CHECK(must(repo.byRef(QStringLiteral("CLI002")))->postcode == QStringLiteral("RG1 1AA"));
     }
 
     const Outcome second = cli.run(arguments);

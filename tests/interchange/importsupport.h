@@ -102,28 +102,28 @@ struct EpisodeFixture {
     int changes() { return count("change_log"); }
     qint64 patientId(const char *ref)
     {
-        const auto p = patients.repository().byRef(QLatin1String(ref));
+        const auto p = must(patients.byRef(QLatin1String(ref)));
         INFO(ref);
         REQUIRE(p);
         return p->id;
     }
     domain::Referral referral(const char *ref)
     {
-        const auto r = service.repository().byRef(QLatin1String(ref));
+        const auto r = must(service.byRef(QLatin1String(ref)));
         INFO(ref);
         REQUIRE(r);
         return *r;
     }
     domain::Contact contact(const char *ref)
     {
-        const auto c = service.repository().contactByRef(QLatin1String(ref));
+        const auto c = must(service.contactByRef(QLatin1String(ref)));
         INFO(ref);
         REQUIRE(c);
         return *c;
     }
     domain::Assessment assessment(const QString &ref)
     {
-        const auto a = service.assessments().repository().byRef(ref);
+        const auto a = must(service.assessments().byRef(ref));
         INFO(ref.toStdString());
         REQUIRE(a);
         return *a;

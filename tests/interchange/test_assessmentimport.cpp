@@ -32,7 +32,7 @@ TEST_CASE("A valid assessments file stores answers, scores and bands", "[interch
     CHECK(sb.result.complete);
     CHECK(sb.result.band == QStringLiteral("High"));
     CHECK(sb.result.scoringVersion == QStringLiteral("startback-1"));
-    const auto latest = f.service.assessments().repository().latestFor(f.referral("RF001").id, QStringLiteral("startback"));
+    const auto latest = must(f.service.assessments().latestFor(f.referral("RF001").id, QStringLiteral("startback")));
     REQUIRE(latest);
     CHECK(latest->id == sb.id);
 
@@ -48,7 +48,7 @@ TEST_CASE("A valid assessments file stores answers, scores and bands", "[interch
     CHECK_FALSE(blank.result.value(QStringLiteral("total")).has_value());
     CHECK(blank.result.value(QStringLiteral("psychosocial")) == std::optional<double>(4)); // its items are all answered
     // The worklists show such a referral as "incomplete", not as a stratum.
-    const auto rf2 = f.service.repository().awaitingTriage(10);
+    const auto rf2 = must(f.service.awaitingTriage(10));
     const auto row = std::find_if(rf2.begin(), rf2.end(), [](const storage::ReferralRow &r) {
         return r.referral.referralRef == QStringLiteral("RF002");
     });
@@ -68,7 +68,7 @@ TEST_CASE("A valid assessments file stores answers, scores and bands", "[interch
     CHECK(phq.result.band == QStringLiteral("Moderate"));
 
     // Rows without assessment_ref, one not tied to a referral.
-    const auto ep3 = f.service.assessments().repository().forPatient(f.patientId("EP0003"));
+    const auto ep3 = must(f.service.assessments().forPatient(f.patientId("EP0003")));
     REQUIRE(ep3.size() == 2);
     for (const auto &a : ep3) {
         CHECK(a.assessmentRef.isEmpty());
@@ -238,7 +238,7 @@ TEST_CASE("An empty answers cell is a bad row at column answers or an incomplete
             CHECK(s.error.isEmpty());
             if (s.ok) {
                 REQUIRE(f.count("assessment") == 1);
-                const auto stored = f.service.assessments().repository().forPatient(f.patientId("EP0001"));
+                const auto stored = must(f.service.assessments().forPatient(f.patientId("EP0001")));
                 REQUIRE(stored.size() == 1);
                 CHECK_FALSE(stored[0].result.complete);
                 CHECK(stored[0].result.band.isEmpty());
@@ -285,5 +285,5 @@ TEST_CASE("An assessment re-imported with another collector or mode is updated",
     const ImportSummary changed = f.run(Kind::Assessments, header + "AQ1,EP0001,nrs_pain,assessment,2024-02-05,7,bob,phone\n");
     INFO(issuesText(changed));
     CHECK(changed.updated == 1);
-    CHECK(f.service.assessments().repository().byRef(QStringLiteral("AQ1"))->collectedBy == QStringLiteral("bob"));
+    CHECK(must(f.service.assessments().byRef(QStringLiteral("AQ1")))->collectedBy == QStringLiteral("bob"));
 }

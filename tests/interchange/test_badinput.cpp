@@ -81,7 +81,7 @@ TEST_CASE("Finding 3: re-importing an unchanged assessments file changes nothing
     // A new administration takes the newest version.
     REQUIRE(f.run(Kind::Assessments, csv({"assessment_ref,patient_ref,instrument,occasion,collected_on,answers",
                                           "SQ3,EP0003,sleepq,assessment,2024-04-01,1"})).added == 1);
-    CHECK(f.service.assessments().repository().byRef(QStringLiteral("SQ3"))->instrumentVersion == QStringLiteral("2"));
+    CHECK(must(f.service.assessments().byRef(QStringLiteral("SQ3")))->instrumentVersion == QStringLiteral("2"));
 }
 
 TEST_CASE("Finding 3: a built-in instrument is never replaced and a stored version never changes or goes down",
@@ -121,7 +121,7 @@ TEST_CASE("Finding 4: nothing attaches to a removed patient", "[interchange][bad
 {
     EpisodeFixture f;
     f.loadReferrals();
-    const auto alys = f.patients.repository().byRef(QStringLiteral("EP0001"));
+    const auto alys = must(f.patients.byRef(QStringLiteral("EP0001")));
     REQUIRE(f.patients.remove(*alys, QStringLiteral("registered in error")).ok());
     const QStringList before = snapshot(*f.t);
 
@@ -264,7 +264,7 @@ TEST_CASE("Contract: a questionnaire returned blank is stored as incomplete and 
     REQUIRE(s.ok);
     CHECK(s.added == 2);
     for (const char *ref : {"BL1", "BL2"}) {
-        const auto a = f.service.assessments().repository().byRef(QLatin1String(ref));
+        const auto a = must(f.service.assessments().byRef(QLatin1String(ref)));
         REQUIRE(a);
         CHECK_FALSE(a->result.complete);
         CHECK(std::none_of(a->answers.begin(), a->answers.end(), [](const auto &x) { return x.has_value(); }));

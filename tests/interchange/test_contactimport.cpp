@@ -31,7 +31,7 @@ TEST_CASE("A valid contacts file imports, with and without contact_ref, outcomes
     CHECK(c2.outcome == QStringLiteral("dna"));
     CHECK(c2.durationMinutes == std::optional<int>(0)); // 0 is a value, not "no value"
 
-    const auto rf1 = f.service.repository().contactsOf(f.referral("RF001").id);
+    const auto rf1 = must(f.service.contactsOf(f.referral("RF001").id));
     REQUIRE(rf1.size() == 3);
     CHECK(rf1[2].contactRef.isEmpty());
     CHECK(rf1[2].contactOn == QDate(2024, 3, 12));
@@ -41,7 +41,7 @@ TEST_CASE("A valid contacts file imports, with and without contact_ref, outcomes
     CHECK_FALSE(rf1[2].durationMinutes.has_value());
     CHECK_FALSE(rf1[2].nextDueOn.isValid());
 
-    const auto rf2 = f.service.repository().contactsOf(f.referral("RF002").id);
+    const auto rf2 = must(f.service.contactsOf(f.referral("RF002").id));
     REQUIRE(rf2.size() == 2);
     CHECK(rf2[0].mode == QStringLiteral("video"));
     CHECK(rf2[0].durationMinutes == std::optional<int>(1440));
@@ -96,7 +96,7 @@ TEST_CASE("Re-importing a contacts file changes nothing, rows without contact_re
     CHECK(f.changes() == changesAfterFirst + 2);
     CHECK(f.contact("CT002").outcome == QStringLiteral("cancelled_by_service"));
     CHECK(f.contact("CT002").rowVersion == 2);
-    const auto rf2 = f.service.repository().contactsOf(f.referral("RF002").id);
+    const auto rf2 = must(f.service.contactsOf(f.referral("RF002").id));
     REQUIRE(rf2.size() == 2);
     CHECK(rf2[0].note == QStringLiteral("Discussed pacing, sleep and work"));
     CHECK(rf2[0].rowVersion == 2);
@@ -215,8 +215,8 @@ TEST_CASE("Contacts with a rejects file: valid rows imported, bad ones written w
     CHECK(f.changes() == changesBefore + 2);
     CHECK(f.contact("CT1").note == QStringLiteral("Seen, with partner"));
     CHECK(f.contact("CT3").outcome == QStringLiteral("dna"));
-    CHECK_FALSE(f.service.repository().contactByRef(QStringLiteral("CT2")).has_value());
-    CHECK_FALSE(f.service.repository().contactByRef(QStringLiteral("CT4")).has_value());
+    CHECK_FALSE(must(f.service.contactByRef(QStringLiteral("CT2"))).has_value());
+    CHECK_FALSE(must(f.service.contactByRef(QStringLiteral("CT4"))).has_value());
 
     const interchange::CsvTable rejects = interchange::parseCsv(readBytes(options.rejectsPath));
     REQUIRE(rejects.ok());
@@ -272,7 +272,7 @@ TEST_CASE("A re-import never moves a contact to another referral", "[interchange
     INFO(issuesText(moved));
     REQUIRE(moved.issues.size() == 1);
     CHECK(moved.issues[0].text().startsWith(QStringLiteral("line 2, column referral_ref: contact CX1 belongs to another referral")));
-    CHECK(f.service.repository().contactByRef(QStringLiteral("CX1"))->referralId == f.referral("RF001").id);
+    CHECK(must(f.service.contactByRef(QStringLiteral("CX1")))->referralId == f.referral("RF001").id);
 }
 
 TEST_CASE("The database itself refuses a contact dated before its referral, and the service says so", "[episodes]")
@@ -296,5 +296,5 @@ TEST_CASE("The database itself refuses a contact dated before its referral, and 
     domain::Contact moved = *saved.value;
     moved.contactOn = QDate(2024, 1, 1); // an edit is held to the same rule
     CHECK(f.service.updateContact(moved).problem.fieldErrors.size() == 1);
-    CHECK(f.service.repository().contactById(moved.id)->contactOn == QDate(2024, 1, 15));
+    CHECK(must(f.service.contactById(moved.id))->contactOn == QDate(2024, 1, 15));
 }

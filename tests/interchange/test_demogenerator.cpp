@@ -38,7 +38,7 @@ void generate(storage::Database &db, const interchange::DemoOptions &o)
 std::vector<domain::Patient> allPatients(storage::Database &db)
 {
     storage::PatientRepository repo(db);
-    return repo.search({}, 1'000'000);
+    return must(repo.search({}, 1'000'000));
 }
 
 // Every stored column except the timestamps of the write, row by row in insertion order.

@@ -36,7 +36,7 @@ struct ImportFixture {
     int changes() { return countRows(*t, QStringLiteral("change_log")); }
     domain::Patient byRef(const QString &ref)
     {
-        const auto p = service.repository().byRef(ref);
+        const auto p = must(service.byRef(ref));
         INFO(ref.toStdString());
         REQUIRE(p);
         return *p;
@@ -88,7 +88,7 @@ TEST_CASE("A valid file imports every row with normalised values", "[interchange
     CHECK(sarah.gpPractice == QStringLiteral("Y00002"));
     CHECK(sarah.sex == domain::Sex::Female);
 
-    const auto log = storage::changesOf(*f.t, QStringLiteral("patient"), smith.id);
+    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), smith.id));
     REQUIRE(log.size() == 1);
     CHECK(log[0].action == QStringLiteral("create"));
     CHECK(log[0].actor == testActor);
@@ -135,7 +135,7 @@ TEST_CASE("Importing the same file twice changes nothing the second time, a chan
     const auto obrien = f.byRef(QStringLiteral("RX0002"));
     CHECK(obrien.postcode == QStringLiteral("SE1 7EH"));
     CHECK(obrien.rowVersion == 2);
-    const auto log = storage::changesOf(*f.t, QStringLiteral("patient"), obrien.id);
+    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), obrien.id));
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == QStringLiteral("update"));
     const QJsonObject diff = QJsonDocument::fromJson(log[1].changesJson.toUtf8()).object();
@@ -211,7 +211,7 @@ TEST_CASE("Any bad input is reported at its line and column and nothing is writt
             CHECK(s.issues[0].message.contains(QString::fromUtf8(c.text)));
             CHECK(f.patients() == 1);
             CHECK(f.changes() == 1);
-            CHECK_FALSE(f.service.repository().byRef(QStringLiteral("RX0100")));
+            CHECK_FALSE(must(f.service.byRef(QStringLiteral("RX0100"))));
         }
     }
 }
@@ -338,10 +338,10 @@ TEST_CASE("With a rejects file the valid rows are imported and the invalid ones 
     CHECK(s.issues.size() == 3); // RX4 has two problems, both reported
     CHECK(f.patients() == 2);
     CHECK(f.changes() == 2);
-    CHECK(f.service.repository().byRef(QStringLiteral("RX1")).has_value());
-    CHECK(f.service.repository().byRef(QStringLiteral("RX3")).has_value());
-    CHECK_FALSE(f.service.repository().byRef(QStringLiteral("RX2")).has_value());
-    CHECK_FALSE(f.service.repository().byRef(QStringLiteral("RX4")).has_value());
+    CHECK(must(f.service.byRef(QStringLiteral("RX1"))).has_value());
+    CHECK(must(f.service.byRef(QStringLiteral("RX3"))).has_value());
+    CHECK_FALSE(must(f.service.byRef(QStringLiteral("RX2"))).has_value());
+    CHECK_FALSE(must(f.service.byRef(QStringLiteral("RX4"))).has_value());
 
     const interchange::CsvTable rejects = interchange::parseCsv(readBytes(rejectsPath));
     REQUIRE(rejects.ok());

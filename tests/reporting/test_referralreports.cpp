@@ -113,7 +113,7 @@ struct Fixture {
         r7.dischargedOn = d("2024-04-30");
         r7.dischargeReason = QStringLiteral("Moved away");
         REQUIRE(service.update(r7).ok());
-        r7 = *service.repository().byRef(QStringLiteral("R7"));
+        r7 = *must(service.byRef(QStringLiteral("R7")));
         triage(r7, "2024-07-02", "advice");                               // after as-of: not triaged
 
         contact(triage(referral("R8", "2024-04-02"), "2024-04-03", "advice"), "2024-04-10", "attended");
@@ -187,8 +187,8 @@ TEST_CASE("which pathways count as community is the service's choice", "[reporti
 {
     Fixture f;
     f.build();
-    REQUIRE(f.service.repository().setPathwayCommunity(QStringLiteral("secondary_pain"), true).ok());
-    CHECK(f.service.repository().pathwayCommunity().at(QStringLiteral("secondary_pain")));
+    REQUIRE(f.service.setCommunityPathways({{QStringLiteral("secondary_pain"), true}}).ok());
+    CHECK(must(f.service.pathwayCommunity()).at(QStringLiteral("secondary_pain")));
     CHECK(f.mix().value(QStringLiteral("pct_managed_in_community")).toDouble() == Approx(83.3)); // 5 of 6
 }
 
@@ -198,7 +198,7 @@ TEST_CASE("a report on a past as-of date ignores everything recorded later", "[r
     f.build();
     const QByteArray before = reporting::toJson(f.waiting()) + reporting::toJson(f.mix());
     // Later events: R5 triaged and seen in July, a new referral in the period recorded late.
-    auto r5 = f.triage(*f.service.repository().byRef(QStringLiteral("R5")), "2024-07-01", "advice");
+    auto r5 = f.triage(*must(f.service.byRef(QStringLiteral("R5"))), "2024-07-01", "advice");
     f.contact(r5, "2024-07-03", "attended");
     f.startback(r5, "2024-07-01", "1;1;1;1;1;1;1;1;4");
     CHECK(reporting::toJson(f.waiting()) + reporting::toJson(f.mix()) == before);

@@ -44,7 +44,7 @@ std::vector<Attempt> attempts()
         {"remove a patient", Action::RemovePatient,
          [](storage::Database &db, const services::StampSource &s, qint64 id, qint64) {
              PatientService patients(db, s);
-             return patients.remove(*patients.repository().byId(id), QStringLiteral("test")).forbidden();
+             return patients.remove(*must(patients.byId(id)), QStringLiteral("test")).forbidden();
          }},
         {"add a referral", Action::EditReferral,
          [](storage::Database &db, const services::StampSource &s, qint64 id, qint64) {
@@ -58,7 +58,7 @@ std::vector<Attempt> attempts()
         {"triage", Action::Triage,
          [](storage::Database &db, const services::StampSource &s, qint64, qint64 referralId) {
              ReferralService referrals(db, s);
-             const auto r = referrals.repository().byId(referralId);
+             const auto r = must(referrals.byId(referralId));
              return referrals.triage(*r, QDate(2024, 5, 2), QStringLiteral("advice"), {}).problem.forbidden;
          }},
         {"record a contact", Action::RecordContact,

@@ -161,7 +161,7 @@ TEST_CASE("Reopening an existing database keeps its data and settings", "[storag
     CHECK(countRows(*t, QStringLiteral("patient")) == 1);
     CHECK(countRows(*t, QStringLiteral("change_log")) == 1);
     storage::PatientRepository repo(*t);
-    const auto found = repo.byRef(QStringLiteral("RX1"));
+    const auto found = must(repo.byRef(QStringLiteral("RX1")));
     REQUIRE(found);
     CHECK(found->familyName == QStringLiteral("Pemberton"));
     CHECK(found->nhsNumber == QStringLiteral("9990000018"));
@@ -564,10 +564,10 @@ TEST_CASE("A database at each earlier schema version is migrated to the newest, 
         auto db = openDatabase(path);
         CHECK(db->schemaVersion() == newestMigration());
         storage::PatientRepository repo(*db);
-        const auto olive = repo.byRef(QStringLiteral("OLD1"));
+        const auto olive = must(repo.byRef(QStringLiteral("OLD1")));
         REQUIRE(olive);
         CHECK(olive->familyName == QStringLiteral("Oldfile"));
-        CHECK(repo.search(domain::parsePatientSearch(QStringLiteral("oldf")), 10).size() == 1);
+        CHECK(must(repo.search(domain::parsePatientSearch(QStringLiteral("oldf")), 10)).size() == 1);
     }
 }
 

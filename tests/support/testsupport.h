@@ -8,6 +8,7 @@
 #include "storage/database.h"
 
 #include "support/catchqt.h"
+#include "support/must.h"
 
 #include <catch2/catch.hpp>
 

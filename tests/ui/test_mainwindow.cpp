@@ -24,6 +24,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using test::must;
 using painmdt::test::FixedToday;
 using painmdt::test::unnamedFocusables;
 
@@ -47,13 +48,15 @@ TEST_CASE("Ctrl+F then typing and Enter opens the patient under the banner")
     f.addStandardPatients();
     ui::MainWindow window(f.db, test::adminSession());
     window.show();
+    test::settle(window.reader());
     QApplication::setActiveWindow(&window);
     REQUIRE(QTest::qWaitForWindowActive(&window));
 
     QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
     REQUIRE(QApplication::focusWidget() == window.patientList()->searchBox());
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("smith 12/03/1960"));
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // before the search has answered
+    test::settle(window.reader());                                  // opens the first row of *that* answer
 
     REQUIRE(window.pages()->currentWidget() == window.patientPage());
     const QString banner = bannerText(window);
@@ -93,6 +96,7 @@ TEST_CASE("Ctrl+N registers a patient and opens their record")
     test::UiFixture f;
     ui::MainWindow window(f.db, test::adminSession());
     window.show();
+    test::settle(window.reader());
     QApplication::setActiveWindow(&window);
     REQUIRE(QTest::qWaitForWindowActive(&window));
     bool sawDialog = false;
@@ -128,8 +132,9 @@ TEST_CASE("every focusable widget has an accessible name")
     f.addStandardPatients();
     ui::MainWindow window(f.db, test::adminSession());
     window.show();
+    test::settle(window.reader());
     CHECK(unnamedFocusables(&window) == QStringList{});
-    window.openPatient(f.service->repository().byRef(QStringLiteral("RX100"))->id);
+    window.openPatient(must(f.service->byRef(QStringLiteral("RX100")))->id);
     CHECK(unnamedFocusables(&window) == QStringList{});
     ui::PatientDialog dialog(*f.service, domain::Patient{});
     dialog.show();
@@ -143,10 +148,11 @@ TEST_CASE("referral actions act only on the patient on screen", "[ui]")
     f.addStandardPatients();
     ui::MainWindow window(f.db, test::adminSession());
     window.show();
+    test::settle(window.reader());
     QAction *newReferral = window.referralsPanel()->newReferralAction();
     CHECK(newReferral->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_R));
     CHECK_FALSE(newReferral->isEnabled()); // on the patient list: no patient to refer
-    window.openPatient(f.service->repository().byRef(QStringLiteral("RX100"))->id);
+    window.openPatient(must(f.service->byRef(QStringLiteral("RX100")))->id);
     CHECK(newReferral->isEnabled());
     window.showSection(1); // the triage worklist
     CHECK_FALSE(newReferral->isEnabled());
@@ -161,6 +167,7 @@ TEST_CASE("A service manager sees patients, but the actions that change them are
                                         domain::Role::Manager);
     ui::MainWindow window(f.db, manager);
     window.show();
+    test::settle(window.reader());
     const auto action = [&](const QString &text) {
         for (QAction *a : window.findChildren<QAction *>())
             if (a->text() == text)
@@ -190,6 +197,7 @@ TEST_CASE("Idle lock: the window covers itself, and the same user's password ret
     REQUIRE(session.ok());
     ui::MainWindow window(f.db, session.value());
     window.show();
+    test::settle(window.reader());
     QApplication::setActiveWindow(&window);
     REQUIRE(QTest::qWaitForWindowActive(&window));
     QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("half-typed"));

@@ -12,6 +12,7 @@
 #include <QTest>
 
 using namespace painmdt;
+using test::must;
 
 namespace {
 
@@ -24,10 +25,11 @@ QStringList namesShown(const ui::PatientListPage &page)
     return names;
 }
 
-void typeSearch(ui::PatientListPage &page, const QString &text)
+void typeSearch(test::UiFixture &f, ui::PatientListPage &page, const QString &text)
 {
     page.searchBox()->clear();
     QTest::keyClicks(page.searchBox(), text);
+    f.settle();
 }
 
 } // namespace
@@ -36,7 +38,8 @@ TEST_CASE("typing in the search box shows the matching patients")
 {
     test::UiFixture f;
     f.addStandardPatients();
-    ui::PatientListPage page(f.service->repository());
+    ui::PatientListPage page(f.reader(), nullptr);
+    f.settle();
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     page.show();
 
@@ -59,7 +62,7 @@ TEST_CASE("typing in the search box shows the matching patients")
     };
     for (const Case &c : cases) {
         INFO("typed: " << c.typed);
-        typeSearch(page, QString::fromUtf8(c.typed));
+        typeSearch(f, page, QString::fromUtf8(c.typed));
         CHECK(namesShown(page) == c.names);
     }
 }
@@ -68,14 +71,15 @@ TEST_CASE("result rows tell two patients with the same name apart")
 {
     test::UiFixture f;
     f.addStandardPatients();
-    ui::PatientListPage page(f.service->repository());
-    typeSearch(page, QStringLiteral("smith 1960"));
+    ui::PatientListPage page(f.reader(), nullptr);
+    f.settle();
+    typeSearch(f, page, QStringLiteral("smith 1960"));
     const auto *model = page.model();
     REQUIRE(model->rowCount() == 2);
     CHECK(model->index(0, ui::PatientListModel::NhsNumber).data().toString() == QStringLiteral("999 000 0018"));
     CHECK(model->index(1, ui::PatientListModel::NhsNumber).data().toString() == QStringLiteral("999 000 0026"));
     CHECK(model->index(1, ui::PatientListModel::Born).data().toString().startsWith(QStringLiteral("01-Sep-1960 (")));
-    typeSearch(page, QStringLiteral("obrien"));
+    typeSearch(f, page, QStringLiteral("obrien"));
     CHECK(model->index(0, ui::PatientListModel::NhsNumber).data().toString() == QStringLiteral("Not recorded"));
 }
 
@@ -83,14 +87,15 @@ TEST_CASE("Enter in the search box opens the highlighted patient, arrows move th
 {
     test::UiFixture f;
     f.addStandardPatients();
-    ui::PatientListPage page(f.service->repository());
+    ui::PatientListPage page(f.reader(), nullptr);
+    f.settle();
     page.show();
     QSignalSpy opened(&page, &ui::PatientListPage::patientActivated);
-    typeSearch(page, QStringLiteral("smith"));
+    typeSearch(f, page, QStringLiteral("smith"));
     QTest::keyClick(page.searchBox(), Qt::Key_Down);
     QTest::keyClick(page.searchBox(), Qt::Key_Return);
     REQUIRE(opened.count() == 1);
-    const auto joan = f.service->repository().byRef(QStringLiteral("RX101"));
+    const auto joan = must(f.service->byRef(QStringLiteral("RX101")));
     CHECK(opened.at(0).at(0).toLongLong() == joan->id);
 }
 
@@ -98,8 +103,9 @@ TEST_CASE("the status line states the count and when it was updated")
 {
     test::UiFixture f;
     f.addStandardPatients();
-    ui::PatientListPage page(f.service->repository());
-    typeSearch(page, QStringLiteral("smi"));
+    ui::PatientListPage page(f.reader(), nullptr);
+    f.settle();
+    typeSearch(f, page, QStringLiteral("smi"));
     const QString status = page.findChild<QLabel *>(QStringLiteral("patientSearchStatus"))->text();
     CHECK(status.contains(QStringLiteral("3 patients found")));
     CHECK(status.contains(QStringLiteral("Updated ")));

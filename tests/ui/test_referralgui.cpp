@@ -27,6 +27,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using test::must;
 using painmdt::test::unnamedFocusables;
 using Panel = ui::PatientReferralsPanel;
 
@@ -164,7 +165,7 @@ TEST_CASE("a referral is registered by keyboard and shows on the patient page as
 
     REQUIRE(dialog.result() == QDialog::Accepted);
     CHECK_FALSE(dialog.isVisible());
-    const auto saved = f.referrals->repository().forPatient(f.jane.id);
+    const auto saved = must(f.referrals->forPatient(f.jane.id));
     REQUIRE(saved.size() == 1);
     const domain::Referral &r = saved.front();
     const QString assigned = QStringLiteral("RF") + writeTime.toLocalTime().toString(QStringLiteral("yyyyMMddHHmmss"));
@@ -176,7 +177,7 @@ TEST_CASE("a referral is registered by keyboard and shows on the patient page as
     CHECK(r.reason == QStringLiteral("Low back pain for 6 months"));
     CHECK(dialog.saved().id == r.id);
 
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     REQUIRE(panel.table()->rowCount() == 1);
     CHECK(row(*panel.table(), 0)
@@ -201,13 +202,13 @@ TEST_CASE("referral dialog: a received date in the future is said beside the fie
     CHECK(form.receivedDateMessage->text() == QStringLiteral("⚠ 22-Nov-2026 is in the future."));
     CHECK(QApplication::focusWidget() == form.receivedDateEdit); // focus goes to the field to fix
     CHECK(form.generalMessage->text().isEmpty());
-    CHECK(f.referrals->repository().forPatient(f.jane.id).empty());
+    CHECK(must(f.referrals->forPatient(f.jane.id)).empty());
 
     form.receivedDateEdit->setText(QStringLiteral("31-Feb-2026"));
     dialog.accept();
     CHECK(dialog.isVisible());
     CHECK(form.receivedDateMessage->text().startsWith(QStringLiteral("⚠ ")));
-    CHECK(f.referrals->repository().forPatient(f.jane.id).empty());
+    CHECK(must(f.referrals->forPatient(f.jane.id)).empty());
 
     // A ref already used is refused beside the ref field.
     f.refer("R001", QDate(2026, 10, 1));
@@ -218,7 +219,7 @@ TEST_CASE("referral dialog: a received date in the future is said beside the fie
     CHECK(form.receivedDateMessage->text() == QStringLiteral("= 21-Nov-2026"));
     CHECK(form.referralRefMessage->text().contains(QStringLiteral("R001")));
     CHECK(QApplication::focusWidget() == form.referralRefEdit);
-    CHECK(f.referrals->repository().forPatient(f.jane.id).size() == 1);
+    CHECK(must(f.referrals->forPatient(f.jane.id)).size() == 1);
 
     key(Qt::Key_Escape);
     CHECK(dialog.result() == QDialog::Rejected);
@@ -228,7 +229,7 @@ TEST_CASE("discharge asks for a reason, then the panel shows the referral as dis
 {
     ReferralFixture f;
     const auto referral = f.refer("R001", QDate(2026, 10, 1));
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     REQUIRE(panel.dischargeAction()->isEnabled());
 
@@ -247,12 +248,12 @@ TEST_CASE("discharge asks for a reason, then the panel shows the referral as dis
     CHECK(dialog->isVisible());
     CHECK(form.dischargeReasonMessage->text() == QStringLiteral("⚠ Give the reason for discharge."));
     CHECK(QApplication::focusWidget() == form.dischargeReasonEdit);
-    CHECK_FALSE(f.referrals->repository().byId(referral.id)->isDischarged());
+    CHECK_FALSE(must(f.referrals->byId(referral.id))->isDischarged());
 
     type(QStringLiteral("Treatment completed"));
     key(Qt::Key_Return, Qt::ControlModifier);
     REQUIRE(dialog->result() == QDialog::Accepted);
-    const auto saved = f.referrals->repository().byId(referral.id);
+    const auto saved = must(f.referrals->byId(referral.id));
     CHECK(saved->dischargedOn == today);
     CHECK(saved->dischargeReason == QStringLiteral("Treatment completed"));
 
@@ -288,7 +289,7 @@ TEST_CASE("the history lists who created and changed a referral, by field name, 
     referral.dischargeReason = QStringLiteral("Pain much improved; back at work");
     REQUIRE(f.referrals->update(referral).ok());
 
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     const QString at = stampText();
     CHECK(lines(*panel.history())
@@ -318,7 +319,7 @@ TEST_CASE("the panel says where each referral stands, newest first, with its STa
     f.contact(seen, QDate(2026, 10, 1), "attended");
     f.triage(f.refer("R-DECLINED", QDate(2026, 8, 3)), "declined");
 
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     const auto &table = *panel.table();
     CHECK(column(table, Panel::Ref) == QStringList{"R-WAIT", "R-TRIAGED", "R-SEEN", "R-DECLINED"});
@@ -351,7 +352,7 @@ TEST_CASE("the panel says where each referral stands, newest first, with its STa
 TEST_CASE("the panel's actions open the dialogs and report what was saved")
 {
     ReferralFixture f;
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     activate(panel);
     QSignalSpy changed(&panel, &Panel::changed);
@@ -416,7 +417,7 @@ TEST_CASE("every focusable widget of the referral dialog and panel has an access
     INFO(unnamedFocusables(&discharge).join(QStringLiteral(", ")).toStdString());
     CHECK(unnamedFocusables(&discharge) == QStringList{});
 
-    ui::PatientReferralsPanel panel(*f.referrals);
+    ui::PatientReferralsPanel panel(*f.referrals, f.audit());
     panel.setPatient(f.jane);
     panel.show();
     INFO(unnamedFocusables(&panel).join(QStringLiteral(", ")).toStdString());

@@ -29,6 +29,7 @@
 #include <QTimer>
 
 using namespace painmdt;
+using test::must;
 using painmdt::test::unnamedFocusables;
 using domain::Answers;
 
@@ -81,7 +82,8 @@ TEST_CASE("a referral is triaged by keyboard only: Enter, nine digits, Ctrl+Ente
     f.refer(jane, "R001", QDate(2026, 10, 1));
     const auto urgent = f.refer(sarah, "R002", QDate(2026, 11, 10), "urgent");
 
-    ui::TriagePage page(*f.referrals, f.service->repository());
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
     page.resize(1200, 800);
     activate(page);
     QSignalSpy triaged(&page, &ui::TriagePage::triaged);
@@ -118,16 +120,17 @@ TEST_CASE("a referral is triaged by keyboard only: Enter, nine digits, Ctrl+Ente
     CHECK(triaged.at(0).at(0).toString() == QStringLiteral("Triaged JONES, Sarah (referral R002) to Community physio "
                                                            "on 21-Nov-2026; STarT Back Medium risk."));
 
-    const auto saved = f.referrals->repository().byId(urgent.id);
+    const auto saved = must(f.referrals->byId(urgent.id));
     REQUIRE(saved);
     CHECK(saved->triagedOn == today);
     CHECK(saved->pathway == QStringLiteral("community_physio"));
-    const auto assessment = f.referrals->assessments().repository().latestFor(urgent.id, QStringLiteral("startback"));
+    const auto assessment = must(f.referrals->assessments().latestFor(urgent.id, QStringLiteral("startback")));
     REQUIRE(assessment);
     CHECK(assessment->result.band == QStringLiteral("Medium"));
     CHECK(assessment->result.complete);
     CHECK(assessment->answers == Answers{1, 1, 1, 1, 0, 0, 0, 1, 2});
     CHECK(assessment->collectedOn == today);
+    f.settle();
     CHECK(page.model()->rowCount() == 1); // back on the refreshed worklist
     CHECK(QApplication::focusWidget() == page.table());
 }
@@ -137,7 +140,8 @@ TEST_CASE("triage form: Esc goes back without saving, a missing pathway is said 
     TriageFixture f;
     const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
     const auto referral = f.refer(jane, "R001", QDate(2026, 10, 1));
-    ui::TriagePage page(*f.referrals, f.service->repository());
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
     activate(page);
     QSignalSpy triaged(&page, &ui::TriagePage::triaged);
     REQUIRE(page.openReferral(referral.id));
@@ -162,8 +166,8 @@ TEST_CASE("triage form: Esc goes back without saving, a missing pathway is said 
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
     CHECK_FALSE(page.isFormOpen());
     CHECK(triaged.count() == 0);
-    CHECK_FALSE(f.referrals->repository().byId(referral.id)->isTriaged());
-    CHECK_FALSE(f.referrals->assessments().repository().latestFor(referral.id, QStringLiteral("startback")));
+    CHECK_FALSE(must(f.referrals->byId(referral.id))->isTriaged());
+    CHECK_FALSE(must(f.referrals->assessments().latestFor(referral.id, QStringLiteral("startback"))));
 
     // What was typed is not lost: reopening the referral brings it back, said in words.
     REQUIRE(page.openReferral(referral.id));
@@ -177,7 +181,8 @@ TEST_CASE("a user's own pathway choice stands, an untouched STarT Back form stor
     TriageFixture f;
     const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
     const auto referral = f.refer(jane, "R001", QDate(2026, 10, 1));
-    ui::TriagePage page(*f.referrals, f.service->repository());
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
     activate(page);
     REQUIRE(page.openReferral(referral.id));
     auto *pathway = page.form()->pathwayBox();
@@ -194,8 +199,8 @@ TEST_CASE("a user's own pathway choice stands, an untouched STarT Back form stor
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     CHECK(QApplication::focusWidget()->objectName() == QStringLiteral("triageSave"));
     REQUIRE(page.form()->save());
-    CHECK(f.referrals->repository().byId(referral.id)->pathway == QStringLiteral("declined"));
-    CHECK_FALSE(f.referrals->assessments().repository().latestFor(referral.id, QStringLiteral("startback")));
+    CHECK(must(f.referrals->byId(referral.id))->pathway == QStringLiteral("declined"));
+    CHECK_FALSE(must(f.referrals->assessments().latestFor(referral.id, QStringLiteral("startback"))));
 }
 
 TEST_CASE("StarT Back form: strata at the boundaries, and an unanswered item is never scored as 0")
@@ -253,7 +258,8 @@ TEST_CASE("the triage worklist shows urgent referrals first, then the oldest")
     f.refer(sarah, "R003", QDate(2026, 11, 1), "urgent");
     f.refer(liam, "R004", QDate(2026, 11, 20));
 
-    ui::TriagePage page(*f.referrals, f.service->repository());
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     using M = ui::ReferralListModel;
     const auto &model = *page.model();
@@ -290,7 +296,8 @@ TEST_CASE("the waiting list marks waits over 4 and 6 weeks by text, sorts by hea
     f.refer(liam, "R004", QDate(2026, 10, 24));                                       // 28 days, not triaged
     f.triage(f.refer(alan, "R005", QDate(2026, 9, 1)), "declined");                   // not waiting
 
-    ui::WaitingListPage page(*f.referrals, f.service->repository());
+    ui::WaitingListPage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
     page.resize(1200, 700);
     activate(page);
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -371,7 +378,7 @@ TEST_CASE("recording an attended contact makes it the first contact: the referra
         form.durationEdit->setValue(45);
         dialog.accept();
         CHECK(dialog.result() == QDialog::Accepted);
-        const auto contacts = f.referrals->repository().contactsOf(referral.id);
+        const auto contacts = must(f.referrals->contactsOf(referral.id));
         REQUIRE(contacts.size() == 1);
         CHECK(contacts[0].outcome == QStringLiteral("attended"));
         CHECK(contacts[0].mode == QStringLiteral("clinic"));
@@ -382,7 +389,8 @@ TEST_CASE("recording an attended contact makes it the first contact: the referra
 
     SECTION("from the waiting list: Enter, Enter")
     {
-        ui::WaitingListPage page(*f.referrals, f.service->repository());
+        ui::WaitingListPage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
         activate(page);
         QSignalSpy recorded(&page, &ui::WaitingListPage::contactRecorded);
         REQUIRE(page.model()->rowCount() == 2);
@@ -409,12 +417,13 @@ TEST_CASE("recording an attended contact makes it the first contact: the referra
         REQUIRE(recorded.count() == 1);
         CHECK(recorded.at(0).at(0).toString()
               == QStringLiteral("Recorded attended (Phone, 21-Nov-2026) for SMITH, Jane, referral R001."));
+        f.settle();
         CHECK(column(*page.model(), page.model()->sectionOf(ui::ReferralListModel::Patient))
               == QStringList{"JONES, Sarah"});
     }
 
     bool stillWaiting = false;
-    for (const auto &row : f.referrals->repository().waitingForFirstContact(100))
+    for (const auto &row : must(f.referrals->waitingForFirstContact(100)))
         stillWaiting = stillWaiting || row.referral.id == referral.id;
     CHECK_FALSE(stillWaiting);
 }
@@ -425,13 +434,13 @@ TEST_CASE("every focusable widget on the triage and waiting-list screens has an 
     const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
     const auto referral = f.refer(jane, "R001", QDate(2026, 10, 1));
 
-    ui::TriagePage triage(*f.referrals, f.service->repository());
+    ui::TriagePage triage(*f.referrals, *f.service, f.reader(), nullptr);
     triage.show();
     CHECK(unnamedFocusables(&triage) == QStringList{});
     REQUIRE(triage.openReferral(referral.id));
     CHECK(unnamedFocusables(&triage) == QStringList{});
 
-    ui::WaitingListPage waiting(*f.referrals, f.service->repository());
+    ui::WaitingListPage waiting(*f.referrals, *f.service, f.reader(), nullptr);
     waiting.show();
     CHECK(unnamedFocusables(&waiting) == QStringList{});
 

@@ -1,9 +1,14 @@
 #pragma once
 // A temporary database with a few known patients, for the widget tests.
+#include "services/auditservice.h"
+#include "services/backgroundreader.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 #include "storage/database.h"
 
+#include "support/must.h"
+
+#include <QCoreApplication>
 #include <QAbstractScrollArea>
 #include <QAccessible>
 #include <QTemporaryDir>
@@ -35,6 +40,16 @@ inline QStringList unnamedFocusables(QWidget *root)
     return unnamed;
 }
 
+// Waits until every list load asked for so far on `reader` is on screen.
+inline void settle(services::BackgroundReader &reader)
+{
+    for (int round = 0; round < 3; ++round) { // a load's answer may ask for another
+        reader.drain();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+}
+
 // "Today" for the widgets is 21-Nov-2026 while this object lives (ClinicalDateEdit::today()).
 struct FixedToday {
     FixedToday() { qputenv("PAINMDT_TODAY", "2026-11-21"); }
@@ -45,6 +60,27 @@ struct UiFixture {
     QTemporaryDir dir;
     std::shared_ptr<storage::Database> db;
     std::unique_ptr<services::PatientService> service;
+    std::unique_ptr<services::BackgroundReader> background; // the lists' worker thread
+
+    services::BackgroundReader &reader()
+    {
+        if (!background)
+            background = std::make_unique<services::BackgroundReader>(db->location(), adminSession());
+        return *background;
+    }
+    std::unique_ptr<services::AuditService> auditService;
+    services::AuditService &audit()
+    {
+        if (!auditService)
+            auditService = std::make_unique<services::AuditService>(*db, adminSession());
+        return *auditService;
+    }
+
+    void settle()
+    {
+        if (background)
+            test::settle(*background);
+    }
 
     UiFixture()
     {

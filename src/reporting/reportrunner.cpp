@@ -1,0 +1,69 @@
+#include "reporting/reportrunner.h"
+
+#include "reporting/referralreports.h"
+#include "services/door.h"
+#include "storage/reportqueries.h"
+
+#include <QCoreApplication>
+#include <functional>
+#include <map>
+
+namespace painmdt::reporting {
+
+namespace {
+
+using Maker = std::function<Result<QJsonObject>(storage::Database &, const ReportPeriod &)>;
+
+// A report's rows from storage, turned into figures; a storage error passes through.
+template <typename Rows, typename Figures>
+Result<QJsonObject> figuresOf(const Result<Rows> &rows, const ReportPeriod &period, Figures figures)
+{
+    if (!rows)
+        return rows.failure();
+    return figures(rows.value(), period);
+}
+
+const std::map<QString, Maker> &makers()
+{
+    static const std::map<QString, Maker> table{
+        {QStringLiteral("waiting-times"), [](storage::Database &db, const ReportPeriod &p) {
+             return figuresOf(storage::waitingRows(db, p.from, p.to, p.asOf), p, waitingTimes);
+         }},
+        {QStringLiteral("triage"), [](storage::Database &db, const ReportPeriod &p) {
+             return figuresOf(storage::triageRows(db, p.from, p.to, p.asOf), p, triageMix);
+         }},
+    };
+    return table;
+}
+
+} // namespace
+
+QStringList reportNames()
+{
+    QStringList names;
+    for (const auto &[name, make] : makers())
+        names << name;
+    return names;
+}
+
+Result<QJsonObject> runReport(services::Database &db, const services::StampSource &session, const QString &name,
+                              const ReportPeriod &period, const QString &format)
+{
+    if (Status allowed = session.require(domain::Action::RunReports); !allowed)
+        return allowed.failure();
+    const auto maker = makers().find(name);
+    if (maker == makers().end())
+        return Error{QCoreApplication::translate("Reports", "There is no report called \"%1\".").arg(name)};
+    const auto figures = maker->second(db, period);
+    if (!figures)
+        return figures;
+    const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period.from.toString(Qt::ISODate)},
+                              {QStringLiteral("to"), period.to.toString(Qt::ISODate)},
+                              {QStringLiteral("as_of"), period.asOf.toString(Qt::ISODate)},
+                              {QStringLiteral("format"), format}};
+    if (Status s = services::Door(db, session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details}); !s)
+        return s.failure(); // a report nobody can trace is not handed out
+    return figures;
+}
+
+} // namespace painmdt::reporting
