@@ -76,14 +76,6 @@ inline constexpr auto note = "note";
 // Trims and lower-cases codes, then checks every rule; dates may not be after `today`.
 std::vector<FieldError> normaliseAndValidate(Referral &referral, const QDate &today);
 
-// One row of a worklist: the referral with what the lists show about its patient.
-struct ReferralRow {
-    Referral referral;
-    Patient patient;             // id, ref, names, born, sex, NHS number
-    QDate firstContactOn;        // earliest attended contact; invalid when none
-    QString stratum;             // latest STarT Back band: Low/Medium/High, "incomplete", "" = none
-};
-
 struct Contact {
     qint64 id = 0;
     QString contactRef;   // optional

@@ -1,6 +1,7 @@
 #include "reporting/referralreports.h"
 
 #include "domain/referral.h"
+#include "domain/referralrules.h"
 #include "reporting/statistics.h"
 
 #include <QJsonArray>
@@ -25,14 +26,15 @@ QJsonValue pct(long long part, long long whole)
     return value ? QJsonValue(*value) : QJsonValue();
 }
 
-long long within(const std::vector<double> &waits, double limit)
+long long within(const std::vector<double> &waits, int mark)
 {
-    return std::count_if(waits.begin(), waits.end(), [limit](double d) { return d <= limit; });
+    return std::count_if(waits.begin(), waits.end(), [mark](double d) { return domain::seenWithin(d, mark); });
 }
 
+// The rows are already as known on as-of (storage/reportqueries.h).
 bool waitingAtAsOf(const WaitingRow &r)
 {
-    return r.pathway != QLatin1String("declined") && !r.dischargedOn.isValid() && !r.firstContactOn.isValid();
+    return domain::stillWaiting({r.pathway, r.dischargedOn, r.firstContactOn});
 }
 
 QJsonArray byMonth(const std::vector<WaitingRow> &rows)
@@ -76,9 +78,9 @@ QJsonObject waitingTimes(const std::vector<WaitingRow> &rows, const ReportPeriod
     report.insert(QStringLiteral("median_days_to_first_contact"), days(median(toFirstContact)));
     report.insert(QStringLiteral("p90_days_to_first_contact"), days(percentileInc(toFirstContact, 0.9)));
     report.insert(QStringLiteral("p95_days_to_first_contact"), days(percentileInc(toFirstContact, 0.95)));
-    report.insert(QStringLiteral("pct_first_contact_within_28_days"), pct(within(toFirstContact, 28), seen));
-    report.insert(QStringLiteral("pct_first_contact_within_42_days"), pct(within(toFirstContact, 42), seen));
-    report.insert(QStringLiteral("pct_first_contact_within_126_days"), pct(within(toFirstContact, 126), seen));
+    report.insert(QStringLiteral("pct_first_contact_within_28_days"), pct(within(toFirstContact, domain::overdueDays), seen));
+    report.insert(QStringLiteral("pct_first_contact_within_42_days"), pct(within(toFirstContact, domain::breachDays), seen));
+    report.insert(QStringLiteral("pct_first_contact_within_126_days"), pct(within(toFirstContact, domain::longWaitDays), seen));
     report.insert(QStringLiteral("waiting_at_as_of"), waiting);
     report.insert(QStringLiteral("by_month"), byMonth(rows));
     return report;
@@ -93,10 +95,10 @@ QJsonObject triageMix(const std::vector<TriageRow> &rows, const ReportPeriod &pe
         pathways.insert(code, 0);
     long long community = 0;
     for (const TriageRow &r : rows) {
-        const QString stratum = r.stratum.isEmpty() ? QStringLiteral("not_scored") : r.stratum.toLower();
+        const QString stratum = domain::stratumKey(r.stratum);
         strata.insert(stratum, strata.value(stratum).toInt() + 1);
         pathways.insert(r.pathway, pathways.value(r.pathway).toInt() + 1);
-        community += r.community ? 1 : 0;
+        community += r.community.value_or(domain::defaultCommunityPathway(r.pathway)) ? 1 : 0;
     }
     QJsonObject report = echoParameters(period);
     report.insert(QStringLiteral("report"), QStringLiteral("triage"));

@@ -47,3 +47,5 @@ private:
 };
 
 } // namespace painmdt::services
+
+Q_DECLARE_METATYPE(painmdt::services::ChangeNotice)

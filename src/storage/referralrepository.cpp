@@ -1,6 +1,7 @@
 #include "storage/referralrepository.h"
 
 #include "storage/database.h"
+#include "storage/referralsql.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlError>
@@ -236,12 +237,9 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
         "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
         "p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
-        "(SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended') AS first_contact, "
-        "(SELECT CASE WHEN a.complete = 1 THEN a.band ELSE 'incomplete' END FROM assessment a "
-        "  WHERE a.referral_id = r.id AND a.instrument = 'startback' "
-        "  ORDER BY a.collected_on DESC, a.id DESC LIMIT 1) AS stratum "
+        "%3 AS first_contact, %4 AS startback "
         "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ?")
-                  .arg(where, orderBy));
+                  .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false)));
     q.addBindValue(limit);
     return fetchAll<ReferralRow>(q, [](const QSqlQuery &q) {
         ReferralRow row;
@@ -254,7 +252,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         row.patient.sex = domain::parseSexCode(q.value(18).toString()).value_or(domain::Sex::NotRecorded);
         row.patient.nhsNumber = q.value(19).toString();
         row.firstContactOn = dateAt(q, 20);
-        row.stratum = q.value(21).toString();
+        row.stratum = referralsql::stratumAt(q, 21);
         return row;
     });
 }
@@ -267,9 +265,7 @@ Many<ReferralRow> ReferralRepository::awaitingTriage(int limit)
 
 Many<ReferralRow> ReferralRepository::waitingForFirstContact(int limit)
 {
-    return rows(QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> 'declined' AND NOT EXISTS "
-                               "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended')"),
-                QStringLiteral("r.received_on, r.id"), limit);
+    return rows(referralsql::stillWaitingNow(), QStringLiteral("r.received_on, r.id"), limit);
 }
 
 QVariantMap ReferralRepository::columns(const Referral &r)

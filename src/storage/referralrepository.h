@@ -2,6 +2,7 @@
 // Referrals and their contacts (one aggregate). Returns domain values; writes go through
 // services::ReferralService, which adds the rules and the change log.
 #include "domain/referral.h"
+#include "domain/referralrules.h"
 #include "domain/result.h"
 #include "storage/changelog.h"
 

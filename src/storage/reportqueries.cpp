@@ -1,6 +1,7 @@
 #include "storage/reportqueries.h"
 
 #include "storage/database.h"
+#include "storage/referralsql.h"
 #include "storage/sqlerror.h"
 #include "storage/sqlvalues.h"
 
@@ -45,10 +46,10 @@ Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, con
         "  CASE WHEN r.triaged_on <= :asof THEN r.triaged_on END, "
         "  CASE WHEN r.triaged_on <= :asof THEN r.pathway END, "
         "  CASE WHEN r.discharged_on <= :asof THEN r.discharged_on END, "
-        "  (SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = 'attended' "
-        "     AND c.contact_on <= :asof) "
+        "  %1 "
         "FROM referral r JOIN patient p ON p.id = r.patient_id "
-        "WHERE p.deleted_at IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof");
+        "WHERE p.deleted_at IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof")
+        .arg(referralsql::firstContact(true));
     return readRows<WaitingRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         return WaitingRow{dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)};
     });
@@ -57,14 +58,13 @@ Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, con
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
     const QString sql = QStringLiteral(
-        "SELECT r.triaged_on, r.pathway, COALESCE(w.community, 0), "
-        "  (SELECT CASE WHEN a.complete = 1 THEN a.band ELSE 'incomplete' END FROM assessment a "
-        "     WHERE a.referral_id = r.id AND a.instrument = 'startback' AND a.collected_on <= :asof "
-        "     ORDER BY a.collected_on DESC, a.id DESC LIMIT 1) "
+        "SELECT r.triaged_on, r.pathway, w.community, %1 "
         "FROM referral r JOIN patient p ON p.id = r.patient_id LEFT JOIN pathway w ON w.code = r.pathway "
-        "WHERE p.deleted_at IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof");
+        "WHERE p.deleted_at IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof")
+        .arg(referralsql::latestStartBack(true));
     return readRows<TriageRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
-        return TriageRow{dateAt(q, 0), q.value(1).toString(), q.value(2).toInt() == 1, q.value(3).toString()};
+        const std::optional<bool> community = q.value(2).isNull() ? std::nullopt : std::optional(q.value(2).toInt() == 1);
+        return TriageRow{dateAt(q, 0), q.value(1).toString(), community, referralsql::stratumAt(q, 3)};
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The rows reports are computed from, as they could be known on the as-of date: anything dated
 // after it (a triage, a discharge, a contact, an assessment) is left out here, in SQL.
+#include "domain/referralrules.h"
 #include "domain/result.h"
 
 #include <QDate>
@@ -22,8 +23,8 @@ struct WaitingRow {
 struct TriageRow {
     QDate triagedOn;
     QString pathway;
-    bool community = false;
-    QString stratum;       // band of the latest STarT Back by as-of, "incomplete", or "" when none
+    std::optional<bool> community; // none when the service's pathway table lacks the code
+    domain::Stratum stratum = domain::Stratum::NotScored; // of the latest STarT Back by as-of
 };
 
 // Referrals received in [from, to] and on or before asOf. An error, never an empty list, when

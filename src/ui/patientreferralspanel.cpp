@@ -2,8 +2,10 @@
 #include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
+#include "domain/referralrules.h"
 #include "services/auditservice.h"
 #include "services/referralservice.h"
+#include "ui/clinicaldateedit.h"
 #include "ui/contactdialog.h"
 #include "ui/referraldialog.h"
 #include "ui/referrallistmodel.h"
@@ -140,13 +142,15 @@ void PatientReferralsPanel::setPatient(const Patient &patient)
 
 QString PatientReferralsPanel::statusText(const Referral &r, const std::vector<Contact> &contacts)
 {
-    if (r.isDischarged())
-        return tr("Discharged %1").arg(formatClinicalDate(r.dischargedOn));
-    if (r.pathway == QLatin1String("declined"))
+    // The same rule as the waiting list and the waiting-times report (domain/referralrules.h).
+    const QDate today = ClinicalDateEdit::today();
+    const ReferralOn now = referralOn(r, firstContactOn(contacts, today), today);
+    if (now.dischargedOn.isValid())
+        return tr("Discharged %1").arg(formatClinicalDate(now.dischargedOn));
+    if (now.pathway == declinedPathway)
         return tr("Declined");
-    for (const Contact &c : contacts)
-        if (c.outcome == QLatin1String("attended"))
-            return tr("Seen %1").arg(formatClinicalDate(c.contactOn));
+    if (now.firstContactOn.isValid())
+        return tr("Seen %1").arg(formatClinicalDate(now.firstContactOn));
     if (r.isTriaged())
         return tr("Triaged %1: %2").arg(formatClinicalDate(r.triagedOn), codeLabel(r.pathway));
     return tr("Awaiting triage");
@@ -193,11 +197,9 @@ void PatientReferralsPanel::refresh()
         if (!contacts || !startBack)
             problem = !contacts ? contacts.error() : startBack.error();
         const bool urgent = r.priority == QLatin1String("urgent");
-        QString stratum;
-        if (startBack && startBack->has_value()) {
-            const auto &a = startBack->value();
-            stratum = a.result.complete && !a.result.band.isEmpty() ? a.result.band : QStringLiteral("incomplete");
-        }
+        const bool administered = startBack && startBack->has_value();
+        const auto stratum = administered ? stratumOf(true, startBack->value().result.complete, startBack->value().result.band)
+                                          : Stratum::NotScored;
         auto *ref = cell(r.referralRef);
         ref->setData(Qt::UserRole, r.id);
         m_table->setItem(row, Ref, ref);
@@ -211,7 +213,7 @@ void PatientReferralsPanel::refresh()
         }
         m_table->setItem(row, Priority, priority);
         m_table->setItem(row, Status, cell(contacts ? statusText(r, contacts.value()) : tr("Not known")));
-        m_table->setItem(row, StartBack, cell(ReferralListModel::stratumText(stratum)));
+        m_table->setItem(row, StartBack, cell(startBack ? stratumLabel(stratum) : tr("Not known")));
     }
     m_heading->setText(m_referrals.empty() ? tr("Referrals") : tr("Referrals (%1)").arg(m_referrals.size()));
     // A failed read is said, never shown as "no referrals".

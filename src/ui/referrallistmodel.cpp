@@ -24,12 +24,10 @@ const QColor tintedText(0x21, 0x2B, 0x32);
 
 bool isUrgent(const ReferralRow &r) { return r.referral.priority == QLatin1String("urgent"); }
 
-int stratumRank(const QString &stratum)
+// Low, Medium, High, Incomplete, then not scored.
+int stratumRank(domain::Stratum stratum)
 {
-    static const QStringList order{QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High"),
-                                   QStringLiteral("incomplete")};
-    const int rank = int(order.indexOf(stratum));
-    return rank < 0 ? int(order.size()) : rank;
+    return stratum == domain::Stratum::NotScored ? 4 : int(stratum) - 1;
 }
 
 // Numbers compare as numbers, text without regard to case.
@@ -146,13 +144,9 @@ QString ReferralListModel::daysText(int days)
     return QString::number(days);
 }
 
-QString ReferralListModel::stratumText(const QString &stratum)
+QString ReferralListModel::stratumText(domain::Stratum stratum)
 {
-    if (stratum.isEmpty())
-        return tr("Not scored");
-    if (stratum == QLatin1String("incomplete"))
-        return tr("Incomplete");
-    return stratum;
+    return domain::stratumLabel(stratum);
 }
 
 QString ReferralListModel::text(const ReferralRow &r, Column column) const

@@ -2,7 +2,7 @@
 // Referral worklists as a table (awaiting triage, waiting for a first contact): one model, the
 // columns chosen by the page. Holds the loaded rows; filters and sorts them in memory, so a
 // header click never goes back to the database. Long waits are marked by text as well as a tint.
-#include "domain/referral.h"
+#include "domain/referralrules.h"
 
 #include <QAbstractTableModel>
 #include <vector>
@@ -15,8 +15,8 @@ public:
     enum Column { Priority, Received, DaysWaiting, Patient, NhsNumber, Source, Reason, Stratum, Pathway };
     enum Role { ReferralIdRole = Qt::UserRole + 1, SortRole };
 
-    static constexpr int overdueDays = 28; // 4 weeks: "• 30"
-    static constexpr int breachDays = 42;  // 6 weeks: "⚠ 43"
+    static constexpr int overdueDays = domain::overdueDays; // 4 weeks: "• 30"
+    static constexpr int breachDays = domain::breachDays;   // 6 weeks: "⚠ 43"
 
     explicit ReferralListModel(std::vector<Column> columns, QObject *parent = nullptr);
 
@@ -33,7 +33,7 @@ public:
     int sectionOf(Column column) const; // -1 when the column is not shown
 
     static QString daysText(int days);       // "11", "• 32", "⚠ 51"
-    static QString stratumText(const QString &stratum); // "Medium", "Incomplete", "Not scored"
+    static QString stratumText(domain::Stratum stratum); // "Medium", "Incomplete", "Not scored"
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -4,7 +4,7 @@
 // date, pathway (pre-selected to the matched treatment once the form is complete), notes.
 // Ctrl+Enter saves the decision and the STarT Back answers in one transaction; Esc goes back.
 #include "domain/patient.h"
-#include "domain/referral.h"
+#include "domain/referralrules.h"
 #include "domain/scoring.h"
 
 #include <QHash>

@@ -8,7 +8,7 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 
-#include "domain/referral.h"
+#include "domain/referralrules.h"
 #include "domain/result.h"
 
 namespace painmdt::services { class BackgroundReader; class ChangeHub; class PatientService; class ReferralService; }

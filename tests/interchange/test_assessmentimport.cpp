@@ -53,7 +53,7 @@ TEST_CASE("A valid assessments file stores answers, scores and bands", "[interch
         return r.referral.referralRef == QStringLiteral("RF002");
     });
     REQUIRE(row != rf2.end());
-    CHECK(row->stratum == QStringLiteral("incomplete"));
+    CHECK(row->stratum == domain::Stratum::Incomplete);
 
     const auto nrs = f.assessment(QStringLiteral("AS003"));
     CHECK(nrs.instrument == QStringLiteral("nrs_pain"));

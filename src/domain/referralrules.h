@@ -1,0 +1,55 @@
+#pragma once
+// The clinical rules about a referral that lists, reports and screens all apply, each defined
+// once (issue 7). Storage's queries use these codes (storage/referralsql.h: the one SQL form of
+// each rule); reports and screens call these functions; tests check that all of them agree.
+#include "domain/referral.h"
+
+#include <QDate>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace painmdt::domain {
+
+// The codes the rules turn on.
+inline const QString attendedOutcome = QStringLiteral("attended");
+inline const QString declinedPathway = QStringLiteral("declined");
+inline const QString startBackCode = QStringLiteral("startback");
+
+// The earliest attended contact on or before `asOf` (invalid when none): the first contact.
+QDate firstContactOn(const std::vector<Contact> &contacts, const QDate &asOf);
+
+// A referral as it stood on a day: what had been decided, and its first contact, by then.
+struct ReferralOn {
+    QString pathway;      // "" when not triaged by then
+    QDate dischargedOn;   // invalid when not discharged by then
+    QDate firstContactOn; // invalid when not seen by then
+};
+ReferralOn referralOn(const Referral &r, const QDate &firstContact, const QDate &asOf);
+
+// Still waiting for a first contact (interchange contract, waiting_at_as_of): not declined, not
+// discharged, and not yet seen. An untriaged referral waits too.
+bool stillWaiting(const ReferralOn &r);
+
+// A referral's STarT Back stratum: that of its latest linked STarT Back administration (by date,
+// then entry order). An administration with a blank answer is Incomplete, never scored.
+enum class Stratum { NotScored, Low, Medium, High, Incomplete };
+Stratum stratumOf(bool administered, bool complete, const QString &band);
+QString stratumKey(Stratum s);   // the report's keys: "low", "medium", "high", "incomplete", "not_scored"
+QString stratumLabel(Stratum s); // "Low", "Medium", "High", "Incomplete", "Not scored"
+
+// One row of a worklist: the referral with what the lists show about its patient.
+struct ReferralRow {
+    Referral referral;
+    Patient patient;       // id, ref, names, born, sex, NHS number
+    QDate firstContactOn;  // earliest attended contact; invalid when none
+    Stratum stratum = Stratum::NotScored;
+};
+
+// Wait marks (days from referral to first contact): within a mark means on or before it.
+inline constexpr int overdueDays = 28;  // 4 weeks
+inline constexpr int breachDays = 42;   // 6 weeks
+inline constexpr int longWaitDays = 126; // 18 weeks
+inline constexpr bool seenWithin(double days, int mark) { return days <= mark; }
+
+} // namespace painmdt::domain

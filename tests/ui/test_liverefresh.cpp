@@ -1,0 +1,187 @@
+// Issue 7, live refresh and failed reads: lists load on the background reader; a failed read is
+// a message, never an empty list; a committed write is announced once on the change hub, a failed
+// one never; a hidden page reloads when shown, not before; a second copy's changes are seen.
+#include "services/changehub.h"
+#include "ui/mainwindow.h"
+#include "ui/patientlistmodel.h"
+#include "ui/patientlistpage.h"
+#include "ui/patientreferralspanel.h"
+#include "ui/referrallistmodel.h"
+#include "ui/triagepage.h"
+#include "ui/waitinglistpage.h"
+#include "uitestsupport.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <catch2/catch.hpp>
+
+using namespace painmdt;
+using test::must;
+
+namespace {
+
+struct LiveFixture : test::UiFixture {
+    test::FixedToday fixedToday;
+    services::ChangeHub hub;
+    domain::Patient jane;
+
+    LiveFixture()
+    {
+        useReferrals(withHub());
+        jane = add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+        refer(jane, "R001", QDate(2026, 10, 1));
+    }
+    services::StampSource withHub()
+    {
+        auto session = test::adminSession();
+        session.setHub(&hub);
+        return session;
+    }
+    // What another program does to the file: a second connection of its own.
+    void elsewhere(const QString &sql)
+    {
+        auto other = services::openDatabase(db->location(), services::OpenMode::MustExist);
+        REQUIRE(other.ok());
+        QSqlQuery q(other.value()->connection());
+        INFO(q.lastError().text().toStdString());
+        REQUIRE(q.exec(sql));
+    }
+};
+
+QString textOf(QLabel *label) { return label ? label->text() : QStringLiteral("<none>"); }
+
+} // namespace
+
+TEST_CASE("A failed read reaches the user as a message, never as an empty list")
+{
+    LiveFixture f;
+    ui::TriagePage triage(*f.referrals, *f.service, f.reader(), nullptr);
+    ui::WaitingListPage waiting(*f.referrals, *f.service, f.reader(), nullptr);
+    ui::PatientListPage patients(f.reader(), nullptr);
+    f.settle();
+    REQUIRE(triage.model()->rowCount() == 1);
+    REQUIRE(waiting.model()->rowCount() == 1);
+
+    SECTION("the worklists, when a table they read has gone")
+    {
+        f.elsewhere(QStringLiteral("ALTER TABLE contact RENAME TO contact_gone"));
+        triage.refresh();
+        waiting.refresh();
+        f.settle();
+        CHECK(triage.statusLabel()->text().startsWith(QStringLiteral("\u26A0 The triage worklist could not be read:")));
+        CHECK(triage.statusLabel()->text().contains(QStringLiteral("contact")));
+        CHECK(waiting.statusLabel()->text().startsWith(QStringLiteral("\u26A0 The waiting list could not be read:")));
+        CHECK(triage.model()->rowCount() == 0); // nothing shown that might be taken as the answer
+    }
+    SECTION("the patient list, when the patient table has gone")
+    {
+        f.elsewhere(QStringLiteral("ALTER TABLE patient RENAME TO patient_gone"));
+        patients.refresh();
+        f.settle();
+        CHECK(patients.statusLabel()->text().startsWith(QStringLiteral("\u26A0 The patient list could not be read:")));
+        CHECK_FALSE(patients.statusLabel()->text().contains(QStringLiteral("All patients: 0")));
+        CHECK(patients.model()->rowCount() == 0);
+    }
+    SECTION("the patient's referrals, when the contacts cannot be read")
+    {
+        ui::PatientReferralsPanel panel(*f.referrals, f.audit());
+        f.elsewhere(QStringLiteral("ALTER TABLE contact RENAME TO contact_gone"));
+        panel.setPatient(f.jane);
+        auto *empty = panel.findChild<QLabel *>(QStringLiteral("noReferrals"));
+        CHECK(textOf(empty).startsWith(QStringLiteral("\u26A0 The referrals could not all be read:")));
+        CHECK(empty->isVisibleTo(&panel));
+    }
+}
+
+TEST_CASE("A committed write is announced once, after the commit, and a refused one never")
+{
+    LiveFixture f;
+    QSignalSpy changed(&f.hub, &services::ChangeHub::changed);
+    REQUIRE(changed.isEmpty()); // the fixture's own writes were announced before the spy
+
+    auto referral = must(f.referrals->byRef(QStringLiteral("R001"))).value();
+    bool committedWhenAnnounced = false;
+    QObject::connect(&f.hub, &services::ChangeHub::changed, [&] { committedWhenAnnounced = !f.db->inTransaction(); });
+    // Triage writes the assessment and the referral inside one transaction: one announcement.
+    REQUIRE(f.referrals->triage(referral, QDate(2026, 10, 2), QStringLiteral("community_physio"), {},
+                                domain::Answers{0, 0, 0, 0, 0, 0, 0, 0, 1}).ok());
+    REQUIRE(changed.count() == 1);
+    CHECK(committedWhenAnnounced);
+    const auto notice = changed.at(0).at(0).value<services::ChangeNotice>();
+    CHECK(notice.entities == QSet<QString>{QStringLiteral("referral"), QStringLiteral("assessment")});
+    CHECK(notice.patientIds == QSet<qint64>{f.jane.id});
+    CHECK_FALSE(notice.external);
+
+    changed.clear();
+    referral = must(f.referrals->byRef(QStringLiteral("R001"))).value();
+    referral.receivedOn = QDate(2030, 1, 1); // in the future: refused
+    CHECK_FALSE(f.referrals->update(referral).ok());
+    auto readOnly = services::StampSource(QStringLiteral("r.o"), [] { return QDateTime::currentDateTimeUtc(); },
+                                          domain::Role::ReadOnly);
+    readOnly.setHub(&f.hub);
+    services::PatientService refused(*f.db, readOnly);
+    CHECK(refused.add(f.jane).problem.forbidden);
+    CHECK(changed.isEmpty());
+}
+
+TEST_CASE("A hidden worklist does not reload on a change, and reloads when it is shown")
+{
+    LiveFixture f;
+    ui::WaitingListPage waiting(*f.referrals, *f.service, f.reader(), &f.hub);
+    QSignalSpy loads(&waiting, &ui::WaitingListPage::loaded);
+    f.settle();
+    REQUIRE(loads.count() == 1);
+    REQUIRE(waiting.model()->rowCount() == 1);
+
+    const auto joan = f.add("Smith", "Joan", QDate(1960, 9, 1), "9990000026", "RX101");
+    f.refer(joan, "R002", QDate(2026, 10, 5)); // announced while the page is hidden
+    f.settle();
+    CHECK(loads.count() == 1); // no work for a page nobody sees
+    CHECK(waiting.model()->rowCount() == 1);
+
+    waiting.show();
+    f.settle();
+    CHECK(loads.count() == 2);
+    CHECK(waiting.model()->rowCount() == 2);
+
+    f.refer(joan, "R003", QDate(2026, 10, 6)); // on screen: at once
+    f.settle();
+    CHECK(loads.count() == 3);
+    CHECK(waiting.model()->rowCount() == 3);
+}
+
+TEST_CASE("Two copies of PainMDT on one file see each other's changes")
+{
+    LiveFixture f;
+    ui::MainWindow window(f.db, test::adminSession());
+    window.show();
+    window.showSection(1); // the triage worklist
+    test::settle(window.reader());
+    REQUIRE(window.triagePage()->model()->rowCount() == 1);
+    QSignalSpy changed(window.changeHub(), &services::ChangeHub::changed);
+
+    // The other copy: its own connection, its own session.
+    auto other = services::openDatabase(f.db->location(), services::OpenMode::MustExist);
+    REQUIRE(other.ok());
+    services::ReferralService otherReferrals(*other.value(), test::adminSession());
+    domain::Referral r;
+    r.referralRef = QStringLiteral("R-OTHER");
+    r.patientId = f.jane.id;
+    r.receivedOn = QDate(2026, 11, 1);
+    r.source = QStringLiteral("gp");
+    r.priority = QStringLiteral("urgent");
+    REQUIRE(otherReferrals.add(r).ok());
+
+    window.changeHub()->checkNow(); // what the poll does every 2 s
+    REQUIRE(changed.count() == 1);
+    CHECK(changed.at(0).at(0).value<services::ChangeNotice>().external);
+    test::settle(window.reader());
+    REQUIRE(window.triagePage()->model()->rowCount() == 2);
+    CHECK(window.triagePage()->model()->rowAt(0)->referral.referralRef == QStringLiteral("R-OTHER")); // urgent first
+
+    window.changeHub()->checkNow(); // nothing new: no announcement
+    CHECK(changed.count() == 1);
+}
