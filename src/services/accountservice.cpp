@@ -268,15 +268,26 @@ SaveResult<Account> AccountService::addUser(const QString &userName, const QStri
 }
 
 // A database always keeps an active administrator: nobody else could add users or reset passwords.
+namespace {
+
+bool isActiveAdmin(const UserRecord &u)
+{
+    return u.role == domain::roleCode(Role::Admin) && !u.disabled;
+}
+
+} // namespace
+
+// Asked only when the change takes an active administrator away: a change to anyone else never
+// touches who can administer (on a database with none, it would otherwise be refused for all).
 std::vector<domain::FieldError> AccountService::keepsAnAdministrator(const UserRecord &after)
 {
-    if (after.role == domain::roleCode(Role::Admin) && !after.disabled)
+    if (isActiveAdmin(after))
         return {};
     const auto all = m_users.all();
     if (!all)
         return {{"user_name", all.error()}};
     for (const UserRecord &u : all.value())
-        if (u.id != after.id && u.role == domain::roleCode(Role::Admin) && !u.disabled)
+        if (u.id != after.id && isActiveAdmin(u))
             return {};
     return {{"user_name", tr("%1 is the last active administrator; make another administrator first.").arg(after.userName)}};
 }
@@ -284,8 +295,9 @@ std::vector<domain::FieldError> AccountService::keepsAnAdministrator(const UserR
 SaveResult<Account> AccountService::setRole(const QString &userName, Role role)
 {
     return changeUser(userName, [&](UserRecord &u) {
+        const bool wasActiveAdmin = isActiveAdmin(u);
         u.role = domain::roleCode(role);
-        return keepsAnAdministrator(u);
+        return wasActiveAdmin ? keepsAnAdministrator(u) : std::vector<domain::FieldError>{};
     });
 }
 
@@ -294,8 +306,9 @@ SaveResult<Account> AccountService::setDisabled(const QString &userName, bool di
     return changeUser(userName, [&](UserRecord &u) {
         if (disabled && u.userName.compare(m_session.actor(), Qt::CaseInsensitive) == 0)
             return std::vector<domain::FieldError>{{"user_name", tr("You cannot disable your own account.")}};
+        const bool wasActiveAdmin = isActiveAdmin(u);
         u.disabled = disabled;
-        return keepsAnAdministrator(u);
+        return wasActiveAdmin ? keepsAnAdministrator(u) : std::vector<domain::FieldError>{};
     });
 }
 

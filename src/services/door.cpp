@@ -36,10 +36,12 @@ Status Door::record(const storage::ChangeRecord &event)
 {
     storage::Transaction tx(m_db);
     if (!tx.ok())
-        return Error{tx.error()};
+        return Error{tx.error(), false, true};
     if (Status s = m_log.record(m_stamps.now(), event); !s)
-        return s;
-    return tx.commit();
+        return Error{s.error(), false, true};
+    if (Status s = tx.commit(); !s)
+        return Error{s.error(), false, true};
+    return success();
 }
 
 } // namespace painmdt::services

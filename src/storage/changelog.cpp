@@ -213,17 +213,4 @@ Status sealAuditTrail(const QSqlDatabase &db)
     return success();
 }
 
-Many<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId)
-{
-    QSqlQuery &q = db.prepared(QStringLiteral("SELECT at, actor, action, changes FROM change_log "
-                             "WHERE entity = ? AND entity_id = ? AND action IN ('create', 'update', 'delete', 'restore') "
-                             "ORDER BY id"));
-    q.addBindValue(entity);
-    q.addBindValue(entityId);
-    return fetchAll<ChangeEntry>(q, [](const QSqlQuery &r) {
-        return ChangeEntry{QDateTime::fromString(r.value(0).toString(), Qt::ISODateWithMs), r.value(1).toString(),
-                           r.value(2).toString(), r.value(3).toString()};
-    });
-}
-
 } // namespace painmdt::storage

@@ -79,14 +79,4 @@ Result<AuditCheck> verifyAuditTrail(Database &db);
 // Hashes rows written before schema 6 (they have none yet), in id order; part of migration 6.
 Status sealAuditTrail(const QSqlDatabase &db);
 
-struct ChangeEntry {
-    QDateTime at;
-    QString actor;
-    QString action;       // "create", "update", "delete", "restore"
-    QString changesJson;  // {"column": [old, new], ...}
-};
-
-// The history of one record, oldest first.
-Many<ChangeEntry> changesOf(Database &db, const QString &entity, qint64 entityId);
-
 } // namespace painmdt::storage

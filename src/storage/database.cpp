@@ -75,11 +75,17 @@ Result<qint64> Database::dataVersion()
 QSqlQuery &Database::prepared(const QString &sql)
 {
     auto &slot = m_statements[sql];
-    if (!slot) {
-        slot = std::make_unique<QSqlQuery>(connection());
-        slot->setForwardOnly(true);
-        if (!slot->prepare(sql))
+    if (!slot || m_unprepared.count(sql)) { // a failed prepare is tried again, not kept for good
+        if (!slot) {
+            slot = std::make_unique<QSqlQuery>(connection());
+            slot->setForwardOnly(true);
+        }
+        if (slot->prepare(sql)) {
+            m_unprepared.erase(sql);
+        } else {
+            m_unprepared.insert(sql);
             spdlog::error("statement could not be prepared: {}", slot->lastError().text().toStdString());
+        }
     }
     return *slot;
 }

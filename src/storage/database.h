@@ -7,6 +7,7 @@
 #include <QString>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace painmdt::storage {
 
@@ -71,6 +72,7 @@ private:
     quint64 m_generation = 0;
     AuditHead m_auditHead;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)
 };
 
 } // namespace painmdt::storage

@@ -22,8 +22,9 @@ Notice::Notice(QWidget *parent)
     connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
     connect(m_action, &QPushButton::clicked, this, [this] {
         hide();
-        if (m_callback)
-            m_callback();
+        // Taken out first: an action that shows a new notice replaces m_callback while running.
+        if (auto action = std::exchange(m_callback, {}))
+            action();
     });
     hide();
 }
@@ -32,7 +33,7 @@ void Notice::show(const QString &text, const QString &actionText, std::function<
 {
     m_text->setText(text);
     m_action->setText(actionText);
-    m_action->setAccessibleName(actionText);
+    m_action->setAccessibleName(QString(actionText).remove(QLatin1Char('&'))); // "Undo", not "&Undo"
     m_action->setVisible(!actionText.isEmpty());
     m_callback = std::move(action);
     QFrame::show();

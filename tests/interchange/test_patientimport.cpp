@@ -4,6 +4,7 @@
 #include "interchange/csvreader.h"
 #include "interchange/patientimport.h"
 #include "services/patientservice.h"
+#include "storage/auditqueries.h"
 #include "storage/changelog.h"
 #include "interchange/importsupport.h"
 #include "support/testsupport.h"
@@ -88,7 +89,7 @@ TEST_CASE("A valid file imports every row with normalised values", "[interchange
     CHECK(sarah.gpPractice == QStringLiteral("Y00002"));
     CHECK(sarah.sex == domain::Sex::Female);
 
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), smith.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("patient"), smith.id));
     REQUIRE(log.size() == 1);
     CHECK(log[0].action == QStringLiteral("create"));
     CHECK(log[0].actor == testActor);
@@ -135,7 +136,7 @@ TEST_CASE("Importing the same file twice changes nothing the second time, a chan
     const auto obrien = f.byRef(QStringLiteral("RX0002"));
     CHECK(obrien.postcode == QStringLiteral("SE1 7EH"));
     CHECK(obrien.rowVersion == 2);
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), obrien.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("patient"), obrien.id));
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == QStringLiteral("update"));
     const QJsonObject diff = QJsonDocument::fromJson(log[1].changesJson.toUtf8()).object();

@@ -2,6 +2,7 @@
 // says, atomic imports with every bad row as line and column, idempotent re-import, a referral
 // never moving to another patient, and --skip-invalid's rejects file.
 #include "interchange/importsupport.h"
+#include "storage/auditqueries.h"
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -62,7 +63,7 @@ TEST_CASE("A valid referrals file imports every row with the contract's values",
     CHECK(r4.pathway == QStringLiteral("psych_informed_physio"));
     CHECK(r4.patientId == f.patientId("EP0001"));
 
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("referral"), r1.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("referral"), r1.id));
     REQUIRE(log.size() == 1);
     CHECK(log[0].action == QStringLiteral("create"));
     CHECK(log[0].actor == testActor);
@@ -114,7 +115,7 @@ TEST_CASE("Re-importing a referrals file changes nothing, a changed row updates"
     CHECK(r2.pathway == QStringLiteral("spinal_service"));
     CHECK(r2.priority == QStringLiteral("urgent"));
     CHECK(r2.rowVersion == 2);
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("referral"), r2.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("referral"), r2.id));
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == QStringLiteral("update"));
     QStringList changedColumns = QJsonDocument::fromJson(log[1].changesJson.toUtf8()).object().keys();

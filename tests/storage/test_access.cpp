@@ -181,6 +181,12 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     const auto lastAdmin = managing.setRole(QStringLiteral("a.admin"), Role::Clinician);
     REQUIRE_FALSE(lastAdmin.ok()); // a database always keeps an administrator
     CHECK(lastAdmin.problem.summary().contains(QStringLiteral("last active administrator")));
+    // Only a change that takes an administrator away asks for another one: with the only
+    // administrator's account disabled outside PainMDT, a clinician can still be changed.
+    REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("UPDATE app_user SET disabled = 1 WHERE user_name = 'a.admin'")));
+    const auto others = managing.setRole(QStringLiteral("c.linician"), Role::Triage);
+    INFO(others.problem.summary().toStdString());
+    CHECK(others.ok());
 
     const QString actions = scalar(*t, QStringLiteral("SELECT group_concat(action, ' ') FROM change_log WHERE entity = 'user'")).toString();
     CHECK(actions.contains(QStringLiteral("login_failed")));

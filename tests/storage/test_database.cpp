@@ -588,3 +588,16 @@ TEST_CASE("report and pathways never create a database, a missing one is named",
     CHECK(opened.error().contains(QStringLiteral("There is no PainMDT database")));
     CHECK_FALSE(QFileInfo::exists(path));
 }
+
+TEST_CASE("A statement that could not be prepared is prepared again when next asked for", "[storage][database]")
+{
+    TempDatabase t;
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM made_later");
+    CHECK_FALSE(t->prepared(sql).exec()); // no such table yet
+    REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("CREATE TEMP TABLE made_later(x)")));
+    QSqlQuery &again = t->prepared(sql);
+    REQUIRE(again.exec());
+    REQUIRE(again.next());
+    CHECK(again.value(0).toInt() == 0);
+    again.finish();
+}

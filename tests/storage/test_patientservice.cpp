@@ -1,6 +1,7 @@
 // PatientService: the rules, the row version and the change log around every patient write.
 #include "domain/patient.h"
 #include "services/patientservice.h"
+#include "storage/auditqueries.h"
 #include "storage/changelog.h"
 #include "storage/patientrepository.h"
 #include "support/testsupport.h"
@@ -125,7 +126,7 @@ TEST_CASE("add stores the normalised values, row version 1 and a create entry in
     CHECK(f.column(saved.id, QStringLiteral("created_at")) == QStringLiteral("2024-06-03T09:30:00.000Z"));
     CHECK(f.column(saved.id, QStringLiteral("updated_at")) == QStringLiteral("2024-06-03T09:30:00.000Z"));
 
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), saved.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("patient"), saved.id));
     REQUIRE(log.size() == 1);
     CHECK(log[0].action == QStringLiteral("create"));
     CHECK(log[0].actor == testActor);
@@ -156,7 +157,7 @@ TEST_CASE("update bumps the row version and logs the old and new value of each c
     CHECK(f.column(p.id, QStringLiteral("created_at")) == QStringLiteral("2024-06-03T09:30:00.000Z"));
     CHECK(f.column(p.id, QStringLiteral("updated_at")) == QStringLiteral("2024-06-03T10:30:00.000Z"));
 
-    const auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), p.id));
+    const auto log = must(storage::historyOf(*f.t, QStringLiteral("patient"), p.id));
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == QStringLiteral("update"));
     CHECK(log[1].actor == testActor);
@@ -175,7 +176,7 @@ TEST_CASE("update bumps the row version and logs the old and new value of each c
     CHECK(second.value->rowVersion == 3);
     CHECK(f.reload(p.id).nhsNumber.isEmpty());
     CHECK(f.column(p.id, QStringLiteral("nhs_number")).isNull());
-    const auto log2 = must(storage::changesOf(*f.t, QStringLiteral("patient"), p.id));
+    const auto log2 = must(storage::historyOf(*f.t, QStringLiteral("patient"), p.id));
     REQUIRE(log2.size() == 3);
     CHECK(parseChanges(log2[2].changesJson).value(QStringLiteral("nhs_number")).toArray()
           == oldNew(QStringLiteral("9990000018"), QString()));
@@ -425,7 +426,7 @@ TEST_CASE("remove is a soft delete with a reason, restore brings the patient bac
     CHECK(must(f.repo().search(domain::parsePatientSearch(QStringLiteral("9990000018")), 10)).empty());
     CHECK(must(f.repo().search(domain::parsePatientSearch(QStringLiteral("RX100")), 10)).empty());
 
-    auto log = must(storage::changesOf(*f.t, QStringLiteral("patient"), p.id));
+    auto log = must(storage::historyOf(*f.t, QStringLiteral("patient"), p.id));
     REQUIRE(log.size() == 2);
     CHECK(log[1].action == QStringLiteral("delete"));
     CHECK(log[1].at == fixedNow().addDays(1));
@@ -443,7 +444,7 @@ TEST_CASE("remove is a soft delete with a reason, restore brings the patient bac
     CHECK(must(f.repo().count(smith)) == 2);
     CHECK(must(f.repo().liveByNhsNumber(QStringLiteral("9990000018")))->id == p.id);
 
-    log = must(storage::changesOf(*f.t, QStringLiteral("patient"), p.id));
+    log = must(storage::historyOf(*f.t, QStringLiteral("patient"), p.id));
     REQUIRE(log.size() == 3);
     CHECK(log[2].action == QStringLiteral("restore"));
     CHECK(log[2].at == fixedNow().addDays(2));
