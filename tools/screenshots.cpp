@@ -5,7 +5,10 @@
 #include "services/accountservice.h"
 #include "ui/logindialog.h"
 #include "services/backgroundreader.h"
+#include "services/auditservice.h"
+#include "ui/auditdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/usersdialog.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
 #include "ui/patientlistpage.h"
@@ -111,5 +114,19 @@ int main(int argc, char **argv)
     form.postcodeEdit->setText(QStringLiteral("nw1"));
     dialog.accept(); // shows the inline messages
     save(&dialog, out, "patient-dialog-errors.png");
+
+    // The administrator's screens (the demo's demo.admin).
+    const services::StampSource admin(QStringLiteral("demo.admin"), [] { return QDateTime::currentDateTimeUtc(); },
+                                      domain::Role::Admin);
+    services::AccountService adminAccounts(*db.value(), admin);
+    ui::UsersDialog users(adminAccounts);
+    users.resize(760, 360);
+    users.show();
+    save(&users, out, "users.png");
+    services::AuditService audit(*db.value(), admin);
+    ui::AuditDialog trail(audit, adminAccounts, [](const QString &) -> Maybe<qint64> { return std::optional<qint64>(); });
+    trail.resize(900, 520);
+    trail.show();
+    save(&trail, out, "audit.png");
     return 0;
 }

@@ -217,7 +217,7 @@ std::vector<ColumnSpec> AssessmentImporter::columns() const
 // The row's answers, read by the version the administration is scored with. A row without
 // assessment_ref that no longer fits the newest version may be a stored administration of an
 // older one: re-importing an unchanged file must change nothing.
-void AssessmentImporter::readAnswers(Assessment &a, bool stored, const CsvRow &row, std::vector<ImportIssue> &issues)
+void AssessmentImporter::readAnswers(Assessment &a, bool stored, const CsvRow &row, RowResult &result)
 {
     auto &assessments = m_service.assessments();
     const QString text = row.cells.value(field::answers);
@@ -237,15 +237,17 @@ void AssessmentImporter::readAnswers(Assessment &a, bool stored, const CsvRow &r
         candidate.instrumentVersion = older->version;
         if (answers)
             candidate.answers = *answers;
-        // A failed look-up reads as "not stored"; the row's own look-up below then stops the import.
-        const auto stored = [&] { const auto same = assessments.sameAssessment(candidate); return same && same->has_value(); };
-        if (older != definition && answers && stored()) {
+        if (older == definition || !answers)
+            continue;
+        if (found(assessments.sameAssessment(candidate), result)) {
             a = candidate;
             return;
         }
+        if (!result.fatal.isEmpty())
+            return; // the database failed: not a problem with the row's answers
     }
     for (const auto &problem : std::get<std::vector<domain::AnswerProblem>>(parsed))
-        issues.push_back({row.line, field::answers, problem.message});
+        result.issues.push_back({row.line, field::answers, problem.message});
 }
 
 RowResult AssessmentImporter::importRow(const CsvRow &row)
@@ -277,7 +279,9 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
         return result;
     if (byRef && byRef->instrument != a.instrument)
         a.instrumentVersion.clear(); // another instrument: scored by its newest version
-    readAnswers(a, byRef.has_value(), row, result.issues);
+    readAnswers(a, byRef.has_value(), row, result);
+    if (!result.fatal.isEmpty())
+        return result;
     Assessment scored = a;
     for (const auto &e : assessments.scoreIt(scored))
         if (std::none_of(result.issues.begin(), result.issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))

@@ -56,7 +56,7 @@ public:
     RowResult importRow(const CsvRow &row) override;
 
 private:
-    void readAnswers(domain::Assessment &a, bool stored, const CsvRow &row, std::vector<ImportIssue> &issues);
+    void readAnswers(domain::Assessment &a, bool stored, const CsvRow &row, RowResult &result);
 };
 
 } // namespace painmdt::interchange

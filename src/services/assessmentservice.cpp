@@ -25,13 +25,19 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
     : m_repo(db), m_patients(db), m_door(db, std::move(stamps))
 {
+    m_loaded = loadDefinitions();
+}
+
+// The built-in definitions and those this service imported. A failed read is kept as the answer
+// to every save, and tried again at the next (services/assessmentservice.h, definitionsLoaded).
+Status AssessmentService::loadDefinitions()
+{
+    m_instruments.clear();
     for (auto &definition : domain::builtInInstruments())
         addDefinition({std::move(definition), {}, true});
     const auto imported = m_repo.importedDefinitions();
-    if (!imported) {
-        m_loaded = imported.failure();
-        return;
-    }
+    if (!imported)
+        return imported.failure();
     for (const QByteArray &json : imported.value()) {
         auto parsed = domain::parseInstrumentDefinition(json);
         const auto it = parsed ? m_instruments.find(parsed->code) : m_instruments.end();
@@ -39,6 +45,14 @@ AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
         if (parsed && (it == m_instruments.end() || !it->second.front().builtIn))
             addDefinition({parsed.value(), json, false});
     }
+    return success();
+}
+
+bool AssessmentService::ready()
+{
+    if (!m_loaded)
+        m_loaded = loadDefinitions();
+    return m_loaded.ok();
 }
 
 void AssessmentService::addDefinition(Registered registered)
@@ -86,7 +100,7 @@ QStringList AssessmentService::instrumentCodes() const
 
 Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json)
 {
-    if (!m_loaded)
+    if (!ready())
         return m_loaded.failure();
     auto parsed = domain::parseInstrumentDefinition(json);
     if (!parsed)
@@ -195,7 +209,7 @@ Problems AssessmentService::checkNew(const Assessment &a)
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (!m_loaded)
+        if (!ready())
             return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));
@@ -214,7 +228,7 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
 SaveResult<Assessment> AssessmentService::update(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (!m_loaded)
+        if (!ready())
             return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));

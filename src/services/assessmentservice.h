@@ -56,6 +56,8 @@ private:
         bool builtIn = false;
     };
     void addDefinition(Registered registered);
+    Status loadDefinitions();
+    bool ready(); // the definitions are loaded, trying again after a failed read
     Problems checkPatient(const domain::Assessment &a);
     Problems checkNew(const domain::Assessment &a); // also its ref's case
 

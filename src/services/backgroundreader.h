@@ -59,7 +59,7 @@ template <typename T>
 void BackgroundReader::read(QObject *receiver, const QString &key, std::function<Result<T>(Readers &)> read,
                             std::function<void(const Result<T> &)> done)
 {
-    auto latest = ticketFor(key);
+    auto latest = ticketFor(QStringLiteral("%1/%2").arg(quintptr(receiver)).arg(key)); // per asker
     const quint64 ticket = ++*latest;
     auto answer = std::make_shared<std::optional<Result<T>>>();
     auto promise = std::make_shared<QPromise<void>>();

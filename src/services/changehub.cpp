@@ -1,5 +1,6 @@
 #include "services/changehub.h"
 
+#include "storage/auditqueries.h"
 #include "storage/database.h"
 
 namespace painmdt::services {
@@ -36,6 +37,8 @@ void ChangeHub::watch(storage::Database &db, int intervalMs)
     m_watched = &db;
     const auto version = db.dataVersion();
     m_dataVersion = version ? version.value() : -1;
+    const auto last = storage::lastAuditId(db);
+    m_lastAuditId = last ? last.value() : 0;
     m_poll.start(intervalMs);
 }
 
@@ -47,9 +50,24 @@ void ChangeHub::checkNow()
     if (!version || version.value() == m_dataVersion)
         return; // a failed poll is retried at the next tick; the views show their own read errors
     m_dataVersion = version.value();
+    constexpr int enough = 1000; // more than this (an import): reload everything
+    const auto rows = storage::auditAfter(*m_watched, m_lastAuditId, enough);
     ChangeNotice notice;
-    notice.external = true;
-    Q_EMIT changed(notice);
+    notice.external = !rows || rows->size() >= size_t(enough);
+    for (const auto &row : rows ? rows.value() : std::vector<storage::AuditRecord>{}) {
+        m_lastAuditId = row.id;
+        if (!QStringList{"create", "update", "delete", "restore", "account"}.contains(row.action))
+            continue; // an event (a record opened, a report, a log-in) changes no list
+        notice.entities.insert(row.entity);
+        if (row.patientId > 0)
+            notice.patientIds.insert(row.patientId);
+    }
+    if (notice.external) {
+        const auto last = storage::lastAuditId(*m_watched);
+        m_lastAuditId = last ? last.value() : m_lastAuditId;
+    }
+    if (notice.external || !notice.entities.isEmpty())
+        Q_EMIT changed(notice);
 }
 
 } // namespace painmdt::services

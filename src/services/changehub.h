@@ -17,7 +17,7 @@ namespace painmdt::services {
 struct ChangeNotice {
     QSet<QString> entities; // "patient", "referral", "contact", "assessment", "user", "pathway", ...
     QSet<qint64> patientIds;
-    bool external = false; // another connection committed: anything may have changed
+    bool external = false; // another connection committed and what it changed is not known: anything may have
 
     bool touches(const QString &entity) const { return external || entities.contains(entity); }
 };
@@ -32,7 +32,8 @@ public:
     void commit();  // announces what was held
     void discard(); // the transaction rolled back: nothing happened
 
-    // Polls `db` (the GUI's connection) for commits made by other connections.
+    // Polls `db` (the GUI's connection) for commits made by other connections, and reads what
+    // they changed from the audit trail: a colleague opening a record or logging in reloads nothing.
     void watch(storage::Database &db, int intervalMs = 2000);
     void checkNow(); // one poll, at once (tests; the window regaining focus)
 
@@ -43,6 +44,7 @@ private:
     ChangeNotice m_held;
     storage::Database *m_watched = nullptr;
     qint64 m_dataVersion = -1;
+    qint64 m_lastAuditId = 0; // the audit rows up to here have been looked at
     QTimer m_poll;
 };
 

@@ -3,6 +3,8 @@
 #include "services/changehub.h"
 #include "storage/database.h"
 
+#include <QObject>
+
 namespace painmdt::services {
 
 QString SaveProblem::summary() const
@@ -15,7 +17,28 @@ QString SaveProblem::summary() const
     return parts.join(QLatin1Char(' '));
 }
 
-Door::Door(storage::Database &db, StampSource stamps) : m_db(db), m_log(db), m_stamps(std::move(stamps)) {}
+Door::Door(storage::Database &db, StampSource stamps)
+    : m_db(db), m_log(db), m_users(db), m_stamps(std::move(stamps))
+{
+}
+
+Status Door::allowedNow(domain::Action action)
+{
+    if (Status allowed = m_stamps.require(action); !allowed)
+        return allowed;
+    if (m_db.inTransaction() || action == domain::Action::SignIn)
+        return success(); // checked when the outermost write began; a log-in is checked by the log-in
+    const auto account = m_users.byName(m_stamps.actor());
+    if (!account)
+        return Error{account.error(), false, true};
+    if (!account->has_value())
+        return success(); // not an account: the demo generator, a test's session
+    const auto role = domain::parseRole(account->value().role);
+    if (account->value().disabled || !role || !domain::allowed(*role, action))
+        return Error{QObject::tr("%1's account was disabled, or its role changed, since logging in; log in again. "
+                                 "Nothing was saved.").arg(m_stamps.actor()), true};
+    return success();
+}
 
 void Door::settle(const Changes &changes, bool committed)
 {

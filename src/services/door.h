@@ -10,6 +10,7 @@
 #include "services/actor.h"
 #include "storage/changelog.h"
 #include "storage/transaction.h"
+#include "storage/userrepository.h"
 
 #include <optional>
 #include <vector>
@@ -54,19 +55,23 @@ public:
     Status record(const storage::ChangeRecord &event);
 
 private:
+    // The role check, with the account as it is now: disabling a user or lowering their role in
+    // the users screen reaches a session already logged in at its next write.
+    Status allowedNow(domain::Action action);
     // After a write: announce it once the outermost transaction has committed, or forget it.
     void settle(const Changes &changes, bool committed);
 
     storage::Database &m_db;
     storage::ChangeLog m_log;
+    storage::UserRepository m_users;
     StampSource m_stamps;
 };
 
 template <typename T, typename Apply>
 SaveResult<T> Door::write(domain::Action action, Apply &&apply)
 {
-    if (Status allowed = m_stamps.require(action); !allowed)
-        return SaveResult<T>::refused(allowed.failure());
+    if (Status allowed = allowedNow(action); !allowed)
+        return allowed.failure().forbidden ? SaveResult<T>::refused(allowed.failure()) : SaveResult<T>::failed(allowed.failure());
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return SaveResult<T>::failed(Error{tx.error(), false, true});

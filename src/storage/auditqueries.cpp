@@ -116,4 +116,22 @@ Result<std::vector<AuditRecord>> historyOf(Database &db, const QString &entity, 
                        {entity, entityId});
 }
 
+Result<std::vector<AuditRecord>> auditAfter(Database &db, qint64 afterId, int limit)
+{
+    return readRecords(db,
+                       QStringLiteral("SELECT c.id, c.at, c.actor, c.entity, c.entity_id, c.action, '', c.patient_id, '' "
+                                      "FROM change_log c WHERE c.id > ? ORDER BY c.id LIMIT ?"),
+                       {afterId, limit});
+}
+
+Result<qint64> lastAuditId(Database &db)
+{
+    const auto rows = readRecords(db,
+                                  QStringLiteral("SELECT COALESCE(MAX(id), 0), '', '', '', 0, '', '', 0, '' FROM change_log"),
+                                  {});
+    if (!rows)
+        return rows.failure();
+    return rows->empty() ? 0 : rows->front().id;
+}
+
 } // namespace painmdt::storage

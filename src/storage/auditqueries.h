@@ -41,4 +41,9 @@ Result<std::vector<AuditRecord>> searchAudit(Database &db, const AuditQuery &q);
 // oldest first; events such as a record opened are left out.
 Result<std::vector<AuditRecord>> historyOf(Database &db, const QString &entity, qint64 entityId);
 
+// The rows written after row `afterId`, oldest first, at most `limit` (entityRef and changes left
+// empty): how the GUI learns what another copy of PainMDT changed.
+Result<std::vector<AuditRecord>> auditAfter(Database &db, qint64 afterId, int limit);
+Result<qint64> lastAuditId(Database &db); // 0 when the trail is empty
+
 } // namespace painmdt::storage

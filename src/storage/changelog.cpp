@@ -180,6 +180,8 @@ Result<AuditCheck> verifyAuditTrail(Database &db)
         previous = row.hash;
         ++expectedId;
     }
+    if (q.lastError().isValid()) // a page that could not be read: the chain was not walked to its end
+        return Error{QObject::tr("The audit trail could not be read to its end: %1").arg(explain(q.lastError())), false, true};
     check.headHash = previous;
     return check;
 }

@@ -34,6 +34,8 @@ Result<std::vector<Row>> readRows(Database &db, const QString &sql, const QDate 
     std::vector<Row> rows;
     while (q.next())
         rows.push_back(makeRow(q));
+    if (q.lastError().isValid()) // stopped part way (a damaged page): a short report must not pass for a whole one
+        return failed(q);
     return rows;
 }
 

@@ -75,12 +75,7 @@ Result<std::optional<UserRecord>> UserRepository::byName(const QString &userName
 Result<std::vector<UserRecord>> UserRepository::all()
 {
     QSqlQuery &q = m_db.prepared(userColumns + QStringLiteral("ORDER BY user_name COLLATE NOCASE"));
-    if (!q.exec())
-        return Error{explain(q.lastError())};
-    std::vector<UserRecord> users;
-    while (q.next())
-        users.push_back(userFrom(q));
-    return users;
+    return fetchAll<UserRecord>(q, userFrom);
 }
 
 Result<qint64> UserRepository::insert(const UserRecord &u, const Stamp &stamp)

@@ -22,6 +22,11 @@ void LiveRefresh::loaded()
     m_loadedOn = ClinicalDateEdit::today();
 }
 
+void LiveRefresh::failed()
+{
+    m_stale = true;
+}
+
 void LiveRefresh::onChanged(const services::ChangeNotice &notice)
 {
     if (std::none_of(m_entities.begin(), m_entities.end(), [&](const QString &e) { return notice.touches(e); }))

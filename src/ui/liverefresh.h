@@ -20,6 +20,7 @@ public:
     LiveRefresh(QWidget *page, services::ChangeHub *hub, QStringList entities, std::function<void()> reload);
 
     void loaded(); // the page calls this when a load has been asked for
+    void failed(); // ... and this when its answer was an error: shown again, it tries again
     bool isStale() const { return m_stale; }
 
 protected:

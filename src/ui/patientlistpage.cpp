@@ -42,7 +42,7 @@ PatientListPage::PatientListPage(services::BackgroundReader &reader, services::C
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
 
-    connect(m_search, &QLineEdit::textChanged, this, &PatientListPage::refresh);
+    connect(m_search, &QLineEdit::textChanged, this, &PatientListPage::searchTyped);
     connect(m_table, &QTableView::activated, this, &PatientListPage::activateCurrent);
     refresh();
 }
@@ -69,11 +69,19 @@ void PatientListPage::focusSearch()
 // Indexed range queries keep one keystroke well under 20 ms at 100,000 patients
 // (docs/performance.md), so it runs at once, without a debounce delay; a keystroke typed while
 // a search runs replaces the one still queued.
+void PatientListPage::searchTyped()
+{
+    m_openWhenShown = false; // an Enter before this keystroke was for another search
+    m_selectFirst = true;
+    refresh();
+}
+
 void PatientListPage::refresh()
 {
     const auto terms = domain::parsePatientSearch(m_search->text());
     m_live->loaded();
-    m_openWhenShown = false;
+    if (const auto *p = m_model->patientAt(m_table->currentIndex().row()))
+        m_highlighted = p->id;
     const quint64 ticket = ++m_asked;
     m_reader.read<Listing>(
         this, QStringLiteral("patient search"),
@@ -103,14 +111,22 @@ void PatientListPage::showListing(const Result<Listing> &listing, bool everyone)
     if (!listing) { // never an empty list that looks like "nobody matches"
         m_model->setPatients({}, ClinicalDateEdit::today());
         m_status->setText(tr("\u26A0 The patient list could not be read: %1").arg(listing.error()));
+        m_live->failed();
         Q_EMIT loaded();
         return;
     }
     const auto &found = listing->matches;
     const int shown = int(found.patients.size());
     m_model->setPatients(found.patients, ClinicalDateEdit::today());
+    // A reload (a colleague's change) keeps the highlight on the same patient; a new search, or a
+    // reload where that patient is gone, starts at the first row.
+    int row = 0;
+    for (int i = 0; !m_selectFirst && i < shown; ++i)
+        if (found.patients[size_t(i)].id == m_highlighted)
+            row = i;
+    m_selectFirst = false;
     if (shown > 0)
-        m_table->selectRow(0);
+        m_table->selectRow(row);
     const QString updated = tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")));
     QString status = shown == 1 ? tr("1 patient found") : tr("%1 patients found").arg(shown);
     if (everyone)
@@ -119,6 +135,12 @@ void PatientListPage::showListing(const Result<Listing> &listing, bool everyone)
         status = tr("More than %1 patients match: showing the first %1; type more to narrow").arg(shown);
     m_status->setText(QStringLiteral("%1 · %2 · %3").arg(status, tr("sorted by name"), updated));
     Q_EMIT loaded();
+}
+
+void PatientListPage::hideEvent(QHideEvent *event)
+{
+    m_openWhenShown = false; // the user went elsewhere: an answer arriving later opens nothing
+    QWidget::hideEvent(event);
 }
 
 void PatientListPage::activateCurrent()

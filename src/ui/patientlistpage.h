@@ -29,7 +29,7 @@ public:
     QTableView *table() const { return m_table; }
     PatientListModel *model() const { return m_model; }
     void focusSearch();
-    void refresh(); // runs the current search again, in the background
+    void refresh(); // runs the current search again, in the background, keeping the highlighted patient
     QLabel *statusLabel() const { return m_status; }
 
 Q_SIGNALS:
@@ -38,10 +38,12 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void activateCurrent();
     void setColumnWidths();
+    void searchTyped(); // a new search: its answer starts at the first row
     struct Listing {
         domain::PatientMatches matches;
         int total = -1; // all live patients, counted only when nothing is typed
@@ -54,6 +56,8 @@ private:
     // row of the answer before (a fast typist would open the wrong patient).
     quint64 m_asked = 0, m_shown = 0;
     bool m_openWhenShown = false;
+    bool m_selectFirst = true; // until the answer to what was typed is shown
+    qint64 m_highlighted = 0;  // kept across a reload of the same search
     QLineEdit *m_search;
     QLabel *m_status;
     QTableView *m_table;

@@ -422,6 +422,7 @@ void TriagePage::showRows(const Many<ReferralRow> &rows)
     const qint64 keep = current ? current->referral.id : 0;
     m_model->setRows(rows ? rows.value() : std::vector<ReferralRow>{}, ClinicalDateEdit::today());
     if (!rows) { // never an empty list that looks like "nothing to triage"
+        m_live->failed();
         m_status->setText(tr("\u26A0 The triage worklist could not be read: %1").arg(rows.error()));
         Q_EMIT loaded();
         return;

@@ -111,6 +111,8 @@ void WaitingListPage::showRows(const Many<ReferralRow> &rows)
     const qint64 keep = currentReferralId();
     m_model->setRows(rows ? rows.value() : std::vector<ReferralRow>{}, ClinicalDateEdit::today());
     m_readError = rows ? QString() : rows.error(); // never an empty list that looks like "nobody waits"
+    if (!rows)
+        m_live->failed();
     m_updated = QTime::currentTime().toString(QStringLiteral("HH:mm"));
     m_table->resizeColumnsToContents();
     selectReferral(keep);

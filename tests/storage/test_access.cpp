@@ -182,11 +182,17 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     REQUIRE_FALSE(lastAdmin.ok()); // a database always keeps an administrator
     CHECK(lastAdmin.problem.summary().contains(QStringLiteral("last active administrator")));
     // Only a change that takes an administrator away asks for another one: with the only
-    // administrator's account disabled outside PainMDT, a clinician can still be changed.
+    // administrator's account disabled outside PainMDT, the demo generator's own administrator
+    // session (not an account) can still change a clinician.
     REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("UPDATE app_user SET disabled = 1 WHERE user_name = 'a.admin'")));
-    const auto others = managing.setRole(QStringLiteral("c.linician"), Role::Triage);
+    services::AccountService outsider(*t, as(Role::Admin, QStringLiteral("demo")), [clock] { return *clock; });
+    const auto others = outsider.setRole(QStringLiteral("c.linician"), Role::Triage);
     INFO(others.problem.summary().toStdString());
     CHECK(others.ok());
+    // ... while the disabled administrator's own session, still open, can no longer change anything.
+    const auto stale = managing.setRole(QStringLiteral("c.linician"), Role::Clinician);
+    CHECK(stale.problem.forbidden);
+    CHECK(stale.problem.summary().contains(QStringLiteral("log in again")));
 
     const QString actions = scalar(*t, QStringLiteral("SELECT group_concat(action, ' ') FROM change_log WHERE entity = 'user'")).toString();
     CHECK(actions.contains(QStringLiteral("login_failed")));

@@ -12,7 +12,10 @@
 #include "uitestsupport.h"
 
 #include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
 #include <QSignalSpy>
+#include <QTest>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTableWidget>
@@ -177,11 +180,65 @@ TEST_CASE("Two copies of PainMDT on one file see each other's changes")
 
     window.changeHub()->checkNow(); // what the poll does every 2 s
     REQUIRE(changed.count() == 1);
-    CHECK(changed.at(0).at(0).value<services::ChangeNotice>().external);
+    const auto notice = changed.at(0).at(0).value<services::ChangeNotice>(); // read from the audit trail
+    CHECK(notice.entities == QSet<QString>{QStringLiteral("referral")});
+    CHECK(notice.patientIds == QSet<qint64>{f.jane.id});
     test::settle(window.reader());
     REQUIRE(window.triagePage()->model()->rowCount() == 2);
     CHECK(window.triagePage()->model()->rowAt(0)->referral.referralRef == QStringLiteral("R-OTHER")); // urgent first
 
     window.changeHub()->checkNow(); // nothing new: no announcement
     CHECK(changed.count() == 1);
+
+    // The other copy only opens a record: an audit row, but no list has changed.
+    REQUIRE(services::PatientService(*other.value(), test::adminSession()).recordOpened(f.jane).ok());
+    window.changeHub()->checkNow();
+    CHECK(changed.count() == 1);
+}
+
+TEST_CASE("A reload keeps the highlighted patient, and Enter during a search opens that search's first row")
+{
+    LiveFixture f;
+    f.add("Smith", "Adam", QDate(1950, 1, 1), "9990000026", "RX101");
+    f.add("Smith", "Zoe", QDate(1970, 1, 1), "9990000034", "RX102");
+    ui::PatientListPage page(f.reader(), &f.hub);
+    page.show();
+    QSignalSpy opened(&page, &ui::PatientListPage::patientActivated);
+    QTest::keyClicks(page.searchBox(), QStringLiteral("smith"));
+    f.settle();
+    REQUIRE(page.model()->rowCount() == 3);
+    page.table()->selectRow(2);
+    const qint64 zoe = page.model()->patientAt(2)->id;
+
+    page.refresh(); // what a colleague's change does
+    f.settle();
+    CHECK(page.model()->patientAt(page.table()->currentIndex().row())->id == zoe);
+
+    // Typing, Enter before the answer, and a colleague's reload in between: the answer to what was
+    // typed decides, from its first row, not the row highlighted before.
+    QTest::keyClicks(page.searchBox(), QStringLiteral(" a"));
+    QTest::keyClick(page.searchBox(), Qt::Key_Return);
+    page.refresh();
+    f.settle();
+    REQUIRE(opened.count() == 1);
+    CHECK(opened.at(0).at(0).toLongLong() == page.model()->patientAt(0)->id);
+    CHECK(page.model()->patientAt(0)->givenName == QStringLiteral("Adam"));
+}
+
+TEST_CASE("A list whose load failed tries again when it is next shown")
+{
+    LiveFixture f;
+    ui::WaitingListPage waiting(*f.referrals, *f.service, f.reader(), &f.hub);
+    waiting.show();
+    f.settle();
+    f.elsewhere(QStringLiteral("ALTER TABLE contact RENAME TO contact_gone"));
+    waiting.refresh();
+    f.settle();
+    REQUIRE(waiting.statusLabel()->text().startsWith(QStringLiteral("\u26A0")));
+    f.elsewhere(QStringLiteral("ALTER TABLE contact_gone RENAME TO contact"));
+    waiting.hide();
+    waiting.show();
+    f.settle();
+    CHECK_FALSE(waiting.statusLabel()->text().startsWith(QStringLiteral("\u26A0")));
+    CHECK(waiting.model()->rowCount() == 1);
 }
