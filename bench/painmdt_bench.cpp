@@ -21,7 +21,9 @@
 #include "ui/waitinglistpage.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
+#include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
@@ -253,10 +255,12 @@ int benchGui(const QString &path)
     if (!triage->isFormOpen())
         return std::fprintf(stderr, "no referral to triage\n"), 1;
     triage->form()->startBack()->setAnswers({0, 0, 0, 0, 0, 0, 0, 0, 1});
+    triage->form()->pathwayBox()->setCurrentIndex(1); // community physio
     const int before = triage->model()->rowCount();
-    std::printf("stall_save_triage_ms %.1f\n", worstStall(probe, triageLoaded, [&] {
-        QTest::keyClick(triage->form(), Qt::Key_Return, Qt::ControlModifier);
-    }));
+    bool saved = false;
+    std::printf("stall_save_triage_ms %.1f\n", worstStall(probe, triageLoaded, [&] { saved = triage->form()->save(); }));
+    if (!saved)
+        return std::fprintf(stderr, "not saved: %s\n", qPrintable(triage->form()->errorLabel()->text())), 1;
     std::printf("triage_rows_before %d\ntriage_rows_after %d\n", before, triage->model()->rowCount());
     return 0;
 }
