@@ -123,10 +123,13 @@ int main(int argc, char **argv)
     users.resize(760, 360);
     users.show();
     save(&users, out, "users.png");
-    services::AuditService audit(*db.value(), admin);
-    ui::AuditDialog trail(audit, adminAccounts, [](const QString &) -> Maybe<qint64> { return std::optional<qint64>(); });
+    services::BackgroundReader reader(db.value()->location(), admin);
+    ui::AuditDialog trail(reader, adminAccounts, [](const QString &) -> Maybe<qint64> { return std::optional<qint64>(); });
     trail.resize(900, 520);
     trail.show();
+    reader.drain();
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     save(&trail, out, "audit.png");
     return 0;
 }

@@ -30,7 +30,7 @@ void BackgroundReader::post(Job job)
             auto db = storage::Database::open(m_location, storage::OpenMode::MustExist);
             if (db)
                 m_readers.reset(new Readers{db.value(), PatientService(*db.value(), m_session),
-                                            ReferralService(*db.value(), m_session)});
+                                            ReferralService(*db.value(), m_session), AuditService(*db.value(), m_session)});
             else
                 openError = db.failure();
         }

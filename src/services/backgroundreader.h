@@ -1,10 +1,11 @@
 #pragma once
-// Reads that may take long (patient search, worklists) run on one worker thread with its own
+// Reads that may take long (patient search, worklists, the audit search) run on one worker thread with its own
 // connection to the same database file, so the GUI thread never waits for them (issue 7; ux.md
 // "the GUI thread never blocks"). The answer comes back on the asking object's thread; if that
 // object is gone by then, the answer is dropped. A newer request with the same key makes an older
 // one that has not started yet a no-op, so typing fast queues no backlog.
 #include "services/actor.h"
+#include "services/auditservice.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 
@@ -24,6 +25,7 @@ struct Readers {
     std::shared_ptr<storage::Database> db;
     PatientService patients;
     ReferralService referrals;
+    AuditService audit;
 };
 
 class BackgroundReader : public QObject {

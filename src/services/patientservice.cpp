@@ -38,6 +38,21 @@ Maybe<Patient> PatientService::byRef(const QString &patientRef)
     return m_repo.byRef(patientRef);
 }
 
+Maybe<Patient> PatientService::byNhsNumber(const QString &nhsNumber)
+{
+    QString digits = nhsNumber;
+    digits.remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
+    return m_repo.byNhsNumber(digits);
+}
+
+Maybe<Patient> PatientService::byRefOrNhsNumber(const QString &text)
+{
+    auto found = m_repo.byRef(text.trimmed());
+    if (found && !found->has_value())
+        found = byNhsNumber(text);
+    return found;
+}
+
 Result<domain::PatientMatches> PatientService::find(const std::vector<domain::SearchTerm> &terms, int limit)
 {
     return m_repo.find(terms, limit);

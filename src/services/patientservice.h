@@ -18,7 +18,11 @@ public:
 
     // Reads. A failed read is an error, never "nothing found".
     Maybe<domain::Patient> byId(qint64 id); // removed ones too
-    Maybe<domain::Patient> byRef(const QString &patientRef);
+    Maybe<domain::Patient> byRef(const QString &patientRef);       // removed ones too
+    Maybe<domain::Patient> byNhsNumber(const QString &nhsNumber); // any spacing; the live one first, then removed ones
+    // Exactly this patient ref, else this NHS number; removed patients too; never a prefix match
+    // (the audit screen: another patient's trail must never be shown for a near miss).
+    Maybe<domain::Patient> byRefOrNhsNumber(const QString &text);
     Result<domain::PatientMatches> find(const std::vector<domain::SearchTerm> &terms, int limit);
     // How many live patients match, counting no further than `cap` (cap + 1 means "more").
     Result<int> count(const std::vector<domain::SearchTerm> &terms, int cap = 1'000'000'000);

@@ -157,6 +157,13 @@ Maybe<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
     return fetchOne<Patient>(m_byNhsNumber, fromRow);
 }
 
+Maybe<Patient> PatientRepository::byNhsNumber(const QString &digits)
+{
+    QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE nhs_number = ? ORDER BY deleted_at IS NOT NULL, id DESC LIMIT 1"));
+    q.addBindValue(digits);
+    return fetchOne<Patient>(q, fromRow);
+}
+
 Many<Patient> PatientRepository::sameNameAndBirth(const Patient &p)
 {
     QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE deleted_at IS NULL AND family_key = ? AND given_key = ? "

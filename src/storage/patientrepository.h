@@ -23,6 +23,8 @@ public:
     Maybe<domain::Patient> byId(qint64 id);              // deleted ones too
     Maybe<domain::Patient> byRef(const QString &patientRef); // deleted ones too
     Maybe<domain::Patient> liveByNhsNumber(const QString &digits);
+    // The patient with this NHS number: the live one, else the most recently registered removed one.
+    Maybe<domain::Patient> byNhsNumber(const QString &digits);
     // The earliest date on the patient's referrals and assessments (invalid when none): a date of
     // birth may not move after it.
     Result<QDate> earliestRecordOn(qint64 patientId);

@@ -3,6 +3,7 @@
 #include "domain/clinicaldate.h"
 #include "domain/textrules.h"
 #include "services/accountservice.h"
+#include "services/backgroundreader.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/listtable.h"
 
@@ -41,9 +42,9 @@ QHBoxLayout *withEcho(ClinicalDateEdit *edit, QWidget *parent)
 
 } // namespace
 
-AuditDialog::AuditDialog(services::AuditService &audit, services::AccountService &accounts, PatientLookup findPatient,
-                         QWidget *parent)
-    : QDialog(parent), m_audit(audit), m_findPatient(std::move(findPatient)), m_patient(new QLineEdit(this)),
+AuditDialog::AuditDialog(services::BackgroundReader &reader, services::AccountService &accounts,
+                         PatientLookup findPatient, QWidget *parent)
+    : QDialog(parent), m_reader(reader), m_findPatient(std::move(findPatient)), m_patient(new QLineEdit(this)),
       m_user(new QComboBox(this)), m_userProblem(new QLabel(this)), m_from(new ClinicalDateEdit(this)),
       m_to(new ClinicalDateEdit(this)), m_search(new QPushButton(tr("&Search"), this)), m_status(new QLabel(this)),
       m_table(new QTableWidget(0, ColumnCount, this))
@@ -183,10 +184,16 @@ void AuditDialog::search()
     q.actor = m_user->currentData().toString();
     if (!readDates(q) || !readPatient(q))
         return;
-    const auto page = m_audit.search(q);
-    if (!page)
-        return showProblem(page.error()); // a refusal or a failed read: never "nothing matched"
-    showPage(page.value(), q.limit);
+    setStatus(tr("Searching\u2026"), false);
+    m_reader.read<services::AuditPage>(
+        this, QStringLiteral("audit search"), [q](services::Readers &r) { return r.audit.search(q); },
+        [this, limit = q.limit](const Result<services::AuditPage> &page) {
+            if (!page)
+                showProblem(page.error()); // a refusal or a failed read: never "nothing matched"
+            else
+                showPage(page.value(), limit);
+            Q_EMIT searched();
+        });
 }
 
 void AuditDialog::showPage(const services::AuditPage &page, int limit)

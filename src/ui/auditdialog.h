@@ -17,7 +17,7 @@ class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
-namespace painmdt::services { class AccountService; }
+namespace painmdt::services { class AccountService; class BackgroundReader; }
 
 namespace painmdt::ui {
 
@@ -33,10 +33,12 @@ public:
     using PatientLookup = std::function<Result<std::optional<qint64>>(const QString &)>;
 
     // `accounts` fills the user filter once; the dialog keeps no reference to it.
-    AuditDialog(services::AuditService &audit, services::AccountService &accounts, PatientLookup findPatient,
+    // The search runs on `reader` (a year's trail is read without an index on user or date), as
+    // the reader's user: the role is checked there.
+    AuditDialog(services::BackgroundReader &reader, services::AccountService &accounts, PatientLookup findPatient,
                 QWidget *parent = nullptr);
 
-    void search(); // runs the filters as they stand; the dialog runs it once on opening
+    void search(); // runs the filters as they stand, in the background; the dialog runs it once on opening
 
     static QString whenText(const QDateTime &at); // "03-Jun-2024 10:30" in local time
 
@@ -48,6 +50,9 @@ public:
     QTableWidget *table() const { return m_table; }
     QLabel *statusLabel() const { return m_status; }
 
+Q_SIGNALS:
+    void searched(); // a search's answer (or its error) is on screen
+
 private:
     QLabel *labelFor(const QString &text, QWidget *buddy);
     void fillUsers(services::AccountService &accounts);
@@ -57,7 +62,7 @@ private:
     void showProblem(const QString &text, QWidget *focus = nullptr);
     void setStatus(const QString &text, bool problem);
 
-    services::AuditService &m_audit;
+    services::BackgroundReader &m_reader;
     PatientLookup m_findPatient;
     QLineEdit *m_patient;
     QComboBox *m_user;

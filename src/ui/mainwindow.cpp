@@ -254,17 +254,15 @@ void MainWindow::manageUsers()
 
 void MainWindow::searchAudit()
 {
-    // A patient is found by NHS number or ref: the search needs their id only.
+    // Exactly this ref, or this NHS number (removed patients too: their trail is still wanted);
+    // never a prefix match, which could show another patient's trail.
     auto findPatient = [this](const QString &text) -> Maybe<qint64> {
-        const auto terms = domain::parsePatientSearch(text);
-        const auto found = m_patients->find(terms, 2);
+        const auto found = m_patients->byRefOrNhsNumber(text);
         if (!found)
             return found.failure();
-        if (found->patients.size() != 1)
-            return std::optional<qint64>();
-        return std::optional<qint64>(found->patients.front().id);
+        return found->has_value() ? std::optional<qint64>(found.value()->id) : std::nullopt;
     };
-    AuditDialog dialog(*m_audit, *m_admin, findPatient, this);
+    AuditDialog dialog(*m_reader, *m_admin, findPatient, this);
     dialog.exec();
 }
 

@@ -521,3 +521,20 @@ TEST_CASE("update requires a patient ref", "[services][patient]")
     CHECK(hasFieldError(refused.problem, QStringLiteral("patient_ref"), QStringLiteral("required")));
     CHECK(f.reload(p.id).patientRef == QStringLiteral("RX100"));
 }
+
+TEST_CASE("The audit screen's patient look-up takes exactly the ref or NHS number typed, removed patients too",
+          "[services][patient]")
+{
+    Fixture f;
+    auto removed = f.add(person(QStringLiteral("Gone"), QStringLiteral("Ann"), QDate(1950, 1, 1), QStringLiteral("9990000018"),
+                                QStringLiteral("RX12")));
+    REQUIRE(f.service.remove(removed, QStringLiteral("Registered twice")).ok());
+    const auto live = f.add(person(QStringLiteral("Here"), QStringLiteral("Bea"), QDate(1960, 1, 1), QStringLiteral("9990000026"),
+                                   QStringLiteral("RX123")));
+    CHECK(must(f.service.byRefOrNhsNumber(QStringLiteral("RX12")))->id == removed.id); // not RX123, which starts so
+    CHECK(must(f.service.byRefOrNhsNumber(QStringLiteral(" RX123 ")))->id == live.id);
+    CHECK(must(f.service.byRefOrNhsNumber(QStringLiteral("999 000 0018")))->id == removed.id);
+    CHECK(must(f.service.byRefOrNhsNumber(QStringLiteral("999-000-0026")))->id == live.id);
+    CHECK_FALSE(must(f.service.byRefOrNhsNumber(QStringLiteral("RX1"))).has_value());
+    CHECK_FALSE(must(f.service.byRefOrNhsNumber(QStringLiteral("999000"))).has_value());
+}

@@ -84,7 +84,7 @@ struct AdminFixture {
 // Plus a triage account and three patients registered on known days: AU1 by a.okoro on
 // 10-Mar-2024, AU2 by b.tan on 15-Apr-2024, AU3 by a.okoro on 20-May-2024.
 struct AuditFixture : AdminFixture {
-    std::unique_ptr<services::AuditService> audit;
+    std::unique_ptr<services::BackgroundReader> audit; // the audit search runs on it, as the administrator
     QHash<QString, qint64> patientIds; // NHS number or ref as typed (spaces removed) -> id
 
     AuditFixture()
@@ -93,7 +93,7 @@ struct AuditFixture : AdminFixture {
         registerAs("a.okoro", noonUtc(2024, 3, 10), "Amberley", "9990000018", "AU1");
         registerAs("b.tan", noonUtc(2024, 4, 15), "Birchall", "9990000026", "AU2");
         registerAs("a.okoro", noonUtc(2024, 5, 20), "Cawley", "9990000034", "AU3");
-        audit = std::make_unique<services::AuditService>(*db, test::adminSession());
+        audit = std::make_unique<services::BackgroundReader>(path, test::adminSession());
     }
 
     void registerAs(const char *user, const QDateTime &at, const char *family, const char *nhs, const char *ref)
@@ -297,6 +297,7 @@ TEST_CASE("the admin screens name every focusable widget and give every button a
     }
     ui::AuditDialog audit(*f.audit, *f.accounts, f.lookup());
     audit.show();
+    test::settle(*f.audit);
     CHECK(unnamedFocusables(&audit) == QStringList{});
 }
 
@@ -305,6 +306,7 @@ TEST_CASE("the audit screen finds entries by user and by date range", "[ui][admi
     AuditFixture f;
     ui::AuditDialog dialog(*f.audit, *f.accounts, f.lookup());
     dialog.show();
+    test::settle(*f.audit);
     const QTableWidget &table = *dialog.table();
     CHECK(table.rowCount() > 0); // on opening: the newest entries
     CHECK(cellText(table, 0, ui::AuditDialog::WhatColumn) == QStringLiteral("Patient AU3 created"));
@@ -314,6 +316,7 @@ TEST_CASE("the audit screen finds entries by user and by date range", "[ui][admi
     user->setCurrentIndex(user->findData(QStringLiteral("a.okoro")));
     CHECK(user->currentText() == QStringLiteral("Amara Okoro (a.okoro)"));
     dialog.searchButton()->click();
+    test::settle(*f.audit);
     CHECK(column(table, ui::AuditDialog::WhatColumn)
           == QStringList{QStringLiteral("Patient AU3 created"), QStringLiteral("Patient AU1 created")});
     CHECK(column(table, ui::AuditDialog::UserColumn)
@@ -326,6 +329,7 @@ TEST_CASE("the audit screen finds entries by user and by date range", "[ui][admi
     dialog.fromEdit()->setText(QStringLiteral("01-Apr-2024"));
     dialog.toEdit()->setText(QStringLiteral("20-May-2024"));
     QTest::keyClick(dialog.toEdit(), Qt::Key_Return); // Enter searches
+    test::settle(*f.audit);
     CHECK(column(table, ui::AuditDialog::WhatColumn)
           == QStringList{QStringLiteral("Patient AU3 created"), QStringLiteral("Patient AU2 created")});
     CHECK(column(table, ui::AuditDialog::UserColumn) == QStringList{QStringLiteral("Amara Okoro (a.okoro)"), QStringLiteral("b.tan")});
@@ -333,12 +337,14 @@ TEST_CASE("the audit screen finds entries by user and by date range", "[ui][admi
     dialog.fromEdit()->setText(QStringLiteral("01-Jan-2020"));
     dialog.toEdit()->setText(QStringLiteral("31-Dec-2020"));
     dialog.search();
+    test::settle(*f.audit);
     CHECK(dialog.statusLabel()->text() == QStringLiteral("No audit entries match."));
     CHECK(table.rowCount() == 0);
     CHECK_FALSE(table.isVisible());
 
     dialog.fromEdit()->setText(QStringLiteral("01-Jun-2024")); // after To
     dialog.search();
+    test::settle(*f.audit);
     CHECK(dialog.statusLabel()->text().contains(QStringLiteral("The From date is after the To date.")));
     CHECK_FALSE(dialog.statusLabel()->text().contains(QStringLiteral("No audit entries match")));
 }
@@ -348,17 +354,21 @@ TEST_CASE("the audit screen finds a patient's entries from the NHS number as typ
     AuditFixture f;
     ui::AuditDialog dialog(*f.audit, *f.accounts, f.lookup());
     dialog.show();
+    test::settle(*f.audit);
     QTest::keyClicks(dialog.patientEdit(), QStringLiteral("999 000 0026"));
     QTest::keyClick(dialog.patientEdit(), Qt::Key_Return);
+    test::settle(*f.audit);
     CHECK(column(*dialog.table(), ui::AuditDialog::WhatColumn) == QStringList{QStringLiteral("Patient AU2 created")});
     CHECK(column(*dialog.table(), ui::AuditDialog::UserColumn) == QStringList{QStringLiteral("b.tan")});
 
     dialog.patientEdit()->setText(QStringLiteral("AU3"));
     dialog.search();
+    test::settle(*f.audit);
     CHECK(column(*dialog.table(), ui::AuditDialog::WhatColumn) == QStringList{QStringLiteral("Patient AU3 created")});
 
     dialog.patientEdit()->setText(QStringLiteral("999 000 0042")); // valid, but nobody's
     dialog.search();
+    test::settle(*f.audit);
     CHECK(dialog.statusLabel()->text().contains(QStringLiteral("No patient has the NHS No. or patient ref")));
     CHECK(dialog.table()->rowCount() == 0);
 }
@@ -366,11 +376,12 @@ TEST_CASE("the audit screen finds a patient's entries from the NHS number as typ
 TEST_CASE("a clinician opening the audit screen sees the refusal and no entries", "[ui][admin][audit]")
 {
     AuditFixture f;
-    services::AuditService clinicians(*f.db, services::StampSource(QStringLiteral("a.okoro"),
-                                                                   [] { return QDateTime::currentDateTimeUtc(); },
-                                                                   Role::Clinician));
+    services::BackgroundReader clinicians(f.path, services::StampSource(QStringLiteral("a.okoro"),
+                                                                        [] { return QDateTime::currentDateTimeUtc(); },
+                                                                        Role::Clinician));
     ui::AuditDialog dialog(clinicians, *f.accounts, f.lookup());
     dialog.show();
+    test::settle(clinicians);
     CHECK(dialog.statusLabel()->text().contains(QStringLiteral("may not see the audit trail")));
     CHECK(dialog.table()->rowCount() == 0);
     CHECK_FALSE(dialog.table()->isVisible());
@@ -382,6 +393,7 @@ TEST_CASE("a failed audit read shows what went wrong and never says nothing matc
     dropAuditTable(f.path);
     ui::AuditDialog dialog(*f.audit, *f.accounts, f.lookup());
     dialog.show();
+    test::settle(*f.audit);
     const QString status = dialog.statusLabel()->text();
     CHECK(status.contains(QStringLiteral("The audit trail could not be read")));
     CHECK_FALSE(status.contains(QStringLiteral("No audit entries match")));
@@ -389,5 +401,6 @@ TEST_CASE("a failed audit read shows what went wrong and never says nothing matc
     CHECK_FALSE(dialog.table()->isVisible());
 
     dialog.searchButton()->click(); // trying again says the same
+    test::settle(*f.audit);
     CHECK(dialog.statusLabel()->text().contains(QStringLiteral("The audit trail could not be read")));
 }
