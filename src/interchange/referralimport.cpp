@@ -254,6 +254,10 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
 {
     RowResult result;
     auto &assessments = m_service.assessments();
+    if (Status ready = assessments.definitionsReady(); !ready) { // else every row would read "unknown instrument"
+        result.fatal = ready.error();
+        return result;
+    }
     const QString ref = row.value(field::assessmentRef);
     const auto byRef = ref.isEmpty() ? std::nullopt : found(assessments.byRef(ref), result);
     Assessment a = byRef.value_or(Assessment{});

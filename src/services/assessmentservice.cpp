@@ -29,7 +29,7 @@ AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
 }
 
 // The built-in definitions and those this service imported. A failed read is kept as the answer
-// to every save, and tried again at the next (services/assessmentservice.h, definitionsLoaded).
+// to every save, and tried again at the next (definitionsReady).
 Status AssessmentService::loadDefinitions()
 {
     m_instruments.clear();
@@ -48,11 +48,11 @@ Status AssessmentService::loadDefinitions()
     return success();
 }
 
-bool AssessmentService::ready()
+Status AssessmentService::definitionsReady()
 {
     if (!m_loaded)
         m_loaded = loadDefinitions();
-    return m_loaded.ok();
+    return m_loaded;
 }
 
 void AssessmentService::addDefinition(Registered registered)
@@ -100,7 +100,7 @@ QStringList AssessmentService::instrumentCodes() const
 
 Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json)
 {
-    if (!ready())
+    if (!definitionsReady())
         return m_loaded.failure();
     auto parsed = domain::parseInstrumentDefinition(json);
     if (!parsed)
@@ -209,7 +209,7 @@ Problems AssessmentService::checkNew(const Assessment &a)
 SaveResult<Assessment> AssessmentService::add(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (!ready())
+        if (!definitionsReady())
             return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));
@@ -228,7 +228,7 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
 SaveResult<Assessment> AssessmentService::update(Assessment a)
 {
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
-        if (!ready())
+        if (!definitionsReady())
             return SaveResult<Assessment>::failed(m_loaded.failure());
         if (auto errors = scoreIt(a); !errors.empty())
             return SaveResult<Assessment>::invalid(std::move(errors));

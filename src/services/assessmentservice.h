@@ -46,8 +46,9 @@ public:
     Maybe<domain::Assessment> byRef(const QString &assessmentRef);
     // The same administration stored without a ref (re-import of a file without refs).
     Maybe<domain::Assessment> sameAssessment(const domain::Assessment &a);
-    // Whether the imported definitions could be read; when not, nothing is scored or saved.
-    const Status &definitionsLoaded() const { return m_loaded; }
+    // Whether the imported definitions could be read (trying again after a failure); when not,
+    // nothing is scored or saved, and an import stops (a fault, not a bad row).
+    Status definitionsReady();
 
 private:
     struct Registered {
@@ -57,7 +58,6 @@ private:
     };
     void addDefinition(Registered registered);
     Status loadDefinitions();
-    bool ready(); // the definitions are loaded, trying again after a failed read
     Problems checkPatient(const domain::Assessment &a);
     Problems checkNew(const domain::Assessment &a); // also its ref's case
 

@@ -21,6 +21,14 @@ void ChangeHub::hold(const std::vector<storage::ChangeRecord> &changes)
 
 void ChangeHub::commit()
 {
+    // Our own audit rows are not news at the next poll. data_version does not move for our own
+    // commits: unchanged, nobody else wrote since the last poll, so the trail's end is all ours.
+    if (m_watched) {
+        const auto version = m_watched->dataVersion();
+        const auto last = storage::lastAuditId(*m_watched);
+        if (version && version.value() == m_dataVersion && last)
+            m_lastAuditId = last.value();
+    }
     if (m_held.entities.isEmpty())
         return;
     const ChangeNotice notice = std::exchange(m_held, {});

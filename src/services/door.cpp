@@ -22,12 +22,15 @@ Door::Door(storage::Database &db, StampSource stamps)
 {
 }
 
-Status Door::allowedNow(domain::Action action)
+bool Door::inTransaction() const
 {
-    if (Status allowed = m_stamps.require(action); !allowed)
-        return allowed;
-    if (m_db.inTransaction() || action == domain::Action::SignIn)
-        return success(); // checked when the outermost write began; a log-in is checked by the log-in
+    return m_db.inTransaction();
+}
+
+Status Door::accountAllows(domain::Action action)
+{
+    if (action == domain::Action::SignIn)
+        return success(); // a log-in is checked by the log-in itself
     const auto account = m_users.byName(m_stamps.actor());
     if (!account)
         return Error{account.error(), false, true};
@@ -35,8 +38,8 @@ Status Door::allowedNow(domain::Action action)
         return success(); // not an account: the demo generator, a test's session
     const auto role = domain::parseRole(account->value().role);
     if (account->value().disabled || !role || !domain::allowed(*role, action))
-        return Error{QObject::tr("%1's account was disabled, or its role changed, since logging in; log in again. "
-                                 "Nothing was saved.").arg(m_stamps.actor()), true};
+        return Error{QObject::tr("%1's account was disabled, or its role changed, since logging in. Nothing was "
+                                 "saved: close PainMDT and log in again.").arg(m_stamps.actor()), true};
     return success();
 }
 

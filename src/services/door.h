@@ -55,9 +55,11 @@ public:
     Status record(const storage::ChangeRecord &event);
 
 private:
-    // The role check, with the account as it is now: disabling a user or lowering their role in
-    // the users screen reaches a session already logged in at its next write.
-    Status allowedNow(domain::Action action);
+    // The account as it is now, checked inside the outermost write's transaction (BEGIN IMMEDIATE:
+    // no one can change it meanwhile): disabling a user or lowering their role in the users
+    // screen reaches a session already logged in at its next write.
+    Status accountAllows(domain::Action action);
+    bool inTransaction() const; // a write inside a larger one
     // After a write: announce it once the outermost transaction has committed, or forget it.
     void settle(const Changes &changes, bool committed);
 
@@ -70,11 +72,17 @@ private:
 template <typename T, typename Apply>
 SaveResult<T> Door::write(domain::Action action, Apply &&apply)
 {
-    if (Status allowed = allowedNow(action); !allowed)
-        return allowed.failure().forbidden ? SaveResult<T>::refused(allowed.failure()) : SaveResult<T>::failed(allowed.failure());
+    if (Status allowed = m_stamps.require(action); !allowed)
+        return SaveResult<T>::refused(allowed.failure());
+    const bool outermost = !inTransaction();
     storage::Transaction tx(m_db);
     if (!tx.ok())
         return SaveResult<T>::failed(Error{tx.error(), false, true});
+    if (Status account = outermost ? accountAllows(action) : success(); !account) {
+        (void)tx.rollback();
+        return account.failure().forbidden ? SaveResult<T>::refused(account.failure())
+                                           : SaveResult<T>::failed(account.failure());
+    }
     const storage::Stamp stamp = m_stamps.now();
     Changes changes;
     SaveResult<T> result = apply(stamp, changes);

@@ -159,6 +159,8 @@ Maybe<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
 
 Maybe<Patient> PatientRepository::byNhsNumber(const QString &digits)
 {
+    if (auto live = liveByNhsNumber(digits); !live || live->has_value())
+        return live; // the index covers live patients only; removed ones need the scan below
     QSqlQuery &q = m_db.prepared(selectColumns + QStringLiteral("WHERE nhs_number = ? ORDER BY deleted_at IS NOT NULL, id DESC LIMIT 1"));
     q.addBindValue(digits);
     return fetchOne<Patient>(q, fromRow);

@@ -180,6 +180,7 @@ bool AuditDialog::readPatient(services::AuditQuery &q)
 
 void AuditDialog::search()
 {
+    const quint64 ticket = ++m_searches; // an answer to an earlier search, or to filters since refused, is dropped
     services::AuditQuery q;
     q.actor = m_user->currentData().toString();
     if (!readDates(q) || !readPatient(q))
@@ -187,7 +188,9 @@ void AuditDialog::search()
     setStatus(tr("Searching\u2026"), false);
     m_reader.read<services::AuditPage>(
         this, QStringLiteral("audit search"), [q](services::Readers &r) { return r.audit.search(q); },
-        [this, limit = q.limit](const Result<services::AuditPage> &page) {
+        [this, ticket, limit = q.limit](const Result<services::AuditPage> &page) {
+            if (ticket != m_searches)
+                return;
             if (!page)
                 showProblem(page.error()); // a refusal or a failed read: never "nothing matched"
             else

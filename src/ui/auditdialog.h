@@ -63,6 +63,7 @@ private:
     void setStatus(const QString &text, bool problem);
 
     services::BackgroundReader &m_reader;
+    quint64 m_searches = 0;
     PatientLookup m_findPatient;
     QLineEdit *m_patient;
     QComboBox *m_user;

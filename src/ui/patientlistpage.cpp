@@ -80,8 +80,8 @@ void PatientListPage::refresh()
 {
     const auto terms = domain::parsePatientSearch(m_search->text());
     m_live->loaded();
-    if (const auto *p = m_model->patientAt(m_table->currentIndex().row()))
-        m_highlighted = p->id;
+    if (const auto *p = m_model->patientAt(m_table->currentIndex().row()); p && m_shown == m_asked)
+        m_highlighted = p->id; // only from the answer to what is typed, never an older one
     const quint64 ticket = ++m_asked;
     m_reader.read<Listing>(
         this, QStringLiteral("patient search"),
@@ -100,13 +100,13 @@ void PatientListPage::refresh()
         },
         [this, ticket, everyone = terms.empty()](const Result<Listing> &listing) {
             m_shown = ticket;
-            showListing(listing, everyone);
+            showListing(listing, everyone, ticket == m_asked);
             if (ticket == m_asked && std::exchange(m_openWhenShown, false))
                 activateCurrent();
         });
 }
 
-void PatientListPage::showListing(const Result<Listing> &listing, bool everyone)
+void PatientListPage::showListing(const Result<Listing> &listing, bool everyone, bool latest)
 {
     if (!listing) { // never an empty list that looks like "nobody matches"
         m_model->setPatients({}, ClinicalDateEdit::today());
@@ -124,7 +124,8 @@ void PatientListPage::showListing(const Result<Listing> &listing, bool everyone)
     for (int i = 0; !m_selectFirst && i < shown; ++i)
         if (found.patients[size_t(i)].id == m_highlighted)
             row = i;
-    m_selectFirst = false;
+    if (latest) // an older answer shown on the way does not count as the new search's
+        m_selectFirst = false;
     if (shown > 0)
         m_table->selectRow(row);
     const QString updated = tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")));

@@ -48,7 +48,7 @@ private:
         domain::PatientMatches matches;
         int total = -1; // all live patients, counted only when nothing is typed
     };
-    void showListing(const Result<Listing> &listing, bool everyone);
+    void showListing(const Result<Listing> &listing, bool everyone, bool latest);
 
     services::BackgroundReader &m_reader;
     LiveRefresh *m_live;

@@ -193,6 +193,7 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     const auto stale = managing.setRole(QStringLiteral("c.linician"), Role::Clinician);
     CHECK(stale.problem.forbidden);
     CHECK(stale.problem.summary().contains(QStringLiteral("log in again")));
+    CHECK(stale.problem.summary().contains(QStringLiteral("Nothing was saved")));
 
     const QString actions = scalar(*t, QStringLiteral("SELECT group_concat(action, ' ') FROM change_log WHERE entity = 'user'")).toString();
     CHECK(actions.contains(QStringLiteral("login_failed")));

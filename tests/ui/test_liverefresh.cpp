@@ -242,3 +242,18 @@ TEST_CASE("A list whose load failed tries again when it is next shown")
     CHECK_FALSE(waiting.statusLabel()->text().startsWith(QStringLiteral("\u26A0")));
     CHECK(waiting.model()->rowCount() == 1);
 }
+
+TEST_CASE("This copy's own changes are not announced again when another copy writes")
+{
+    LiveFixture f;
+    f.hub.watch(*f.db);
+    QSignalSpy changed(&f.hub, &services::ChangeHub::changed);
+    f.refer(f.jane, "R-OWN", QDate(2026, 10, 2)); // announced once, at its commit
+    REQUIRE(changed.count() == 1);
+
+    auto other = services::openDatabase(f.db->location(), services::OpenMode::MustExist);
+    REQUIRE(other.ok());
+    REQUIRE(services::PatientService(*other.value(), test::adminSession()).recordOpened(f.jane).ok()); // an event only
+    f.hub.checkNow();
+    CHECK(changed.count() == 1); // neither the event nor our own referral again
+}
