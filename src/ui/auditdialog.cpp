@@ -64,8 +64,11 @@ AuditDialog::AuditDialog(services::BackgroundReader &reader, services::AccountSe
     m_userProblem->setWordWrap(true);
     m_userProblem->hide();
     form->addRow(m_userProblem);
-    for (ClinicalDateEdit *edit : {m_from, m_to})
+    for (ClinicalDateEdit *edit : {m_from, m_to}) {
         edit->setPlaceholderText(tr("Any date; e.g. 01-Mar-2024 or -7d"));
+        // Wide enough for the whole hint: a cut-off "e.g. 01..." tells nobody what to type.
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 24);
+    }
     m_from->setObjectName(QStringLiteral("auditFromEdit"));
     m_from->setAccessibleName(tr("From date"));
     form->addRow(labelFor(tr("&From"), m_from), withEcho(m_from, this));
