@@ -4,7 +4,8 @@
 //   painmdt_bench referrals --db FILE                the two reports and the two worklists
 //   painmdt_bench startup --db FILE                  open the database to a shown window; peak memory
 //   painmdt_bench gui     --db FILE                  the GUI thread's worst stall while opening each
-//                                                    worklist, searching and saving a triage
+//                                                    worklist, searching and saving a triage (it
+//                                                    triages one referral: use a copy of the database)
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"

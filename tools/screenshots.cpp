@@ -34,6 +34,16 @@ void save(QWidget *w, const QString &dir, const char *name)
     w->grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
 }
 
+// Lists load on the background reader: wait until each answer is on screen before the picture.
+void settled(services::BackgroundReader &reader)
+{
+    for (int round = 0; round < 3; ++round) { // an answer may ask for another
+        reader.drain();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -69,14 +79,7 @@ int main(int argc, char **argv)
     QApplication::setActiveWindow(&window);
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
-    // Lists load on the background reader: wait for each answer before the picture.
-    const auto settle = [&window] {
-        for (int round = 0; round < 3; ++round) {
-            window.reader().drain();
-            QCoreApplication::sendPostedEvents();
-            QCoreApplication::processEvents();
-        }
-    };
+    const auto settle = [&window] { settled(window.reader()); };
     QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smith"));
     settle();
     save(&window, out, "patient-search.png");
@@ -127,9 +130,7 @@ int main(int argc, char **argv)
     ui::AuditDialog trail(reader, adminAccounts, [](const QString &) -> Maybe<qint64> { return std::optional<qint64>(); });
     trail.resize(900, 520);
     trail.show();
-    reader.drain();
-    QCoreApplication::sendPostedEvents();
-    QCoreApplication::processEvents();
+    settled(reader);
     save(&trail, out, "audit.png");
     return 0;
 }

@@ -64,7 +64,7 @@ void ChangeHub::checkNow()
     notice.external = !rows || rows->size() >= size_t(enough);
     for (const auto &row : rows ? rows.value() : std::vector<storage::AuditRecord>{}) {
         m_lastAuditId = row.id;
-        if (!QStringList{"create", "update", "delete", "restore", "account"}.contains(row.action))
+        if (!storage::recordChanges().contains(row.action))
             continue; // an event (a record opened, a report, a log-in) changes no list
         notice.entities.insert(row.entity);
         if (row.patientId > 0)

@@ -40,9 +40,10 @@ Maybe<Patient> PatientService::byRef(const QString &patientRef)
 
 Maybe<Patient> PatientService::byNhsNumber(const QString &nhsNumber)
 {
-    QString digits = nhsNumber;
-    digits.remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
-    return m_repo.byNhsNumber(digits);
+    const domain::NhsNumberCheck checked = domain::checkNhsNumber(nhsNumber);
+    if (!checked.ok())
+        return std::optional<Patient>(); // no stored patient has an invalid one
+    return m_repo.byNhsNumber(checked.digits);
 }
 
 Maybe<Patient> PatientService::byRefOrNhsNumber(const QString &text)

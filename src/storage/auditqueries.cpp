@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "storage/sqlerror.h"
+#include "storage/sqlvalues.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -49,22 +50,14 @@ Error readFailed(const QSqlQuery &q)
     return e;
 }
 
-// Runs `sql` with `values` bound in order and reads every row. A fresh statement each time:
-// these reads are rare, and a cached statement that once failed to prepare would stay broken.
+// Runs `sql` with `values` bound in order and reads every row (a prepare that failed is tried
+// again next time: Database::prepared).
 Result<std::vector<AuditRecord>> readRecords(Database &db, const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return readFailed(q);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return readFailed(q);
-    std::vector<AuditRecord> records;
-    while (q.next())
-        records.push_back(recordFrom(q));
-    if (q.lastError().isValid()) // a step that failed part way (busy, damaged page)
+    QSqlQuery &q = db.prepared(sql);
+    bindAll(q, values);
+    auto records = fetchAll<AuditRecord>(q, recordFrom);
+    if (!records)
         return readFailed(q);
     return records;
 }
@@ -77,8 +70,9 @@ QString startOfLocalDay(const QDate &day)
 
 } // namespace
 
-// The filters pick the ids first, from the indexes alone; only the rows shown are then read and
-// named (the per-row look-ups above), so a wide date range sorts ids, not whole rows.
+// The filters pick the ids first, newest first and no more than shown (by patient through its
+// index; by user or date by reading back from the newest row); only the rows shown are then read
+// and named (the per-row look-ups above).
 Result<std::vector<AuditRecord>> searchAudit(Database &db, const AuditQuery &q)
 {
     QStringList where;
@@ -110,9 +104,8 @@ Result<std::vector<AuditRecord>> historyOf(Database &db, const QString &entity, 
 {
     return readRecords(db,
                        selectRows
-                           + QStringLiteral("WHERE c.entity = ? AND c.entity_id = ? "
-                                            "AND c.action IN ('create', 'update', 'delete', 'restore', 'account') "
-                                            "ORDER BY c.id"),
+                           + QStringLiteral("WHERE c.entity = ? AND c.entity_id = ? AND c.action IN ('%1') "
+                                            "ORDER BY c.id").arg(recordChanges().join(QStringLiteral("', '"))),
                        {entity, entityId});
 }
 
@@ -126,12 +119,18 @@ Result<std::vector<AuditRecord>> auditAfter(Database &db, qint64 afterId, int li
 
 Result<qint64> lastAuditId(Database &db)
 {
-    const auto rows = readRecords(db,
-                                  QStringLiteral("SELECT COALESCE(MAX(id), 0), '', '', '', 0, '', '', 0, '' FROM change_log"),
-                                  {});
-    if (!rows)
-        return rows.failure();
-    return rows->empty() ? 0 : rows->front().id;
+    QSqlQuery &q = db.prepared(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM change_log"));
+    const auto last = fetchOne<qint64>(q, [](const QSqlQuery &r) { return r.value(0).toLongLong(); });
+    if (!last)
+        return readFailed(q);
+    return last->value_or(0);
+}
+
+const QStringList &recordChanges()
+{
+    static const QStringList codes{QStringLiteral("create"), QStringLiteral("update"), QStringLiteral("delete"),
+                                   QStringLiteral("restore"), QStringLiteral("account")};
+    return codes;
 }
 
 } // namespace painmdt::storage

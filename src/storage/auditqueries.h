@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 namespace painmdt::storage {
@@ -45,5 +46,9 @@ Result<std::vector<AuditRecord>> historyOf(Database &db, const QString &entity, 
 // empty): how the GUI learns what another copy of PainMDT changed.
 Result<std::vector<AuditRecord>> auditAfter(Database &db, qint64 afterId, int limit);
 Result<qint64> lastAuditId(Database &db); // 0 when the trail is empty
+
+// The actions that change a record (changelog.h actionCode); the others are events: a record
+// opened, a report run, a log-in.
+const QStringList &recordChanges();
 
 } // namespace painmdt::storage

@@ -5,6 +5,7 @@
 #include "services/auditservice.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
+#include "support/elsewhere.h"
 #include "support/testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -83,17 +84,7 @@ services::AuditPage searched(services::AuditService audit, const storage::AuditQ
 // Another connection removes the table, as damage or tampering outside PainMDT would.
 void dropAuditTable(const QString &path)
 {
-    const QString name = QStringLiteral("audit-saboteur");
-    {
-        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        other.setDatabaseName(path);
-        REQUIRE(other.open());
-        QSqlQuery q(other);
-        const bool dropped = q.exec(QStringLiteral("DROP TABLE change_log"));
-        INFO(q.lastError().text().toStdString());
-        REQUIRE(dropped);
-    }
-    QSqlDatabase::removeDatabase(name);
+    test::sqlElsewhere(path, QStringLiteral("DROP TABLE change_log"));
 }
 
 } // namespace

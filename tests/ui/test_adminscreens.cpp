@@ -1,6 +1,7 @@
 // Issue 7's admin screens as an administrator drives them: user accounts (add through the form,
 // a refused password, disable and undo) and the audit trail (by user, by date, by patient, a
 // refusal, and a failed read that says so instead of "No audit entries match.").
+#include "support/elsewhere.h"
 #include "ui/uitestsupport.h"
 
 #include "services/accountservice.h"
@@ -136,17 +137,7 @@ void activate(QWidget &window)
 // Another connection removes the table, as damage or tampering outside PainMDT would.
 void dropAuditTable(const QString &path)
 {
-    const QString name = QStringLiteral("ui-audit-saboteur");
-    {
-        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        other.setDatabaseName(path);
-        REQUIRE(other.open());
-        QSqlQuery q(other);
-        const bool dropped = q.exec(QStringLiteral("DROP TABLE change_log"));
-        INFO(q.lastError().text().toStdString());
-        REQUIRE(dropped);
-    }
-    QSqlDatabase::removeDatabase(name);
+    test::sqlElsewhere(path, QStringLiteral("DROP TABLE change_log"));
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "ui/referrallistmodel.h"
 #include "ui/triagepage.h"
 #include "ui/waitinglistpage.h"
+#include "support/elsewhere.h"
 #include "uitestsupport.h"
 
 #include <QLabel>
@@ -43,15 +44,7 @@ struct LiveFixture : test::UiFixture {
         session.setHub(&hub);
         return session;
     }
-    // What another program does to the file: a second connection of its own.
-    void elsewhere(const QString &sql)
-    {
-        auto other = services::openDatabase(db->location(), services::OpenMode::MustExist);
-        REQUIRE(other.ok());
-        QSqlQuery q(other.value()->connection());
-        INFO(q.lastError().text().toStdString());
-        REQUIRE(q.exec(sql));
-    }
+    void elsewhere(const QString &sql) { test::sqlElsewhere(db->location(), sql); }
 };
 
 QString textOf(QLabel *label) { return label ? label->text() : QStringLiteral("<none>"); }
