@@ -9,6 +9,7 @@
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -20,6 +21,8 @@
 
 #include <cstdio>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
 
 namespace {
 
@@ -32,9 +35,17 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(PAINMDT_VERSION));
 }
 
+// Sub-commands never open a window, but PDF reports lay out text: a GUI application on the
+// offscreen platform gives them fonts without needing a display.
 int runCommand(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) { // else Qt warns on stderr, where the reason line goes
+        const QByteArray runtime = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
+        if (mkdir(runtime.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", runtime);
+    }
+    QGuiApplication app(argc, argv);
     describeApplication();
     app::setUpLogging(false);
     return cli::run(app.arguments());

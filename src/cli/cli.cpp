@@ -8,6 +8,7 @@
 #include "interchange/outputfile.h"
 #include "interchange/patientimport.h"
 #include "interchange/referralimport.h"
+#include "reporting/reportpdf.h"
 #include "reporting/reportrunner.h"
 #include "services/patientservice.h"
 #include "services/workspace.h"
@@ -233,7 +234,8 @@ int runReport(const QStringList &arguments)
     parser.addOption({QStringLiteral("from"), tr("First day of the period (YYYY-MM-DD)."), tr("DATE")});
     parser.addOption({QStringLiteral("to"), tr("Last day of the period (default: the as-of date)."), tr("DATE")});
     parser.addOption({QStringLiteral("as-of"), tr("Report what was known on this day (default: today)."), tr("DATE")});
-    parser.addOption({QStringLiteral("format"), tr("json (default) or csv."), tr("FORMAT"), QStringLiteral("json")});
+    parser.addOption({QStringLiteral("format"), tr("json (default), csv or pdf (pdf needs --out)."), tr("FORMAT"),
+                      QStringLiteral("json")});
     parser.addOption({QStringLiteral("out"), tr("Write to FILE instead of standard output."), tr("FILE")});
     int code = Ok;
     if (!parse(parser, arguments, tr("Produces a report."), code))
@@ -242,10 +244,10 @@ int runReport(const QStringList &arguments)
     if (!reporting::reportNames().contains(name))
         return fail(tr("unknown report \"%1\"; available: %2.").arg(name, reporting::reportNames().join(QStringLiteral(", "))), Usage);
     const QString format = parser.value(QStringLiteral("format"));
-    if (format == QLatin1String("pdf"))
-        return fail(tr("PDF output is not available in this version; use --format json or csv."), Usage);
-    if (format != QLatin1String("json") && format != QLatin1String("csv"))
-        return fail(tr("--format must be json or csv."), Usage);
+    if (format != QLatin1String("json") && format != QLatin1String("csv") && format != QLatin1String("pdf"))
+        return fail(tr("--format must be json, csv or pdf."), Usage);
+    if (format == QLatin1String("pdf") && !parser.isSet(QStringLiteral("out")))
+        return fail(tr("a PDF report needs --out FILE (it is not written to the terminal)."), Usage);
     QString problem;
     const auto period = reportPeriod(parser, problem);
     if (!period)
@@ -262,6 +264,13 @@ int runReport(const QStringList &arguments)
     const auto figures = reporting::runReport(*opened->db, opened->session, name, *period, format); // audited
     if (!figures)
         return fail(figures);
+    if (format == QLatin1String("pdf")) {
+        auto doc = reporting::reportDocument(figures.value());
+        doc.printedBy = opened->session.actor();
+        doc.printedAt = opened->session.now().at.toLocalTime();
+        const auto pdf = reporting::toPdf(doc);
+        return pdf ? writeReport(pdf.value(), outPath) : fail(pdf);
+    }
     return writeReport(format == QLatin1String("csv") ? reporting::toCsv(figures.value()) : reporting::toJson(figures.value()),
                        outPath);
 }

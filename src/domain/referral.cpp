@@ -111,10 +111,12 @@ std::vector<FieldError> normaliseAndValidate(Referral &r, const QDate &today)
     r.referrer = r.referrer.simplified();
     r.triageNotes = r.triageNotes.trimmed();
     r.dischargeReason = r.dischargeReason.trimmed();
+    r.keyWorker = r.keyWorker.trimmed();
     if (r.referralRef.isEmpty())
         errors.push_back({field::referralRef, tr("referral_ref is required.")});
     checkText(r.referralRef, field::referralRef, TextKind::Ref, errors);
     checkText(r.referrer, field::referrer, TextKind::Line, errors);
+    checkText(r.keyWorker, field::keyWorker, TextKind::Line, errors);
     for (const auto &[text, name] : {std::pair{&r.reason, field::reason}, std::pair{&r.triageNotes, field::triageNotes},
                                      std::pair{&r.dischargeReason, field::dischargeReason}})
         checkText(*text, name, TextKind::FreeText, errors);
@@ -150,7 +152,8 @@ std::vector<FieldError> normaliseAndValidate(Contact &c, const QDate &today)
     std::vector<FieldError> errors;
     c.contactRef = c.contactRef.trimmed();
     c.staff = c.staff.trimmed();
-    c.note = c.note.trimmed();
+    if (c.note.trimmed().isEmpty())
+        c.note.clear(); // otherwise exactly as typed (ux.md): spacing and line ends are the writer's
     checkText(c.contactRef, field::contactRef, TextKind::Ref, errors);
     checkText(c.staff, field::staff, TextKind::Line, errors);
     checkText(c.note, field::note, TextKind::FreeText, errors);

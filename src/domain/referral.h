@@ -5,6 +5,7 @@
 #include <QDate>
 #include <QString>
 #include <QStringList>
+#include <QTime>
 #include <optional>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct Referral {
     QString triageNotes;
     QDate dischargedOn;
     QString dischargeReason;
+    QString keyWorker;    // user name of the clinician who holds the episode; "" = unassigned
     int rowVersion = 0;
 
     bool isTriaged() const { return triagedOn.isValid(); }
@@ -63,6 +65,8 @@ inline constexpr auto pathway = "pathway";
 inline constexpr auto triageNotes = "triage_notes";
 inline constexpr auto dischargedOn = "discharged_on";
 inline constexpr auto dischargeReason = "discharge_reason";
+inline constexpr auto keyWorker = "key_worker";
+inline constexpr auto contactTime = "contact_time";
 inline constexpr auto contactRef = "contact_ref";
 inline constexpr auto contactOn = "contact_on";
 inline constexpr auto mode = "mode";
@@ -81,12 +85,13 @@ struct Contact {
     QString contactRef;   // optional
     qint64 referralId = 0;
     QDate contactOn;
+    QTime contactTime;    // optional (HH:mm); the contract's contact_on is a date
     QString mode;
     QString outcome;
     QString staff;
     std::optional<int> durationMinutes;
     QDate nextDueOn;
-    QString note;
+    QString note;         // kept exactly as typed: never trimmed, never cut
     int rowVersion = 0;
 };
 

@@ -30,6 +30,48 @@ bool stillWaiting(const ReferralOn &r)
     return r.pathway != declinedPathway && !r.dischargedOn.isValid() && !r.firstContactOn.isValid();
 }
 
+bool inCare(const ReferralOn &r)
+{
+    return r.pathway != declinedPathway && !r.dischargedOn.isValid() && r.firstContactOn.isValid();
+}
+
+QDate nextCheckIn(const std::vector<Contact> &contacts, const QDate &asOf)
+{
+    QDate latest;
+    QDate next;
+    for (const Contact &c : contacts) {
+        if (c.contactOn > asOf)
+            continue;
+        if (!latest.isValid() || c.contactOn > latest) {
+            latest = c.contactOn;
+            next = c.nextDueOn;
+        } else if (c.contactOn == latest && c.nextDueOn.isValid() && (!next.isValid() || c.nextDueOn > next)) {
+            next = c.nextDueOn;
+        }
+    }
+    return next;
+}
+
+CheckIn checkInOn(const QDate &nextDue, const QDate &today)
+{
+    if (!nextDue.isValid())
+        return CheckIn::NotPlanned;
+    if (nextDue < today)
+        return CheckIn::Overdue;
+    return nextDue <= today.addDays(dueSoonDays) ? CheckIn::DueSoon : CheckIn::Later;
+}
+
+QString checkInLabel(CheckIn c)
+{
+    switch (c) {
+    case CheckIn::NotPlanned: return QCoreApplication::translate("Referral", "No check-in planned");
+    case CheckIn::Overdue: return QCoreApplication::translate("Referral", "Overdue");
+    case CheckIn::DueSoon: return QCoreApplication::translate("Referral", "Due within 7 days");
+    case CheckIn::Later: return QCoreApplication::translate("Referral", "Planned");
+    }
+    return {};
+}
+
 Stratum stratumOf(bool administered, bool complete, const QString &band)
 {
     if (!administered)

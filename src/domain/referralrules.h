@@ -31,6 +31,20 @@ ReferralOn referralOn(const Referral &r, const QDate &firstContact, const QDate 
 // discharged, and not yet seen. An untriaged referral waits too.
 bool stillWaiting(const ReferralOn &r);
 
+// In the team's care (an open episode; contract, caseload): seen, not discharged, not declined.
+bool inCare(const ReferralOn &r);
+
+// A referral's next check-in on a day: the next_due_on of its latest contact by then (of several
+// that day, the latest next_due_on); invalid when none is planned.
+QDate nextCheckIn(const std::vector<Contact> &contacts, const QDate &asOf);
+
+// Where a planned check-in stands on `today`. Dates only: a clock change or the time of day
+// never moves a patient between these.
+enum class CheckIn { NotPlanned, Overdue, DueSoon, Later };
+inline constexpr int dueSoonDays = 7; // "due within 7 days": today to today + 7, both included
+CheckIn checkInOn(const QDate &nextDue, const QDate &today);
+QString checkInLabel(CheckIn c); // "No check-in planned", "Overdue", "Due within 7 days", "Planned"
+
 // A referral's STarT Back stratum: that of its latest linked STarT Back administration (by date,
 // then entry order). An administration with a blank answer is Incomplete, never scored.
 enum class Stratum { NotScored, Low, Medium, High, Incomplete };

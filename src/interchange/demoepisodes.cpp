@@ -13,7 +13,17 @@ namespace {
 constexpr std::array reasons{"Chronic low back pain", "Low back pain with leg pain", "Widespread pain",
                              "Neck and shoulder pain", "Persistent post-surgical pain",
                              "Repeated A&E attendances with back pain", "Pelvic pain", "Chronic knee pain"};
-constexpr std::array staff{"a.okoro", "b.hughes", "c.patel", "d.murray", "e.lindqvist"};
+// demo.clinician holds a share, so that logging in as the demo clinician shows a caseload.
+constexpr std::array staff{"a.okoro", "b.hughes", "c.patel", "d.murray", "e.lindqvist", "demo.clinician"};
+constexpr std::array checkInNotes{
+    "Pacing going better; walked to the shops twice this week.",
+    "Flare-up after a long shift; talked through the flare-up plan.",
+    "Sleep still poor. Agreed to try the wind-down routine again.",
+    "Back at the gym class; pain 5/10, mood brighter.",
+    "Could not get through; left a voicemail asking to call the team.",
+    "Worried about the scan result; explained what it means and does not mean.",
+    "Reduced the codeine with the GP; no A&E visits since the last call.",
+    "Set a goal: ten minutes in the garden each day."};
 constexpr std::array checkInModes{"phone", "phone", "phone", "ward", "home_visit", "video", "clinic", "group"};
 
 QString pickSource(Rng &rng)
@@ -74,37 +84,52 @@ QString missedOutcome(Rng &rng)
                                                                                   : "cancelled_by_service");
 }
 
+struct EpisodeEnd {
+    QDate lastContact; // invalid when none was made
+    bool finished = false; // every planned check-in happened: ready for discharge
+};
+
 // Returns the date of the last contact made (invalid when none). Until the patient is first
 // seen the team tries again a week or two later, as a real service would; a missed contact is
-// always recorded as what happened, never assumed.
-Result<QDate> addContacts(services::ReferralService &service, Rng &rng, const Referral &r, const QDate &today,
-                          DemoSummary &summary)
+// always recorded as what happened, never assumed. Each contact plans the next check-in (two to
+// six weeks on); about one episode in twenty lets a planned check-in slip, so the overdue markers
+// show. Nothing is dated after the patient died.
+Result<EpisodeEnd> addContacts(services::ReferralService &service, Rng &rng, const Referral &r, const QDate &today,
+                               const QDate &died, DemoSummary &summary)
 {
-    QDate last;
+    const QDate end = died.isValid() ? std::min(today, died) : today;
+    EpisodeEnd episode;
     QDate on = r.triagedOn.addDays(firstContactWait(rng, r.receivedOn, today) - r.receivedOn.daysTo(r.triagedOn));
     if (on <= r.triagedOn)
         on = r.triagedOn.addDays(1);
     bool seen = false;
-    int checkIns = rng.below(5);
-    while (on <= today && (!seen || checkIns-- > 0)) {
+    const bool slips = rng.chance(6);
+    int checkIns = 2 + rng.below(8);
+    while (on <= end && (!seen || checkIns-- > 0)) {
         Contact c;
         c.referralId = r.id;
         c.contactOn = on;
+        c.contactTime = QTime(9 + rng.below(8), rng.below(4) * 15);
         c.mode = QString::fromLatin1(!seen ? (rng.chance(70) ? "clinic" : "phone") : rng.pick(checkInModes));
         c.outcome = rng.chance(seen ? 85 : 80) ? QStringLiteral("attended") : missedOutcome(rng);
-        c.staff = QString::fromLatin1(rng.pick(staff));
+        c.staff = !r.keyWorker.isEmpty() && rng.chance(80) ? r.keyWorker : QString::fromLatin1(rng.pick(staff));
         c.durationMinutes = c.mode == QLatin1String("phone") ? 10 + rng.below(20) : 30 + rng.below(31);
+        if (seen && rng.chance(70))
+            c.note = QString::fromLatin1(rng.pick(checkInNotes));
         seen = seen || c.outcome == QLatin1String("attended");
         on = on.addDays(seen ? 14 + rng.below(29) : 7 + rng.below(8));
-        if (on <= today)
+        if (rng.chance(98)) // now and then nobody planned the next one
             c.nextDueOn = on;
         const auto saved = service.addContact(c);
         if (!saved.ok())
             return Error{saved.problem.summary()};
         ++summary.contacts;
-        last = c.contactOn;
+        episode.lastContact = c.contactOn;
+        if (slips && seen && on <= end && rng.chance(25))
+            return episode; // the planned check-in never happened
     }
-    return last;
+    episode.finished = seen && on <= end;
+    return episode;
 }
 
 // The STarT Back questionnaire done at triage, tied to the referral.
@@ -145,6 +170,8 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
     if (triageOn <= today) { // else received in the last fortnight: still awaiting triage
         r.triagedOn = triageOn;
         r.pathway = pathwayFor(rng, stratum);
+        if (r.pathway != QLatin1String("declined") && rng.chance(92)) // a few wait for a key worker
+            r.keyWorker = QString::fromLatin1(rng.pick(staff));
     }
     auto saved = service.add(r);
     if (!saved.ok())
@@ -158,15 +185,19 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
             return s;
     if (r.pathway == QLatin1String("declined"))
         return success();
-    const auto lastContact = addContacts(service, rng, r, today, summary);
-    if (!lastContact)
-        return Error{lastContact.error()};
-    if (lastContact.value().isValid() && rng.chance(35) && r.receivedOn.daysTo(today) > 120) {
-        r.dischargedOn = std::min(today, lastContact.value().addDays(7 + rng.below(21)));
+    const auto episode = addContacts(service, rng, r, today, patient.dateOfDeath, summary);
+    if (!episode)
+        return Error{episode.error()};
+    if (episode->finished && rng.chance(97)) {
+        r.dischargedOn = std::min(today, episode->lastContact.addDays(7 + rng.below(21)));
         r.dischargeReason = QStringLiteral("Goals met; self-managing");
+    } else if (patient.isDeceased() && patient.dateOfDeath >= r.receivedOn) {
+        r.dischargedOn = patient.dateOfDeath;
+        r.dischargeReason = QStringLiteral("Died");
+    }
+    if (r.isDischarged())
         if (const auto done = service.update(r); !done.ok())
             return Error{done.problem.summary()};
-    }
     return success();
 }
 

@@ -29,6 +29,15 @@ std::optional<int> wholeNumber(const CsvRow &row, const char *column, std::vecto
     return ok ? std::optional<int>(value) : std::nullopt;
 }
 
+QTime timeOfDay(const CsvRow &row, const char *column, std::vector<ImportIssue> &issues)
+{
+    const QString text = row.value(column);
+    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
+    if (!text.isEmpty() && !time.isValid())
+        issues.push_back({row.line, column, tr("%1 is not a 24-hour time HH:mm (e.g. 14:05).").arg(domain::echo(text))});
+    return time;
+}
+
 template <typename Value, typename Columns>
 bool same(const Value &a, const Value &b, Columns columns)
 {
@@ -89,7 +98,8 @@ std::vector<ColumnSpec> ReferralImporter::columns() const
     return {{field::referralRef, true}, {field::patientRef, true}, {field::receivedOn, true},
             {field::source, true},      {field::priority, false},  {field::reason, false},
             {field::triagedOn, false},  {field::pathway, false},   {field::dischargedOn, false},
-            {field::dischargeReason, false}, {field::referrer, false}, {field::triageNotes, false}};
+            {field::dischargeReason, false}, {field::referrer, false}, {field::triageNotes, false},
+            {field::keyWorker, false}};
 }
 
 RowResult ReferralImporter::importRow(const CsvRow &row)
@@ -107,7 +117,8 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
                                          std::pair{field::referrer, &Referral::referrer},
                                          std::pair{field::pathway, &Referral::pathway},
                                          std::pair{field::triageNotes, &Referral::triageNotes},
-                                         std::pair{field::dischargeReason, &Referral::dischargeReason}})
+                                         std::pair{field::dischargeReason, &Referral::dischargeReason},
+                                         std::pair{field::keyWorker, &Referral::keyWorker}})
         take(row, column, r.*member);
     takeDate(row, field::receivedOn, r.receivedOn, result.issues);
     takeDate(row, field::triagedOn, r.triagedOn, result.issues);
@@ -143,7 +154,8 @@ std::vector<ColumnSpec> ContactImporter::columns() const
 {
     return {{field::contactRef, false}, {field::referralRef, true}, {field::contactOn, true},
             {field::mode, true},        {field::outcome, true},     {field::staff, false},
-            {field::durationMinutes, false}, {field::nextDueOn, false}, {field::note, false}};
+            {field::durationMinutes, false}, {field::nextDueOn, false}, {field::note, false},
+            {field::contactTime, false}};
 }
 
 // A contact's natural key, for rows without contact_ref: every column of the row.
@@ -160,6 +172,8 @@ Contact ContactImporter::fromRow(const CsvRow &row, Contact c, std::vector<Impor
     takeDate(row, field::nextDueOn, c.nextDueOn, issues);
     if (row.present(field::durationMinutes))
         c.durationMinutes = wholeNumber(row, field::durationMinutes, issues);
+    if (row.present(field::contactTime))
+        c.contactTime = timeOfDay(row, field::contactTime, issues);
     return c;
 }
 

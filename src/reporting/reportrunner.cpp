@@ -1,5 +1,6 @@
 #include "reporting/reportrunner.h"
 
+#include "reporting/caseloadreport.h"
 #include "reporting/referralreports.h"
 #include "services/door.h"
 #include "storage/reportqueries.h"
@@ -31,6 +32,15 @@ const std::map<QString, Maker> &makers()
          }},
         {QStringLiteral("triage"), [](storage::Database &db, const ReportPeriod &p) {
              return figuresOf(storage::triageRows(db, p.from, p.to, p.asOf), p, triageMix);
+         }},
+        {QStringLiteral("caseload"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {
+             const auto episodes = storage::episodeRows(db, p.asOf);
+             if (!episodes)
+                 return episodes.failure();
+             return figuresOf(storage::contactCounts(db, p.from, p.to, p.asOf), p,
+                              [&](const auto &contacts, const ReportPeriod &period) {
+                                  return caseload(episodes.value(), contacts, period);
+                              });
          }},
     };
     return table;

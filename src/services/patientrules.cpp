@@ -13,7 +13,7 @@ QString tr(const char *text) { return QCoreApplication::translate("PatientRules"
 } // namespace
 
 Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, const QDate &on,
-                        const char *dateField)
+                        const char *dateField, Lifetime lifetime)
 {
     using Errors = std::vector<domain::FieldError>;
     if (patientId <= 0)
@@ -31,6 +31,10 @@ Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, 
     if (on.isValid() && patient.dateOfBirth.isValid() && on < patient.dateOfBirth)
         return Errors{{dateField, tr("%1 is before the patient's date of birth (%2); check the year.")
                                       .arg(QString::fromLatin1(dateField), patient.dateOfBirth.toString(Qt::ISODate))}};
+    if (lifetime == Lifetime::WhileAlive && on.isValid() && patient.isDeceased() && on > patient.dateOfDeath)
+        return Errors{{dateField, tr("%1 %2 is after the patient died (%3); check the date, and that this is the "
+                                     "right patient.").arg(QString::fromLatin1(dateField), on.toString(Qt::ISODate),
+                                                           patient.dateOfDeath.toString(Qt::ISODate))}};
     return Errors{};
 }
 

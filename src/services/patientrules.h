@@ -27,8 +27,10 @@ std::optional<SaveResult<T>> stopFor(Problems problems)
 }
 
 // Problems with attaching a record dated `on` (its field `dateField`) to patient `patientId`.
+// With `alive`, a date after the patient's death is one too (a contact cannot happen then).
+enum class Lifetime { Any, WhileAlive };
 Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, const QDate &on,
-                        const char *dateField);
+                        const char *dateField, Lifetime lifetime = Lifetime::Any);
 
 // A ref that differs from a stored one only in upper/lower case (`storedVariant`, from the
 // repository's refInOtherCase) is refused: "ep0001" beside "EP0001" would be a second record

@@ -215,7 +215,7 @@ Problems ReferralService::checkContact(Contact &c, qint64 &patientId)
         return std::vector<domain::FieldError>{
             {domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
     patientId = referral->value().patientId;
-    return attachProblems(m_patients, patientId, c.contactOn, domain::field::contactOn);
+    return attachProblems(m_patients, patientId, c.contactOn, domain::field::contactOn, Lifetime::WhileAlive);
 }
 
 // The database refuses a contact dated before its referral was received (schema 4); the

@@ -15,11 +15,12 @@ namespace {
 
 const QString referralColumns = QStringLiteral(
     "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
-    "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version FROM referral r ");
+    "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker "
+    "FROM referral r ");
 
 const QString contactColumns = QStringLiteral(
     "SELECT id, contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, next_due_on, note, "
-    "row_version FROM contact ");
+    "row_version, contact_time FROM contact ");
 
 Referral referralFrom(const QSqlQuery &q)
 {
@@ -38,6 +39,7 @@ Referral referralFrom(const QSqlQuery &q)
     r.dischargedOn = dateAt(q, 11);
     r.dischargeReason = q.value(12).toString();
     r.rowVersion = q.value(13).toInt();
+    r.keyWorker = q.value(14).toString();
     return r;
 }
 
@@ -56,6 +58,7 @@ Contact contactFrom(const QSqlQuery &q)
     c.nextDueOn = dateAt(q, 8);
     c.note = q.value(9).toString();
     c.rowVersion = q.value(10).toInt();
+    c.contactTime = timeAt(q, 11);
     return c;
 }
 
@@ -73,6 +76,7 @@ void bindReferral(QSqlQuery &q, const Referral &r)
     q.addBindValue(nullIfEmpty(r.triageNotes));
     q.addBindValue(isoOrNull(r.dischargedOn));
     q.addBindValue(nullIfEmpty(r.dischargeReason));
+    q.addBindValue(nullIfEmpty(r.keyWorker));
 }
 
 void bindContact(QSqlQuery &q, const Contact &c)
@@ -86,6 +90,7 @@ void bindContact(QSqlQuery &q, const Contact &c)
     q.addBindValue(c.durationMinutes ? QVariant(*c.durationMinutes) : QVariant(QMetaType(QMetaType::Int)));
     q.addBindValue(isoOrNull(c.nextDueOn));
     q.addBindValue(nullIfEmpty(c.note));
+    q.addBindValue(c.contactTime.isValid() ? QVariant(c.contactTime.toString(QStringLiteral("HH:mm"))) : QVariant(QMetaType(QMetaType::QString)));
 }
 
 void bindStamp(QSqlQuery &q, const Stamp &stamp, bool creating)
@@ -137,8 +142,8 @@ Result<qint64> ReferralRepository::insert(const Referral &r, const Stamp &stamp)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "INSERT INTO referral(referral_ref, patient_id, received_on, source, priority, reason, referrer, triaged_on, "
-        "pathway, triage_notes, discharged_on, discharge_reason, created_at, created_by, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "pathway, triage_notes, discharged_on, discharge_reason, key_worker, created_at, created_by, updated_at, "
+        "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindReferral(q, r);
     bindStamp(q, stamp, true);
     return insertReturningId(q, QObject::tr("referral"));
@@ -149,7 +154,7 @@ Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE referral SET referral_ref = ?, patient_id = ?, received_on = ?, source = ?, priority = ?, reason = ?, "
         "referrer = ?, triaged_on = ?, pathway = ?, triage_notes = ?, discharged_on = ?, discharge_reason = ?, "
-        "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+        "key_worker = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindReferral(q, r);
     bindStamp(q, stamp, false);
     q.addBindValue(r.id);
@@ -191,8 +196,8 @@ Result<qint64> ReferralRepository::insertContact(const Contact &c, const Stamp &
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "INSERT INTO contact(contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, "
-        "next_due_on, note, created_at, created_by, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "next_due_on, note, contact_time, created_at, created_by, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindContact(q, c);
     bindStamp(q, stamp, true);
     return insertReturningId(q, QObject::tr("contact"));
@@ -202,7 +207,7 @@ Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE contact SET contact_ref = ?, referral_id = ?, contact_on = ?, mode = ?, outcome = ?, staff = ?, "
-        "duration_minutes = ?, next_due_on = ?, note = ?, updated_at = ?, updated_by = ?, "
+        "duration_minutes = ?, next_due_on = ?, note = ?, contact_time = ?, updated_at = ?, updated_by = ?, "
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindContact(q, c);
     bindStamp(q, stamp, false);
@@ -235,7 +240,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
-        "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
+        "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker, "
         "p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
         "%3 AS first_contact, %4 AS startback "
         "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ?")
@@ -245,14 +250,14 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         ReferralRow row;
         row.referral = referralFrom(q);
         row.patient.id = row.referral.patientId;
-        row.patient.patientRef = q.value(14).toString();
-        row.patient.familyName = q.value(15).toString();
-        row.patient.givenName = q.value(16).toString();
-        row.patient.dateOfBirth = dateAt(q, 17);
-        row.patient.sex = domain::parseSexCode(q.value(18).toString()).value_or(domain::Sex::NotRecorded);
-        row.patient.nhsNumber = q.value(19).toString();
-        row.firstContactOn = dateAt(q, 20);
-        row.stratum = referralsql::stratumAt(q, 21);
+        row.patient.patientRef = q.value(15).toString();
+        row.patient.familyName = q.value(16).toString();
+        row.patient.givenName = q.value(17).toString();
+        row.patient.dateOfBirth = dateAt(q, 18);
+        row.patient.sex = domain::parseSexCode(q.value(19).toString()).value_or(domain::Sex::NotRecorded);
+        row.patient.nhsNumber = q.value(20).toString();
+        row.firstContactOn = dateAt(q, 21);
+        row.stratum = referralsql::stratumAt(q, 22);
         return row;
     });
 }
@@ -276,7 +281,7 @@ QVariantMap ReferralRepository::columns(const Referral &r)
             {QStringLiteral("referrer"), r.referrer}, {QStringLiteral("triaged_on"), r.triagedOn.toString(Qt::ISODate)},
             {QStringLiteral("pathway"), r.pathway}, {QStringLiteral("triage_notes"), r.triageNotes},
             {QStringLiteral("discharged_on"), r.dischargedOn.toString(Qt::ISODate)},
-            {QStringLiteral("discharge_reason"), r.dischargeReason}};
+            {QStringLiteral("discharge_reason"), r.dischargeReason}, {QStringLiteral("key_worker"), r.keyWorker}};
 }
 
 QVariantMap ReferralRepository::columns(const Contact &c)
@@ -285,7 +290,8 @@ QVariantMap ReferralRepository::columns(const Contact &c)
             {QStringLiteral("contact_on"), c.contactOn.toString(Qt::ISODate)}, {QStringLiteral("mode"), c.mode},
             {QStringLiteral("outcome"), c.outcome}, {QStringLiteral("staff"), c.staff},
             {QStringLiteral("duration_minutes"), c.durationMinutes ? QVariant(*c.durationMinutes) : QVariant()},
-            {QStringLiteral("next_due_on"), c.nextDueOn.toString(Qt::ISODate)}, {QStringLiteral("note"), c.note}};
+            {QStringLiteral("next_due_on"), c.nextDueOn.toString(Qt::ISODate)}, {QStringLiteral("note"), c.note},
+            {QStringLiteral("contact_time"), c.contactTime.isValid() ? c.contactTime.toString(QStringLiteral("HH:mm")) : QString()}};
 }
 
 Result<QString> ReferralRepository::refInOtherCase(const QString &ref)

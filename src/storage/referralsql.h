@@ -25,6 +25,23 @@ inline QString stillWaitingNow()
         .arg(domain::declinedPathway, domain::attendedOutcome);
 }
 
+// domain::nextCheckIn: the latest next_due_on among the latest contacts (by :asof when `asOf`).
+inline QString nextCheckIn(bool asOf)
+{
+    const QString by = asOf ? QStringLiteral(" AND c2.contact_on <= :asof") : QString();
+    return QStringLiteral("(SELECT MAX(c.next_due_on) FROM contact c WHERE c.referral_id = r.id AND c.contact_on = "
+                          "(SELECT MAX(c2.contact_on) FROM contact c2 WHERE c2.referral_id = r.id%1))")
+        .arg(by);
+}
+
+// domain::inCare as things stand now: an open episode of the caseload.
+inline QString inCareNow()
+{
+    return QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> '%1' AND EXISTS "
+                          "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2')")
+        .arg(domain::declinedPathway, domain::attendedOutcome);
+}
+
 // The latest linked STarT Back administration, as "complete:band" ("1:Medium", "0:"), NULL when
 // none; read it with stratumAt. With `asOf`, only those collected on or before :asof.
 inline QString latestStartBack(bool asOf)

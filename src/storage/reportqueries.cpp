@@ -26,9 +26,10 @@ Result<std::vector<Row>> readRows(Database &db, const QString &sql, const QDate 
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
     q.prepare(sql);
-    q.bindValue(QStringLiteral(":asof"), iso(asOf));
-    q.bindValue(QStringLiteral(":from"), iso(from));
-    q.bindValue(QStringLiteral(":to"), iso(to));
+    for (const auto &[name, date] : {std::pair{QStringLiteral(":asof"), asOf}, std::pair{QStringLiteral(":from"), from},
+                                     std::pair{QStringLiteral(":to"), to}})
+        if (sql.contains(name))
+            q.bindValue(name, iso(date));
     if (!q.exec())
         return failed(q);
     std::vector<Row> rows;
@@ -67,6 +68,30 @@ Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const
     return readRows<TriageRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         const std::optional<bool> community = q.value(2).isNull() ? std::nullopt : std::optional(q.value(2).toInt() == 1);
         return TriageRow{dateAt(q, 0), q.value(1).toString(), community, referralsql::stratumAt(q, 3)};
+    });
+}
+
+Result<std::vector<EpisodeRow>> episodeRows(Database &db, const QDate &asOf)
+{
+    const QString sql = QStringLiteral(
+        "SELECT r.key_worker, %1 FROM referral r JOIN patient p ON p.id = r.patient_id "
+        "WHERE p.deleted_at IS NULL AND r.received_on <= :asof "
+        "AND (r.discharged_on IS NULL OR r.discharged_on > :asof) "
+        "AND NOT (r.triaged_on <= :asof AND r.pathway = '%2') AND %3 IS NOT NULL")
+        .arg(referralsql::nextCheckIn(true), domain::declinedPathway, referralsql::firstContact(true));
+    return readRows<EpisodeRow>(db, sql, {}, {}, asOf, [](const QSqlQuery &q) {
+        return EpisodeRow{q.value(0).toString(), dateAt(q, 1)};
+    });
+}
+
+Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+{
+    const QString sql = QStringLiteral(
+        "SELECT c.mode, c.outcome, COUNT(*) FROM contact c JOIN referral r ON r.id = c.referral_id "
+        "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND c.contact_on >= :from "
+        "AND c.contact_on <= :to AND c.contact_on <= :asof GROUP BY c.mode, c.outcome");
+    return readRows<ContactCount>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return ContactCount{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()};
     });
 }
 

@@ -27,10 +27,27 @@ struct TriageRow {
     domain::Stratum stratum = domain::Stratum::NotScored; // of the latest STarT Back by as-of
 };
 
+// An open episode on as-of (domain::inCare), with its key worker ("" when none) and next check-in.
+struct EpisodeRow {
+    QString keyWorker;
+    QDate nextCheckIn; // invalid when none planned
+};
+
+// How many contacts had one mode and outcome.
+struct ContactCount {
+    QString mode;
+    QString outcome;
+    long long count = 0;
+};
+
 // Referrals received in [from, to] and on or before asOf. An error, never an empty list, when
 // the query fails: a report of zeros would look like a real one.
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Referrals triaged in [from, to] and on or before asOf.
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+// Referrals in the team's care on asOf (as known then).
+Result<std::vector<EpisodeRow>> episodeRows(Database &db, const QDate &asOf);
+// Contacts dated in [from, to] and on or before asOf, counted by mode and outcome.
+Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 
 } // namespace painmdt::storage

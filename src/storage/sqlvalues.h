@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QTime>
 #include <QVariant>
 
 namespace painmdt::storage {
@@ -26,6 +27,12 @@ inline QVariant isoOrNull(const QDate &d)
 inline QDate dateAt(const QSqlQuery &q, int column)
 {
     return QDate::fromString(q.value(column).toString(), Qt::ISODate);
+}
+
+// "HH:mm" as stored; invalid when NULL.
+inline QTime timeAt(const QSqlQuery &q, int column)
+{
+    return QTime::fromString(q.value(column).toString(), QStringLiteral("HH:mm"));
 }
 
 inline void bindAll(QSqlQuery &q, const QVariantList &values)

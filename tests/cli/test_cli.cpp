@@ -350,7 +350,7 @@ TEST_CASE("painmdt report refuses bad usage with a one-line reason", "[cli][repo
         {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--from"), QStringLiteral("1/1/2024")}, "--from"},
         {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--from"), QStringLiteral("2024-05-01"),
           QStringLiteral("--to"), QStringLiteral("2024-04-01")}, "after"},
-        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("pdf")}, "PDF"},
+        {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("pdf")}, "--out"},
         {{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("xml")}, "--format"},
     };
     for (const auto &c : cases) {

@@ -16,6 +16,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QFile>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
@@ -101,6 +102,17 @@ inline void writeBytes(const QString &path, const QByteArray &bytes)
     QFile file(path);
     REQUIRE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     REQUIRE(file.write(bytes) == bytes.size());
+}
+
+// The text of a PDF as poppler reads it (pdftotext -layout): what a reader would see.
+inline QString pdfText(const QString &path)
+{
+    QProcess poppler;
+    poppler.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    REQUIRE(poppler.waitForFinished(60000));
+    INFO(QString::fromUtf8(poppler.readAllStandardError()).toStdString());
+    REQUIRE(poppler.exitCode() == 0);
+    return QString::fromUtf8(poppler.readAllStandardOutput());
 }
 
 inline std::shared_ptr<storage::Database> openDatabase(const QString &path)
