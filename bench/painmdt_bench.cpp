@@ -1,7 +1,7 @@
 // Timing harness for the speed targets in docs/performance.md. Run it on a Release build:
 //   painmdt_bench demo    --db FILE [--patients N]   time the demo generator
 //   painmdt_bench search  --db FILE                  per-keystroke search latency (p50/p95/max)
-//   painmdt_bench referrals --db FILE                the two reports and the two worklists
+//   painmdt_bench referrals --db FILE                the reports, the two worklists and the caseload lists
 //   painmdt_bench startup --db FILE                  open the database to a shown window; peak memory
 //   painmdt_bench gui     --db FILE                  the GUI thread's worst stall while opening each
 //                                                    worklist, searching and saving a triage (it
@@ -10,6 +10,7 @@
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
 #include "storage/database.h"
+#include "reporting/caseloadreport.h"
 #include "reporting/referralreports.h"
 #include "storage/patientrepository.h"
 #include "storage/referralrepository.h"
@@ -210,6 +211,24 @@ int benchReferrals(const QString &path)
     std::printf("triage_worklist_ms %.1f\n", medianMs([&] { awaiting = repo.awaitingTriage(5000)->size(); }));
     std::printf("waiting_list_ms %.1f\n", medianMs([&] { waiting = repo.waitingForFirstContact(5000)->size(); }));
     std::printf("referrals_in_reports %d\nawaiting_triage_rows %zu\nwaiting_list_rows %zu\n", referrals, awaiting, waiting);
+    std::printf("report_caseload_ms %.1f\n", medianMs([&] {
+        reporting::toJson(reporting::caseload(storage::episodeRows(*db, asOf).value(),
+                                              storage::contactCounts(*db, period.from, period.to, asOf).value(), period));
+    }));
+    using View = domain::CaseloadQuery::View;
+    for (const auto &[name, view, who] : {std::tuple{"caseload_team_ms", View::Open, ""},
+                                          std::tuple{"caseload_mine_ms", View::Open, "demo.clinician"},
+                                          std::tuple{"caseload_team_overdue_ms", View::Overdue, ""},
+                                          std::tuple{"caseload_mine_overdue_ms", View::Overdue, "demo.clinician"},
+                                          std::tuple{"caseload_team_quiet_ms", View::Quiet, ""}}) {
+        domain::CaseloadQuery q;
+        q.view = view;
+        q.keyWorker = QString::fromLatin1(who);
+        q.today = asOf;
+        size_t rows = 0;
+        std::printf("%s %.1f\n", name, medianMs([&] { rows = repo.caseload(q)->size(); }));
+        std::printf("%s_rows %zu\n", name, rows);
+    }
     return 0;
 }
 

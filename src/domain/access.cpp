@@ -36,6 +36,7 @@ bool allowed(Role role, Action action)
     case Action::EditPatient:
     case Action::EditReferral:
     case Action::RecordContact:
+    case Action::FlagPatient:
     case Action::RecordAssessment:
     case Action::Triage:
         return role == Role::Admin || role == Role::Triage || role == Role::Clinician;
@@ -92,6 +93,7 @@ QString actionLabel(Action action)
     case Action::EditReferral: return tr("add or change referrals");
     case Action::Triage: return tr("triage referrals");
     case Action::RecordContact: return tr("record contacts");
+    case Action::FlagPatient: return tr("flag patients");
     case Action::RecordAssessment: return tr("record questionnaires");
     case Action::ImportClinical: return tr("import clinical records");
     case Action::ConfigureService: return tr("change the service's configuration");

@@ -67,4 +67,18 @@ QString nameKey(const QString &name);
 // "AHMED-JONES, Sarah": family name in capitals, given name as recorded.
 QString displayName(const Patient &patient);
 
+// A flag a team member puts on a patient for the team's attention (a worklist, the MDT's agenda),
+// open until someone clears it with a reason.
+struct PatientFlag {
+    qint64 id = 0;
+    qint64 patientId = 0;
+    QString reason;     // one line, required
+    QDate flaggedOn;
+    QString flaggedBy;  // user name
+    QDate clearedOn;    // invalid while open
+    QString clearedWhy;
+    int rowVersion = 0;
+    bool isOpen() const { return !clearedOn.isValid(); }
+};
+
 } // namespace painmdt::domain

@@ -58,6 +58,20 @@ struct ReferralRow {
     Patient patient;       // id, ref, names, born, sex, NHS number
     QDate firstContactOn;  // earliest attended contact; invalid when none
     Stratum stratum = Stratum::NotScored;
+    // Caseload lists only (invalid / false elsewhere):
+    QDate lastContactOn;   // latest attended contact
+    QDate nextCheckIn;     // nextCheckIn() as things stand
+    bool flagged = false;  // the patient has an open flag
+};
+
+// Which caseload rows a worklist wants. `keyWorker` empty = the whole team's.
+struct CaseloadQuery {
+    enum class View { Open, Overdue, DueSoon, Quiet, Flagged };
+    View view = View::Open;
+    QString keyWorker;
+    int quietDays = 28;  // Quiet: no attended contact for more than this many days
+    QDate today;
+    int limit = 5000;
 };
 
 // Wait marks (days from referral to first contact): within a mark means on or before it.

@@ -1,6 +1,7 @@
 #include "services/patientservice.h"
 
 #include "domain/nhsnumber.h"
+#include "domain/textrules.h"
 #include "services/patientrules.h"
 #include "storage/changelog.h"
 #include "storage/transaction.h"
@@ -11,7 +12,9 @@ namespace painmdt::services {
 
 using domain::FieldError;
 using domain::Patient;
+using domain::PatientFlag;
 using storage::ChangeAction;
+using storage::FlagRepository;
 using storage::ChangeRecord;
 using storage::PatientRepository;
 
@@ -21,7 +24,10 @@ const QString entity = QStringLiteral("patient");
 
 } // namespace
 
-PatientService::PatientService(storage::Database &db, StampSource stamps) : m_repo(db), m_door(db, std::move(stamps)) {}
+PatientService::PatientService(storage::Database &db, StampSource stamps)
+    : m_repo(db), m_flags(db), m_door(db, std::move(stamps))
+{
+}
 
 Many<Patient> PatientService::possibleDuplicates(const Patient &p)
 {
@@ -212,6 +218,69 @@ Status PatientService::restore(const Patient &p)
     if (!p.isDeleted())
         return Error{QObject::tr("This patient is not removed; there is nothing to restore.")};
     return setRemoved(p, {}, ChangeAction::Restore);
+}
+
+} // namespace painmdt::services
+
+namespace painmdt::services {
+
+namespace {
+
+std::optional<QString> flagTextProblem(const QString &text, const char *field)
+{
+    if (text.isEmpty())
+        return QObject::tr("Say why, in a few words.");
+    if (const QString problem = domain::textProblem(text, domain::TextKind::Line, QString::fromLatin1(field)); !problem.isEmpty())
+        return problem;
+    return std::nullopt;
+}
+
+} // namespace
+
+SaveResult<PatientFlag> PatientService::flag(qint64 patientId, const QString &reason)
+{
+    PatientFlag f;
+    f.patientId = patientId;
+    f.reason = reason.simplified();
+    return m_door.write<PatientFlag>(domain::Action::FlagPatient, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (const auto problem = flagTextProblem(f.reason, "reason"))
+            return SaveResult<PatientFlag>::invalid({{"reason", *problem}});
+        f.flaggedOn = stamps().today();
+        if (auto stop = stopFor<PatientFlag>(attachProblems(m_repo, patientId, f.flaggedOn, "flagged_on")))
+            return *stop;
+        const auto id = m_flags.insert(f, stamp);
+        if (!id)
+            return SaveResult<PatientFlag>::failed(id.failure());
+        f.id = id.value();
+        f.flaggedBy = stamp.actor;
+        f.rowVersion = 1;
+        changes.push_back({QStringLiteral("patient_flag"), f.id, ChangeAction::Create, {}, FlagRepository::columns(f), patientId});
+        return SaveResult<PatientFlag>{f, {}};
+    });
+}
+
+Status PatientService::clearFlag(PatientFlag f, const QString &why)
+{
+    const PatientFlag before = f;
+    f.clearedWhy = why.simplified();
+    const auto saved = m_door.write<PatientFlag>(domain::Action::FlagPatient, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (const auto problem = flagTextProblem(f.clearedWhy, "cleared_why"))
+            return SaveResult<PatientFlag>::invalid({{"cleared_why", *problem}});
+        f.clearedOn = std::max(stamps().today(), f.flaggedOn);
+        if (Status s = m_flags.clear(f, stamp); !s)
+            return SaveResult<PatientFlag>::failed(s.failure());
+        changes.push_back({QStringLiteral("patient_flag"), f.id, ChangeAction::Update, FlagRepository::columns(before),
+                           FlagRepository::columns(f), f.patientId});
+        return SaveResult<PatientFlag>{f, {}};
+    });
+    if (!saved.ok())
+        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+    return success();
+}
+
+Many<PatientFlag> PatientService::openFlags(qint64 patientId)
+{
+    return m_flags.openFlags(patientId);
 }
 
 } // namespace painmdt::services

@@ -4,6 +4,7 @@
 #include "domain/patient.h"
 #include "domain/result.h"
 #include "services/door.h"
+#include "storage/flagrepository.h"
 #include "storage/patientrepository.h"
 
 #include <vector>
@@ -39,6 +40,11 @@ public:
     // Audits that the user opened this patient's record (clinical reference §5).
     Status recordOpened(const domain::Patient &p);
 
+    // Flags for the team's attention: a one-line reason to raise one, another to clear it.
+    SaveResult<domain::PatientFlag> flag(qint64 patientId, const QString &reason);
+    Status clearFlag(domain::PatientFlag f, const QString &why);
+    Many<domain::PatientFlag> openFlags(qint64 patientId);
+
     const StampSource &stamps() const { return m_door.stamps(); }
 
 private:
@@ -47,6 +53,7 @@ private:
     Status setRemoved(const domain::Patient &p, const QString &reason, storage::ChangeAction action);
 
     storage::PatientRepository m_repo;
+    storage::FlagRepository m_flags;
     Door m_door;
 };
 

@@ -97,6 +97,11 @@ Many<domain::ReferralRow> ReferralService::waitingForFirstContact(int limit)
     return m_repo.waitingForFirstContact(limit);
 }
 
+Many<domain::ReferralRow> ReferralService::caseload(const domain::CaseloadQuery &query)
+{
+    return m_repo.caseload(query);
+}
+
 Result<QString> ReferralService::unusedRef(const QString &base)
 {
     for (int n = 1;; ++n) {

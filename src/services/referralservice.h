@@ -40,6 +40,7 @@ public:
     Result<std::map<QString, bool>> pathwayCommunity();
     Many<domain::ReferralRow> awaitingTriage(int limit);
     Many<domain::ReferralRow> waitingForFirstContact(int limit);
+    Many<domain::ReferralRow> caseload(const domain::CaseloadQuery &query);
     // `base`, or `base-2`, `base-3`, ...: the first referral ref not yet used.
     Result<QString> unusedRef(const QString &base);
 

@@ -236,15 +236,27 @@ Status ReferralRepository::setPathwayCommunity(const QString &pathway, bool comm
     return success();
 }
 
-Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &orderBy, int limit)
+Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &orderBy, int limit,
+                                          const QVariantList &binds, const QString &caseloadWhere)
 {
+    // The caseload's three columns are worked out once per row in the inner query, so that the
+    // outer WHERE and ORDER BY can use them.
+    const bool caseload = !caseloadWhere.isEmpty();
+    const QString extra = caseload ? QStringLiteral(
+        ", %1 AS next_due, (SELECT MAX(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2') "
+        "AS last_contact, EXISTS (SELECT 1 FROM patient_flag f WHERE f.patient_id = p.id AND f.cleared_on IS NULL) "
+        "AS flagged").arg(referralsql::nextCheckIn(false), domain::attendedOutcome)
+        : QStringLiteral(", NULL AS next_due, NULL AS last_contact, 0 AS flagged");
     QSqlQuery &q = m_db.prepared(QStringLiteral(
-        "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
-        "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker, "
-        "p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
-        "%3 AS first_contact, %4 AS startback "
-        "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1 ORDER BY %2 LIMIT ?")
-                  .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false)));
+        "SELECT * FROM (SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, "
+        "r.referrer, r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
+        "r.key_worker, p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
+        "%3 AS first_contact, %4 AS startback%5 "
+        "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1) WHERE %6 "
+        "ORDER BY %2 LIMIT ?")
+                  .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
+                       caseload ? caseloadWhere : QStringLiteral("1")));
+    bindAll(q, binds);
     q.addBindValue(limit);
     return fetchAll<ReferralRow>(q, [](const QSqlQuery &q) {
         ReferralRow row;
@@ -258,19 +270,51 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         row.patient.nhsNumber = q.value(20).toString();
         row.firstContactOn = dateAt(q, 21);
         row.stratum = referralsql::stratumAt(q, 22);
+        row.nextCheckIn = dateAt(q, 23);
+        row.lastContactOn = dateAt(q, 24);
+        row.flagged = q.value(25).toInt() == 1;
         return row;
     });
+}
+
+Many<ReferralRow> ReferralRepository::caseload(const domain::CaseloadQuery &query)
+{
+    using View = domain::CaseloadQuery::View;
+    QString where = query.view == View::Flagged
+        ? QStringLiteral("EXISTS (SELECT 1 FROM patient_flag f WHERE f.patient_id = p.id AND f.cleared_on IS NULL) "
+                         "AND r.id = (SELECT MAX(r2.id) FROM referral r2 WHERE r2.patient_id = p.id)")
+        : referralsql::inCareNow();
+    QVariantList binds;
+    if (!query.keyWorker.isEmpty()) {
+        where += QStringLiteral(" AND r.key_worker = ?");
+        binds << query.keyWorker;
+    }
+    const QString today = query.today.toString(Qt::ISODate);
+    QString outer = QStringLiteral("1");
+    switch (query.view) {
+    case View::Overdue: outer = QStringLiteral("next_due < '%1'").arg(today); break;
+    case View::DueSoon:
+        outer = QStringLiteral("next_due >= '%1' AND next_due <= '%2'")
+                    .arg(today, query.today.addDays(domain::dueSoonDays).toString(Qt::ISODate));
+        break;
+    case View::Quiet:
+        outer = QStringLiteral("last_contact < '%1'").arg(query.today.addDays(-query.quietDays).toString(Qt::ISODate));
+        break;
+    default: break;
+    }
+    // The outer condition is on the inner query's columns: ISO dates, never user text.
+    return rows(where, QStringLiteral("next_due IS NULL, next_due, received_on, id"), query.limit, binds, outer);
 }
 
 Many<ReferralRow> ReferralRepository::awaitingTriage(int limit)
 {
     return rows(QStringLiteral("r.triaged_on IS NULL AND r.discharged_on IS NULL"),
-                QStringLiteral("r.priority DESC, r.received_on, r.id"), limit);
+                QStringLiteral("priority DESC, received_on, id"), limit);
 }
 
 Many<ReferralRow> ReferralRepository::waitingForFirstContact(int limit)
 {
-    return rows(referralsql::stillWaitingNow(), QStringLiteral("r.received_on, r.id"), limit);
+    return rows(referralsql::stillWaitingNow(), QStringLiteral("received_on, id"), limit);
 }
 
 QVariantMap ReferralRepository::columns(const Referral &r)

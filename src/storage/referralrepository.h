@@ -49,11 +49,17 @@ public:
     // declined, not discharged, no attended contact (untriaged ones included). Longest wait first.
     Many<ReferralRow> waitingForFirstContact(int limit);
 
+    // The team's open episodes (domain::inCare now), or its flagged patients' latest referrals;
+    // overdue check-ins first, then by next check-in, then oldest referral.
+    Many<ReferralRow> caseload(const domain::CaseloadQuery &query);
+
     static QVariantMap columns(const domain::Referral &r);
     static QVariantMap columns(const domain::Contact &c);
 
 private:
-    Many<ReferralRow> rows(const QString &where, const QString &orderBy, int limit);
+    // `caseloadWhere` (on next_due, last_contact, flagged) adds the caseload's columns.
+    Many<ReferralRow> rows(const QString &where, const QString &orderBy, int limit, const QVariantList &binds = {},
+                           const QString &caseloadWhere = {});
 
     Database &m_db;
     QSqlQuery &m_byRef;

@@ -9,6 +9,7 @@
 #include "services/settingsservice.h"
 #include "services/workspace.h"
 #include "ui/auditdialog.h"
+#include "ui/caseloadpage.h"
 #include "ui/idlelock.h"
 #include "ui/notice.h"
 #include "ui/patientdialog.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_list(new PatientListPage(*m_reader, m_hub, this)), m_patientPage(new PatientPage(this)),
       m_triage(new TriagePage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
+      m_caseload(new CaseloadPage(*m_reader, m_hub, session.actor(), session.role() == domain::Role::Clinician, this)),
       m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage))
 {
     m_hub->watch(*m_database); // another copy of PainMDT, or an import, on the same file
@@ -75,9 +77,11 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     m_pages->addWidget(m_patientPage);
     m_pages->addWidget(m_triage);
     m_pages->addWidget(m_waiting);
+    m_pages->addWidget(m_caseload);
     createNavigation();
     createMenus();
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
+    connect(m_caseload, &CaseloadPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
     // The worklists refresh themselves from the change hub.
@@ -108,8 +112,8 @@ void MainWindow::createNavigation()
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Sections"));
     m_navigation->setFixedWidth(160);
-    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list")});
-    for (const QString &later : {tr("Caseload"), tr("Reviews"), tr("Reports")}) {
+    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list"), tr("Caseload")});
+    for (const QString &later : {tr("Reviews"), tr("Reports")}) {
         auto *item = new QListWidgetItem(later, m_navigation);
         item->setFlags(Qt::NoItemFlags); // shown greyed so the shape of the app is visible
         item->setToolTip(tr("Arrives in a later release"));
@@ -127,6 +131,7 @@ void MainWindow::createMenus()
     go->addAction(tr("&Patients"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { showSection(0); });
     go->addAction(tr("&Triage worklist"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { showSection(1); });
     go->addAction(tr("&Waiting list"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { showSection(2); });
+    go->addAction(tr("&Caseload"), QKeySequence(Qt::CTRL | Qt::Key_4), this, [this] { showSection(3); });
 
     QMenu *patient = menuBar()->addMenu(tr("&Patient"));
     patient->addAction(tr("&Find patient"), QKeySequence::Find, this, [this] {
@@ -155,7 +160,7 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
-                                    "Ctrl+1 / Ctrl+2 / Ctrl+3  patients, triage worklist, waiting list\n"
+                                    "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4  patients, triage worklist, waiting list, caseload\n"
                                     "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
@@ -193,7 +198,7 @@ void MainWindow::updateActions()
 
 void MainWindow::showSection(int row)
 {
-    QWidget *const sections[] = {m_list, m_triage, m_waiting};
+    QWidget *const sections[] = {m_list, m_triage, m_waiting, m_caseload};
     if (row < 0 || row >= int(std::size(sections)))
         return;
     if (row == 0)

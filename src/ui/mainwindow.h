@@ -1,5 +1,5 @@
 #pragma once
-// The app's frame: navigation on the left (Patients now; Referrals, Caseload, Reviews and
+// The app's frame: navigation on the left (Patients, Triage, Waiting list, Caseload; Reviews and
 // Reports arrive with later releases), the current page, and every action in a menu with its
 // shortcut.
 #include "services/actor.h"
@@ -28,6 +28,7 @@ class PatientPage;
 class PatientReferralsPanel;
 class IdleLock;
 class TriagePage;
+class CaseloadPage;
 class WaitingListPage;
 
 class MainWindow : public QMainWindow {
@@ -44,6 +45,7 @@ public:
     QStackedWidget *pages() const { return m_pages; }
     TriagePage *triagePage() const { return m_triage; }
     WaitingListPage *waitingList() const { return m_waiting; }
+    CaseloadPage *caseloadPage() const { return m_caseload; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     IdleLock *idleLock() const { return m_idleLock; }
     services::ChangeHub *changeHub() const { return m_hub; }
@@ -54,7 +56,7 @@ public:
     void editPatient();
     void removePatient();
     void showList();
-    void showSection(int row); // a navigation row: Patients, Triage, Waiting list
+    void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload
     void manageUsers();        // administrators
     void searchAudit();        // administrators and service managers
 
@@ -81,6 +83,7 @@ private:
     PatientPage *m_patientPage;
     TriagePage *m_triage;
     WaitingListPage *m_waiting;
+    CaseloadPage *m_caseload;
     PatientReferralsPanel *m_referralsPanel;
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;

@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace painmdt::ui {
 
@@ -23,6 +24,13 @@ const QColor urgentTint(0xF6, 0xD5, 0xD8);
 const QColor tintedText(0x21, 0x2B, 0x32);
 
 bool isUrgent(const ReferralRow &r) { return r.referral.priority == QLatin1String("urgent"); }
+
+// Dates and day counts line up on the right (ux.md).
+bool rightAligned(ReferralListModel::Column c)
+{
+    using C = ReferralListModel::Column;
+    return c == C::Received || c == C::DaysWaiting || c == C::Born || c == C::LastContact;
+}
 
 // Low, Medium, High, Incomplete, then not scored.
 int stratumRank(domain::Stratum stratum)
@@ -149,6 +157,20 @@ QString ReferralListModel::stratumText(domain::Stratum stratum)
     return domain::stratumLabel(stratum);
 }
 
+QString ReferralListModel::checkInText(const QDate &nextDue, const QDate &today)
+{
+    const auto days = today.daysTo(nextDue);
+    switch (checkInOn(nextDue, today)) {
+    case CheckIn::NotPlanned: return checkInLabel(CheckIn::NotPlanned);
+    case CheckIn::Overdue: return tr("\u26A0 Overdue %1 d \u00B7 %2").arg(-days).arg(formatClinicalDate(nextDue));
+    case CheckIn::DueSoon:
+        return days == 0 ? tr("Due today \u00B7 %1").arg(formatClinicalDate(nextDue))
+                         : tr("Due in %1 d \u00B7 %2").arg(days).arg(formatClinicalDate(nextDue));
+    case CheckIn::Later: return formatClinicalDate(nextDue);
+    }
+    return {};
+}
+
 QString ReferralListModel::text(const ReferralRow &r, Column column) const
 {
     switch (column) {
@@ -161,6 +183,11 @@ QString ReferralListModel::text(const ReferralRow &r, Column column) const
     case Reason: return r.referral.reason.isEmpty() ? tr("Not recorded") : r.referral.reason;
     case Stratum: return stratumText(r.stratum);
     case Pathway: return r.referral.isTriaged() ? codeLabel(r.referral.pathway) : tr("Awaiting triage");
+    case Born: return formatClinicalDate(r.patient.dateOfBirth);
+    case KeyWorker: return r.referral.keyWorker.isEmpty() ? tr("Unassigned") : r.referral.keyWorker;
+    case LastContact: return r.lastContactOn.isValid() ? formatClinicalDate(r.lastContactOn) : tr("None yet");
+    case NextCheckIn: return checkInText(r.nextCheckIn, m_today);
+    case Flag: return r.flagged ? tr("\u2691 Flagged") : QString();
     }
     return {};
 }
@@ -174,6 +201,10 @@ QVariant ReferralListModel::sortKey(const ReferralRow &r, Column column) const
     case Patient: return r.patient.familyName + QLatin1Char('\t') + r.patient.givenName;
     case NhsNumber: return r.patient.hasNhsNumber() ? r.patient.nhsNumber : QStringLiteral("~"); // unknown last
     case Stratum: return qint64(stratumRank(r.stratum));
+    case Born: return qint64(r.patient.dateOfBirth.toJulianDay());
+    case LastContact: return qint64(r.lastContactOn.isValid() ? r.lastContactOn.toJulianDay() : 0);
+    case NextCheckIn: return qint64(r.nextCheckIn.isValid() ? r.nextCheckIn.toJulianDay() : std::numeric_limits<qint64>::max());
+    case Flag: return qint64(r.flagged ? 0 : 1);
     default: return text(r, column);
     }
 }
@@ -186,6 +217,8 @@ QVariant ReferralListModel::background(const ReferralRow &r, Column column) cons
         return QBrush(overdueTint);
     if (column == Priority && isUrgent(r))
         return QBrush(urgentTint);
+    if (column == NextCheckIn && checkInOn(r.nextCheckIn, m_today) == CheckIn::Overdue)
+        return QBrush(breachTint);
     return {};
 }
 
@@ -199,7 +232,7 @@ QVariant ReferralListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: return text(*r, column);
     case Qt::TextAlignmentRole:
-        return column == Received || column == DaysWaiting ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return rightAligned(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::BackgroundRole: return background(*r, column);
     case Qt::ForegroundRole: return background(*r, column).isValid() ? QBrush(tintedText) : QVariant();
     case Qt::FontRole: {
@@ -236,8 +269,7 @@ QVariant ReferralListModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return {};
     if (role == Qt::TextAlignmentRole) {
-        const Column c = columnAt(section);
-        return c == Received || c == DaysWaiting ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return rightAligned(columnAt(section)) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     }
     if (role != Qt::DisplayRole)
         return {};
@@ -249,8 +281,13 @@ QVariant ReferralListModel::headerData(int section, Qt::Orientation orientation,
     case NhsNumber: return tr("NHS No.");
     case Source: return tr("Source");
     case Reason: return tr("Reason");
-    case Stratum: return tr("Stratum");
+    case Stratum: return tr("STarT Back");
     case Pathway: return tr("Pathway");
+    case Born: return tr("Born");
+    case KeyWorker: return tr("Key worker");
+    case LastContact: return tr("Last seen");
+    case NextCheckIn: return tr("Next check-in");
+    case Flag: return tr("Flag");
     }
     return {};
 }

@@ -12,7 +12,8 @@ namespace painmdt::ui {
 class ReferralListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Priority, Received, DaysWaiting, Patient, NhsNumber, Source, Reason, Stratum, Pathway };
+    enum Column { Priority, Received, DaysWaiting, Patient, NhsNumber, Source, Reason, Stratum, Pathway,
+                  Born, KeyWorker, LastContact, NextCheckIn, Flag };
     enum Role { ReferralIdRole = Qt::UserRole + 1, SortRole };
 
     static constexpr int overdueDays = domain::overdueDays; // 4 weeks: "• 30"
@@ -34,6 +35,8 @@ public:
 
     static QString daysText(int days);       // "11", "• 32", "⚠ 51"
     static QString stratumText(domain::Stratum stratum); // "Medium", "Incomplete", "Not scored"
+    // "⚠ Overdue 3 d · 26-Nov-2026", "Due in 2 d · 01-Dec-2026", "No check-in planned".
+    static QString checkInText(const QDate &nextDue, const QDate &today);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -390,6 +390,7 @@ QWidget *TriagePage::buildWorklist()
     m_listMessage->setWordWrap(true);
     m_listMessage->hide();
     setUpListTable(m_table, QStringLiteral("triageTable"), tr("Referrals awaiting triage"));
+    setFocusProxy(m_table); // Ctrl+2 lands on the list: arrows and Enter work at once
     m_table->setModel(m_model);
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::activated, this, &TriagePage::activateCurrent);

@@ -54,6 +54,7 @@ WaitingListPage::WaitingListPage(services::ReferralService &service, services::P
     legend->setWordWrap(true);
 
     setUpListTable(m_table, QStringLiteral("waitingTable"), tr("Referrals waiting for a first contact"));
+    setFocusProxy(m_table); // Ctrl+3 lands on the list: arrows and Enter work at once
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(m_model->sectionOf(Column::DaysWaiting), Qt::DescendingOrder); // longest wait first
