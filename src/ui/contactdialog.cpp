@@ -49,12 +49,16 @@ ContactDialog::ContactDialog(services::ReferralService &service, const Referral 
     m_outcomeHint = m_ui->outcomeMessage->text();
     fillChoices();
     m_ui->contactDateEdit->setDate(ClinicalDateEdit::today());
+    const QTime now = QTime::currentTime();
+    m_ui->contactTimeEdit->setTime(QTime(now.hour(), now.minute()));
     m_ui->contactDateEdit->setEchoLabel(m_ui->contactDateMessage);
     m_ui->nextDueEdit->setEchoLabel(m_ui->nextDueMessage);
     m_ui->staffEdit->setText(m_service.stamps().actor());
     // The spin box's own line edit takes the focus: it needs the name a screen reader says.
     for (auto *edit : m_ui->durationEdit->findChildren<QLineEdit *>())
         edit->setAccessibleName(tr("Duration in minutes"));
+    for (auto *edit : m_ui->contactTimeEdit->findChildren<QLineEdit *>())
+        edit->setAccessibleName(m_ui->contactTimeEdit->accessibleName());
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setDefault(true);
     for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
         connect(new QShortcut(keys, this), &QShortcut::activated, this, &ContactDialog::accept);
@@ -65,18 +69,53 @@ ContactDialog::ContactDialog(services::ReferralService &service, const Referral 
 
 ContactDialog::~ContactDialog() = default;
 
-// Mode as at this referral's last contact (ledger-style default); outcome always "attended".
+// Ledger-style defaults from this referral's last contact: its mode, its duration, the same gap
+// to the next check-in (two weeks when there is none), so a check-in always plans the next one.
+// The outcome is always "attended"; the note starts empty: nothing is copied forward.
 void ContactDialog::fillChoices()
 {
     for (const QString &code : contactModes())
         m_ui->modeEdit->addItem(codeLabel(code), code);
     for (const QString &code : contactOutcomes())
         m_ui->outcomeEdit->addItem(codeLabel(code), code);
-    // Only a default: if the earlier contacts cannot be read, the first mode is offered.
-    const auto earlier = m_service.contactsOf(m_referral.id);
-    const QString lastMode = !earlier || earlier->empty() ? QString() : earlier->back().mode;
-    m_ui->modeEdit->setCurrentIndex(std::max(0, m_ui->modeEdit->findData(lastMode)));
     m_ui->outcomeEdit->setCurrentIndex(m_ui->outcomeEdit->findData(QStringLiteral("attended")));
+    const auto earlier = m_service.contactsOf(m_referral.id);
+    if (!earlier) { // only defaults and history: say so, and offer the plain defaults
+        m_ui->previousEdit->setPlainText(tr("\u26A0 The earlier contacts could not be read: %1").arg(earlier.error()));
+        m_ui->modeEdit->setCurrentIndex(0);
+        return;
+    }
+    const Contact *last = earlier->empty() ? nullptr : &earlier->back();
+    m_ui->modeEdit->setCurrentIndex(std::max(0, m_ui->modeEdit->findData(last ? last->mode : QString())));
+    if (last && last->durationMinutes)
+        m_ui->durationEdit->setValue(*last->durationMinutes);
+    const qint64 gap = last && last->nextDueOn.isValid() ? last->contactOn.daysTo(last->nextDueOn) : 14;
+    m_ui->nextDueEdit->setDate(ClinicalDateEdit::today().addDays(std::max<qint64>(1, gap)));
+    m_ui->previousEdit->setPlainText(earlier->empty() ? tr("None yet: this is the first contact on this referral.")
+                                                      : previousContacts(earlier.value()));
+}
+
+// Newest first, every note in full and exactly as it was typed.
+QString ContactDialog::previousContacts(const std::vector<Contact> &contacts)
+{
+    QStringList lines;
+    for (auto it = contacts.rbegin(); it != contacts.rend(); ++it) {
+        QStringList parts{formatClinicalDate(it->contactOn)};
+        if (it->contactTime.isValid())
+            parts.back() += QLatin1Char(' ') + it->contactTime.toString(QStringLiteral("HH:mm"));
+        parts << codeLabel(it->mode) << codeLabel(it->outcome);
+        if (!it->staff.isEmpty())
+            parts << it->staff;
+        if (it->durationMinutes)
+            parts << tr("%1 min").arg(*it->durationMinutes);
+        if (it->nextDueOn.isValid())
+            parts << tr("next due %1").arg(formatClinicalDate(it->nextDueOn));
+        lines << parts.join(QStringLiteral(" \u00B7 "));
+        if (!it->note.isEmpty())
+            lines << it->note;
+        lines << QString();
+    }
+    return lines.join(QLatin1Char('\n')).trimmed();
 }
 
 Contact ContactDialog::fromForm() const
@@ -84,6 +123,7 @@ Contact ContactDialog::fromForm() const
     Contact c;
     c.referralId = m_referral.id;
     c.contactOn = m_ui->contactDateEdit->date();
+    c.contactTime = m_ui->contactTimeEdit->time();
     c.mode = m_ui->modeEdit->currentData().toString();
     c.outcome = m_ui->outcomeEdit->currentData().toString();
     c.staff = m_ui->staffEdit->text();

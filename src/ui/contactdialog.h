@@ -1,8 +1,9 @@
 #pragma once
-// Record a contact on a referral under the patient banner: date (today), mode (as the
-// referral's last contact, else phone), outcome (attended), staff (the current user), duration,
-// next due, note. Enter or Ctrl+Enter saves; problems show beside their field, never in a box.
-// A missed contact is recorded as "Did not attend" only when the user chooses it.
+// Log a check-in (a contact) on a referral under the patient banner: date (today) and time (now),
+// mode and duration (as the referral's last contact), outcome (attended), staff (the current
+// user), the next check-in (the same gap as last time, else two weeks), the note. The earlier
+// contacts and their notes are shown read-only below. Enter or Ctrl+Enter saves; problems show
+// beside their field, never in a box. "Did not attend" is recorded only when the user chooses it.
 #include "domain/patient.h"
 #include "domain/referral.h"
 
@@ -31,6 +32,7 @@ public:
 
 private:
     void fillChoices();
+    static QString previousContacts(const std::vector<domain::Contact> &contacts);
     domain::Contact fromForm() const;
     std::vector<domain::FieldError> problems(domain::Contact &c) const;
     void showErrors(const std::vector<domain::FieldError> &errors);

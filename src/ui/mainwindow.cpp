@@ -141,16 +141,20 @@ void MainWindow::createMenus()
     m_newAction = patient->addAction(tr("&New patient\u2026"), QKeySequence::New, this, &MainWindow::newPatient);
     m_editAction = patient->addAction(tr("&Edit patient\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E),
                                       this, &MainWindow::editPatient);
-    m_removeAction = patient->addAction(tr("&Remove patient\u2026"), this, &MainWindow::removePatient);
+    m_removeAction = patient->addAction(tr("Re&move patient\u2026"), this, &MainWindow::removePatient);
     patient->addSeparator();
     m_backAction = patient->addAction(tr("&Back to patient list"), QKeySequence::Back, this, &MainWindow::showList);
     for (QAction *action : {m_backAction, m_editAction, m_removeAction})
         m_patientPage->addActionButton(action);
     patient->addSeparator();
     m_referralsPanel->newReferralAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_referralsPanel->recordContactAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     for (QAction *action : {m_referralsPanel->newReferralAction(), m_referralsPanel->editReferralAction(),
                             m_referralsPanel->dischargeAction(), m_referralsPanel->recordContactAction()})
         patient->addAction(action);
+    patient->addSeparator();
+    patient->addAction(m_referralsPanel->flagAction());
+    patient->addAction(m_referralsPanel->clearFlagAction());
 
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
@@ -191,7 +195,8 @@ void MainWindow::updateActions()
         m_referralsPanel->updateActions(); // re-enables what applies to this patient
     const std::pair<QAction *, Action> referralActions[] = {
         {m_referralsPanel->newReferralAction(), Action::EditReferral}, {m_referralsPanel->editReferralAction(), Action::EditReferral},
-        {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact}};
+        {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact},
+        {m_referralsPanel->flagAction(), Action::FlagPatient}, {m_referralsPanel->clearFlagAction(), Action::FlagPatient}};
     for (const auto &[action, needs] : referralActions)
         action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }

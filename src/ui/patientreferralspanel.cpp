@@ -4,6 +4,7 @@
 #include "domain/clinicaldate.h"
 #include "domain/referralrules.h"
 #include "services/auditservice.h"
+#include "services/patientservice.h"
 #include "services/referralservice.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/contactdialog.h"
@@ -13,6 +14,8 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QListWidget>
 #include <QTableWidget>
@@ -48,10 +51,13 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     : QWidget(parent), m_service(service), m_audit(audit), m_heading(new QLabel(this)), m_empty(new QLabel(this)),
       m_table(new QTableWidget(0, ColumnCount, this)), m_historyLabel(new QLabel(this)),
       m_history(new QListWidget(this)), m_buttons(new QHBoxLayout),
-      m_newAction(new QAction(tr("&New referral\u2026"), this)),
-      m_editAction(new QAction(tr("&Edit referral\u2026"), this)),
+      // Mnemonics unique across the Patient menu: Find, New patient, Edit patient, reMove, Back.
+      m_newAction(new QAction(tr("New &referral\u2026"), this)),
+      m_editAction(new QAction(tr("Edi&t referral\u2026"), this)),
       m_dischargeAction(new QAction(tr("&Discharge referral\u2026"), this)),
-      m_contactAction(new QAction(tr("Record &contact\u2026"), this))
+      m_contactAction(new QAction(tr("&Log check-in\u2026"), this)),
+      m_flagAction(new QAction(tr("Fla&g for the team\u2026"), this)),
+      m_clearFlagAction(new QAction(tr("&Clear flag\u2026"), this)), m_flags(new QLabel(this))
 {
     setObjectName(QStringLiteral("patientReferralsPanel"));
     m_newAction->setObjectName(QStringLiteral("newReferralAction"));
@@ -60,7 +66,12 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     m_contactAction->setObjectName(QStringLiteral("recordContactAction"));
     m_newAction->setStatusTip(tr("Register a new referral for this patient"));
     m_dischargeAction->setStatusTip(tr("Discharge the highlighted referral"));
-    m_contactAction->setStatusTip(tr("Record a contact on the highlighted referral"));
+    m_contactAction->setStatusTip(tr("Log a check-in or other contact: on the highlighted referral if it is open, "
+                                     "else on the newest open one"));
+    m_flagAction->setObjectName(QStringLiteral("flagPatientAction"));
+    m_clearFlagAction->setObjectName(QStringLiteral("clearFlagAction"));
+    connect(m_flagAction, &QAction::triggered, this, &PatientReferralsPanel::flagPatient);
+    connect(m_clearFlagAction, &QAction::triggered, this, &PatientReferralsPanel::clearFlags);
     connect(m_newAction, &QAction::triggered, this, &PatientReferralsPanel::newReferral);
     connect(m_editAction, &QAction::triggered, this, &PatientReferralsPanel::editReferral);
     connect(m_dischargeAction, &QAction::triggered, this, &PatientReferralsPanel::dischargeReferral);
@@ -80,6 +91,14 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     layout->addLayout(top);
     for (QAction *action : {m_newAction, m_editAction, m_dischargeAction, m_contactAction})
         addButton(action);
+    m_flags->setObjectName(QStringLiteral("flagsLabel"));
+    m_flags->setWordWrap(true);
+    m_flags->setTextInteractionFlags(Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
+    m_flags->setFocusPolicy(Qt::StrongFocus); // a screen reader reaches it with Tab
+    m_flags->setAccessibleName(tr("Flags on this patient"));
+    m_flags->setStyleSheet(QStringLiteral("QLabel { border: 2px solid #8A1538; padding: 4px; }"));
+    m_flags->hide();
+    layout->addWidget(m_flags);
 
     m_empty->setObjectName(QStringLiteral("noReferrals"));
     m_empty->setText(tr("No referrals recorded for this patient. Use New referral\u2026 to register one."));
@@ -222,6 +241,7 @@ void PatientReferralsPanel::refresh()
     m_empty->setVisible(m_patient.id > 0 && (m_referrals.empty() || !problem.isEmpty()));
     if (!selectReferral(keep) && !m_referrals.empty())
         m_table->setCurrentCell(0, 0);
+    showFlags();
     updateHistory();
     updateActions();
 }
@@ -268,7 +288,69 @@ void PatientReferralsPanel::updateActions()
     m_newAction->setEnabled(live);
     m_editAction->setEnabled(live && r.has_value());
     m_dischargeAction->setEnabled(live && r && !r->isDischarged());
-    m_contactAction->setEnabled(live && r && !r->isDischarged());
+    m_contactAction->setEnabled(live && contactTarget().has_value());
+    m_flagAction->setEnabled(live);
+    m_clearFlagAction->setEnabled(live && !m_openFlags.empty());
+}
+
+std::optional<Referral> PatientReferralsPanel::contactTarget() const
+{
+    if (const auto r = current(); r && !r->isDischarged())
+        return r;
+    for (const Referral &r : m_referrals) // newest first
+        if (!r.isDischarged())
+            return r;
+    return std::nullopt;
+}
+
+// Open flags, in words and with a border (not colour alone), above the referrals.
+void PatientReferralsPanel::showFlags()
+{
+    const auto flags = m_patient.id > 0 ? m_service.patients().openFlags(m_patient.id)
+                                        : Many<PatientFlag>(std::vector<PatientFlag>{});
+    m_openFlags = flags ? flags.value() : std::vector<PatientFlag>{};
+    QStringList lines;
+    if (!flags)
+        lines << tr("\u26A0 The flags on this patient could not be read: %1").arg(flags.error());
+    for (const PatientFlag &f : m_openFlags)
+        lines << tr("\u2691 Flagged for the team by %1 on %2: %3").arg(f.flaggedBy, formatClinicalDate(f.flaggedOn), f.reason);
+    m_flags->setText(lines.join(QLatin1Char('\n')));
+    m_flags->setVisible(!lines.isEmpty());
+}
+
+// A short reason is data, not a confirmation: asked for in a small box, as removal's reason is.
+void PatientReferralsPanel::flagPatient()
+{
+    if (!m_flagAction->isEnabled())
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(window(), tr("Flag %1 for the team").arg(displayName(m_patient)),
+                                                 tr("Why should the team look at this patient? (one line)"),
+                                                 QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    const auto saved = m_service.patients().flag(m_patient.id, reason);
+    if (!saved.ok())
+        return emit changed(saved.problem.summary());
+    refresh();
+    emit changed(tr("Flagged %1 for the team: %2").arg(displayName(m_patient), saved.value->reason));
+}
+
+void PatientReferralsPanel::clearFlags()
+{
+    if (!m_clearFlagAction->isEnabled())
+        return;
+    bool ok = false;
+    const QString why = QInputDialog::getText(window(), tr("Clear the flag on %1").arg(displayName(m_patient)),
+                                              tr("What was done? (one line; the flag and this reason are kept in the "
+                                                 "patient's history)"), QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    for (const PatientFlag &f : m_openFlags)
+        if (painmdt::Status s = m_service.patients().clearFlag(f, why); !s)
+            return emit changed(s.error());
+    refresh();
+    emit changed(tr("Cleared the flag on %1.").arg(displayName(m_patient)));
 }
 
 void PatientReferralsPanel::saved(qint64 referralId, const QString &notice)
@@ -317,7 +399,7 @@ void PatientReferralsPanel::dischargeReferral()
 
 void PatientReferralsPanel::recordContact()
 {
-    const auto r = current();
+    const auto r = contactTarget();
     if (!r || !m_contactAction->isEnabled())
         return;
     ContactDialog dialog(m_service, *r, m_patient, window());

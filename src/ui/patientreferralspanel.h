@@ -39,11 +39,16 @@ public:
     QAction *editReferralAction() const { return m_editAction; }
     QAction *dischargeAction() const { return m_dischargeAction; }
     QAction *recordContactAction() const { return m_contactAction; }
+    QAction *flagAction() const { return m_flagAction; }
+    QAction *clearFlagAction() const { return m_clearFlagAction; }
+    QLabel *flagsLabel() const { return m_flags; }
 
     void newReferral();
     void editReferral();
     void dischargeReferral();
-    void recordContact();
+    void recordContact(); // on the highlighted referral if open, else the newest open one
+    void flagPatient();
+    void clearFlags();
 
     QTableWidget *table() const { return m_table; }
     QListWidget *history() const { return m_history; }
@@ -63,6 +68,8 @@ private:
     void addButton(QAction *action);
     void updateHistory();
     std::optional<domain::Referral> current() const;
+    std::optional<domain::Referral> contactTarget() const;
+    void showFlags();
     void saved(qint64 referralId, const QString &notice);
 
     services::ReferralService &m_service;
@@ -79,6 +86,10 @@ private:
     QAction *m_editAction;
     QAction *m_dischargeAction;
     QAction *m_contactAction;
+    QAction *m_flagAction;
+    QAction *m_clearFlagAction;
+    QLabel *m_flags;
+    std::vector<domain::PatientFlag> m_openFlags;
 };
 
 } // namespace painmdt::ui

@@ -23,6 +23,7 @@ QString stemOf(const QString &field)
         {field::referralRef, QStringLiteral("referralRef")}, {field::receivedOn, QStringLiteral("receivedDate")},
         {field::source, QStringLiteral("source")}, {field::priority, QStringLiteral("priority")},
         {field::reason, QStringLiteral("reason")}, {field::referrer, QStringLiteral("referrer")},
+        {field::keyWorker, QStringLiteral("keyWorker")},
         {field::dischargedOn, QStringLiteral("dischargeDate")},
         {field::dischargeReason, QStringLiteral("dischargeReason")}};
     return stems.value(field);
@@ -122,6 +123,7 @@ void ReferralDialog::load(const Referral &r)
     m_ui->priorityEdit->setCurrentIndex(std::max(0, m_ui->priorityEdit->findData(r.priority)));
     m_ui->reasonEdit->setPlainText(r.reason);
     m_ui->referrerEdit->setText(r.referrer);
+    m_ui->keyWorkerEdit->setText(r.keyWorker);
     m_ui->dischargeDateEdit->setDate(r.dischargedOn.isValid() ? r.dischargedOn : today);
     m_ui->dischargeReasonEdit->setPlainText(r.dischargeReason);
 }
@@ -148,6 +150,7 @@ Referral ReferralDialog::fromForm() const
     r.priority = m_ui->priorityEdit->currentData().toString();
     r.reason = m_ui->reasonEdit->toPlainText();
     r.referrer = m_ui->referrerEdit->text();
+    r.keyWorker = m_ui->keyWorkerEdit->text();
     return r;
 }
 
@@ -227,14 +230,18 @@ void ReferralDialog::showErrors(const std::vector<FieldError> &errors)
             byField.insert(e.field, e.message);
     }
     for (const char *f : {field::receivedOn, field::source, field::referrer, field::priority, field::reason,
-                             field::referralRef, field::dischargedOn, field::dischargeReason}) {
+                             field::referralRef, field::keyWorker, field::dischargedOn, field::dischargeReason}) {
         QLabel *label = messageLabel(f);
         if (byField.contains(f))
             setMessage(label, byField.value(f));
         else if (auto *date = qobject_cast<ClinicalDateEdit *>(fieldWidget(f)))
             date->setEchoLabel(label); // back to echoing the parsed date
-        else if (label != m_ui->priorityMessage)
+        else if (label == m_ui->keyWorkerMessage) {
             setMessage(label, {});
+            label->setText(tr("Hand the patient over by changing the name."));
+        } else if (label != m_ui->priorityMessage) {
+            setMessage(label, {});
+        }
     }
     if (!byField.contains(field::priority))
         updatePriorityMessage();

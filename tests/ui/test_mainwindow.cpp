@@ -180,7 +180,7 @@ TEST_CASE("A service manager sees patients, but the actions that change them are
     window.openPatient(id);
     REQUIRE(window.pages()->currentWidget() == window.patientPage());
     CHECK_FALSE(action(QStringLiteral("&Edit patient\u2026"))->isEnabled());
-    CHECK_FALSE(action(QStringLiteral("&Remove patient\u2026"))->isEnabled());
+    CHECK_FALSE(action(QStringLiteral("Re&move patient\u2026"))->isEnabled());
     QSqlQuery q(f.db->connection());
     REQUIRE(q.exec(QStringLiteral("SELECT actor || ' ' || action || ' ' || patient_id FROM change_log ORDER BY id DESC LIMIT 1")));
     REQUIRE(q.next());
