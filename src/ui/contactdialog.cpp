@@ -2,6 +2,7 @@
 
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
+#include "ui/drafts.h"
 #include "ui_contactdialog.h"
 
 #include <QLayout>
@@ -65,6 +66,15 @@ ContactDialog::ContactDialog(services::ReferralService &service, const Referral 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ContactDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_ui->contactDateEdit->setFocus();
+    m_draft = new FormDraft(this, QStringLiteral("contact/%1").arg(referral.id));
+    if (const auto kept = m_draft->offer())
+        m_ui->generalMessage->setText(draftBackText(tr("check-in"), *kept));
+}
+
+void ContactDialog::reject()
+{
+    m_draft->flush();
+    QDialog::reject();
 }
 
 ContactDialog::~ContactDialog() = default;
@@ -203,6 +213,7 @@ void ContactDialog::accept()
         return;
     }
     m_saved = *result.value;
+    m_draft->done();
     QDialog::accept();
 }
 

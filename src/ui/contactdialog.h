@@ -18,6 +18,8 @@ namespace painmdt::services { class ReferralService; }
 
 namespace painmdt::ui {
 
+class FormDraft;
+
 class ContactDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,6 +31,7 @@ public:
     Ui::ContactDialog &form() { return *m_ui; }      // for tests
 
     void accept() override;
+    void reject() override; // keeps what was typed as a draft (ui/drafts.h)
 
 private:
     void fillChoices();
@@ -44,6 +47,7 @@ private:
     domain::Referral m_referral;
     domain::Contact m_saved;
     QString m_outcomeHint;
+    FormDraft *m_draft = nullptr;
 };
 
 } // namespace painmdt::ui

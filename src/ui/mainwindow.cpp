@@ -10,6 +10,7 @@
 #include "services/workspace.h"
 #include "ui/auditdialog.h"
 #include "ui/caseloadpage.h"
+#include "ui/drafts.h"
 #include "ui/idlelock.h"
 #include "ui/notice.h"
 #include "ui/patientdialog.h"
@@ -22,6 +23,7 @@
 #include "services/referralservice.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -61,6 +63,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage))
 {
     m_hub->watch(*m_database); // another copy of PainMDT, or an import, on the same file
+    DraftStore::setCurrent(std::make_shared<DraftStore>(DraftStore::folderFor(m_database->location(), session.actor())));
     m_patientPage->addSection(m_referralsPanel);
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
@@ -98,6 +101,8 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     updateActions();
     resize(1200, 760);
     m_list->focusSearch();
+    if (const int kept = DraftStore::current()->count(); kept > 0)
+        m_notice->show(tr("%n unsaved form(s) kept from last time: open the same record again to carry on.", "", kept));
     // The team's idle time, set by an administrator (painmdt settings); the default if unreadable.
     const auto minutes = services::SettingsService(*m_database, session).idleLockMinutes();
     m_accounts = std::make_unique<services::AccountService>(*m_database);
@@ -106,6 +111,12 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_triage->form()->saveDraft(); // Ctrl+Q in the middle of a triage loses nothing
+    QMainWindow::closeEvent(event);
+}
 
 void MainWindow::createNavigation()
 {

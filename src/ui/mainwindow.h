@@ -60,6 +60,9 @@ public:
     void manageUsers();        // administrators
     void searchAudit();        // administrators and service managers
 
+protected:
+    void closeEvent(QCloseEvent *event) override; // keeps unsaved triage answers as a draft
+
 private:
     void createMenus();
     void createNavigation();

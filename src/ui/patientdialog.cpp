@@ -3,6 +3,7 @@
 #include "domain/clinicaldate.h"
 #include "domain/nhsnumber.h"
 #include "services/patientservice.h"
+#include "ui/drafts.h"
 #include "ui_patientdialog.h"
 
 #include <QLayout>
@@ -51,6 +52,15 @@ PatientDialog::PatientDialog(services::PatientService &service, const Patient &p
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &PatientDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_ui->familyNameEdit->setFocus();
+    m_draft = new FormDraft(this, patient.id != 0 ? QStringLiteral("patient/%1").arg(patient.id) : QStringLiteral("patient/new"));
+    if (const auto kept = m_draft->offer())
+        m_ui->generalMessage->setText(draftBackText(tr("patient details"), *kept));
+}
+
+void PatientDialog::reject()
+{
+    m_draft->flush();
+    QDialog::reject();
 }
 
 PatientDialog::~PatientDialog() = default;
@@ -201,6 +211,7 @@ void PatientDialog::accept()
         return focusFirst(result.problem.fieldErrors);
     }
     m_saved = *result.value;
+    m_draft->done();
     QDialog::accept();
 }
 

@@ -16,6 +16,8 @@ namespace painmdt::services { class PatientService; }
 
 namespace painmdt::ui {
 
+class FormDraft;
+
 class PatientDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,6 +31,7 @@ public:
     Ui::PatientDialog &form() { return *m_ui; } // for tests
 
     void accept() override;
+    void reject() override; // keeps what was typed as a draft (ui/drafts.h)
 
 private:
     domain::Patient fromForm() const;
@@ -50,6 +53,7 @@ private:
     static constexpr qint64 uncheckedAcknowledged = -2;
     qint64 m_duplicateAcknowledged = -1; // id of the match the user chose to register past
     QSet<QString> m_touched;
+    FormDraft *m_draft = nullptr;
 };
 
 } // namespace painmdt::ui

@@ -2,6 +2,7 @@
 
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
+#include "ui/drafts.h"
 #include "ui_referraldialog.h"
 
 #include <QIcon>
@@ -96,6 +97,18 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
     QLineEdit *first = discharging ? m_ui->dischargeDateEdit : m_ui->receivedDateEdit;
     first->setFocus();
     first->selectAll(); // typing replaces the offered date
+    const QString key = discharging ? QStringLiteral("discharge/%1").arg(referral.id)
+                        : referral.id != 0 ? QStringLiteral("referral/%1").arg(referral.id)
+                                           : QStringLiteral("referral/new/%1").arg(patient.id);
+    m_draft = new FormDraft(this, key);
+    if (const auto kept = m_draft->offer())
+        m_ui->generalMessage->setText(draftBackText(discharging ? tr("discharge") : tr("referral"), *kept));
+}
+
+void ReferralDialog::reject()
+{
+    m_draft->flush();
+    QDialog::reject();
 }
 
 ReferralDialog::~ReferralDialog() = default;
@@ -269,6 +282,7 @@ void ReferralDialog::accept()
         return;
     }
     m_saved = *result.value;
+    m_draft->done();
     QDialog::accept();
 }
 

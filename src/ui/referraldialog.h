@@ -17,6 +17,8 @@ namespace painmdt::services { class ReferralService; }
 
 namespace painmdt::ui {
 
+class FormDraft;
+
 class ReferralDialog : public QDialog {
     Q_OBJECT
 public:
@@ -36,6 +38,7 @@ public:
     Ui::ReferralDialog &form() { return *m_ui; }      // for tests
 
     void accept() override;
+    void reject() override; // keeps what was typed as a draft (ui/drafts.h)
 
     // "RF" + yyyyMMddHHmmss of `now`, with "-2", "-3"... when that ref is already used.
     static QString assignRef(services::ReferralService &service, const QDateTime &now);
@@ -55,6 +58,7 @@ private:
     domain::Referral m_original;
     domain::Referral m_saved;
     Mode m_mode;
+    FormDraft *m_draft = nullptr;
 };
 
 } // namespace painmdt::ui

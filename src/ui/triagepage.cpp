@@ -1,4 +1,5 @@
 #include "ui/triagepage.h"
+#include "ui/drafts.h"
 #include "ui/listtable.h"
 
 #include "domain/clinicaldate.h"
@@ -24,6 +25,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTime>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -96,6 +98,17 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     connect(m_pathway, &QComboBox::activated, this, [this] {
         m_pathwayChosen = true;
         updatePathwayHint();
+    });
+    auto *autosave = new QTimer(this);
+    autosave->setInterval(FormDraft::intervalMs);
+    connect(autosave, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            saveDraft();
+    });
+    autosave->start();
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *) {
+        if (old && isAncestorOf(old))
+            saveDraft();
     });
 }
 
@@ -223,35 +236,69 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_error->clear();
     restoreDraft();
     updatePathwayHint();
-    m_startBack->focusItem(0);
+    focusStart();
 }
 
-// Leaving without saving keeps what was typed for this referral, offered back when it is
-// opened again in this session (ux.md: typed work is never lost).
-void TriageForm::leave()
+// A fresh form starts at item 1; a restored draft goes on where it stopped: the first item still
+// unanswered, or the pathway when all nine are answered.
+void TriageForm::focusStart()
 {
     const domain::Answers answers = m_startBack->answers();
-    const bool typed = std::any_of(answers.begin(), answers.end(), [](const auto &a) { return a.has_value(); })
-                       || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen;
-    if (typed)
-        m_drafts.insert(m_referral.id, {answers, m_notes->toPlainText(),
-                                        m_pathwayChosen ? m_pathway->currentData().toString() : QString()});
+    const auto open = std::find(answers.begin(), answers.end(), std::nullopt);
+    if (open == answers.end())
+        m_pathway->setFocus(Qt::TabFocusReason);
+    else
+        m_startBack->focusItem(int(open - answers.begin()));
+}
+
+QString TriageForm::draftKey() const
+{
+    return QStringLiteral("triage/%1").arg(m_referral.id);
+}
+
+void TriageForm::saveDraft()
+{
+    DraftStore *store = DraftStore::current();
+    if (!store || m_referral.id == 0)
+        return;
+    const domain::Answers answers = m_startBack->answers();
+    const bool typed = m_startBack->anyAnswered() || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen;
+    if (!typed)
+        return store->discard(draftKey());
+    QStringList codes;
+    for (const auto &a : answers)
+        codes << (a ? QString::number(*a) : QString());
+    store->save(draftKey(), {{QStringLiteral("answers"), codes.join(QLatin1Char(';'))},
+                             {QStringLiteral("notes"), m_notes->toPlainText()},
+                             {QStringLiteral("date"), m_date->text()},
+                             {QStringLiteral("pathway"), m_pathwayChosen ? m_pathway->currentData().toString() : QString()}});
+}
+
+// Leaving without saving keeps what was typed, offered back when this referral is opened again,
+// in this session or after a restart (ux.md: typed work is never lost).
+void TriageForm::leave()
+{
+    saveDraft();
     Q_EMIT cancelled();
 }
 
-void TriageForm::restoreDraft()
+bool TriageForm::restoreDraft()
 {
-    const auto draft = m_drafts.constFind(m_referral.id);
-    if (draft == m_drafts.cend())
-        return;
-    m_startBack->setAnswers(draft->answers);
-    m_notes->setPlainText(draft->notes);
-    if (!draft->pathway.isEmpty()) {
-        m_pathway->setCurrentIndex(m_pathway->findData(draft->pathway));
+    DraftStore *store = DraftStore::current();
+    const auto draft = store ? store->load(draftKey()) : std::nullopt;
+    if (!draft)
+        return false;
+    m_startBack->setAnswers(domain::answersFromText(draft->fields.value(QStringLiteral("answers")).toString()));
+    m_notes->setPlainText(draft->fields.value(QStringLiteral("notes")).toString());
+    if (const QString date = draft->fields.value(QStringLiteral("date")).toString(); !date.isEmpty())
+        m_date->setText(date);
+    if (const QString pathway = draft->fields.value(QStringLiteral("pathway")).toString(); !pathway.isEmpty()) {
+        m_pathway->setCurrentIndex(m_pathway->findData(pathway));
         m_pathwayChosen = true;
     }
     m_error->setStyleSheet({}); // information, not an error
-    m_error->setText(tr("Your unsaved answers for this referral are back; nothing has been saved yet."));
+    m_error->setText(draftBackText(tr("triage"), draft->savedAt));
+    return true;
 }
 
 QString TriageForm::summaryLine() const
@@ -334,7 +381,8 @@ bool TriageForm::save()
         return false;
     }
     showError({});
-    m_drafts.remove(m_referral.id);
+    if (DraftStore *store = DraftStore::current())
+        store->discard(draftKey());
     Q_EMIT saved(savedMessage(*result.value));
     return true;
 }
@@ -469,7 +517,7 @@ bool TriagePage::openReferral(qint64 id)
     m_listMessage->hide();
     m_form->load(*referral.value(), *patient.value());
     m_stack->setCurrentWidget(m_form);
-    m_form->startBack()->focusItem(0);
+    m_form->focusStart();
     return true;
 }
 

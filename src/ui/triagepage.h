@@ -45,19 +45,19 @@ public:
     QPlainTextEdit *notesEdit() const { return m_notes; }
     QLabel *errorLabel() const { return m_error; }
 
+    // Keeps what was typed for this referral as a draft (ui/drafts.h): every few seconds, when
+    // focus moves, on leaving the form and when the app quits or locks.
+    void saveDraft();
+    void focusStart(); // item 1, or where a restored draft stopped
+
 Q_SIGNALS:
     void saved(const QString &message);
     void cancelled();
 
 private:
-    struct Draft {
-        domain::Answers answers;
-        QString notes;
-        QString pathway; // only when the user chose one
-    };
-
     void leave();
-    void restoreDraft();
+    bool restoreDraft();
+    QString draftKey() const;
     QWidget *buildScrollingBody();
     QWidget *buildDecision();
     QWidget *buildButtons();
@@ -73,7 +73,6 @@ private:
     domain::Referral m_referral;
     domain::Patient m_patient;
     bool m_pathwayChosen = false; // the user picked one: suggestions no longer change it
-    QHash<qint64, Draft> m_drafts; // referral id -> what was typed and not saved
     PatientBanner *m_banner;
     QLabel *m_summary;
     StartBackForm *m_startBack;

@@ -173,7 +173,9 @@ TEST_CASE("triage form: Esc goes back without saving, a missing pathway is said 
     REQUIRE(page.openReferral(referral.id));
     CHECK(page.form()->startBack()->answers() == Answers{1, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
                                                           std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-    CHECK(labelText(page, "triageError").contains(QStringLiteral("unsaved answers")));
+    CHECK(labelText(page, "triageError").contains(QStringLiteral("unsaved triage from")));
+    // ... and carries on where it stopped: item 2, the first unanswered, not item 1.
+    CHECK(QApplication::focusWidget() == page.form()->startBack()->option(1, 0));
 }
 
 TEST_CASE("a user's own pathway choice stands, an untouched STarT Back form stores no assessment")

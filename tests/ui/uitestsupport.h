@@ -2,6 +2,7 @@
 // A temporary database with a few known patients, for the widget tests.
 #include "services/auditservice.h"
 #include "services/backgroundreader.h"
+#include "ui/drafts.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 #include "storage/database.h"
@@ -57,6 +58,8 @@ struct FixedToday {
 };
 
 struct UiFixture {
+    ~UiFixture() { ui::DraftStore::setCurrent(nullptr); }
+
     QTemporaryDir dir;
     std::shared_ptr<storage::Database> db;
     std::unique_ptr<services::PatientService> service;
@@ -84,6 +87,8 @@ struct UiFixture {
 
     UiFixture()
     {
+        // Forms keep drafts in this test's own folder (a main window sets its own).
+        ui::DraftStore::setCurrent(std::make_shared<ui::DraftStore>(dir.filePath(QStringLiteral("drafts"))));
         auto opened = storage::Database::open(dir.filePath(QStringLiteral("ui.sqlite")));
         REQUIRE(opened.ok());
         db = opened.value();

@@ -1,0 +1,72 @@
+#pragma once
+// Typed work is never lost (ux.md, issue 8). A form saves what was typed as a draft every few
+// seconds and whenever focus leaves one of its fields; closing it without saving keeps the
+// draft; opening the same record again gives it back with a line saying so, never a modal box.
+// Saving the record discards the draft. Drafts live in the user's own data folder, one folder
+// per database and user, each file owner-only (it holds clinical text), written whole.
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QVariantMap>
+#include <memory>
+#include <optional>
+
+class QTimer;
+class QWidget;
+
+namespace painmdt::ui {
+
+struct Draft {
+    QVariantMap fields;
+    QDateTime savedAt; // local time
+};
+
+class DraftStore {
+public:
+    explicit DraftStore(QString folder);
+    // The store of the window in use (the main window sets it); null: drafts are off.
+    static DraftStore *current();
+    static void setCurrent(std::shared_ptr<DraftStore> store);
+    // <app data>/drafts/<digest of database and user>: another database's drafts never appear.
+    static QString folderFor(const QString &database, const QString &user);
+
+    bool save(const QString &key, const QVariantMap &fields); // false when the disk refused
+    std::optional<Draft> load(const QString &key) const;
+    void discard(const QString &key);
+    int count() const;
+
+private:
+    QString pathOf(const QString &key) const;
+    QString m_folder;
+};
+
+// Keeps one form's draft: its named input widgets (line edits, text boxes, combo boxes, spin and
+// time boxes, check and radio buttons) as they differ from how the form opened.
+class FormDraft : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int intervalMs = 3000;
+    // Create it once the form holds its opening values.
+    FormDraft(QWidget *form, QString key);
+
+    // Puts a kept draft back into the form; its time, or nullopt when there was none.
+    std::optional<QDateTime> offer();
+    void flush(); // saves now (or discards, when nothing differs from the opening values)
+    void done();  // the record was saved: the draft goes, and nothing more is kept
+
+    static QVariantMap capture(QWidget *form);
+    static void restore(QWidget *form, const QVariantMap &fields);
+
+private:
+    QPointer<QWidget> m_form;
+    QString m_key;
+    QVariantMap m_opening;
+    QTimer *m_timer;
+    bool m_done = false;
+};
+
+// "Your unsaved check-in from 14:05 is back; nothing has been saved yet."
+QString draftBackText(const QString &what, const QDateTime &savedAt);
+
+} // namespace painmdt::ui

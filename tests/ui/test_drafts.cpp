@@ -1,0 +1,111 @@
+// Typed work is never lost (issue 8, ux.md): a check-in's note survives Esc and a killed
+// process; triage answers survive Ctrl+Q and come back after a restart, focus on the first
+// unanswered item; saving discards the draft; drafts are owner-only files.
+#include "ui/uitestsupport.h"
+
+#include "services/referralservice.h"
+#include "ui/contactdialog.h"
+#include "ui/drafts.h"
+#include "ui/mainwindow.h"
+#include "ui/startbackform.h"
+#include "ui/triagepage.h"
+#include "ui_contactdialog.h"
+
+#include <QRadioButton>
+
+#include <QDir>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTest>
+
+using namespace painmdt;
+using test::must;
+
+namespace {
+
+const QDate today(2026, 11, 21);
+
+struct DraftFixture : test::UiFixture {
+    test::FixedToday fixedToday;
+    domain::Patient jane;
+    domain::Referral referral;
+
+    DraftFixture()
+    {
+        useReferrals();
+        jane = add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+        referral = triage(refer(jane, "R1", today.addDays(-30)), "advice");
+    }
+};
+
+} // namespace
+
+TEST_CASE("Esc in the check-in dialog keeps the note, reopening gives it back, saving discards it", "[ui][drafts]")
+{
+    DraftFixture f;
+    const QString note = QStringLiteral("Half-written: pain 6/10, asked about");
+    {
+        ui::ContactDialog dialog(*f.referrals, f.referral, f.jane);
+        dialog.form().noteEdit->setPlainText(note);
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        CHECK(dialog.result() == QDialog::Rejected);
+    }
+    CHECK(ui::DraftStore::current()->count() == 1);
+    ui::ContactDialog again(*f.referrals, f.referral, f.jane);
+    CHECK(again.form().noteEdit->toPlainText() == note);
+    CHECK(again.form().generalMessage->text().contains(QStringLiteral("unsaved check-in from")));
+    again.accept();
+    REQUIRE(again.result() == QDialog::Accepted);
+    CHECK(ui::DraftStore::current()->count() == 0);
+    ui::ContactDialog fresh(*f.referrals, f.referral, f.jane);
+    CHECK(fresh.form().noteEdit->toPlainText().isEmpty());
+}
+
+TEST_CASE("a check-in's note is on disk within seconds, so it survives a killed process", "[ui][drafts]")
+{
+    DraftFixture f;
+    const QString folder = f.dir.filePath(QStringLiteral("drafts"));
+    auto *dialog = new ui::ContactDialog(*f.referrals, f.referral, f.jane);
+    dialog->form().noteEdit->setPlainText(QStringLiteral("Typed before the power cut"));
+    // No close, no reject: only the autosave runs, as when the process is killed.
+    QTRY_VERIFY_WITH_TIMEOUT(ui::DraftStore(folder).count() == 1, ui::FormDraft::intervalMs * 3);
+    ui::DraftStore::setCurrent(nullptr); // the dying process's store goes away...
+    delete dialog;
+    ui::DraftStore::setCurrent(std::make_shared<ui::DraftStore>(folder)); // ...and a new one starts
+    ui::ContactDialog afterRestart(*f.referrals, f.referral, f.jane);
+    CHECK(afterRestart.form().noteEdit->toPlainText() == QStringLiteral("Typed before the power cut"));
+    const QStringList files = QDir(folder).entryList({QStringLiteral("*.json")}, QDir::Files);
+    REQUIRE(files.size() == 1);
+    CHECK(QFile(QDir(folder).filePath(files.first())).permissions()
+          == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser));
+}
+
+TEST_CASE("Ctrl+Q in the middle of a triage keeps the answers for the next start", "[ui][drafts]")
+{
+    DraftFixture f;
+    const auto waiting = f.refer(f.jane, "R2", today.addDays(-3));
+    {
+        ui::MainWindow window(f.db, test::adminSession());
+        window.show();
+        test::settle(window.reader());
+        REQUIRE(window.triagePage()->openReferral(waiting.id));
+        auto *form = window.triagePage()->form()->startBack();
+        form->focusItem(0);
+        for (const Qt::Key key : {Qt::Key_1, Qt::Key_0, Qt::Key_1})
+            QTest::keyClick(QApplication::focusWidget(), key);
+        window.close(); // what Ctrl+Q does
+        test::settle(window.reader());
+    }
+    ui::MainWindow restarted(f.db, test::adminSession());
+    restarted.show();
+    test::settle(restarted.reader());
+    REQUIRE(restarted.triagePage()->openReferral(waiting.id));
+    auto *form = restarted.triagePage()->form();
+    CHECK(form->startBack()->answers()[0] == 1);
+    CHECK(form->startBack()->answers()[1] == 0);
+    CHECK(form->startBack()->answers()[2] == 1);
+    CHECK_FALSE(form->startBack()->answers()[3].has_value());
+    CHECK(form->errorLabel()->text().contains(QStringLiteral("unsaved triage")));
+    CHECK(QApplication::focusWidget() == static_cast<QWidget *>(form->startBack()->option(3, 0))); // item 4: where it stopped
+    test::settle(restarted.reader());
+}
