@@ -71,7 +71,11 @@ QString codeLabel(const QString &code)
         {QStringLiteral("ae"), QStringLiteral("A&E")}, {QStringLiteral("gp"), QStringLiteral("GP")},
         {QStringLiteral("dna"), QStringLiteral("Did not attend")},
         {QStringLiteral("psych_informed_physio"), QStringLiteral("Psychologically informed physio")},
-        {QStringLiteral("self"), QStringLiteral("Self-referral")}};
+        {QStringLiteral("self"), QStringLiteral("Self-referral")},
+        {QStringLiteral("startback"), QStringLiteral("STarT Back")}, {QStringLiteral("phq9"), QStringLiteral("PHQ-9")},
+        {QStringLiteral("gad7"), QStringLiteral("GAD-7")}, {QStringLiteral("pgic"), QStringLiteral("PGIC")},
+        {QStringLiteral("nrs_pain"), QStringLiteral("Pain score (NRS)")},
+        {QStringLiteral("fft"), QStringLiteral("Friends and Family Test")}};
     if (special.contains(code))
         return special.value(code);
     QString label = code;

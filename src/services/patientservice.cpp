@@ -283,4 +283,9 @@ Many<PatientFlag> PatientService::openFlags(qint64 patientId)
     return m_flags.openFlags(patientId);
 }
 
+Many<PatientFlag> PatientService::allFlags(qint64 patientId)
+{
+    return m_flags.allFlags(patientId);
+}
+
 } // namespace painmdt::services

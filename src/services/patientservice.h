@@ -44,6 +44,7 @@ public:
     SaveResult<domain::PatientFlag> flag(qint64 patientId, const QString &reason);
     Status clearFlag(domain::PatientFlag f, const QString &why);
     Many<domain::PatientFlag> openFlags(qint64 patientId);
+    Many<domain::PatientFlag> allFlags(qint64 patientId);
 
     const StampSource &stamps() const { return m_door.stamps(); }
 

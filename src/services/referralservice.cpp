@@ -102,6 +102,27 @@ Many<domain::ReferralRow> ReferralService::caseload(const domain::CaseloadQuery 
     return m_repo.caseload(query);
 }
 
+Many<domain::TimelineEvent> ReferralService::timeline(qint64 patientId)
+{
+    const auto referrals = m_repo.forPatient(patientId);
+    if (!referrals)
+        return referrals.failure();
+    std::map<qint64, std::vector<Contact>> contacts;
+    for (const Referral &r : referrals.value()) {
+        auto of = m_repo.contactsOf(r.id);
+        if (!of)
+            return of.failure();
+        contacts.emplace(r.id, std::move(of.value()));
+    }
+    const auto assessments = m_assessments.forPatient(patientId);
+    if (!assessments)
+        return assessments.failure();
+    const auto flags = m_patientService.allFlags(patientId);
+    if (!flags)
+        return flags.failure();
+    return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value());
+}
+
 Result<QString> ReferralService::unusedRef(const QString &base)
 {
     for (int n = 1;; ++n) {

@@ -2,6 +2,7 @@
 // Every change to a referral or a contact: the rules, one transaction, a change-log row.
 // Triage writes the STarT Back assessment and the decision together or not at all.
 #include "domain/referral.h"
+#include "domain/timeline.h"
 #include "services/actor.h"
 #include "services/assessmentservice.h"
 #include "services/patientrules.h"
@@ -41,6 +42,8 @@ public:
     Many<domain::ReferralRow> awaitingTriage(int limit);
     Many<domain::ReferralRow> waitingForFirstContact(int limit);
     Many<domain::ReferralRow> caseload(const domain::CaseloadQuery &query);
+    // Everything about one patient, newest first (domain/timeline.h).
+    Many<domain::TimelineEvent> timeline(qint64 patientId);
     // `base`, or `base-2`, `base-3`, ...: the first referral ref not yet used.
     Result<QString> unusedRef(const QString &base);
 

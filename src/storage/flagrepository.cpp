@@ -35,6 +35,13 @@ Many<PatientFlag> FlagRepository::openFlags(qint64 patientId)
     return fetchAll<PatientFlag>(q, flagFrom);
 }
 
+Many<PatientFlag> FlagRepository::allFlags(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(flagColumns + QStringLiteral("WHERE patient_id = ? ORDER BY id"));
+    q.addBindValue(patientId);
+    return fetchAll<PatientFlag>(q, flagFrom);
+}
+
 Maybe<PatientFlag> FlagRepository::byId(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(flagColumns + QStringLiteral("WHERE id = ?"));

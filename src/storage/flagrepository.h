@@ -12,6 +12,7 @@ class FlagRepository {
 public:
     explicit FlagRepository(Database &db) : m_db(db) {}
     Many<domain::PatientFlag> openFlags(qint64 patientId); // oldest first
+    Many<domain::PatientFlag> allFlags(qint64 patientId);  // cleared ones too, oldest first
     Maybe<domain::PatientFlag> byId(qint64 id);
     Result<qint64> insert(const domain::PatientFlag &f, const Stamp &stamp);
     Status clear(const domain::PatientFlag &f, const Stamp &stamp); // checks f.rowVersion

@@ -17,6 +17,7 @@
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
+#include "ui/patienttimeline.h"
 #include "ui/triagepage.h"
 #include "ui/usersdialog.h"
 #include "ui/waitinglistpage.h"
@@ -34,6 +35,8 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 
 namespace painmdt::ui {
 
@@ -60,11 +63,20 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_triage(new TriagePage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_caseload(new CaseloadPage(*m_reader, m_hub, session.actor(), session.role() == domain::Role::Clinician, this)),
-      m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage))
+      m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage)),
+      m_timeline(new PatientTimeline(*m_referrals, m_patientPage))
 {
     m_hub->watch(*m_database); // another copy of PainMDT, or an import, on the same file
     DraftStore::setCurrent(std::make_shared<DraftStore>(DraftStore::folderFor(m_database->location(), session.actor())));
-    m_patientPage->addSection(m_referralsPanel);
+    // The referrals (with their actions) and the timeline share the space under the record.
+    auto *record = new QTabWidget(m_patientPage);
+    record->setObjectName(QStringLiteral("patientTabs"));
+    record->setAccessibleName(tr("Parts of the patient's record"));
+    record->tabBar()->setAccessibleName(tr("Parts of the patient's record"));
+    record->addTab(m_referralsPanel, tr("Referrals and contacts"));
+    record->addTab(m_timeline, tr("Time&line"));
+    m_patientPage->addSection(record);
+    connect(m_referralsPanel, &PatientReferralsPanel::changed, m_timeline, &PatientTimeline::refresh);
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -102,7 +114,9 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     resize(1200, 760);
     m_list->focusSearch();
     if (const int kept = DraftStore::current()->count(); kept > 0)
-        m_notice->show(tr("%n unsaved form(s) kept from last time: open the same record again to carry on.", "", kept));
+        m_notice->show(kept == 1 ? tr("1 unsaved form was kept from last time: open the same record again to carry on.")
+                                 : tr("%1 unsaved forms were kept from last time: open the same records again to carry "
+                                      "on.").arg(kept));
     // The team's idle time, set by an administrator (painmdt settings); the default if unreadable.
     const auto minutes = services::SettingsService(*m_database, session).idleLockMinutes();
     m_accounts = std::make_unique<services::AccountService>(*m_database);
@@ -249,6 +263,7 @@ void MainWindow::openPatient(qint64 id)
     }
     m_patientPage->setPatient(patient);
     m_referralsPanel->setPatient(patient);
+    m_timeline->setPatient(patient);
     m_pages->setCurrentWidget(m_patientPage);
     updateActions();
 }
@@ -264,6 +279,7 @@ void MainWindow::reloadOpenPatient()
         return;
     m_patientPage->setPatient(*found.value());
     m_referralsPanel->setPatient(*found.value());
+    m_timeline->setPatient(*found.value());
     updateActions();
 }
 

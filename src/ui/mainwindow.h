@@ -26,6 +26,7 @@ class Notice;
 class PatientListPage;
 class PatientPage;
 class PatientReferralsPanel;
+class PatientTimeline;
 class IdleLock;
 class TriagePage;
 class CaseloadPage;
@@ -47,6 +48,7 @@ public:
     WaitingListPage *waitingList() const { return m_waiting; }
     CaseloadPage *caseloadPage() const { return m_caseload; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
+    PatientTimeline *timeline() const { return m_timeline; }
     IdleLock *idleLock() const { return m_idleLock; }
     services::ChangeHub *changeHub() const { return m_hub; }
     services::BackgroundReader &reader() const { return *m_reader; }
@@ -88,6 +90,7 @@ private:
     WaitingListPage *m_waiting;
     CaseloadPage *m_caseload;
     PatientReferralsPanel *m_referralsPanel;
+    PatientTimeline *m_timeline;
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;

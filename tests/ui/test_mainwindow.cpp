@@ -135,6 +135,7 @@ TEST_CASE("every focusable widget has an accessible name")
     test::settle(window.reader());
     CHECK(unnamedFocusables(&window) == QStringList{});
     window.openPatient(must(f.service->byRef(QStringLiteral("RX100")))->id);
+    INFO(unnamedFocusables(&window).join(QStringLiteral(", ")).toStdString());
     CHECK(unnamedFocusables(&window) == QStringList{});
     ui::PatientDialog dialog(*f.service, domain::Patient{});
     dialog.show();
