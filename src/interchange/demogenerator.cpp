@@ -1,6 +1,7 @@
 #include "interchange/demogenerator.h"
 
 #include "services/accountservice.h"
+#include "services/settingsservice.h"
 
 #include "domain/nhsnumber.h"
 #include "services/patientservice.h"
@@ -173,6 +174,8 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
             return Error{s.error()};
     }
     if (Status s = addDemoAccounts(db); !s)
+        return Error{s.error()};
+    if (Status s = services::SettingsService(db, stamps).markAsDemo(); !s) // every screen says "demo"
         return Error{s.error()};
     if (Status s = tx.commit(); !s)
         return Error{s.error()};

@@ -24,6 +24,32 @@ Result<int> SettingsService::idleLockMinutes()
     return ok && minutes >= 1 && minutes <= maxIdleLockMinutes ? minutes : defaultIdleLockMinutes;
 }
 
+namespace {
+const QString demoKey = QStringLiteral("database_kind");
+} // namespace
+
+Result<bool> SettingsService::isDemo()
+{
+    const auto stored = m_settings.value(demoKey);
+    if (!stored)
+        return stored.failure();
+    return stored.value().value_or(QString()) == QLatin1String("demo");
+}
+
+Status SettingsService::markAsDemo()
+{
+    const auto saved = m_door.write<bool>(domain::Action::ConfigureService, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (Status s = m_settings.setValue(demoKey, QStringLiteral("demo"), stamp); !s)
+            return SaveResult<bool>::failed(s.failure());
+        changes.push_back({QStringLiteral("setting"), 2, storage::ChangeAction::Update, {},
+                           {{demoKey, QStringLiteral("demo")}}});
+        return SaveResult<bool>{true, {}};
+    });
+    if (!saved.ok())
+        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+    return success();
+}
+
 Status SettingsService::setIdleLockMinutes(int minutes)
 {
     if (minutes < 1 || minutes > maxIdleLockMinutes)

@@ -16,6 +16,9 @@ public:
 
     Result<int> idleLockMinutes();
     Status setIdleLockMinutes(int minutes); // 1 to maxIdleLockMinutes
+    // A demo database of invented patients (painmdt demo), so screens can say so.
+    Result<bool> isDemo();
+    Status markAsDemo(); // the demo generator, in its own transaction
 
 private:
     storage::SettingsRepository m_settings;

@@ -10,6 +10,8 @@
 #include "services/workspace.h"
 #include "ui/auditdialog.h"
 #include "ui/caseloadpage.h"
+#include "ui/commandpalette.h"
+#include "ui/helpwindow.h"
 #include "ui/drafts.h"
 #include "ui/idlelock.h"
 #include "ui/notice.h"
@@ -34,6 +36,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QScreen>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -109,9 +113,11 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
     // Who is at work, always in view: a shared computer on a ward changes hands.
     statusBar()->addPermanentWidget(new QLabel(tr("Logged in as %1 (%2)").arg(session.actor(), domain::roleLabel(session.role())), this));
-    statusBar()->showMessage(tr("Database: %1").arg(m_database->location()));
+    showDatabase(session);
     updateActions();
-    resize(1200, 760);
+    restoreWindow();
+    // Focus is always visible on lists and tables (ux.md; the Fusion frame alone was too faint).
+    setStyleSheet(QStringLiteral("QAbstractItemView:focus { border: 2px solid #005EB8; }"));
     m_list->focusSearch();
     if (const int kept = DraftStore::current()->count(); kept > 0)
         m_notice->show(kept == 1 ? tr("1 unsaved form was kept from last time: open the same record again to carry on.")
@@ -126,8 +132,37 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
 
 MainWindow::~MainWindow() = default;
 
+// Which database, always in view (a permanent widget: menu hints never hide it), and a demo
+// database marked in words and a border, so invented patients are never taken for real ones.
+void MainWindow::showDatabase(const services::StampSource &session)
+{
+    auto *where = new QLabel(tr("Database: %1").arg(QFileInfo(m_database->location()).fileName()), this);
+    where->setObjectName(QStringLiteral("databaseLabel"));
+    where->setToolTip(m_database->location());
+    statusBar()->addPermanentWidget(where);
+    const auto demo = services::SettingsService(*m_database, session).isDemo();
+    if (demo && demo.value()) {
+        auto *marker = new QLabel(tr("DEMO \u2014 invented patients"), this);
+        marker->setObjectName(QStringLiteral("demoMarker"));
+        marker->setStyleSheet(QStringLiteral("QLabel { border: 2px solid #8A1538; padding: 1px 6px; font-weight: bold; }"));
+        statusBar()->addPermanentWidget(marker);
+        setWindowTitle(windowTitle() + tr(" \u2014 DEMO"));
+    }
+}
+
+// The size and place the user left it in; the first time, most of the screen it opens on
+// (never larger: at 150 % scaling a fixed 1200 x 760 put the Save buttons off screen).
+void MainWindow::restoreWindow()
+{
+    if (restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray()))
+        return;
+    const QSize room = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
+    resize(QSize(1280, 860).boundedTo(room * 0.92));
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_triage->form()->saveDraft(); // Ctrl+Q in the middle of a triage loses nothing
     QMainWindow::closeEvent(event);
 }
@@ -186,7 +221,9 @@ void MainWindow::createMenus()
     admin->addAction(tr("&Audit trail\u2026"), this, &MainWindow::searchAudit)->setEnabled(m_session.may(domain::Action::ViewAudit));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
+    help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, &MainWindow::showHelp);
+    help->addAction(tr("&Find a command\u2026"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::findCommand);
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
                                     "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4  patients, triage worklist, waiting list, caseload\n"
@@ -194,14 +231,34 @@ void MainWindow::createMenus()
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
                                     "Ctrl+R  new referral for the open patient\n"
+                                    "Ctrl+L  log a check-in for the open patient\n"
+                                    "Alt+L  the open patient's timeline\n"
+                                    "Ctrl+K  find any command by name\n"
+                                    "F1  this user guide\n"
                                     "Alt+Left  back to the patient list\n"
-                                    "In forms: Tab moves on, Enter saves, Esc cancels."));
+                                    "In forms: Tab moves on, Ctrl+Enter saves, Esc closes and keeps a draft."));
     });
     help->addAction(tr("&About PainMDT"), this, [this] {
         QMessageBox::about(this, tr("About PainMDT"),
                            tr("PainMDT %1\nCase management for a roaming chronic-pain team.\n"
                               "Licence: GPL-3.0-or-later.").arg(QStringLiteral(PAINMDT_VERSION)));
     });
+}
+
+void MainWindow::showHelp()
+{
+    if (!m_help)
+        m_help = new HelpWindow(this);
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
+}
+
+void MainWindow::findCommand()
+{
+    CommandPalette palette(menuBar(), this);
+    if (palette.exec() == QDialog::Accepted && palette.chosen())
+        palette.chosen()->trigger();
 }
 
 void MainWindow::updateActions()

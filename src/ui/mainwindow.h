@@ -27,6 +27,7 @@ class PatientListPage;
 class PatientPage;
 class PatientReferralsPanel;
 class PatientTimeline;
+class HelpWindow;
 class IdleLock;
 class TriagePage;
 class CaseloadPage;
@@ -61,12 +62,16 @@ public:
     void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload
     void manageUsers();        // administrators
     void searchAudit();        // administrators and service managers
+    void showHelp();           // F1: the user guide
+    void findCommand();        // Ctrl+K: any command by name
 
 protected:
     void closeEvent(QCloseEvent *event) override; // keeps unsaved triage answers as a draft
 
 private:
     void createMenus();
+    void showDatabase(const services::StampSource &session);
+    void restoreWindow();
     void createNavigation();
     void updateActions();
     void reloadOpenPatient();
@@ -91,6 +96,7 @@ private:
     CaseloadPage *m_caseload;
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
+    HelpWindow *m_help = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;

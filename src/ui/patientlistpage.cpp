@@ -134,6 +134,12 @@ void PatientListPage::showListing(const Result<Listing> &listing, bool everyone,
         status = tr("All patients: %1").arg(QLocale().toString(listing->total));
     else if (found.more)
         status = tr("More than %1 patients match: showing the first %1; type more to narrow").arg(shown);
+    if (everyone && listing->total == 0) // a new, empty database: say how to begin
+        status = tr("No patients yet. Register one with Ctrl+N, or bring a list in with "
+                    "painmdt import --kind patients (see Help \u203A User guide, F1)");
+    else if (shown == 0)
+        status = tr("No patient matches \u201C%1\u201D. Try fewer letters, the NHS number, or a date of birth; "
+                    "Ctrl+N registers a new patient").arg(m_search->text().simplified());
     m_status->setText(QStringLiteral("%1 · %2 · %3").arg(status, tr("sorted by name"), updated));
     Q_EMIT loaded();
 }
