@@ -4,8 +4,8 @@
 //   painmdt_bench referrals --db FILE                the reports, the two worklists and the caseload lists
 //   painmdt_bench startup --db FILE                  open the database to a shown window; peak memory
 //   painmdt_bench gui     --db FILE                  the GUI thread's worst stall while opening each
-//                                                    worklist, searching and saving a triage (it
-//                                                    triages one referral: use a copy of the database)
+//                                                    worklist, searching and saving a triage, and a
+//                                                    500-event timeline (it writes: use a copy)
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
@@ -15,7 +15,10 @@
 #include "storage/patientrepository.h"
 #include "storage/referralrepository.h"
 #include "services/backgroundreader.h"
+#include "ui/caseloadpage.h"
 #include "ui/mainwindow.h"
+#include "services/patientservice.h"
+#include "services/referralservice.h"
 #include "ui/patientlistpage.h"
 #include "ui/referrallistmodel.h"
 #include "ui/startbackform.h"
@@ -245,6 +248,44 @@ int benchStartup(const QString &path, QElapsedTimer &sinceStart)
     return 0;
 }
 
+// Issue 8: a patient with 500 events (one referral, 499 check-ins with notes) opened with the
+// timeline: the read alone, and the worst stall of opening the record on the GUI thread.
+int benchTimeline(const std::shared_ptr<storage::Database> &db, ui::MainWindow &window)
+{
+    const services::StampSource admin(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); }, domain::Role::Admin);
+    services::ReferralService referrals(*db, admin);
+    services::PatientService patients(*db, admin);
+    domain::Patient p;
+    p.familyName = QStringLiteral("Manyevents");
+    p.givenName = QStringLiteral("Bench");
+    p.dateOfBirth = QDate(1960, 1, 1);
+    const auto saved = patients.add(p);
+    domain::Referral r;
+    r.patientId = saved.value->id;
+    r.receivedOn = QDate::currentDate().addDays(-600);
+    r.source = QStringLiteral("gp");
+    r.referralRef = QStringLiteral("BENCH-TIMELINE");
+    r = *referrals.add(r).value;
+    for (int i = 0; i < 499; ++i) {
+        domain::Contact c;
+        c.referralId = r.id;
+        c.contactOn = r.receivedOn.addDays(1 + i);
+        c.mode = QStringLiteral("phone");
+        c.outcome = QStringLiteral("attended");
+        c.note = QStringLiteral("Check-in %1: pacing, sleep and goals reviewed; plan agreed.").arg(i);
+        if (!referrals.addContact(c).ok())
+            return std::fprintf(stderr, "contact not added\n"), 1;
+    }
+    size_t events = 0;
+    std::printf("timeline_read_ms %.1f\n", medianMs([&] { events = referrals.timeline(r.patientId)->size(); }));
+    std::printf("timeline_events %zu\n", events);
+    QElapsedTimer open;
+    open.start();
+    window.openPatient(r.patientId);
+    std::printf("open_patient_with_timeline_ms %lld\n", open.elapsed()); // all on the GUI thread: a stall
+    return 0;
+}
+
 // Issue 7: on the stress database no action blocks the GUI thread for more than about 100 ms.
 int benchGui(const QString &path)
 {
@@ -262,6 +303,14 @@ int benchGui(const QString &path)
     listLoaded.wait(30000);
     std::printf("stall_open_triage_ms %.1f\n", worstStall(probe, triageLoaded, [&] { window.showSection(1); }));
     std::printf("stall_open_waiting_ms %.1f\n", worstStall(probe, waitingLoaded, [&] { window.showSection(2); }));
+    QSignalSpy caseloadLoaded(window.caseloadPage(), &ui::CaseloadPage::loaded);
+    std::printf("stall_open_caseload_ms %.1f\n", worstStall(probe, caseloadLoaded, [&] { window.showSection(3); }));
+    QElapsedTimer teamTimer;
+    teamTimer.start();
+    window.caseloadPage()->whoseBox()->setCurrentIndex(1); // the whole team's
+    caseloadLoaded.wait(30000);
+    std::printf("open_team_caseload_ms %lld\ncaseload_team_rows %d\n", teamTimer.elapsed(),
+                window.caseloadPage()->model()->rowCount());
     window.showSection(0);
     std::printf("stall_search_ms %.1f\n", worstStall(probe, listLoaded, [&] {
         QTest::keyClicks(window.patientList()->searchBox(), QStringLiteral("smi"));
@@ -282,7 +331,7 @@ int benchGui(const QString &path)
     if (!saved)
         return std::fprintf(stderr, "not saved: %s\n", qPrintable(triage->form()->errorLabel()->text())), 1;
     std::printf("triage_rows_before %d\ntriage_rows_after %d\n", before, triage->model()->rowCount());
-    return 0;
+    return benchTimeline(db, window);
 }
 
 } // namespace

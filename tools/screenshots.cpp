@@ -7,6 +7,12 @@
 #include "services/backgroundreader.h"
 #include "services/auditservice.h"
 #include "ui/auditdialog.h"
+#include "ui/caseloadpage.h"
+#include "ui/contactdialog.h"
+#include "ui/drafts.h"
+#include "ui/referrallistmodel.h"
+#include "services/referralservice.h"
+#include "ui_contactdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/usersdialog.h"
 #include "ui/patientdialog.h"
@@ -19,6 +25,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTest>
@@ -105,6 +113,32 @@ int main(int argc, char **argv)
     window.showSection(2);
     settle();
     save(&window, out, "waiting-list.png");
+
+    // Case management: the clinician's caseload, overdue first; a patient's timeline; a check-in.
+    window.showSection(3);
+    settle();
+    save(&window, out, "caseload.png");
+    const domain::ReferralRow *first = window.caseloadPage()->model()->rowAt(0);
+    if (first) {
+        const domain::ReferralRow row = *first;
+        window.openPatient(row.patient.id);
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+            tabs->setCurrentIndex(1);
+        save(&window, out, "timeline.png");
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+            tabs->setCurrentIndex(0);
+        services::ReferralService referralService(*db.value(), clinician);
+        services::PatientService patients(*db.value(), clinician);
+        const auto patient = patients.byId(row.patient.id);
+        if (patient && patient->has_value()) {
+            ui::DraftStore::setCurrent(nullptr); // pictures only: no draft left behind
+            ui::ContactDialog checkIn(referralService, row.referral, *patient.value());
+            checkIn.show();
+            checkIn.form().noteEdit->setPlainText(QStringLiteral("Better week; walked to the park twice. Agreed to keep the pacing diary."));
+            save(&checkIn, out, "checkin.png");
+            checkIn.close();
+        }
+    }
 
     services::PatientService service(*db.value(), clinician);
     ui::PatientDialog dialog(service, domain::Patient{});

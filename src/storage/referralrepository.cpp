@@ -286,23 +286,27 @@ Many<ReferralRow> ReferralRepository::caseload(const domain::CaseloadQuery &quer
         : referralsql::inCareNow();
     QVariantList binds;
     if (!query.keyWorker.isEmpty()) {
-        where += QStringLiteral(" AND r.key_worker = ?");
+        where += QStringLiteral(" AND r.key_worker = ? COLLATE NOCASE");
         binds << query.keyWorker;
     }
-    const QString today = query.today.toString(Qt::ISODate);
+    // On the inner query's columns; the dates are bound, so one statement serves every day.
     QString outer = QStringLiteral("1");
+    const auto iso = [](const QDate &d) { return d.toString(Qt::ISODate); };
     switch (query.view) {
-    case View::Overdue: outer = QStringLiteral("next_due < '%1'").arg(today); break;
+    case View::Overdue:
+        outer = QStringLiteral("next_due < ?");
+        binds << iso(query.today);
+        break;
     case View::DueSoon:
-        outer = QStringLiteral("next_due >= '%1' AND next_due <= '%2'")
-                    .arg(today, query.today.addDays(domain::dueSoonDays).toString(Qt::ISODate));
+        outer = QStringLiteral("next_due >= ? AND next_due <= ?");
+        binds << iso(query.today) << iso(query.today.addDays(domain::dueSoonDays));
         break;
     case View::Quiet:
-        outer = QStringLiteral("last_contact < '%1'").arg(query.today.addDays(-query.quietDays).toString(Qt::ISODate));
+        outer = QStringLiteral("last_contact < ?");
+        binds << iso(query.today.addDays(-query.quietDays));
         break;
     default: break;
     }
-    // The outer condition is on the inner query's columns: ISO dates, never user text.
     return rows(where, QStringLiteral("next_due IS NULL, next_due, received_on, id"), query.limit, binds, outer);
 }
 

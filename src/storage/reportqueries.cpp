@@ -71,13 +71,14 @@ Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const
     });
 }
 
+// Untriaged but seen is in care too: "NOT (NULL <= :asof AND ...)" would be NULL and drop the row.
 Result<std::vector<EpisodeRow>> episodeRows(Database &db, const QDate &asOf)
 {
     const QString sql = QStringLiteral(
         "SELECT r.key_worker, %1 FROM referral r JOIN patient p ON p.id = r.patient_id "
         "WHERE p.deleted_at IS NULL AND r.received_on <= :asof "
         "AND (r.discharged_on IS NULL OR r.discharged_on > :asof) "
-        "AND NOT (r.triaged_on <= :asof AND r.pathway = '%2') AND %3 IS NOT NULL")
+        "AND NOT (r.triaged_on IS NOT NULL AND r.triaged_on <= :asof AND r.pathway = '%2') AND %3 IS NOT NULL")
         .arg(referralsql::nextCheckIn(true), domain::declinedPathway, referralsql::firstContact(true));
     return readRows<EpisodeRow>(db, sql, {}, {}, asOf, [](const QSqlQuery &q) {
         return EpisodeRow{q.value(0).toString(), dateAt(q, 1)};

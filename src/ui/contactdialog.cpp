@@ -66,9 +66,8 @@ ContactDialog::ContactDialog(services::ReferralService &service, const Referral 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ContactDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_ui->contactDateEdit->setFocus();
-    m_draft = new FormDraft(this, QStringLiteral("contact/%1").arg(referral.id));
-    if (const auto kept = m_draft->offer())
-        m_ui->generalMessage->setText(draftBackText(tr("check-in"), *kept));
+    m_draft = new FormDraft(this, QStringLiteral("contact/%1/patient/%2").arg(referral.id).arg(patient.id));
+    m_draft->offerIn(m_ui->generalMessage, tr("check-in"));
 }
 
 void ContactDialog::reject()

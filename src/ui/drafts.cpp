@@ -8,6 +8,8 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
+#include <QLabel>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,7 +53,10 @@ void DraftStore::setCurrent(std::shared_ptr<DraftStore> store) { currentStore() 
 QString DraftStore::folderFor(const QString &database, const QString &user)
 {
     const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    return QDir(base).filePath(QStringLiteral("drafts/") + digest(QDir::cleanPath(database) + QLatin1Char('\n') + user));
+    // The file itself, however it was named (team.sqlite from two folders are two databases).
+    const QString file = QFileInfo(database).canonicalFilePath();
+    return QDir(base).filePath(QStringLiteral("drafts/")
+                               + digest((file.isEmpty() ? QFileInfo(database).absoluteFilePath() : file) + QLatin1Char('\n') + user));
 }
 
 QString DraftStore::pathOf(const QString &key) const
@@ -97,8 +102,13 @@ int DraftStore::count() const
     return int(QDir(m_folder).entryList({QStringLiteral("*.json")}, QDir::Files).size());
 }
 
-FormDraft::FormDraft(QWidget *form, QString key)
-    : QObject(form), m_form(form), m_key(std::move(key)), m_opening(capture(form)), m_timer(new QTimer(this))
+namespace {
+const QString versionField = QStringLiteral("_version");
+} // namespace
+
+FormDraft::FormDraft(QWidget *form, QString key, int version)
+    : QObject(form), m_form(form), m_key(std::move(key)), m_version(version), m_opening(capture(form)),
+      m_timer(new QTimer(this))
 {
     m_timer->setInterval(intervalMs);
     connect(m_timer, &QTimer::timeout, this, &FormDraft::flush);
@@ -113,10 +123,38 @@ std::optional<QDateTime> FormDraft::offer()
 {
     DraftStore *store = DraftStore::current();
     const auto draft = store ? store->load(m_key) : std::nullopt;
-    if (!draft || !m_form)
+    if (!draft || !m_form || draft->fields.value(versionField).toInt() != m_version)
         return std::nullopt;
     restore(m_form, draft->fields);
     return draft->savedAt;
+}
+
+void FormDraft::offerIn(QLabel *label, const QString &what, bool askFirst)
+{
+    DraftStore *store = DraftStore::current();
+    const auto draft = store ? store->load(m_key) : std::nullopt;
+    if (!draft || !m_form)
+        return;
+    if (draft->fields.value(versionField).toInt() != m_version) {
+        label->setText(tr("An unsaved %1 from %2 was kept, but the record has been changed since, so it was not put "
+                          "back. Type the change again if it is still needed.")
+                           .arg(what, draft->savedAt.toString(QStringLiteral("dd-MM HH:mm"))));
+        return;
+    }
+    if (!askFirst) {
+        restore(m_form, draft->fields);
+        label->setText(draftBackText(what, draft->savedAt));
+        return;
+    }
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    label->setText(tr("An unsaved %1 from %2 was kept. <a href=\"restore\">Put it back</a>")
+                       .arg(what.toHtmlEscaped(), draft->savedAt.toString(QStringLiteral("HH:mm"))));
+    connect(label, &QLabel::linkActivated, this, [this, label, what, draft] {
+        restore(m_form, draft->fields);
+        label->setTextFormat(Qt::PlainText);
+        label->setText(draftBackText(what, draft->savedAt));
+    });
 }
 
 void FormDraft::flush()
@@ -124,11 +162,16 @@ void FormDraft::flush()
     DraftStore *store = DraftStore::current();
     if (!store || !m_form || m_done)
         return;
+    // Only what the user changed: the rest stays as the record is when the draft comes back.
+    QVariantMap changed;
     const QVariantMap now = capture(m_form);
-    if (now == m_opening)
-        store->discard(m_key);
-    else
-        store->save(m_key, now);
+    for (auto it = now.begin(); it != now.end(); ++it)
+        if (m_opening.value(it.key()) != it.value())
+            changed.insert(it.key(), it.value());
+    if (changed.isEmpty())
+        return store->discard(m_key);
+    changed.insert(versionField, m_version);
+    store->save(m_key, changed);
 }
 
 void FormDraft::done()
@@ -139,19 +182,32 @@ void FormDraft::done()
         store->discard(m_key);
 }
 
+// The widgets a draft holds: named, the form's own, and editable.
+static bool kept(const QWidget *w)
+{
+    const QString name = w->objectName();
+    if (name.isEmpty() || name.startsWith(QLatin1String("qt_")) || isPartOfAnother(w))
+        return false;
+    if (auto *line = qobject_cast<const QLineEdit *>(w))
+        return !line->isReadOnly();
+    if (auto *text = qobject_cast<const QPlainTextEdit *>(w))
+        return !text->isReadOnly();
+    return true;
+}
+
 QVariantMap FormDraft::capture(QWidget *form)
 {
     QVariantMap fields;
     for (QWidget *w : form->findChildren<QWidget *>()) {
         const QString name = w->objectName();
-        if (name.isEmpty() || name.startsWith(QLatin1String("qt_")) || isPartOfAnother(w))
+        if (!kept(w))
             continue;
-        if (auto *line = qobject_cast<QLineEdit *>(w); line && !line->isReadOnly())
+        if (auto *line = qobject_cast<QLineEdit *>(w))
             fields.insert(name, line->text());
-        else if (auto *text = qobject_cast<QPlainTextEdit *>(w); text && !text->isReadOnly())
+        else if (auto *text = qobject_cast<QPlainTextEdit *>(w))
             fields.insert(name, text->toPlainText());
-        else if (auto *combo = qobject_cast<QComboBox *>(w))
-            fields.insert(name, combo->currentIndex());
+        else if (auto *combo = qobject_cast<QComboBox *>(w)) // by code: a list may change between versions
+            fields.insert(name, combo->currentData().isValid() ? combo->currentData() : QVariant(combo->currentText()));
         else if (auto *spin = qobject_cast<QSpinBox *>(w))
             fields.insert(name, spin->value());
         else if (auto *time = qobject_cast<QTimeEdit *>(w))
@@ -166,12 +222,16 @@ void FormDraft::restore(QWidget *form, const QVariantMap &fields)
 {
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         QWidget *w = form->findChild<QWidget *>(it.key());
+        if (!w || !kept(w)) // a damaged file may name a read-only box: never write into it
+            continue;
         if (auto *line = qobject_cast<QLineEdit *>(w))
             line->setText(it.value().toString());
         else if (auto *text = qobject_cast<QPlainTextEdit *>(w))
             text->setPlainText(it.value().toString());
-        else if (auto *combo = qobject_cast<QComboBox *>(w))
-            combo->setCurrentIndex(it.value().toInt());
+        else if (auto *combo = qobject_cast<QComboBox *>(w)) {
+            const int at = combo->findData(it.value());
+            combo->setCurrentIndex(at >= 0 ? at : std::max(0, combo->findText(it.value().toString())));
+        }
         else if (auto *spin = qobject_cast<QSpinBox *>(w))
             spin->setValue(it.value().toInt());
         else if (auto *time = qobject_cast<QTimeEdit *>(w))

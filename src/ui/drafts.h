@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class QLabel;
 class QTimer;
 class QWidget;
 
@@ -41,17 +42,23 @@ private:
     QString m_folder;
 };
 
-// Keeps one form's draft: its named input widgets (line edits, text boxes, combo boxes, spin and
-// time boxes, check and radio buttons) as they differ from how the form opened.
+// Keeps one form's draft: those of its named input widgets (line edits, text boxes, combo boxes,
+// spin and time boxes, check and radio buttons) that differ from how the form opened, with the
+// version of the record it was typed against.
 class FormDraft : public QObject {
     Q_OBJECT
 public:
     static constexpr int intervalMs = 3000;
-    // Create it once the form holds its opening values.
-    FormDraft(QWidget *form, QString key);
+    // Create it once the form holds its opening values. `version` is the record's row version
+    // (0 for a new record): a draft typed against another version is never put back silently,
+    // since it would undo a colleague's later change.
+    FormDraft(QWidget *form, QString key, int version = 0);
 
-    // Puts a kept draft back into the form; its time, or nullopt when there was none.
-    std::optional<QDateTime> offer();
+    // Offers a kept draft in `label`, in words: put back at once, or with `askFirst` behind a
+    // "Put it back" link (a form whose key names no one record, such as a new patient: an
+    // abandoned one must not fill the next); a draft of another version is only mentioned.
+    void offerIn(QLabel *label, const QString &what, bool askFirst = false);
+    std::optional<QDateTime> offer(); // puts back a draft of this version; its time
     void flush(); // saves now (or discards, when nothing differs from the opening values)
     void done();  // the record was saved: the draft goes, and nothing more is kept
 
@@ -61,6 +68,7 @@ public:
 private:
     QPointer<QWidget> m_form;
     QString m_key;
+    int m_version;
     QVariantMap m_opening;
     QTimer *m_timer;
     bool m_done = false;

@@ -52,9 +52,10 @@ PatientDialog::PatientDialog(services::PatientService &service, const Patient &p
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &PatientDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_ui->familyNameEdit->setFocus();
-    m_draft = new FormDraft(this, patient.id != 0 ? QStringLiteral("patient/%1").arg(patient.id) : QStringLiteral("patient/new"));
-    if (const auto kept = m_draft->offer())
-        m_ui->generalMessage->setText(draftBackText(tr("patient details"), *kept));
+    m_draft = new FormDraft(this, patient.id != 0 ? QStringLiteral("patient/%1").arg(patient.id) : QStringLiteral("patient/new"),
+                            patient.rowVersion);
+    m_draft->offerIn(m_ui->generalMessage, patient.id != 0 ? tr("change to this patient") : tr("new patient"),
+                     patient.id == 0);
 }
 
 void PatientDialog::reject()

@@ -93,6 +93,7 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
         addButton(action);
     m_flags->setObjectName(QStringLiteral("flagsLabel"));
     m_flags->setWordWrap(true);
+    m_flags->setTextFormat(Qt::PlainText); // a reason is shown as typed, never read as markup
     m_flags->setTextInteractionFlags(Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
     m_flags->setFocusPolicy(Qt::StrongFocus); // a screen reader reaches it with Tab
     m_flags->setAccessibleName(tr("Flags on this patient"));

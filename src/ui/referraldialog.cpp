@@ -100,9 +100,8 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
     const QString key = discharging ? QStringLiteral("discharge/%1").arg(referral.id)
                         : referral.id != 0 ? QStringLiteral("referral/%1").arg(referral.id)
                                            : QStringLiteral("referral/new/%1").arg(patient.id);
-    m_draft = new FormDraft(this, key);
-    if (const auto kept = m_draft->offer())
-        m_ui->generalMessage->setText(draftBackText(discharging ? tr("discharge") : tr("referral"), *kept));
+    m_draft = new FormDraft(this, key + QStringLiteral("/patient/%1").arg(patient.id), referral.rowVersion);
+    m_draft->offerIn(m_ui->generalMessage, discharging ? tr("discharge") : tr("referral"));
 }
 
 void ReferralDialog::reject()

@@ -227,6 +227,7 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_referral = referral;
     m_patient = patient;
     m_pathwayChosen = false;
+    m_triageSaved = false;
     m_banner->setPatient(patient, ClinicalDateEdit::today());
     m_summary->setText(summaryLine());
     fillPathways();
@@ -259,7 +260,7 @@ QString TriageForm::draftKey() const
 void TriageForm::saveDraft()
 {
     DraftStore *store = DraftStore::current();
-    if (!store || m_referral.id == 0)
+    if (!store || m_referral.id == 0 || m_triageSaved) // a saved triage's answers are not a draft
         return;
     const domain::Answers answers = m_startBack->answers();
     const bool typed = m_startBack->anyAnswered() || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen;
@@ -381,6 +382,7 @@ bool TriageForm::save()
         return false;
     }
     showError({});
+    m_triageSaved = true;
     if (DraftStore *store = DraftStore::current())
         store->discard(draftKey());
     Q_EMIT saved(savedMessage(*result.value));

@@ -73,6 +73,7 @@ private:
     domain::Referral m_referral;
     domain::Patient m_patient;
     bool m_pathwayChosen = false; // the user picked one: suggestions no longer change it
+    bool m_triageSaved = false;   // saved: nothing left to keep as a draft
     PatientBanner *m_banner;
     QLabel *m_summary;
     StartBackForm *m_startBack;

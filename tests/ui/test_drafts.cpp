@@ -7,12 +7,15 @@
 #include "ui/contactdialog.h"
 #include "ui/drafts.h"
 #include "ui/mainwindow.h"
+#include "ui/patientdialog.h"
 #include "ui/startbackform.h"
 #include "ui/triagepage.h"
 #include "ui_contactdialog.h"
+#include "ui_patientdialog.h"
 
 #include <QRadioButton>
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -108,4 +111,55 @@ TEST_CASE("Ctrl+Q in the middle of a triage keeps the answers for the next start
     CHECK(form->errorLabel()->text().contains(QStringLiteral("unsaved triage")));
     CHECK(QApplication::focusWidget() == static_cast<QWidget *>(form->startBack()->option(3, 0))); // item 4: where it stopped
     test::settle(restarted.reader());
+}
+
+TEST_CASE("a draft typed against an older version of the record is mentioned, never put back", "[ui][drafts]")
+{
+    DraftFixture f;
+    {
+        ui::PatientDialog dialog(*f.service, f.jane);
+        dialog.form().phoneEdit->setText(QStringLiteral("07700 900001"));
+        dialog.reject(); // kept as a draft of version 1
+    }
+    auto changed = f.jane; // a colleague records the death meanwhile
+    changed.dateOfDeath = today.addDays(-1);
+    REQUIRE(f.service->update(changed).ok());
+    const auto now = *must(f.service->byId(f.jane.id));
+    ui::PatientDialog again(*f.service, now);
+    CHECK(again.form().phoneEdit->text() != QStringLiteral("07700 900001"));
+    CHECK(again.form().generalMessage->text().contains(QStringLiteral("has been changed since")));
+}
+
+TEST_CASE("an abandoned new patient is offered behind a link, never poured into the next one", "[ui][drafts]")
+{
+    DraftFixture f;
+    {
+        ui::PatientDialog dialog(*f.service, domain::Patient{});
+        dialog.form().familyNameEdit->setText(QStringLiteral("Abandoned"));
+        dialog.reject();
+    }
+    ui::PatientDialog next(*f.service, domain::Patient{});
+    CHECK(next.form().familyNameEdit->text().isEmpty());
+    QLabel *message = next.form().generalMessage;
+    CHECK(message->text().contains(QStringLiteral("Put it back")));
+    Q_EMIT message->linkActivated(QStringLiteral("restore"));
+    CHECK(next.form().familyNameEdit->text() == QStringLiteral("Abandoned"));
+}
+
+TEST_CASE("a saved triage leaves no draft behind", "[ui][drafts]")
+{
+    DraftFixture f;
+    const auto waiting = f.refer(f.jane, "R2", today.addDays(-3));
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    page.show();
+    f.settle();
+    REQUIRE(page.openReferral(waiting.id));
+    page.form()->startBack()->setAnswers(domain::answersFromText(QStringLiteral("0;0;0;0;0;0;0;0;0")));
+    page.form()->pathwayBox()->setCurrentIndex(0);
+    page.form()->saveDraft();
+    REQUIRE(ui::DraftStore::current()->count() == 1);
+    REQUIRE(page.form()->save());
+    page.form()->saveDraft(); // what the focus leaving the form does
+    CHECK(ui::DraftStore::current()->count() == 0);
+    f.settle();
 }

@@ -2,8 +2,9 @@
 -- caseload report's definition), so the key worker is the referral's; a contact may carry the
 -- time of day it happened; and any team member may flag a patient for the team's attention.
 ALTER TABLE referral ADD COLUMN key_worker TEXT;
--- "My caseload": open referrals by key worker.
-CREATE INDEX referral_key_worker ON referral(key_worker, received_on) WHERE discharged_on IS NULL;
+-- "My caseload": open referrals by key worker, whatever the case of the name as typed or imported
+-- (account names are unique regardless of case).
+CREATE INDEX referral_key_worker ON referral(key_worker COLLATE NOCASE, received_on) WHERE discharged_on IS NULL;
 
 ALTER TABLE contact ADD COLUMN contact_time TEXT CHECK (contact_time IS NULL OR contact_time GLOB '[0-2][0-9]:[0-5][0-9]');
 
