@@ -15,6 +15,8 @@ constexpr std::array reasons{"Chronic low back pain", "Low back pain with leg pa
                              "Repeated A&E attendances with back pain", "Pelvic pain", "Chronic knee pain"};
 // demo.clinician holds a share, so that logging in as the demo clinician shows a caseload.
 constexpr std::array staff{"a.okoro", "b.hughes", "c.patel", "d.murray", "e.lindqvist", "demo.clinician"};
+constexpr std::array flagReasons{"Three A&E visits this month", "Low mood mentioned twice: for the MDT",
+                                  "Not answering calls since the last check-in", "Asking about surgery again"};
 constexpr std::array checkInNotes{
     "Pacing going better; walked to the shops twice this week.",
     "Flare-up after a long shift; talked through the flare-up plan.",
@@ -104,7 +106,7 @@ Result<EpisodeEnd> addContacts(services::ReferralService &service, Rng &rng, con
         on = r.triagedOn.addDays(1);
     bool seen = false;
     const bool slips = rng.chance(6);
-    int checkIns = 2 + rng.below(8);
+    int checkIns = 1 + rng.below(4); // a few check-ins, then discharge: the demo stays quick to make (issue 2)
     while (on <= end && (!seen || checkIns-- > 0)) {
         Contact c;
         c.referralId = r.id;
@@ -195,9 +197,14 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
         r.dischargedOn = patient.dateOfDeath;
         r.dischargeReason = QStringLiteral("Died");
     }
-    if (r.isDischarged())
+    if (r.isDischarged()) {
         if (const auto done = service.update(r); !done.ok())
             return Error{done.problem.summary()};
+    } else if (episode->lastContact.isValid() && !patient.isDeceased() && rng.chance(4)) {
+        if (const auto flagged = service.patients().flag(patient.id, QString::fromLatin1(rng.pick(flagReasons)));
+            !flagged.ok())
+            return Error{flagged.problem.summary()};
+    }
     return success();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Demo referrals for one patient: sources, priorities, STarT Back answers landing in every
-// stratum (some incomplete), pathways, first contacts and check-ins, discharges.
+// stratum (some incomplete), pathways, key workers, first contacts and check-ins at a believable
+// rhythm (some slipping overdue), discharges, and a few patients flagged for the team.
 #include "domain/result.h"
 #include "interchange/demogenerator.h"
 #include "interchange/demorandom.h"

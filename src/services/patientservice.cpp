@@ -157,6 +157,16 @@ SaveResult<Patient> PatientService::update(Patient p)
             return SaveResult<Patient>::invalid({{domain::field::patientRef,
                                                   QObject::tr("patient %1 was removed; restore the patient in PainMDT "
                                                               "before changing their record.").arg(before.patientRef)}});
+        if (p.isDeceased() && p.dateOfDeath != before.dateOfDeath) { // no contact after the patient died
+            const auto last = m_repo.lastContactOn(p.id);
+            if (!last)
+                return SaveResult<Patient>::failed(last.failure());
+            if (last.value().isValid() && last.value() > p.dateOfDeath)
+                return SaveResult<Patient>::invalid(
+                    {{domain::field::dateOfDeath,
+                      QObject::tr("The date of death (%1) is before the patient's last contact (%2); check the date.")
+                          .arg(p.dateOfDeath.toString(Qt::ISODate), last.value().toString(Qt::ISODate))}});
+        }
         if (p.dateOfBirth > before.dateOfBirth) { // nothing about a patient may be dated before their birth
             const auto earliest = m_repo.earliestRecordOn(p.id);
             if (!earliest)

@@ -316,6 +316,17 @@ Result<QString> PatientRepository::nextLocalRef()
     }
 }
 
+Result<QDate> PatientRepository::lastContactOn(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT MAX(c.contact_on) FROM contact c JOIN referral r ON r.id = c.referral_id WHERE r.patient_id = ?"));
+    q.addBindValue(patientId);
+    const auto found = fetchOne<QDate>(q, [](const QSqlQuery &row) { return dateAt(row, 0); });
+    if (!found)
+        return found.failure();
+    return found.value().value_or(QDate());
+}
+
 QVariantMap PatientRepository::columns(const Patient &p)
 {
     return {

@@ -50,6 +50,9 @@ public:
     Result<QString> nextLocalRef();
 
     // Column -> value, as the change log stores them.
+    // The latest contact_on of any of the patient's referrals (invalid when none).
+    Result<QDate> lastContactOn(qint64 patientId);
+
     static QVariantMap columns(const domain::Patient &p);
 
 private:

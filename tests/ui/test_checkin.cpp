@@ -156,3 +156,15 @@ TEST_CASE("a contact dated after the patient's death is refused beside the date"
     CHECK(dialog.form().contactDateMessage->text().contains(QStringLiteral("after the patient died")));
     CHECK(must(f.referrals->contactsOf(f.open.id)).size() == 1);
 }
+
+TEST_CASE("a date of death before the patient's last contact is refused", "[ui][checkin]")
+{
+    CheckInFixture f;
+    auto jane = f.jane;
+    jane.dateOfDeath = today.addDays(-20); // the last check-in was 14 days ago
+    const auto refused = f.service->update(jane);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.problem.summary().contains(QStringLiteral("before the patient's last contact")));
+    jane.dateOfDeath = today.addDays(-14); // the same day is possible
+    CHECK(f.service->update(jane).ok());
+}

@@ -1,9 +1,12 @@
-// Issue 7: each shared rule (still waiting, a referral's stratum) gives the same answer through
+// Issues 7 and 8: each shared rule (still waiting, a referral's stratum, in care and the next
+// check-in) gives the same answer through
 // the domain's function, a storage query, a report and a screen, on one fixture of referrals in
 // every state that matters.
 #include "domain/referralrules.h"
+#include "reporting/caseloadreport.h"
 #include "reporting/referralreports.h"
 #include "storage/reportqueries.h"
+#include "ui/caseloadpage.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/patientreferralspanel.h"
 #include "ui/referrallistmodel.h"
@@ -138,4 +141,57 @@ TEST_CASE("A referral's stratum: the domain, the worklist query, the triage repo
         INFO(ref.toStdString());
         CHECK(panel.table()->item(row, ui::PatientReferralsPanel::StartBack)->text() == domain::stratumLabel(byDomain.at(ref)));
     }
+}
+
+TEST_CASE("In care and the next check-in: the domain, the caseload query, the caseload report and the page agree")
+{
+    RulesFixture f;
+    const QDate today = ui::ClinicalDateEdit::today();
+    // Seen but never triaged (in care), and a seen episode whose latest contacts tie on one day.
+    const auto untriaged = f.refer(f.jane, "R7-untriaged-seen", QDate(2026, 9, 1));
+    f.contact(untriaged, QDate(2026, 9, 15), "attended");
+    domain::Contact tie;
+    tie.referralId = f.referrals_.at(QStringLiteral("R3-seen")).id;
+    tie.contactOn = QDate(2026, 10, 1);
+    tie.mode = QStringLiteral("phone");
+    tie.outcome = QStringLiteral("attended");
+    tie.nextDueOn = today.addDays(-2);
+    REQUIRE(f.referrals->addContact(tie).ok());
+    tie.outcome = QStringLiteral("could_not_contact");
+    tie.nextDueOn = today.addDays(3);
+    REQUIRE(f.referrals->addContact(tie).ok());
+    for (const auto &r : must(f.referrals->forPatient(f.jane.id)))
+        f.referrals_[r.referralRef] = r;
+
+    std::map<QString, QDate> byDomain; // in care -> next check-in
+    for (const auto &[ref, r] : f.referrals_) {
+        const auto contacts = must(f.referrals->contactsOf(r.id));
+        if (domain::inCare(domain::referralOn(r, domain::firstContactOn(contacts, today), today)))
+            byDomain[ref] = domain::nextCheckIn(contacts, today);
+    }
+    CHECK(byDomain.size() == 2);
+    CHECK(byDomain.at(QStringLiteral("R3-seen")) == today.addDays(3)); // the later of the tie
+    CHECK_FALSE(byDomain.at(QStringLiteral("R7-untriaged-seen")).isValid());
+
+    domain::CaseloadQuery q;
+    q.today = today;
+    std::map<QString, QDate> byQuery;
+    for (const auto &row : must(f.referrals->caseload(q)))
+        byQuery[row.referral.referralRef] = row.nextCheckIn;
+    CHECK(byQuery == byDomain);
+
+    const reporting::ReportPeriod period{QDate(2026, 1, 1), today, today};
+    const auto episodes = must(storage::episodeRows(*f.db, today));
+    CHECK(episodes.size() == byDomain.size());
+    const auto report = reporting::caseload(episodes, must(storage::contactCounts(*f.db, period.from, period.to, today)), period);
+    CHECK(report.value(QStringLiteral("open_episodes")).toInt() == 2);
+    CHECK(report.value(QStringLiteral("due_within_7_days")).toInt() == 1);
+    CHECK(report.value(QStringLiteral("no_check_in_planned")).toInt() == 1);
+
+    ui::CaseloadPage page(f.reader(), nullptr, QStringLiteral("tester"), false);
+    f.settle();
+    std::set<QString> onScreen;
+    for (int row = 0; row < page.model()->rowCount(); ++row)
+        onScreen.insert(page.model()->rowAt(row)->referral.referralRef);
+    CHECK(onScreen == std::set<QString>{"R3-seen", "R7-untriaged-seen"});
 }
