@@ -21,6 +21,7 @@
 #include "ui/patientreferralspanel.h"
 #include "ui/patienttimeline.h"
 #include "ui/triagepage.h"
+#include "ui/undo.h"
 #include "ui/usersdialog.h"
 #include "ui/waitinglistpage.h"
 #include "services/referralservice.h"
@@ -41,6 +42,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QUndoStack>
 
 namespace painmdt::ui {
 
@@ -68,7 +70,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_caseload(new CaseloadPage(*m_reader, m_hub, session.actor(), session.role() == domain::Role::Clinician, this)),
       m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage)),
-      m_timeline(new PatientTimeline(*m_referrals, m_patientPage))
+      m_timeline(new PatientTimeline(*m_referrals, m_patientPage)), m_undo(new QUndoStack(this))
 {
     m_hub->watch(*m_database); // another copy of PainMDT, or an import, on the same file
     DraftStore::setCurrent(std::make_shared<DraftStore>(DraftStore::folderFor(m_database->location(), session.actor())));
@@ -104,7 +106,13 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
     // The worklists refresh themselves from the change hub.
-    connect(m_referralsPanel, &PatientReferralsPanel::changed, m_notice, [this](const QString &message) { m_notice->show(message); });
+    m_referralsPanel->setUndoStack(m_undo);
+    connect(m_referralsPanel, &PatientReferralsPanel::changed, this, &MainWindow::showSaved);
+    // An undone or redone step changes what the open record shows.
+    connect(m_undo, &QUndoStack::indexChanged, this, [this] {
+        if (m_pages->currentWidget() == m_patientPage)
+            reloadOpenPatient();
+    });
     connect(m_hub, &services::ChangeHub::changed, this, [this](const services::ChangeNotice &notice) {
         // The open patient's page, when someone else changed them (or anything, from outside).
         if (m_pages->currentWidget() == m_patientPage && (notice.external || notice.patientIds.contains(m_patientPage->patient().id)))
@@ -130,7 +138,12 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
                               std::chrono::minutes(minutes ? minutes.value() : services::defaultIdleLockMinutes));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The stack clears itself as it goes, announcing it: the services it would reload from are
+    // destroyed before it (a crash on quit, found by the undo tests).
+    disconnect(m_undo, nullptr, this, nullptr);
+}
 
 // Which database, always in view (a permanent widget: menu hints never hide it), and a demo
 // database marked in words and a border, so invented patients are never taken for real ones.
@@ -186,6 +199,14 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     go->addAction(tr("&Patients"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { showSection(0); });
@@ -243,6 +264,18 @@ void MainWindow::createMenus()
                            tr("PainMDT %1\nCase management for a roaming chronic-pain team.\n"
                               "Licence: GPL-3.0-or-later.").arg(QStringLiteral(PAINMDT_VERSION)));
     });
+}
+
+// A save's notice, with Undo when the save left a step on the stack (ux.md: no modal to confirm).
+void MainWindow::showSaved(const QString &message)
+{
+    m_noticePatient = m_pages->currentWidget() == m_patientPage ? m_patientPage->patient().id : 0;
+    const bool newStep = m_undo->index() > m_stepsNoticed; // this save left a step; a failure does not
+    m_stepsNoticed = m_undo->index();
+    if (newStep)
+        m_notice->show(message, tr("&Undo"), [this] { m_undo->undo(); });
+    else
+        m_notice->show(message);
 }
 
 void MainWindow::showHelp()
@@ -318,6 +351,10 @@ void MainWindow::openPatient(qint64 id)
         m_notice->show(tr("The patient record could not be opened: %1").arg(audited.error()));
         return;
     }
+    if (m_noticePatient != 0 && m_noticePatient != patient.id) { // a saved notice is about the record it was shown on
+        m_notice->hide();
+        m_noticePatient = 0;
+    }
     m_patientPage->setPatient(patient);
     m_referralsPanel->setPatient(patient);
     m_timeline->setPatient(patient);
@@ -375,11 +412,13 @@ void MainWindow::editPatient()
 {
     if (m_pages->currentWidget() != m_patientPage)
         return;
-    PatientDialog dialog(*m_patients, m_patientPage->patient(), this);
+    const domain::Patient before = m_patientPage->patient();
+    PatientDialog dialog(*m_patients, before, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    m_undo->push(patientEdit(*m_patients, before, dialog.saved(), [this](const QString &problem) { m_notice->show(problem); }));
     openPatient(dialog.saved().id);
-    m_notice->show(tr("Saved changes to %1.").arg(domain::displayName(dialog.saved())));
+    showSaved(tr("Saved changes to %1.").arg(domain::displayName(dialog.saved())));
 }
 
 // Interrupting is right here: removal hides the record from every list, so it needs a reason.

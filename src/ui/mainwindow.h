@@ -9,6 +9,7 @@
 #include <memory>
 
 class QListWidget;
+class QUndoStack;
 class QStackedWidget;
 
 namespace painmdt::services {
@@ -53,6 +54,7 @@ public:
     IdleLock *idleLock() const { return m_idleLock; }
     services::ChangeHub *changeHub() const { return m_hub; }
     services::BackgroundReader &reader() const { return *m_reader; }
+    QUndoStack *undoStack() const { return m_undo; }
 
     void openPatient(qint64 id);
     void newPatient();
@@ -97,6 +99,10 @@ private:
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
     HelpWindow *m_help = nullptr;
+    QUndoStack *m_undo;
+    qint64 m_noticePatient = 0; // the patient the notice on screen is about (0: none)
+    int m_stepsNoticed = 0;     // undo steps already offered in a notice
+    void showSaved(const QString &message);
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;

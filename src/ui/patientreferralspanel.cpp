@@ -10,6 +10,7 @@
 #include "ui/contactdialog.h"
 #include "ui/referraldialog.h"
 #include "ui/referrallistmodel.h"
+#include "ui/undo.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -20,6 +21,7 @@
 #include <QListWidget>
 #include <QTableWidget>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace painmdt::ui {
@@ -333,6 +335,7 @@ void PatientReferralsPanel::flagPatient()
     const auto saved = m_service.patients().flag(m_patient.id, reason);
     if (!saved.ok())
         return emit changed(saved.problem.summary());
+    pushUndo(flagRaised(m_service.patients(), *saved.value, [this](const QString &problem) { emit changed(problem); }));
     refresh();
     emit changed(tr("Flagged %1 for the team: %2").arg(displayName(m_patient), saved.value->reason));
 }
@@ -352,6 +355,15 @@ void PatientReferralsPanel::clearFlags()
             return emit changed(s.error());
     refresh();
     emit changed(tr("Cleared the flag on %1.").arg(displayName(m_patient)));
+}
+
+void PatientReferralsPanel::pushUndo(QUndoCommand *step)
+{
+    if (!m_undo) {
+        delete step;
+        return;
+    }
+    m_undo->push(step); // its first redo is the save already made
 }
 
 void PatientReferralsPanel::saved(qint64 referralId, const QString &notice)
@@ -383,6 +395,8 @@ void PatientReferralsPanel::editReferral()
     ReferralDialog dialog(m_service, m_patient, *r, ReferralDialog::Mode::Edit, window());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    pushUndo(referralEdit(m_service, *r, dialog.saved(), tr("changes to referral %1").arg(r->referralRef),
+                          [this](const QString &problem) { emit changed(problem); }));
     saved(r->id, tr("Saved changes to referral %1.").arg(dialog.saved().referralRef));
 }
 
@@ -394,6 +408,8 @@ void PatientReferralsPanel::dischargeReferral()
     ReferralDialog dialog(m_service, m_patient, *r, ReferralDialog::Mode::Discharge, window());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    pushUndo(referralEdit(m_service, *r, dialog.saved(), tr("discharge from referral %1").arg(r->referralRef),
+                          [this](const QString &problem) { emit changed(problem); }));
     saved(r->id, tr("Discharged %1 from referral %2 on %3.")
                      .arg(displayName(m_patient), r->referralRef, formatClinicalDate(dialog.saved().dischargedOn)));
 }

@@ -18,6 +18,9 @@ class QTableWidget;
 
 namespace painmdt::services { class AuditService; class ReferralService; }
 
+class QUndoCommand;
+class QUndoStack;
+
 namespace painmdt::ui {
 
 class PatientReferralsPanel : public QWidget {
@@ -28,6 +31,8 @@ public:
     PatientReferralsPanel(services::ReferralService &service, services::AuditService &audit, QWidget *parent = nullptr);
 
     void setPatient(const domain::Patient &patient); // reloads; highlights the newest referral
+    // Where saved edits, discharges and flags go as undoable steps (ui/undo.h); none: not undoable.
+    void setUndoStack(QUndoStack *stack) { m_undo = stack; }
     const domain::Patient &patient() const { return m_patient; }
     void refresh();                                   // reloads, keeping the highlighted referral
     void updateActions();                             // enables what applies to the highlighted referral
@@ -90,6 +95,8 @@ private:
     QAction *m_clearFlagAction;
     QLabel *m_flags;
     std::vector<domain::PatientFlag> m_openFlags;
+    QUndoStack *m_undo = nullptr;
+    void pushUndo(QUndoCommand *step);
 };
 
 } // namespace painmdt::ui

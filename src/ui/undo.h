@@ -1,0 +1,27 @@
+#pragma once
+// Undo and redo of saved changes (issue 8, ux.md): each save pushes a step on the window's
+// QUndoStack. Undoing writes the reversal through the services, audited like any change (never a
+// hard delete); so does redoing. A step that cannot be reversed any more (a colleague changed the
+// record since) says so and leaves the stack.
+#include "domain/patient.h"
+#include "domain/referral.h"
+
+#include <QUndoCommand>
+#include <functional>
+
+namespace painmdt::services { class PatientService; class ReferralService; }
+
+namespace painmdt::ui {
+
+using UndoReport = std::function<void(const QString &)>; // where a failed undo or redo is said
+
+// A patient's details edited: undo puts back `before`, redo `after`.
+QUndoCommand *patientEdit(services::PatientService &service, domain::Patient before, domain::Patient after,
+                          UndoReport report);
+// A referral edited or discharged (also a key worker handed over).
+QUndoCommand *referralEdit(services::ReferralService &service, domain::Referral before, domain::Referral after,
+                           QString text, UndoReport report);
+// A flag raised: undo clears it ("Undone"), redo raises it again.
+QUndoCommand *flagRaised(services::PatientService &service, domain::PatientFlag flag, UndoReport report);
+
+} // namespace painmdt::ui

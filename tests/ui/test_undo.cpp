@@ -1,0 +1,154 @@
+// Undo and redo of saved changes (issue 8, item 7): each restores exactly, each is an audited
+// change (never a hard delete), a step a colleague overtook says so, and a save's notice offers
+// Undo and goes away when another patient is opened.
+#include "ui/uitestsupport.h"
+
+#include "services/referralservice.h"
+#include "ui/mainwindow.h"
+#include "ui/notice.h"
+#include "ui/patientreferralspanel.h"
+#include "ui/undo.h"
+
+#include <QApplication>
+#include <QInputDialog>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace painmdt;
+using test::must;
+
+namespace {
+
+int count(storage::Database &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(sql));
+    REQUIRE(q.next());
+    return q.value(0).toInt();
+}
+
+int changeRows(storage::Database &db, const char *entity)
+{
+    return count(db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = '%1'").arg(QLatin1String(entity)));
+}
+
+} // namespace
+
+TEST_CASE("undo and redo of a patient edit restore exactly, each as an audited change", "[ui][undo]")
+{
+    test::UiFixture f;
+    const auto before = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    auto edited = before;
+    edited.phone = QStringLiteral("07700 900123");
+    edited.postcode = QStringLiteral("NW1 2BU");
+    const auto after = *f.service->update(edited).value;
+    QUndoStack stack;
+    QString problem;
+    stack.push(ui::patientEdit(*f.service, before, after, [&](const QString &p) { problem = p; }));
+    const int audited = changeRows(*f.db, "patient");
+
+    stack.undo();
+    auto now = *must(f.service->byId(before.id));
+    CHECK(problem.isEmpty());
+    CHECK(now.phone == before.phone);
+    CHECK(now.postcode == before.postcode);
+    CHECK(changeRows(*f.db, "patient") == audited + 1); // a reversal, recorded
+
+    stack.redo();
+    now = *must(f.service->byId(before.id));
+    CHECK(now.phone == after.phone);
+    CHECK(now.postcode == after.postcode);
+    CHECK(changeRows(*f.db, "patient") == audited + 2);
+    CHECK(count(*f.db, QStringLiteral("SELECT COUNT(*) FROM patient")) == 1); // nothing ever deleted
+}
+
+TEST_CASE("an undo that a colleague's later change overtook says so and changes nothing", "[ui][undo]")
+{
+    test::UiFixture f;
+    const auto before = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    auto edited = before;
+    edited.phone = QStringLiteral("07700 900123");
+    const auto after = *f.service->update(edited).value;
+    QUndoStack stack;
+    QString problem;
+    stack.push(ui::patientEdit(*f.service, before, after, [&](const QString &p) { problem = p; }));
+    auto colleague = after;
+    colleague.postcode = QStringLiteral("SW1A 1AA");
+    REQUIRE(f.service->update(colleague).ok());
+    stack.undo();
+    CHECK(problem.contains(QStringLiteral("changed since")));
+    CHECK(must(f.service->byId(before.id))->phone == QStringLiteral("07700 900123"));
+    CHECK(must(f.service->byId(before.id))->postcode == QStringLiteral("SW1A 1AA"));
+    CHECK(stack.count() == 0); // it cannot be taken back any more
+}
+
+TEST_CASE("undoing a discharge and a flag writes reversals, never deletions", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.useReferrals();
+    const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto open = f.triage(f.refer(jane, "R1", QDate(2026, 9, 1)), "advice");
+    auto discharging = open;
+    discharging.dischargedOn = QDate(2026, 10, 1);
+    discharging.dischargeReason = QStringLiteral("Goals met");
+    const auto discharged = *f.referrals->update(discharging).value;
+    const auto flag = *f.service->flag(jane.id, QStringLiteral("Worried")).value;
+    QUndoStack stack;
+    const ui::UndoReport ignore = [](const QString &) {};
+    stack.push(ui::referralEdit(*f.referrals, open, discharged, QStringLiteral("discharge"), ignore));
+    stack.push(ui::flagRaised(*f.service, flag, ignore));
+
+    stack.undo(); // the flag
+    CHECK(must(f.service->openFlags(jane.id)).empty());
+    CHECK(must(f.service->allFlags(jane.id)).size() == 1); // cleared, kept
+    stack.undo(); // the discharge
+    CHECK_FALSE(must(f.referrals->byId(open.id))->isDischarged());
+    stack.redo();
+    CHECK(must(f.referrals->byId(open.id))->dischargedOn == QDate(2026, 10, 1));
+    stack.redo();
+    CHECK(must(f.service->openFlags(jane.id)).size() == 1);
+    CHECK(must(f.service->allFlags(jane.id)).size() == 2);
+}
+
+TEST_CASE("a save's notice offers Undo and goes away when another patient is opened", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.addStandardPatients();
+    ui::MainWindow window(f.db, test::adminSession());
+    window.show();
+    test::settle(window.reader());
+    const auto jane = *must(f.service->byRef(QStringLiteral("RX100")));
+    const auto joan = *must(f.service->byRef(QStringLiteral("RX101")));
+    window.openPatient(jane.id);
+    const auto flagJane = [&] {
+        QTimer::singleShot(0, [] {
+            auto *ask = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            REQUIRE(ask != nullptr);
+            ask->setTextValue(QStringLiteral("Three A&E visits"));
+            ask->accept();
+        });
+        window.referralsPanel()->flagPatient();
+    };
+    flagJane();
+    REQUIRE(must(f.service->openFlags(jane.id)).size() == 1);
+    REQUIRE(window.notice()->isVisible());
+    CHECK(window.notice()->text().contains(QStringLiteral("Flagged")));
+    window.openPatient(jane.id); // the same patient again: the notice stays
+    CHECK(window.notice()->isVisible());
+    QPushButton *undo = nullptr;
+    for (auto *button : window.notice()->findChildren<QPushButton *>())
+        if (button->text() == QStringLiteral("&Undo") && button->isVisible())
+            undo = button;
+    REQUIRE(undo != nullptr);
+    undo->click();
+    CHECK(must(f.service->openFlags(jane.id)).empty()); // cleared through the service
+    CHECK(must(f.service->allFlags(jane.id)).size() == 1);
+
+    flagJane();
+    REQUIRE(window.notice()->isVisible());
+    window.openPatient(joan.id); // another patient: a notice about Jane must not sit over Joan's record
+    CHECK_FALSE(window.notice()->isVisible());
+    test::settle(window.reader());
+}
