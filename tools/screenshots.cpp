@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTest>
@@ -82,6 +83,8 @@ int main(int argc, char **argv)
     const services::StampSource clinician(QStringLiteral("demo.clinician"), [] { return QDateTime::currentDateTimeUtc(); },
                                           domain::Role::Clinician);
     ui::MainWindow window(db.value(), clinician);
+    QTemporaryDir drafts; // the pictures' own drafts (the triage is left half done) go nowhere real
+    ui::DraftStore::setCurrent(std::make_shared<ui::DraftStore>(drafts.path()));
     window.resize(1280, 800);
     window.show();
     QApplication::setActiveWindow(&window);

@@ -37,6 +37,7 @@ bool allowed(Role role, Action action)
     case Action::EditReferral:
     case Action::RecordContact:
     case Action::FlagPatient:
+    case Action::ReviewCases:
     case Action::RecordAssessment:
     case Action::Triage:
         return role == Role::Admin || role == Role::Triage || role == Role::Clinician;
@@ -94,6 +95,7 @@ QString actionLabel(Action action)
     case Action::Triage: return tr("triage referrals");
     case Action::RecordContact: return tr("record contacts");
     case Action::FlagPatient: return tr("flag patients");
+    case Action::ReviewCases: return tr("record MDT case reviews");
     case Action::RecordAssessment: return tr("record questionnaires");
     case Action::ImportClinical: return tr("import clinical records");
     case Action::ConfigureService: return tr("change the service's configuration");

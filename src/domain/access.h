@@ -20,6 +20,7 @@ enum class Action {
     Triage,            // record a triage decision and its STarT Back answers
     RecordContact,     // check-ins and appointments, with their notes
     FlagPatient,       // flag a patient for the team's attention, clear a flag
+    ReviewCases,       // MDT meetings: agenda, discussion, decisions, actions
     RecordAssessment,  // questionnaire administrations
     ImportClinical,    // bulk CSV import of patients, referrals, contacts, assessments
     ConfigureService,  // pathway community flags, instrument definitions

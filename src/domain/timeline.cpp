@@ -80,14 +80,19 @@ QString timelineKindLabel(Kind kind)
 std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::map<qint64, std::vector<Contact>> &contactsByReferral,
                                          const std::vector<Assessment> &assessments,
-                                         const std::vector<PatientFlag> &flags)
+                                         const std::vector<PatientFlag> &flags,
+                                         const std::map<qint64, QStringList> &earlierNotes)
 {
     std::vector<TimelineEvent> events;
     for (const Referral &r : referrals)
         addReferral(r, events);
     for (const auto &[referralId, contacts] : contactsByReferral)
-        for (const Contact &c : contacts)
+        for (const Contact &c : contacts) {
             events.push_back(contactEvent(c, refOf(referrals, referralId)));
+            if (const auto earlier = earlierNotes.find(c.id); earlier != earlierNotes.end())
+                for (const QString &note : earlier->second) // an edited note keeps its earlier versions
+                    events.back().text += tr("\n\nEarlier version of this note:\n%1").arg(note.isEmpty() ? tr("(empty)") : note);
+        }
     for (const Assessment &a : assessments)
         events.push_back(questionnaireEvent(a, refOf(referrals, a.referralId)));
     for (const PatientFlag &f : flags) {

@@ -27,9 +27,11 @@ QString timelineKindLabel(TimelineEvent::Kind kind); // "Referral", "Triage", "C
 
 // Newest first; on one day, later times first, then the order things happen in an episode
 // (referral before triage before contact before discharge) reversed.
+// `earlierNotes`: by contact id, what its note said before each edit, oldest first.
 std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::map<qint64, std::vector<Contact>> &contactsByReferral,
                                          const std::vector<Assessment> &assessments,
-                                         const std::vector<PatientFlag> &flags);
+                                         const std::vector<PatientFlag> &flags,
+                                         const std::map<qint64, QStringList> &earlierNotes = {});
 
 } // namespace painmdt::domain

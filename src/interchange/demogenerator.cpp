@@ -1,6 +1,7 @@
 #include "interchange/demogenerator.h"
 
 #include "services/accountservice.h"
+#include "services/reviewservice.h"
 #include "services/settingsservice.h"
 
 #include "domain/nhsnumber.h"
@@ -115,6 +116,54 @@ Patient makePatient(Rng &rng, NhsNumbers &nhs, int index, const QDate &today)
 } // namespace
 
 // One account per role; demo.admin is the first administrator of a database without one.
+// Weekly MDT meetings over the last six weeks: the suggested patients on each agenda, with a
+// discussion, a decision and an action or two (the older ones done).
+Status addDemoReviews(storage::Database &db, const services::StampSource &stamps, Rng &rng, const QDate &today)
+{
+    static constexpr std::array discussions{
+        "Check-ins missed twice; phoned the GP, no A&E visits.",
+        "High STarT Back score; fear of movement is the main barrier.",
+        "Flare-up managed at home with the plan; sleep still poor.",
+        "Asking about surgery again; spinal team said not indicated."};
+    static constexpr std::array decisions{"Home visit this week", "Refer to the psychologist for two sessions",
+                                          "Carry on fortnightly calls", "Joint appointment with the physio"};
+    static constexpr std::array owners{"a.okoro", "b.hughes", "c.patel", "demo.clinician"};
+    services::ReviewService reviews(db, stamps);
+    const auto suggested = reviews.suggestions(today, 30);
+    if (!suggested)
+        return Error{suggested.error()};
+    size_t next = 0;
+    for (int week = 6; week >= 0 && next < suggested->size(); --week) {
+        domain::MdtMeeting m;
+        m.heldOn = today.addDays(-7 * week);
+        m.title = QStringLiteral("Weekly MDT");
+        m.attendees = QStringLiteral("a.okoro\nb.hughes\nc.patel\ndemo.clinician");
+        const auto meeting = reviews.saveMeeting(m);
+        if (!meeting.ok())
+            return Error{meeting.problem.summary()};
+        for (int i = 0; i < 4 && next < suggested->size(); ++i, ++next) {
+            const auto &s = suggested.value()[next];
+            auto item = reviews.addToAgenda(meeting.value->id, s.patientId, s.why);
+            if (!item.ok())
+                return Error{item.problem.summary()};
+            item.value->discussion = QString::fromLatin1(rng.pick(discussions));
+            item.value->decisions = QString::fromLatin1(rng.pick(decisions));
+            if (const auto saved = reviews.saveItem(*item.value); !saved.ok())
+                return Error{saved.problem.summary()};
+            domain::MdtAction a;
+            a.itemId = item.value->id;
+            a.description = item.value->decisions;
+            a.owner = QString::fromLatin1(rng.pick(owners));
+            a.dueOn = m.heldOn.addDays(7 + rng.below(14));
+            if (a.dueOn < today.addDays(-3) && rng.chance(70))
+                a.doneOn = a.dueOn.addDays(-rng.below(3));
+            if (const auto saved = reviews.saveAction(a); !saved.ok())
+                return Error{saved.problem.summary()};
+        }
+    }
+    return success();
+}
+
 Status addDemoAccounts(storage::Database &db)
 {
     services::AccountService anyone(db);
@@ -174,6 +223,8 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
             return Error{s.error()};
     }
     if (Status s = addDemoAccounts(db); !s)
+        return Error{s.error()};
+    if (Status s = addDemoReviews(db, stamps, rng, options.today); !s)
         return Error{s.error()};
     if (Status s = services::SettingsService(db, stamps).markAsDemo(); !s) // every screen says "demo"
         return Error{s.error()};

@@ -1,6 +1,7 @@
 #include "services/referralservice.h"
 
 #include "services/patientrules.h"
+#include "storage/auditqueries.h"
 
 #include <QCoreApplication>
 
@@ -120,7 +121,10 @@ Many<domain::TimelineEvent> ReferralService::timeline(qint64 patientId)
     const auto flags = m_patientService.allFlags(patientId);
     if (!flags)
         return flags.failure();
-    return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value());
+    const auto earlier = storage::earlierValues(m_db, QStringLiteral("contact"), patientId, domain::field::note);
+    if (!earlier)
+        return earlier.failure();
+    return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value(), earlier.value());
 }
 
 Result<QString> ReferralService::unusedRef(const QString &base)

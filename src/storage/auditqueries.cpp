@@ -5,6 +5,9 @@
 #include "storage/sqlvalues.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -107,6 +110,27 @@ Result<std::vector<AuditRecord>> historyOf(Database &db, const QString &entity, 
                            + QStringLiteral("WHERE c.entity = ? AND c.entity_id = ? AND c.action IN ('%1') "
                                             "ORDER BY c.id").arg(recordChanges().join(QStringLiteral("', '"))),
                        {entity, entityId});
+}
+
+Result<std::map<qint64, QStringList>> earlierValues(Database &db, const QString &entity, qint64 patientId,
+                                                    const QString &field)
+{
+    QSqlQuery &q = db.prepared(QStringLiteral(
+        "SELECT entity_id, changes FROM change_log WHERE patient_id = ? AND entity = ? AND action = 'update' ORDER BY id"));
+    q.addBindValue(patientId);
+    q.addBindValue(entity);
+    const auto rows = fetchAll<std::pair<qint64, QString>>(q, [](const QSqlQuery &r) {
+        return std::pair(r.value(0).toLongLong(), r.value(1).toString());
+    });
+    if (!rows)
+        return rows.failure();
+    std::map<qint64, QStringList> earlier;
+    for (const auto &[id, changes] : rows.value()) {
+        const QJsonArray change = QJsonDocument::fromJson(changes.toUtf8()).object().value(field).toArray();
+        if (change.size() == 2)
+            earlier[id] << change.at(0).toString();
+    }
+    return earlier;
 }
 
 Result<std::vector<AuditRecord>> auditAfter(Database &db, qint64 afterId, int limit)

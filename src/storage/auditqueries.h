@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <vector>
 
 namespace painmdt::storage {
@@ -34,6 +35,11 @@ struct AuditRecord {
     QString entityRef;  // the record's own name when it has one and still exists: referral_ref,
                         // patient_ref, contact_ref, assessment_ref, user name, "code version"
 };
+
+// Earlier values of one field of a patient's records of one kind, oldest first, by record id:
+// what a note said before each edit (the change log keeps [old, new] of every changed column).
+Result<std::map<qint64, QStringList>> earlierValues(Database &db, const QString &entity, qint64 patientId,
+                                                    const QString &field);
 
 // Newest first, at most q.limit + 1 rows: more than q.limit means there are more.
 Result<std::vector<AuditRecord>> searchAudit(Database &db, const AuditQuery &q);

@@ -126,6 +126,12 @@ CaseloadPage::CaseloadPage(services::BackgroundReader &reader, services::ChangeH
     refresh();
 }
 
+void CaseloadPage::setChoices(bool mine, int quietDays)
+{
+    m_quietDays->setValue(quietDays);
+    m_whose->setCurrentIndex(mine ? 0 : 1);
+}
+
 CaseloadQuery CaseloadPage::query() const
 {
     CaseloadQuery q;

@@ -38,6 +38,7 @@ public:
     QLabel *statusLabel() const { return m_status; }
 
     void refresh();
+    void setChoices(bool mine, int quietDays); // the user's preferences (ui/preferences.h)
 
 Q_SIGNALS:
     void patientActivated(qint64 patientId);

@@ -19,16 +19,21 @@
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
+#include "ui/preferences.h"
+#include "ui/reviewspage.h"
 #include "ui/patienttimeline.h"
 #include "ui/triagepage.h"
 #include "ui/undo.h"
 #include "ui/usersdialog.h"
 #include "ui/waitinglistpage.h"
 #include "services/referralservice.h"
+#include "services/reviewservice.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QProcess>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -62,6 +67,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_reader(std::make_unique<services::BackgroundReader>(m_database->location(), session)),
       m_patients(std::make_unique<services::PatientService>(*m_database, m_session)),
       m_referrals(std::make_unique<services::ReferralService>(*m_database, m_session)),
+      m_reviews(std::make_unique<services::ReviewService>(*m_database, m_session)),
       m_admin(std::make_unique<services::AccountService>(*m_database, m_session)),
       m_audit(std::make_unique<services::AuditService>(*m_database, session)),
       m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this)), m_notice(new Notice(this)),
@@ -69,6 +75,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_triage(new TriagePage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_caseload(new CaseloadPage(*m_reader, m_hub, session.actor(), session.role() == domain::Role::Clinician, this)),
+      m_reviewsPage(new ReviewsPage(*m_reviews, *m_patients, session.actor(), this)),
       m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage)),
       m_timeline(new PatientTimeline(*m_referrals, m_patientPage)), m_undo(new QUndoStack(this))
 {
@@ -99,10 +106,12 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     m_pages->addWidget(m_triage);
     m_pages->addWidget(m_waiting);
     m_pages->addWidget(m_caseload);
+    m_pages->addWidget(m_reviewsPage);
     createNavigation();
     createMenus();
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_caseload, &CaseloadPage::patientActivated, this, &MainWindow::openPatient);
+    connect(m_reviewsPage, &ReviewsPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
     connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
     // The worklists refresh themselves from the change hub.
@@ -124,6 +133,11 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     showDatabase(session);
     updateActions();
     restoreWindow();
+    rememberDatabase(m_database->location());
+    m_openDatabase = [](const QString &path) {
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--db"), path});
+    };
+    applyPreferences();
     // Focus is always visible on lists and tables (ux.md; the Fusion frame alone was too faint).
     setStyleSheet(QStringLiteral("QAbstractItemView:focus { border: 2px solid #005EB8; }"));
     m_list->focusSearch();
@@ -185,8 +199,8 @@ void MainWindow::createNavigation()
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Sections"));
     m_navigation->setFixedWidth(160);
-    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list"), tr("Caseload")});
-    for (const QString &later : {tr("Reviews"), tr("Reports")}) {
+    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list"), tr("Caseload"), tr("Reviews")});
+    for (const QString &later : {tr("Reports")}) {
         auto *item = new QListWidgetItem(later, m_navigation);
         item->setFlags(Qt::NoItemFlags); // shown greyed so the shape of the app is visible
         item->setToolTip(tr("Arrives in a later release"));
@@ -198,6 +212,23 @@ void MainWindow::createNavigation()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open database\u2026"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a PainMDT database"), QString(),
+                                                          tr("PainMDT databases (*.sqlite *.db);;All files (*)"));
+        if (!path.isEmpty())
+            openDatabase(path);
+    });
+    QMenu *recent = file->addMenu(tr("Open &recent"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        for (const QString &path : recentDatabases())
+            if (path != QFileInfo(m_database->location()).absoluteFilePath())
+                recent->addAction(path, this, [this, path] { openDatabase(path); });
+        if (recent->isEmpty())
+            recent->addAction(tr("No other database opened yet"))->setEnabled(false);
+    });
+    file->addAction(tr("&Preferences\u2026"), this, &MainWindow::editPreferences);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -213,6 +244,7 @@ void MainWindow::createMenus()
     go->addAction(tr("&Triage worklist"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { showSection(1); });
     go->addAction(tr("&Waiting list"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { showSection(2); });
     go->addAction(tr("&Caseload"), QKeySequence(Qt::CTRL | Qt::Key_4), this, [this] { showSection(3); });
+    go->addAction(tr("MDT &reviews"), QKeySequence(Qt::CTRL | Qt::Key_5), this, [this] { showSection(4); });
 
     QMenu *patient = menuBar()->addMenu(tr("&Patient"));
     patient->addAction(tr("&Find patient"), QKeySequence::Find, this, [this] {
@@ -247,7 +279,7 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
-                                    "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4  patients, triage worklist, waiting list, caseload\n"
+                                    "Ctrl+1 \u2026 Ctrl+5  patients, triage worklist, waiting list, caseload, MDT reviews\n"
                                     "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
@@ -276,6 +308,27 @@ void MainWindow::showSaved(const QString &message)
         m_notice->show(message, tr("&Undo"), [this] { m_undo->undo(); });
     else
         m_notice->show(message);
+}
+
+void MainWindow::openDatabase(const QString &path)
+{
+    m_openDatabase(path);
+    m_notice->show(tr("Opening %1 in a new window: log in there.").arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::editPreferences()
+{
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences();
+}
+
+void MainWindow::applyPreferences()
+{
+    const Preferences p = Preferences::load();
+    const bool mine = p.caseload == Preferences::Caseload::Mine
+                      || (p.caseload == Preferences::Caseload::ByRole && m_session.role() == domain::Role::Clinician);
+    m_caseload->setChoices(mine, p.quietDays);
 }
 
 void MainWindow::showHelp()
@@ -318,7 +371,7 @@ void MainWindow::updateActions()
 
 void MainWindow::showSection(int row)
 {
-    QWidget *const sections[] = {m_list, m_triage, m_waiting, m_caseload};
+    QWidget *const sections[] = {m_list, m_triage, m_waiting, m_caseload, m_reviewsPage};
     if (row < 0 || row >= int(std::size(sections)))
         return;
     if (row == 0)

@@ -1,11 +1,12 @@
 #pragma once
-// The app's frame: navigation on the left (Patients, Triage, Waiting list, Caseload; Reviews and
-// Reports arrive with later releases), the current page, and every action in a menu with its
+// The app's frame: navigation on the left (Patients, Triage, Waiting list, Caseload, Reviews;
+// Reports arrive with a later release), the current page, and every action in a menu with its
 // shortcut.
 #include "services/actor.h"
 #include "services/workspace.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QListWidget;
@@ -19,6 +20,7 @@ class BackgroundReader;
 class ChangeHub;
 class PatientService;
 class ReferralService;
+class ReviewService;
 }
 
 namespace painmdt::ui {
@@ -32,6 +34,7 @@ class HelpWindow;
 class IdleLock;
 class TriagePage;
 class CaseloadPage;
+class ReviewsPage;
 class WaitingListPage;
 
 class MainWindow : public QMainWindow {
@@ -49,6 +52,7 @@ public:
     TriagePage *triagePage() const { return m_triage; }
     WaitingListPage *waitingList() const { return m_waiting; }
     CaseloadPage *caseloadPage() const { return m_caseload; }
+    ReviewsPage *reviewsPage() const { return m_reviewsPage; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     PatientTimeline *timeline() const { return m_timeline; }
     IdleLock *idleLock() const { return m_idleLock; }
@@ -61,11 +65,15 @@ public:
     void editPatient();
     void removePatient();
     void showList();
-    void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload
+    void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews
     void manageUsers();        // administrators
     void searchAudit();        // administrators and service managers
     void showHelp();           // F1: the user guide
     void findCommand();        // Ctrl+K: any command by name
+    void editPreferences();
+    // Opening another database starts another PainMDT (its own log-in and window); tests replace it.
+    void setDatabaseOpener(std::function<void(const QString &)> open) { m_openDatabase = std::move(open); }
+    void openDatabase(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override; // keeps unsaved triage answers as a draft
@@ -84,6 +92,7 @@ private:
     std::unique_ptr<services::BackgroundReader> m_reader;
     std::unique_ptr<services::PatientService> m_patients;
     std::unique_ptr<services::ReferralService> m_referrals;
+    std::unique_ptr<services::ReviewService> m_reviews;
     std::unique_ptr<services::AccountService> m_accounts; // log-in only (the idle lock)
     std::unique_ptr<services::AccountService> m_admin;    // as the session: user management
     std::unique_ptr<services::AuditService> m_audit;
@@ -96,10 +105,13 @@ private:
     TriagePage *m_triage;
     WaitingListPage *m_waiting;
     CaseloadPage *m_caseload;
+    ReviewsPage *m_reviewsPage;
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
     HelpWindow *m_help = nullptr;
     QUndoStack *m_undo;
+    std::function<void(const QString &)> m_openDatabase;
+    void applyPreferences();
     qint64 m_noticePatient = 0; // the patient the notice on screen is about (0: none)
     int m_stepsNoticed = 0;     // undo steps already offered in a notice
     void showSaved(const QString &message);

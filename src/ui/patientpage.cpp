@@ -48,10 +48,21 @@ void PatientPage::addActionButton(QAction *action)
     updateText();
     connect(action, &QAction::changed, button, updateText);
     m_buttons->insertWidget(m_buttons->count() - 1, button);
+    // Tab follows the screen: the buttons left to right, then the sections below them (the
+    // sections exist first, so creation order alone put them before the buttons).
+    if (m_lastButton)
+        setTabOrder(m_lastButton, button);
+    m_lastButton = button;
+    QWidget *after = button;
+    for (QWidget *section : m_sections) {
+        setTabOrder(after, section);
+        after = section;
+    }
 }
 
 void PatientPage::addSection(QWidget *section)
 {
+    m_sections.push_back(section);
     m_body->addWidget(section, 1);
 }
 

@@ -4,6 +4,7 @@
 #include "domain/patient.h"
 
 #include <QWidget>
+#include <vector>
 
 class QAction;
 class QFormLayout;
@@ -37,6 +38,8 @@ private:
     QFormLayout *m_details;
     QHBoxLayout *m_buttons;
     QVBoxLayout *m_body;
+    QWidget *m_lastButton = nullptr;
+    std::vector<QWidget *> m_sections;
 };
 
 } // namespace painmdt::ui

@@ -141,6 +141,12 @@ TEST_CASE("an edited note keeps its earlier version in the record's history", "[
     const QString changes = q.value(0).toString();
     CHECK(changes.contains(first));
     CHECK(changes.contains(QStringLiteral("three times")));
+    // ... and the patient's timeline shows the note with its earlier version.
+    const auto events = must(f.referrals->timeline(f.jane.id));
+    bool shown = false;
+    for (const auto &e : events)
+        shown = shown || (e.text.startsWith(c.note) && e.text.contains(QStringLiteral("Earlier version of this note:\n") + first));
+    CHECK(shown);
 }
 
 TEST_CASE("a contact dated after the patient's death is refused beside the date", "[ui][checkin]")

@@ -7,8 +7,15 @@
 #include "ui/helpwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/patientlistpage.h"
+#include "ui/patientpage.h"
+#include "ui/caseloadpage.h"
+#include "ui/notice.h"
+#include "ui/preferences.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -21,6 +28,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace painmdt;
 
@@ -126,5 +134,79 @@ TEST_CASE("the window opens no larger than the screen it is on", "[ui][desk]")
     const QSize room = window.screen()->availableGeometry().size();
     CHECK(window.width() <= room.width());
     CHECK(window.height() <= room.height());
+    test::settle(window.reader());
+}
+
+TEST_CASE("Tab on the patient page follows the screen: the buttons, then the referrals", "[ui][desk]")
+{
+    test::UiFixture f;
+    f.addStandardPatients();
+    ui::MainWindow window(f.db, test::adminSession());
+    window.show();
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    test::settle(window.reader());
+    window.openPatient(test::must(f.service->byRef(QStringLiteral("RX100")))->id);
+    QWidget *back = nullptr;
+    for (auto *button : window.patientPage()->findChildren<QToolButton *>())
+        if (button->text().startsWith(QStringLiteral("Back to patient list")))
+            back = button;
+    REQUIRE(back != nullptr);
+    back->setFocus(Qt::TabFocusReason);
+    QStringList order;
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        order << QApplication::focusWidget()->metaObject()->className();
+        if (auto *button = qobject_cast<QToolButton *>(QApplication::focusWidget()))
+            order.back() = button->text().section(QLatin1Char(' '), 0, 0);
+    }
+    INFO(order.join(QStringLiteral(" > ")).toStdString());
+    CHECK(order.at(0) == QStringLiteral("Edit"));
+    // then Remove (when allowed), then into the record's tabs, not back to the referral buttons first
+    const auto tabs = window.findChild<QWidget *>(QStringLiteral("patientTabs"));
+    bool reachedTabs = false;
+    for (int i = 0; i < 3 && !reachedTabs; ++i) {
+        reachedTabs = tabs->isAncestorOf(QApplication::focusWidget()) || QApplication::focusWidget() == tabs;
+        if (!reachedTabs)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    }
+    CHECK(reachedTabs);
+}
+
+TEST_CASE("recent databases are remembered, and another one opens in its own window", "[ui][desk]")
+{
+    test::UiFixture f;
+    test::UiFixture other; // a second database, opened earlier
+    { ui::MainWindow first(other.db, test::adminSession()); test::settle(first.reader()); }
+    ui::MainWindow window(f.db, test::adminSession());
+    CHECK(ui::recentDatabases().value(0) == QFileInfo(f.db->location()).absoluteFilePath());
+    CHECK(ui::recentDatabases().contains(QFileInfo(other.db->location()).absoluteFilePath()));
+    QString opened;
+    window.setDatabaseOpener([&](const QString &path) { opened = path; });
+    QMenu *file = menuNamed(window, QStringLiteral("&File"));
+    QMenu *recent = nullptr;
+    for (QAction *a : file->actions())
+        if (a->menu())
+            recent = a->menu();
+    REQUIRE(recent != nullptr);
+    Q_EMIT recent->aboutToShow();
+    REQUIRE_FALSE(recent->actions().isEmpty());
+    recent->actions().first()->trigger(); // the current database itself is not offered
+    CHECK(opened == QFileInfo(other.db->location()).absoluteFilePath());
+    CHECK(window.notice()->text().contains(QStringLiteral("new window")));
+    test::settle(window.reader());
+}
+
+TEST_CASE("preferences choose which caseload opens and the quiet days", "[ui][desk]")
+{
+    test::UiFixture f;
+    ui::Preferences wanted;
+    wanted.caseload = ui::Preferences::Caseload::Mine;
+    wanted.quietDays = 60;
+    wanted.save();
+    ui::MainWindow window(f.db, test::adminSession()); // an administrator: the team's by role
+    CHECK(window.caseloadPage()->whoseBox()->currentIndex() == 0);
+    CHECK(window.caseloadPage()->quietDaysBox()->value() == 60);
+    ui::Preferences().save(); // back to the defaults for the other tests
     test::settle(window.reader());
 }

@@ -10,6 +10,7 @@
 #include "support/must.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <QAbstractScrollArea>
 #include <QAccessible>
 #include <QTemporaryDir>
@@ -89,6 +90,8 @@ struct UiFixture {
     {
         // Forms keep drafts in this test's own folder (a main window sets its own).
         ui::DraftStore::setCurrent(std::make_shared<ui::DraftStore>(dir.filePath(QStringLiteral("drafts"))));
+        // ... and settings (window size, preferences, recent databases): tests run side by side.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath(QStringLiteral("settings")));
         auto opened = storage::Database::open(dir.filePath(QStringLiteral("ui.sqlite")));
         REQUIRE(opened.ok());
         db = opened.value();
