@@ -11,6 +11,8 @@
 #include "ui/contactdialog.h"
 #include "ui/drafts.h"
 #include "ui/referrallistmodel.h"
+#include "ui/reviewspage.h"
+#include <QListWidget>
 #include "services/referralservice.h"
 #include "ui_contactdialog.h"
 #include "ui/mainwindow.h"
@@ -142,6 +144,14 @@ int main(int argc, char **argv)
             checkIn.close();
         }
     }
+
+    // The MDT: the latest demo meeting, its first patient's discussion and actions.
+    window.showSection(4);
+    if (window.reviewsPage()->meetingList()->count() > 0) {
+        window.reviewsPage()->meetingList()->setCurrentRow(0);
+        window.reviewsPage()->agendaList()->setCurrentRow(0);
+    }
+    save(&window, out, "reviews.png");
 
     services::PatientService service(*db.value(), clinician);
     ui::PatientDialog dialog(service, domain::Patient{});

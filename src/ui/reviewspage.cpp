@@ -61,7 +61,7 @@ ReviewsPage::ReviewsPage(services::ReviewService &reviews, services::PatientServ
     auto *meetings = new QWidget(this);
     auto *split = new QHBoxLayout(meetings);
     auto *left = new QVBoxLayout;
-    auto *newButton = button(tr("&New meeting"), this, "newMeetingButton");
+    auto *newButton = button(tr("Ne&w meeting"), this, "newMeetingButton");
     m_meetings->setObjectName(QStringLiteral("meetingList"));
     m_meetings->setAccessibleName(tr("Meetings, newest first"));
     left->addWidget(newButton);
@@ -169,7 +169,7 @@ QWidget *ReviewsPage::buildItem()
     m_actions->setObjectName(QStringLiteral("itemActions"));
     setUpListTable(m_actions, QStringLiteral("itemActions"), tr("Actions agreed for this patient"));
     m_actions->setHorizontalHeaderLabels({tr("What"), tr("Who"), tr("Due"), tr("Done")});
-    auto *saveButton = button(tr("&Save item (Ctrl+Enter)"), this, "saveItemButton");
+    auto *saveButton = button(tr("Sa&ve item (Ctrl+Enter)"), this, "saveItemButton");
     auto *actionButton = button(tr("Add ac&tion\u2026"), this, "addActionButton");
     auto *doneButton = button(tr("Mark action d&one"), this, "actionDoneButton");
     auto *row = new QHBoxLayout;

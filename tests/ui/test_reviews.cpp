@@ -9,6 +9,7 @@
 #include "ui/reviewspage.h"
 
 #include <QApplication>
+#include <QAbstractButton>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -149,4 +150,25 @@ TEST_CASE("the minutes print with a banner on every patient item", "[ui][reviews
     CHECK(text.contains(QStringLiteral("Printed by tester")));
     CHECK(text.contains(QStringLiteral("Page 1 of")));
     CHECK(test::unnamedFocusables(&page).isEmpty());
+}
+
+TEST_CASE("no two labels or buttons on the reviews page share a mnemonic", "[ui][reviews][desk]")
+{
+    ReviewFixture f;
+    ui::ReviewsPage page(*f.reviews, *f.service, QStringLiteral("tester"));
+    QStringList seen;
+    QStringList texts;
+    for (auto *label : page.findChildren<QLabel *>())
+        texts << label->text();
+    for (auto *button : page.findChildren<QAbstractButton *>())
+        texts << button->text();
+    for (const QString &text : texts) {
+        const auto amp = text.indexOf(QLatin1Char('&'));
+        if (amp < 0 || amp + 1 >= text.size())
+            continue;
+        const QString letter = text.mid(amp + 1, 1).toLower();
+        INFO(text.toStdString());
+        CHECK_FALSE(seen.contains(letter));
+        seen << letter;
+    }
 }
