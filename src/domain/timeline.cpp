@@ -73,6 +73,7 @@ QString timelineKindLabel(Kind kind)
     case Kind::Questionnaire: return tr("Questionnaire");
     case Kind::Discharge: return tr("Discharge");
     case Kind::Flag: return tr("Flag");
+    case Kind::Review: return tr("MDT review");
     }
     return {};
 }
@@ -81,7 +82,8 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::map<qint64, std::vector<Contact>> &contactsByReferral,
                                          const std::vector<Assessment> &assessments,
                                          const std::vector<PatientFlag> &flags,
-                                         const std::map<qint64, QStringList> &earlierNotes)
+                                         const std::map<qint64, QStringList> &earlierNotes,
+                                         const std::vector<ReviewEntry> &reviews)
 {
     std::vector<TimelineEvent> events;
     for (const Referral &r : referrals)
@@ -99,6 +101,17 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
         events.push_back({f.flaggedOn, {}, Kind::Flag, tr("Flagged for the team by %1").arg(f.flaggedBy), f.reason, {}});
         if (!f.isOpen())
             events.push_back({f.clearedOn, {}, Kind::Flag, tr("Flag cleared"), f.clearedWhy, {}});
+    }
+    for (const ReviewEntry &r : reviews) {
+        QStringList text;
+        if (!r.item.discussion.isEmpty())
+            text << tr("Discussion: %1").arg(r.item.discussion);
+        if (!r.item.decisions.isEmpty())
+            text << tr("Decisions: %1").arg(r.item.decisions);
+        for (const MdtAction &a : r.actions)
+            text << tr("Action for %1 by %2: %3%4").arg(a.owner, formatClinicalDate(a.dueOn), a.description,
+                                                       a.doneOn.isValid() ? tr(" (done %1)").arg(formatClinicalDate(a.doneOn)) : QString());
+        events.push_back({r.heldOn, {}, Kind::Review, tr("Discussed at %1").arg(r.meetingTitle), text.join(QLatin1Char('\n')), {}});
     }
     std::stable_sort(events.begin(), events.end(), [](const TimelineEvent &a, const TimelineEvent &b) {
         if (a.on != b.on)

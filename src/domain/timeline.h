@@ -5,6 +5,7 @@
 #include "domain/assessment.h"
 #include "domain/patient.h"
 #include "domain/referral.h"
+#include "domain/review.h"
 
 #include <QDate>
 #include <QTime>
@@ -14,7 +15,7 @@
 namespace painmdt::domain {
 
 struct TimelineEvent {
-    enum class Kind { Referral, Triage, Contact, Questionnaire, Discharge, Flag };
+    enum class Kind { Referral, Triage, Contact, Questionnaire, Discharge, Flag, Review };
     QDate on;
     QTime at;          // when known (contacts)
     Kind kind = Kind::Referral;
@@ -25,6 +26,14 @@ struct TimelineEvent {
 
 QString timelineKindLabel(TimelineEvent::Kind kind); // "Referral", "Triage", "Contact", ...
 
+// The patient's item at one MDT meeting, with the actions agreed.
+struct ReviewEntry {
+    QDate heldOn;
+    QString meetingTitle;
+    AgendaItem item;
+    std::vector<MdtAction> actions;
+};
+
 // Newest first; on one day, later times first, then the order things happen in an episode
 // (referral before triage before contact before discharge) reversed.
 // `earlierNotes`: by contact id, what its note said before each edit, oldest first.
@@ -32,6 +41,7 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::map<qint64, std::vector<Contact>> &contactsByReferral,
                                          const std::vector<Assessment> &assessments,
                                          const std::vector<PatientFlag> &flags,
-                                         const std::map<qint64, QStringList> &earlierNotes = {});
+                                         const std::map<qint64, QStringList> &earlierNotes = {},
+                                         const std::vector<ReviewEntry> &reviews = {});
 
 } // namespace painmdt::domain

@@ -19,7 +19,8 @@ QString tr(const char *text) { return QCoreApplication::translate("ReferralServi
 } // namespace
 
 ReferralService::ReferralService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_door(db, stamps), m_assessments(db, stamps), m_patientService(db, stamps)
+    : m_db(db), m_repo(db), m_patients(db), m_reviews(db), m_door(db, stamps), m_assessments(db, stamps),
+      m_patientService(db, stamps)
 {
 }
 
@@ -124,7 +125,11 @@ Many<domain::TimelineEvent> ReferralService::timeline(qint64 patientId)
     const auto earlier = storage::earlierValues(m_db, QStringLiteral("contact"), patientId, domain::field::note);
     if (!earlier)
         return earlier.failure();
-    return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value(), earlier.value());
+    const auto reviews = m_reviews.forPatient(patientId);
+    if (!reviews)
+        return reviews.failure();
+    return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value(), earlier.value(),
+                                 reviews.value());
 }
 
 Result<QString> ReferralService::unusedRef(const QString &base)

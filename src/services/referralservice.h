@@ -8,6 +8,7 @@
 #include "services/patientrules.h"
 #include "services/patientservice.h"
 #include "storage/referralrepository.h"
+#include "storage/reviewrepository.h"
 
 namespace painmdt::services {
 
@@ -60,6 +61,7 @@ private:
     storage::Database &m_db;
     storage::ReferralRepository m_repo;
     storage::PatientRepository m_patients;
+    storage::ReviewRepository m_reviews;
     Door m_door;
     AssessmentService m_assessments;
     PatientService m_patientService;

@@ -71,6 +71,27 @@ Many<AgendaItem> ReviewRepository::items(qint64 meetingId)
     return fetchAll<AgendaItem>(q, itemFrom);
 }
 
+Many<domain::ReviewEntry> ReviewRepository::forPatient(qint64 patientId)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT i.id, i.meeting_id, i.patient_id, i.position, i.suggested_because, i.discussion, i.decisions, "
+        "i.row_version, m.held_on, m.title FROM mdt_item i JOIN mdt_meeting m ON m.id = i.meeting_id "
+        "WHERE i.patient_id = ? ORDER BY m.held_on, i.id"));
+    q.addBindValue(patientId);
+    auto entries = fetchAll<domain::ReviewEntry>(q, [](const QSqlQuery &r) {
+        return domain::ReviewEntry{dateAt(r, 8), r.value(9).toString(), itemFrom(r), {}};
+    });
+    if (!entries)
+        return entries;
+    for (auto &entry : entries.value()) {
+        auto of = actions(entry.item.id);
+        if (!of)
+            return of.failure();
+        entry.actions = std::move(of.value());
+    }
+    return entries;
+}
+
 Maybe<AgendaItem> ReviewRepository::item(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(itemColumns + QStringLiteral("WHERE id = ?"));

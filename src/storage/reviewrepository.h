@@ -2,6 +2,7 @@
 // MDT meetings, their agenda items and actions (schema 11). Writes go through
 // services::ReviewService.
 #include "domain/review.h"
+#include "domain/timeline.h"
 #include "domain/result.h"
 #include "storage/changelog.h"
 
@@ -18,6 +19,8 @@ public:
     Many<domain::AgendaItem> items(qint64 meetingId); // in agenda order
     Maybe<domain::AgendaItem> item(qint64 id);
     Many<domain::MdtAction> actions(qint64 itemId);
+    // The patient's agenda items with their meeting's date and title, oldest first.
+    Many<domain::ReviewEntry> forPatient(qint64 patientId);
     Maybe<domain::MdtAction> action(qint64 id);
     // Open actions, soonest due first; `owner` empty: everyone's.
     Many<domain::ActionRow> openActions(const QString &owner, int limit);

@@ -44,7 +44,8 @@ PatientTimeline::PatientTimeline(services::ReferralService &service, QWidget *pa
     setObjectName(QStringLiteral("patientTimeline"));
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Show"), this));
-    for (const Kind kind : {Kind::Referral, Kind::Triage, Kind::Contact, Kind::Questionnaire, Kind::Discharge, Kind::Flag}) {
+    for (const Kind kind : {Kind::Referral, Kind::Triage, Kind::Contact, Kind::Questionnaire, Kind::Discharge, Kind::Flag,
+                            Kind::Review}) {
         auto *box = new QCheckBox(domain::timelineKindLabel(kind), this);
         box->setObjectName(QStringLiteral("timelineKind%1").arg(int(kind)));
         box->setChecked(true);

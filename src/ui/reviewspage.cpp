@@ -8,6 +8,7 @@
 #include "services/patientservice.h"
 #include "services/reviewservice.h"
 #include "ui/clinicaldateedit.h"
+#include "ui/drafts.h"
 #include "ui/listtable.h"
 
 #include <QComboBox>
@@ -157,6 +158,7 @@ QWidget *ReviewsPage::buildMeeting()
 QWidget *ReviewsPage::buildItem()
 {
     auto *box = new QWidget(this);
+    m_itemBox = box;
     m_banner->setObjectName(QStringLiteral("itemBanner"));
     m_banner->setTextFormat(Qt::PlainText);
     m_banner->setStyleSheet(QStringLiteral("QLabel { border: 2px solid #005EB8; padding: 4px; font-weight: bold; }"));
@@ -326,6 +328,11 @@ const AgendaItem *ReviewsPage::currentItem() const
 
 void ReviewsPage::showItem()
 {
+    if (m_draft) { // what was typed for the item left behind is kept before the fields change
+        m_draft->flush();
+        delete m_draft;
+        m_draft = nullptr;
+    }
     const AgendaItem *item = currentItem();
     m_discussion->setEnabled(item != nullptr);
     m_decisions->setEnabled(item != nullptr);
@@ -351,6 +358,9 @@ void ReviewsPage::showItem()
         m_actions->setItem(row, 2, cell(formatClinicalDate(a.dueOn)));
         m_actions->setItem(row, 3, cell(a.doneOn.isValid() ? formatClinicalDate(a.doneOn) : tr("Open")));
     }
+    m_draft = new FormDraft(m_itemBox, QStringLiteral("review/%1/patient/%2").arg(item->id).arg(item->patientId),
+                            item->rowVersion);
+    m_draft->offerIn(m_message, tr("discussion"));
 }
 
 void ReviewsPage::suggest()
@@ -397,6 +407,8 @@ bool ReviewsPage::saveItem()
     if (!stored.ok())
         return say(stored.problem.summary()), false;
     m_items[size_t(m_agenda->currentRow())] = *stored.value;
+    if (m_draft)
+        m_draft->done();
     say(tr("Saved the discussion and decisions."));
     Q_EMIT saved(m_message->text());
     return true;

@@ -20,6 +20,7 @@ namespace painmdt::services { class PatientService; class ReviewService; }
 namespace painmdt::ui {
 
 class ClinicalDateEdit;
+class FormDraft;
 
 class ReviewsPage : public QWidget {
     Q_OBJECT
@@ -87,6 +88,8 @@ private:
     QComboBox *m_whose;
     QTableWidget *m_openActions;
     QLabel *m_message;
+    QWidget *m_itemBox = nullptr;
+    FormDraft *m_draft = nullptr; // the shown item's discussion and decisions, kept as typed
 };
 
 } // namespace painmdt::ui

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -77,7 +78,7 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     : QWidget(parent), m_service(service), m_banner(new PatientBanner(this)), m_summary(new QLabel(this)),
       m_startBack(new StartBackForm(startBackDefinition(service), this)), m_date(new ClinicalDateEdit(this)),
       m_dateEcho(new QLabel(this)), m_pathway(new QComboBox(this)), m_pathwayHint(new QLabel(this)),
-      m_notes(new QPlainTextEdit(this)), m_error(new QLabel(this))
+      m_notes(new QPlainTextEdit(this)), m_keyWorker(new QLineEdit(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("triageForm"));
     m_summary->setObjectName(QStringLiteral("referralSummary"));
@@ -177,6 +178,14 @@ QWidget *TriageForm::buildDecision()
     grid->addWidget(m_pathwayHint, 1, 2);
     grid->addWidget(notesLabel, 2, 0, Qt::AlignTop);
     grid->addWidget(m_notes, 2, 1, 1, 2);
+    // An accepted referral opens an episode: who holds it (a hand-over later is an edit).
+    auto *keyWorkerLabel = new QLabel(tr("&Key worker"), box);
+    keyWorkerLabel->setBuddy(m_keyWorker);
+    m_keyWorker->setObjectName(QStringLiteral("triageKeyWorker"));
+    m_keyWorker->setAccessibleName(tr("Key worker"));
+    m_keyWorker->setPlaceholderText(tr("User name, e.g. a.okoro; blank: unassigned"));
+    grid->addWidget(keyWorkerLabel, 3, 0);
+    grid->addWidget(m_keyWorker, 3, 1);
     grid->setColumnStretch(2, 1);
     return box;
 }
@@ -199,7 +208,8 @@ QWidget *TriageForm::buildButtons()
     row->addWidget(m_error, 1);
     row->addWidget(back);
     row->addWidget(save);
-    setTabOrder(m_notes, save); // from the notes straight to Save, then Back
+    setTabOrder(m_notes, m_keyWorker); // from the notes to the key worker, then Save, then Back
+    setTabOrder(m_keyWorker, save);
     setTabOrder(save, back);
     connect(back, &QPushButton::clicked, this, &TriageForm::leave);
     connect(save, &QPushButton::clicked, this, &TriageForm::save);
@@ -234,6 +244,7 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_startBack->setAnswers({});
     m_date->setDate(ClinicalDateEdit::today());
     m_notes->clear();
+    m_keyWorker->setText(referral.keyWorker);
     m_error->clear();
     restoreDraft();
     updatePathwayHint();
@@ -263,7 +274,8 @@ void TriageForm::saveDraft()
     if (!store || m_referral.id == 0 || m_triageSaved) // a saved triage's answers are not a draft
         return;
     const domain::Answers answers = m_startBack->answers();
-    const bool typed = m_startBack->anyAnswered() || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen;
+    const bool typed = m_startBack->anyAnswered() || !m_notes->toPlainText().trimmed().isEmpty() || m_pathwayChosen
+                       || m_keyWorker->text().trimmed() != m_referral.keyWorker;
     if (!typed)
         return store->discard(draftKey());
     QStringList codes;
@@ -272,6 +284,7 @@ void TriageForm::saveDraft()
     store->save(draftKey(), {{QStringLiteral("answers"), codes.join(QLatin1Char(';'))},
                              {QStringLiteral("notes"), m_notes->toPlainText()},
                              {QStringLiteral("date"), m_date->text()},
+                             {QStringLiteral("key_worker"), m_keyWorker->text()},
                              {QStringLiteral("pathway"), m_pathwayChosen ? m_pathway->currentData().toString() : QString()}});
 }
 
@@ -293,6 +306,8 @@ bool TriageForm::restoreDraft()
     m_notes->setPlainText(draft->fields.value(QStringLiteral("notes")).toString());
     if (const QString date = draft->fields.value(QStringLiteral("date")).toString(); !date.isEmpty())
         m_date->setText(date);
+    if (draft->fields.contains(QStringLiteral("key_worker")))
+        m_keyWorker->setText(draft->fields.value(QStringLiteral("key_worker")).toString());
     if (const QString pathway = draft->fields.value(QStringLiteral("pathway")).toString(); !pathway.isEmpty()) {
         m_pathway->setCurrentIndex(m_pathway->findData(pathway));
         m_pathwayChosen = true;
@@ -376,7 +391,9 @@ bool TriageForm::save()
     std::optional<Answers> answers;
     if (m_startBack->anyAnswered())
         answers = m_startBack->answers(); // an untouched form records no assessment at all
-    const auto result = m_service.triage(m_referral, m_date->date(), pathway, m_notes->toPlainText(), answers);
+    Referral decided = m_referral;
+    decided.keyWorker = m_keyWorker->text().trimmed();
+    const auto result = m_service.triage(decided, m_date->date(), pathway, m_notes->toPlainText(), answers);
     if (!result.ok()) {
         showError(result.problem.summary());
         return false;

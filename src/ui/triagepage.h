@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
@@ -43,6 +44,7 @@ public:
     ClinicalDateEdit *dateEdit() const { return m_date; }
     QComboBox *pathwayBox() const { return m_pathway; }
     QPlainTextEdit *notesEdit() const { return m_notes; }
+    QLineEdit *keyWorkerEdit() const { return m_keyWorker; }
     QLabel *errorLabel() const { return m_error; }
 
     // Keeps what was typed for this referral as a draft (ui/drafts.h): every few seconds, when
@@ -82,6 +84,7 @@ private:
     QComboBox *m_pathway;
     QLabel *m_pathwayHint;
     QPlainTextEdit *m_notes;
+    QLineEdit *m_keyWorker;
     QLabel *m_error;
 };
 

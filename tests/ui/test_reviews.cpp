@@ -172,3 +172,31 @@ TEST_CASE("no two labels or buttons on the reviews page share a mnemonic", "[ui]
         seen << letter;
     }
 }
+
+TEST_CASE("a review's discussion is kept as a draft, and the patient's timeline shows the review", "[ui][reviews]")
+{
+    ReviewFixture f;
+    domain::MdtMeeting m;
+    m.heldOn = today;
+    m.title = QStringLiteral("Weekly MDT");
+    const auto meeting = *f.reviews->saveMeeting(m).value;
+    REQUIRE(f.reviews->addToAgenda(meeting.id, f.ann.id, QStringLiteral("check-in overdue")).ok());
+    {
+        ui::ReviewsPage page(*f.reviews, *f.service, QStringLiteral("tester"));
+        page.meetingList()->setCurrentRow(0);
+        page.agendaList()->setCurrentRow(0);
+        page.discussionEdit()->setPlainText(QStringLiteral("Half-typed when the meeting ran over"));
+        page.refresh(); // the item is shown again: what was typed goes to the draft first
+    }
+    ui::ReviewsPage again(*f.reviews, *f.service, QStringLiteral("tester"));
+    again.meetingList()->setCurrentRow(0);
+    again.agendaList()->setCurrentRow(0);
+    CHECK(again.discussionEdit()->toPlainText() == QStringLiteral("Half-typed when the meeting ran over"));
+    REQUIRE(again.saveItem());
+    CHECK(ui::DraftStore::current()->count() == 0);
+
+    bool shown = false;
+    for (const auto &e : must(f.referrals->timeline(f.ann.id)))
+        shown = shown || (e.kind == domain::TimelineEvent::Kind::Review && e.text.contains(QStringLiteral("Half-typed")));
+    CHECK(shown);
+}

@@ -12,6 +12,8 @@
 #include "ui/waitinglistpage.h"
 #include "ui_contactdialog.h"
 
+#include <QLineEdit>
+
 #include <QAbstractItemModelTester>
 #include <QAbstractScrollArea>
 #include <QAccessible>
@@ -196,8 +198,10 @@ TEST_CASE("a user's own pathway choice stands, an untouched STarT Back form stor
     CHECK(pathway->currentData().toString() == QStringLiteral("declined")); // not overridden by "advice"
     CHECK(labelText(page, "pathwayHint").contains(QStringLiteral("Differs from the STarT Back suggestion (Advice)")));
     page.form()->startBack()->setAnswers({});
-    QTest::keyClick(pathway, Qt::Key_Tab); // the form's order: pathway, notes, Save
+    QTest::keyClick(pathway, Qt::Key_Tab); // the form's order: pathway, notes, key worker, Save
     CHECK(QApplication::focusWidget() == page.form()->notesEdit());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    CHECK(QApplication::focusWidget() == page.form()->keyWorkerEdit());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     CHECK(QApplication::focusWidget()->objectName() == QStringLiteral("triageSave"));
     REQUIRE(page.form()->save());
@@ -450,4 +454,19 @@ TEST_CASE("every focusable widget on the triage and waiting-list screens has an 
     dialog.show();
     INFO(unnamedFocusables(&dialog).join(QStringLiteral(", ")).toStdString());
     CHECK(unnamedFocusables(&dialog) == QStringList{});
+}
+
+TEST_CASE("triage names the key worker who holds the episode it opens")
+{
+    TriageFixture f;
+    const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto referral = f.refer(jane, "R001", QDate(2026, 10, 1));
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    f.settle();
+    REQUIRE(page.openReferral(referral.id));
+    page.form()->pathwayBox()->setCurrentIndex(0);
+    page.form()->keyWorkerEdit()->setText(QStringLiteral("a.okoro"));
+    REQUIRE(page.form()->save());
+    CHECK(must(f.referrals->byId(referral.id))->keyWorker == QStringLiteral("a.okoro"));
+    f.settle();
 }
