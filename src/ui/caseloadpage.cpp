@@ -209,12 +209,8 @@ bool CaseloadPage::eventFilter(QObject *watched, QEvent *event)
         openCurrent();
         return true;
     }
-    if (watched == m_filter && (key == Qt::Key_Down || key == Qt::Key_Up) && m_model->rowCount() > 0) {
-        const int row = std::clamp(m_table->currentIndex().row() + (key == Qt::Key_Down ? 1 : -1), 0,
-                                   m_model->rowCount() - 1);
-        m_table->selectRow(row);
+    if (watched == m_filter && stepHighlight(m_table, key))
         return true;
-    }
     return QWidget::eventFilter(watched, event);
 }
 
