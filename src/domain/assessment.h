@@ -27,7 +27,10 @@ struct Assessment {
     QString mode;            // e.g. "paper", "phone", "in person"
     Answers answers;
     ScoreResult result;      // derived from answers by the definition's scoring
+    QString enteredInError;  // why it was withdrawn (schema 12); "" = a live administration
     int rowVersion = 0;
+
+    bool isEnteredInError() const { return !enteredInError.isEmpty(); }
 };
 
 namespace field {

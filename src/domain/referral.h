@@ -47,9 +47,11 @@ struct Referral {
     QDate dischargedOn;
     QString dischargeReason;
     QString keyWorker;    // user name of the clinician who holds the episode; "" = unassigned
+    QString enteredInError; // why it was withdrawn (schema 12); "" = a live referral
     int rowVersion = 0;
 
     bool isTriaged() const { return triagedOn.isValid(); }
+    bool isEnteredInError() const { return !enteredInError.isEmpty(); }
     bool isDischarged() const { return dischargedOn.isValid(); }
 };
 
@@ -92,7 +94,10 @@ struct Contact {
     std::optional<int> durationMinutes;
     QDate nextDueOn;
     QString note;         // kept exactly as typed: never trimmed, never cut
+    QString enteredInError; // why it was withdrawn (schema 12); "" = a live contact
     int rowVersion = 0;
+
+    bool isEnteredInError() const { return !enteredInError.isEmpty(); }
 };
 
 // Plausible dates (docs/interchange.md "Text and dates"): a contact is not in the future, except

@@ -60,6 +60,18 @@ bool EpisodeImporter::repeated(const CsvRow &row, const char *column, std::vecto
     return false;
 }
 
+namespace {
+
+// A record withdrawn in PainMDT as entered in error is never brought back by a file.
+void refuseWithdrawn(bool withdrawn, const CsvRow &row, const char *column, const QString &ref, RowResult &result)
+{
+    if (withdrawn)
+        result.issues.push_back({row.line, column, tr("%1 %2 was withdrawn in PainMDT as entered in error; give this row "
+                                                      "another %1.").arg(QLatin1String(column), ref)});
+}
+
+} // namespace
+
 std::optional<domain::Patient> EpisodeImporter::patient(const CsvRow &row, RowResult &result)
 {
     const QString ref = row.value(field::patientRef);
@@ -88,6 +100,7 @@ std::optional<Referral> EpisodeImporter::referral(const CsvRow &row, bool requir
     if (!referral && lookup)
         result.issues.push_back({row.line, field::referralRef,
                                  tr("no referral has referral_ref %1; import the referrals first.").arg(ref)});
+    refuseWithdrawn(referral && referral->isEnteredInError(), row, field::referralRef, ref, result);
     return referral;
 }
 
@@ -109,6 +122,7 @@ RowResult ReferralImporter::importRow(const CsvRow &row)
     const auto existing = ref.isEmpty() ? std::nullopt : found(m_service.byRef(ref), result);
     if (!result.fatal.isEmpty())
         return result;
+    refuseWithdrawn(existing && existing->isEnteredInError(), row, field::referralRef, ref, result);
     Referral r = existing.value_or(Referral{});
     for (const auto &[column, member] : {std::pair{field::referralRef, &Referral::referralRef},
                                          std::pair{field::source, &Referral::source},
@@ -182,6 +196,7 @@ RowResult ContactImporter::importRow(const CsvRow &row)
     RowResult result;
     const QString ref = row.value(field::contactRef);
     const auto byRef = ref.isEmpty() ? std::nullopt : found(m_service.contactByRef(ref), result);
+    refuseWithdrawn(byRef && byRef->isEnteredInError(), row, field::contactRef, ref, result);
     Contact c = fromRow(row, byRef.value_or(Contact{}), result.issues);
     repeated(row, field::contactRef, result.issues);
     const auto r = referral(row, true, result);
@@ -274,6 +289,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     }
     const QString ref = row.value(field::assessmentRef);
     const auto byRef = ref.isEmpty() ? std::nullopt : found(assessments.byRef(ref), result);
+    refuseWithdrawn(byRef && byRef->isEnteredInError(), row, field::assessmentRef, ref, result);
     Assessment a = byRef.value_or(Assessment{});
     a.assessmentRef = ref;
     a.instrument = row.value(field::instrument).toLower();

@@ -1,5 +1,7 @@
 #include "services/assessmentservice.h"
 
+#include "services/enteredinerror.h"
+
 #include "domain/textrules.h"
 #include "services/patientrules.h"
 
@@ -23,7 +25,7 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 } // namespace
 
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
-    : m_repo(db), m_patients(db), m_door(db, std::move(stamps))
+    : m_db(db), m_repo(db), m_patients(db), m_door(db, std::move(stamps))
 {
     m_loaded = loadDefinitions();
 }
@@ -173,6 +175,11 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     return errors;
 }
 
+Maybe<Assessment> AssessmentService::byId(qint64 id)
+{
+    return m_repo.byId(id);
+}
+
 Many<Assessment> AssessmentService::forPatient(qint64 patientId)
 {
     return m_repo.forPatient(patientId);
@@ -239,12 +246,27 @@ SaveResult<Assessment> AssessmentService::update(Assessment a)
             return SaveResult<Assessment>::failed(before.failure());
         if (!before->has_value())
             return SaveResult<Assessment>::failed(tr("This questionnaire no longer exists."));
+        if (before->value().isEnteredInError())
+            return SaveResult<Assessment>::failed(tr("This questionnaire was withdrawn as entered in error; it cannot be changed."));
         if (Status s = m_repo.update(a, stamp); !s)
             return SaveResult<Assessment>::failed(s.failure());
         changes.push_back({entity, a.id, ChangeAction::Update, AssessmentRepository::columns(before->value()),
                            AssessmentRepository::columns(a), a.patientId});
         ++a.rowVersion;
         return SaveResult<Assessment>{a, {}};
+    });
+}
+
+SaveResult<Assessment> AssessmentService::markInError(qint64 id, int expectedVersion, const QString &reason)
+{
+    return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto found = m_repo.byId(id);
+        if (!found)
+            return SaveResult<Assessment>::failed(found.failure());
+        if (!found->has_value())
+            return SaveResult<Assessment>::failed(tr("This questionnaire no longer exists."));
+        return markEnteredInError(m_db, "assessment", found->value(), expectedVersion, reason, found->value().patientId,
+                                  stamp, changes);
     });
 }
 

@@ -37,10 +37,13 @@ public:
     // Scores `a.answers` with the instrument's definition, then saves.
     SaveResult<domain::Assessment> add(domain::Assessment a);
     SaveResult<domain::Assessment> update(domain::Assessment a);
+    // Entered in error (`reason`) or live again (""), if still at `expectedVersion` (schema 12).
+    SaveResult<domain::Assessment> markInError(qint64 id, int expectedVersion, const QString &reason);
     // Fills in version and result from the definition; field errors when it cannot.
     std::vector<domain::FieldError> scoreIt(domain::Assessment &a) const;
 
     // Reads.
+    Maybe<domain::Assessment> byId(qint64 id); // also one entered in error
     Many<domain::Assessment> forPatient(qint64 patientId);
     Maybe<domain::Assessment> latestFor(qint64 referralId, const QString &instrument);
     Maybe<domain::Assessment> byRef(const QString &assessmentRef);
@@ -61,6 +64,7 @@ private:
     Problems checkPatient(const domain::Assessment &a);
     Problems checkNew(const domain::Assessment &a); // also its ref's case
 
+    storage::Database &m_db;
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;
     Door m_door;

@@ -1,5 +1,6 @@
 #include "services/referralservice.h"
 
+#include "services/enteredinerror.h"
 #include "services/patientrules.h"
 #include "storage/auditqueries.h"
 
@@ -15,6 +16,11 @@ using storage::ReferralRepository;
 namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("ReferralService", text); }
+
+QString withdrawn(const QString &referralRef)
+{
+    return tr("Referral %1 was withdrawn as entered in error; use another referral.").arg(referralRef);
+}
 
 } // namespace
 
@@ -180,6 +186,8 @@ SaveResult<Referral> ReferralService::update(Referral r)
         if (!found->has_value())
             return SaveResult<Referral>::failed(tr("This referral no longer exists."));
         const Referral &before = found->value();
+        if (before.isEnteredInError())
+            return SaveResult<Referral>::failed(withdrawn(before.referralRef));
         if (Status s = m_repo.update(r, stamp); !s) {
             if (s.error().contains(QLatin1String("received_on is after a contact of this referral"))) // schema 8
                 return SaveResult<Referral>::invalid({{domain::field::receivedOn,
@@ -194,8 +202,10 @@ SaveResult<Referral> ReferralService::update(Referral r)
 }
 
 SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const QString &pathway, const QString &notes,
-                                             std::optional<domain::Answers> startback)
+                                             std::optional<domain::Answers> startback, qint64 *startbackId)
 {
+    if (startbackId)
+        *startbackId = 0;
     // The assessment and the decision together, or neither: both are writes of their own inside this one.
     return m_door.write<Referral>(domain::Action::Triage, [&](const storage::Stamp &, Changes &) {
         if (startback) {
@@ -207,8 +217,11 @@ SaveResult<Referral> ReferralService::triage(Referral r, const QDate &on, const 
             a.collectedOn = on;
             a.collectedBy = m_door.stamps().actor();
             a.answers = *startback;
-            if (const auto saved = m_assessments.add(a); !saved.ok())
+            const auto saved = m_assessments.add(a);
+            if (!saved.ok())
                 return SaveResult<Referral>{std::nullopt, saved.problem};
+            if (startbackId)
+                *startbackId = saved.value->id;
         }
         r.triagedOn = on;
         r.pathway = pathway;
@@ -249,6 +262,8 @@ Problems ReferralService::checkContact(Contact &c, qint64 &patientId)
     if (!referral->has_value())
         return std::vector<domain::FieldError>{
             {domain::field::referralRef, tr("The contact must belong to a referral that exists.")}};
+    if (referral->value().isEnteredInError())
+        return std::vector<domain::FieldError>{{domain::field::referralRef, withdrawn(referral->value().referralRef)}};
     patientId = referral->value().patientId;
     return attachProblems(m_patients, patientId, c.contactOn, domain::field::contactOn, Lifetime::WhileAlive);
 }
@@ -296,6 +311,8 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
             return SaveResult<Contact>::failed(before.failure());
         if (!before->has_value())
             return SaveResult<Contact>::failed(tr("This contact no longer exists."));
+        if (before->value().isEnteredInError())
+            return SaveResult<Contact>::failed(tr("This contact was withdrawn as entered in error; it cannot be changed."));
         if (Status s = m_repo.updateContact(c, stamp); !s) {
             if (auto refused = explainContactFailure(s.error()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
@@ -306,6 +323,62 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
                            patientId});
         ++c.rowVersion;
         return SaveResult<Contact>{c, {}};
+    });
+}
+
+SaveResult<Contact> ReferralService::markContact(qint64 id, int expectedVersion, const QString &reason)
+{
+    return m_door.write<Contact>(domain::Action::RecordContact, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto found = m_repo.contactById(id);
+        if (!found)
+            return SaveResult<Contact>::failed(found.failure());
+        if (!found->has_value())
+            return SaveResult<Contact>::failed(tr("This contact no longer exists."));
+        const auto referral = m_repo.byId(found->value().referralId);
+        if (!referral)
+            return SaveResult<Contact>::failed(referral.failure());
+        const qint64 patientId = referral->has_value() ? referral->value().patientId : 0;
+        if (reason.isEmpty() && referral->has_value() && referral->value().isEnteredInError())
+            return SaveResult<Contact>::failed(withdrawn(referral->value().referralRef));
+        return markEnteredInError(m_db, "contact", found->value(), expectedVersion, reason, patientId, stamp, changes);
+    });
+}
+
+SaveResult<Referral> ReferralService::markReferral(qint64 id, int expectedVersion, const QString &reason)
+{
+    return m_door.write<Referral>(domain::Action::EditReferral, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto found = m_repo.byId(id);
+        if (!found)
+            return SaveResult<Referral>::failed(found.failure());
+        if (!found->has_value())
+            return SaveResult<Referral>::failed(tr("This referral no longer exists."));
+        if (!reason.isEmpty()) {
+            const auto busy = m_repo.hasLiveRecords(id);
+            if (!busy)
+                return SaveResult<Referral>::failed(busy.failure());
+            if (busy.value())
+                return SaveResult<Referral>::failed(tr("referral %1 has contacts or questionnaires; withdraw those first.")
+                                                        .arg(found->value().referralRef));
+        }
+        return markEnteredInError(m_db, "referral", found->value(), expectedVersion, reason, found->value().patientId,
+                                  stamp, changes);
+    });
+}
+
+SaveResult<Referral> ReferralService::setTriage(Referral wanted, qint64 startbackId, const QString &startbackError)
+{
+    return m_door.write<Referral>(domain::Action::Triage, [&](const storage::Stamp &, Changes &) {
+        if (startbackId > 0) {
+            const auto current = m_assessments.byId(startbackId);
+            if (!current)
+                return SaveResult<Referral>::failed(current.failure());
+            if (!current->has_value())
+                return SaveResult<Referral>::failed(tr("This questionnaire no longer exists."));
+            const auto marked = m_assessments.markInError(startbackId, current->value().rowVersion, startbackError);
+            if (!marked.ok())
+                return SaveResult<Referral>{std::nullopt, marked.problem};
+        }
+        return update(wanted);
     });
 }
 

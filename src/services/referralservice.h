@@ -21,14 +21,27 @@ public:
 
     // Records the triage decision; with `startback` (answers for the form), saves that
     // assessment too, in the same transaction.
+    // `startbackId`, when given, receives the new assessment's id (0 when none), for undo.
     SaveResult<domain::Referral> triage(domain::Referral r, const QDate &on, const QString &pathway,
-                                        const QString &notes, std::optional<domain::Answers> startback = {});
+                                        const QString &notes, std::optional<domain::Answers> startback = {},
+                                        qint64 *startbackId = nullptr);
 
     // Which pathways count as managed in the community: the service's own setting, audited.
     Status setCommunityPathways(const std::vector<std::pair<QString, bool>> &flags);
 
     SaveResult<domain::Contact> addContact(domain::Contact c);
     SaveResult<domain::Contact> updateContact(domain::Contact c);
+
+    // Withdraws a record saved by mistake as entered in error (`reason`), or puts it back (""),
+    // if nobody changed it since `expectedVersion`: audited, never deleted; every list and report
+    // leaves a withdrawn record out (schema 12). A referral is withdrawn only once nothing live
+    // hangs on it (its contacts and questionnaires first).
+    SaveResult<domain::Contact> markContact(qint64 id, int expectedVersion, const QString &reason);
+    SaveResult<domain::Referral> markReferral(qint64 id, int expectedVersion, const QString &reason);
+    // Undo and redo of a triage decision: the referral's triage fields as in `wanted` (at its
+    // rowVersion) and the STarT Back saved with the decision (`startbackId`, 0 when none) marked
+    // `startbackError` ("" = live), together or not at all.
+    SaveResult<domain::Referral> setTriage(domain::Referral wanted, qint64 startbackId, const QString &startbackError);
 
     // Reads. A failed read is an error, never "nothing found".
     Maybe<domain::Referral> byId(qint64 id);

@@ -15,7 +15,7 @@ namespace {
 
 const QString columnsSql = QStringLiteral(
     "SELECT id, assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, collected_on, "
-    "collected_by, mode, answers, scores, complete, band, scoring_version, row_version FROM assessment ");
+    "collected_by, mode, answers, scores, complete, band, scoring_version, row_version, entered_in_error FROM assessment ");
 
 domain::ScoreResult resultFrom(const QString &scores, bool complete, const QString &band, const QString &version)
 {
@@ -47,6 +47,7 @@ Assessment fromRow(const QSqlQuery &q)
     a.result = resultFrom(q.value(11).toString(), q.value(12).toInt() == 1, q.value(13).toString(),
                           q.value(14).toString());
     a.rowVersion = q.value(15).toInt();
+    a.enteredInError = q.value(16).toString();
     return a;
 }
 
@@ -79,7 +80,8 @@ AssessmentRepository::AssessmentRepository(Database &db)
     : m_db(db),
       m_byRef(db.prepared(columnsSql + QStringLiteral("WHERE assessment_ref = ?"))),
       m_same(db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND instrument = ? AND occasion = ? "
-                                               "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL"))), m_insert(db.prepared(QStringLiteral(
+                                               "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL "
+                                               "AND entered_in_error IS NULL"))), m_insert(db.prepared(QStringLiteral(
         "INSERT INTO assessment(assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, "
         "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, created_at, created_by, "
         "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))
@@ -119,14 +121,15 @@ Maybe<Assessment> AssessmentRepository::sameAssessment(const Assessment &a)
 
 Many<Assessment> AssessmentRepository::forPatient(qint64 patientId)
 {
-    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? ORDER BY collected_on DESC, id DESC"));
+    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND entered_in_error IS NULL "
+                                                              "ORDER BY collected_on DESC, id DESC"));
     q.addBindValue(patientId);
     return fetchAll<Assessment>(q, fromRow);
 }
 
 Maybe<Assessment> AssessmentRepository::latestFor(qint64 referralId, const QString &instrument)
 {
-    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE referral_id = ? AND instrument = ? "
+    QSqlQuery &q = m_db.prepared(columnsSql + QStringLiteral("WHERE referral_id = ? AND instrument = ? AND entered_in_error IS NULL "
                                           "ORDER BY collected_on DESC, id DESC LIMIT 1"));
     q.addBindValue(referralId);
     q.addBindValue(instrument);

@@ -319,7 +319,8 @@ Result<QString> PatientRepository::nextLocalRef()
 Result<QDate> PatientRepository::lastContactOn(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
-        "SELECT MAX(c.contact_on) FROM contact c JOIN referral r ON r.id = c.referral_id WHERE r.patient_id = ?"));
+        "SELECT MAX(c.contact_on) FROM contact c JOIN referral r ON r.id = c.referral_id WHERE r.patient_id = ? "
+        "AND c.entered_in_error IS NULL AND r.entered_in_error IS NULL"));
     q.addBindValue(patientId);
     const auto found = fetchOne<QDate>(q, [](const QSqlQuery &row) { return dateAt(row, 0); });
     if (!found)
@@ -352,8 +353,8 @@ Result<QString> PatientRepository::refInOtherCase(const QString &ref)
 Result<QDate> PatientRepository::earliestRecordOn(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
-        "SELECT MIN(d) FROM (SELECT MIN(received_on) AS d FROM referral WHERE patient_id = ? "
-        "UNION ALL SELECT MIN(collected_on) FROM assessment WHERE patient_id = ?)"));
+        "SELECT MIN(d) FROM (SELECT MIN(received_on) AS d FROM referral WHERE patient_id = ? AND entered_in_error IS NULL "
+        "UNION ALL SELECT MIN(collected_on) FROM assessment WHERE patient_id = ? AND entered_in_error IS NULL)"));
     q.addBindValue(patientId);
     q.addBindValue(patientId);
     if (!q.exec() || !q.next())

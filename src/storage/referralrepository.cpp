@@ -15,12 +15,12 @@ namespace {
 
 const QString referralColumns = QStringLiteral(
     "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
-    "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker "
-    "FROM referral r ");
+    "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker, "
+    "r.entered_in_error FROM referral r ");
 
 const QString contactColumns = QStringLiteral(
     "SELECT id, contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, next_due_on, note, "
-    "row_version, contact_time FROM contact ");
+    "row_version, contact_time, entered_in_error FROM contact ");
 
 Referral referralFrom(const QSqlQuery &q)
 {
@@ -40,6 +40,7 @@ Referral referralFrom(const QSqlQuery &q)
     r.dischargeReason = q.value(12).toString();
     r.rowVersion = q.value(13).toInt();
     r.keyWorker = q.value(14).toString();
+    r.enteredInError = q.value(15).toString();
     return r;
 }
 
@@ -59,6 +60,7 @@ Contact contactFrom(const QSqlQuery &q)
     c.note = q.value(9).toString();
     c.rowVersion = q.value(10).toInt();
     c.contactTime = timeAt(q, 11);
+    c.enteredInError = q.value(12).toString();
     return c;
 }
 
@@ -114,7 +116,7 @@ ReferralRepository::ReferralRepository(Database &db)
         // Not "contact_ref IS NULL": SQLite then walks the contact_ref index over every ref-less
         // contact, once per imported row (37,000 contacts took 59 s); this way it takes
         // contact_referral, a handful of rows.
-        "AND COALESCE(contact_ref, '') = ''")))
+        "AND COALESCE(contact_ref, '') = '' AND entered_in_error IS NULL")))
 {
 }
 
@@ -133,7 +135,7 @@ Maybe<Referral> ReferralRepository::byRef(const QString &referralRef)
 
 Many<Referral> ReferralRepository::forPatient(qint64 patientId)
 {
-    QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.patient_id = ? ORDER BY r.received_on DESC, r.id DESC"));
+    QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.patient_id = ? AND r.entered_in_error IS NULL ORDER BY r.received_on DESC, r.id DESC"));
     q.addBindValue(patientId);
     return fetchAll<Referral>(q, referralFrom);
 }
@@ -187,9 +189,22 @@ Maybe<Contact> ReferralRepository::sameContact(const Contact &c)
 
 Many<Contact> ReferralRepository::contactsOf(qint64 referralId)
 {
-    QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE referral_id = ? ORDER BY contact_on, id"));
+    QSqlQuery &q = m_db.prepared(contactColumns + QStringLiteral("WHERE referral_id = ? AND entered_in_error IS NULL ORDER BY contact_on, id"));
     q.addBindValue(referralId);
     return fetchAll<Contact>(q, contactFrom);
+}
+
+Result<bool> ReferralRepository::hasLiveRecords(qint64 referralId)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM contact WHERE referral_id = ? AND entered_in_error IS NULL) "
+        "OR EXISTS (SELECT 1 FROM assessment WHERE referral_id = ? AND entered_in_error IS NULL)"));
+    q.addBindValue(referralId);
+    q.addBindValue(referralId);
+    const auto found = fetchOne<bool>(q, [](const QSqlQuery &row) { return row.value(0).toInt() == 1; });
+    if (!found)
+        return found.failure();
+    return found->value_or(false);
 }
 
 Result<qint64> ReferralRepository::insertContact(const Contact &c, const Stamp &stamp)
@@ -243,16 +258,17 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
     // outer WHERE and ORDER BY can use them.
     const bool caseload = !caseloadWhere.isEmpty();
     const QString extra = caseload ? QStringLiteral(
-        ", %1 AS next_due, (SELECT MAX(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2') "
+        ", %1 AS next_due, (SELECT MAX(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2' "
+        "AND c.entered_in_error IS NULL) "
         "AS last_contact, EXISTS (SELECT 1 FROM patient_flag f WHERE f.patient_id = p.id AND f.cleared_on IS NULL) "
         "AS flagged").arg(referralsql::nextCheckIn(false), domain::attendedOutcome)
         : QStringLiteral(", NULL AS next_due, NULL AS last_contact, 0 AS flagged");
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "SELECT * FROM (SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, "
         "r.referrer, r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
-        "r.key_worker, p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, p.nhs_number, "
-        "%3 AS first_contact, %4 AS startback%5 "
-        "FROM referral r JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND %1) WHERE %6 "
+        "r.key_worker, r.entered_in_error, p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, "
+        "p.nhs_number, %3 AS first_contact, %4 AS startback%5 FROM referral r JOIN patient p ON p.id = r.patient_id "
+        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) WHERE %6 "
         "ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
                        caseload ? caseloadWhere : QStringLiteral("1")));
@@ -262,17 +278,17 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         ReferralRow row;
         row.referral = referralFrom(q);
         row.patient.id = row.referral.patientId;
-        row.patient.patientRef = q.value(15).toString();
-        row.patient.familyName = q.value(16).toString();
-        row.patient.givenName = q.value(17).toString();
-        row.patient.dateOfBirth = dateAt(q, 18);
-        row.patient.sex = domain::parseSexCode(q.value(19).toString()).value_or(domain::Sex::NotRecorded);
-        row.patient.nhsNumber = q.value(20).toString();
-        row.firstContactOn = dateAt(q, 21);
-        row.stratum = referralsql::stratumAt(q, 22);
-        row.nextCheckIn = dateAt(q, 23);
-        row.lastContactOn = dateAt(q, 24);
-        row.flagged = q.value(25).toInt() == 1;
+        row.patient.patientRef = q.value(16).toString();
+        row.patient.familyName = q.value(17).toString();
+        row.patient.givenName = q.value(18).toString();
+        row.patient.dateOfBirth = dateAt(q, 19);
+        row.patient.sex = domain::parseSexCode(q.value(20).toString()).value_or(domain::Sex::NotRecorded);
+        row.patient.nhsNumber = q.value(21).toString();
+        row.firstContactOn = dateAt(q, 22);
+        row.stratum = referralsql::stratumAt(q, 23);
+        row.nextCheckIn = dateAt(q, 24);
+        row.lastContactOn = dateAt(q, 25);
+        row.flagged = q.value(26).toInt() == 1;
         return row;
     });
 }
@@ -282,7 +298,7 @@ Many<ReferralRow> ReferralRepository::caseload(const domain::CaseloadQuery &quer
     using View = domain::CaseloadQuery::View;
     QString where = query.view == View::Flagged
         ? QStringLiteral("EXISTS (SELECT 1 FROM patient_flag f WHERE f.patient_id = p.id AND f.cleared_on IS NULL) "
-                         "AND r.id = (SELECT MAX(r2.id) FROM referral r2 WHERE r2.patient_id = p.id)")
+                         "AND r.id = (SELECT MAX(r2.id) FROM referral r2 WHERE r2.patient_id = p.id AND r2.entered_in_error IS NULL)")
         : referralsql::inCareNow();
     QVariantList binds;
     if (!query.keyWorker.isEmpty()) {

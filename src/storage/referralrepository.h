@@ -36,6 +36,8 @@ public:
     // A contact with the same referral, date, mode, outcome and staff (re-import without refs).
     Maybe<domain::Contact> sameContact(const domain::Contact &c);
     Many<domain::Contact> contactsOf(qint64 referralId);
+    // Whether a live contact or questionnaire hangs on the referral (before it is withdrawn).
+    Result<bool> hasLiveRecords(qint64 referralId);
     Result<qint64> insertContact(const domain::Contact &c, const Stamp &stamp);
     Status updateContact(const domain::Contact &c, const Stamp &stamp);
 

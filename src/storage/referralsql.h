@@ -1,6 +1,7 @@
 #pragma once
 // The one SQL form of each rule in domain/referralrules.h, over "referral r": the worklists and
-// the reports both use these, and tests check they agree with the domain's functions. The codes
+// the reports both use these, and tests check they agree with the domain's functions. Records
+// entered in error (schema 12) count for nothing. The codes
 // are the domain's constants written into the SQL text (never user text), so that the partial
 // indexes on them (contact_attended, referral_open) still apply.
 #include "domain/referralrules.h"
@@ -13,7 +14,8 @@ namespace painmdt::storage::referralsql {
 // The earliest attended contact; with `asOf`, only those on or before :asof.
 inline QString firstContact(bool asOf)
 {
-    return QStringLiteral("(SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%1'%2)")
+    return QStringLiteral("(SELECT MIN(c.contact_on) FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%1' "
+                          "AND c.entered_in_error IS NULL%2)")
         .arg(domain::attendedOutcome, asOf ? QStringLiteral(" AND c.contact_on <= :asof") : QString());
 }
 
@@ -21,7 +23,8 @@ inline QString firstContact(bool asOf)
 inline QString stillWaitingNow()
 {
     return QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> '%1' AND NOT EXISTS "
-                          "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2')")
+                          "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2' "
+                          "AND c.entered_in_error IS NULL)")
         .arg(domain::declinedPathway, domain::attendedOutcome);
 }
 
@@ -29,8 +32,9 @@ inline QString stillWaitingNow()
 inline QString nextCheckIn(bool asOf)
 {
     const QString by = asOf ? QStringLiteral(" AND c2.contact_on <= :asof") : QString();
-    return QStringLiteral("(SELECT MAX(c.next_due_on) FROM contact c WHERE c.referral_id = r.id AND c.contact_on = "
-                          "(SELECT MAX(c2.contact_on) FROM contact c2 WHERE c2.referral_id = r.id%1))")
+    return QStringLiteral("(SELECT MAX(c.next_due_on) FROM contact c WHERE c.referral_id = r.id "
+                          "AND c.entered_in_error IS NULL AND c.contact_on = (SELECT MAX(c2.contact_on) FROM contact c2 "
+                          "WHERE c2.referral_id = r.id AND c2.entered_in_error IS NULL%1))")
         .arg(by);
 }
 
@@ -38,7 +42,8 @@ inline QString nextCheckIn(bool asOf)
 inline QString inCareNow()
 {
     return QStringLiteral("r.discharged_on IS NULL AND COALESCE(r.pathway, '') <> '%1' AND EXISTS "
-                          "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2')")
+                          "(SELECT 1 FROM contact c WHERE c.referral_id = r.id AND c.outcome = '%2' "
+                          "AND c.entered_in_error IS NULL)")
         .arg(domain::declinedPathway, domain::attendedOutcome);
 }
 
@@ -47,7 +52,7 @@ inline QString inCareNow()
 inline QString latestStartBack(bool asOf)
 {
     return QStringLiteral("(SELECT a.complete || ':' || COALESCE(a.band, '') FROM assessment a "
-                          "WHERE a.referral_id = r.id AND a.instrument = '%1'%2 "
+                          "WHERE a.referral_id = r.id AND a.instrument = '%1' AND a.entered_in_error IS NULL%2 "
                           "ORDER BY a.collected_on DESC, a.id DESC LIMIT 1)")
         .arg(domain::startBackCode, asOf ? QStringLiteral(" AND a.collected_on <= :asof") : QString());
 }

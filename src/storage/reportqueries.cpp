@@ -51,7 +51,7 @@ Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, con
         "  CASE WHEN r.discharged_on <= :asof THEN r.discharged_on END, "
         "  %1 "
         "FROM referral r JOIN patient p ON p.id = r.patient_id "
-        "WHERE p.deleted_at IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof")
+        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on >= :from AND r.received_on <= :to AND r.received_on <= :asof")
         .arg(referralsql::firstContact(true));
     return readRows<WaitingRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         return WaitingRow{dateAt(q, 0), dateAt(q, 1), q.value(2).toString(), dateAt(q, 3), dateAt(q, 4)};
@@ -63,7 +63,7 @@ Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const
     const QString sql = QStringLiteral(
         "SELECT r.triaged_on, r.pathway, w.community, %1 "
         "FROM referral r JOIN patient p ON p.id = r.patient_id LEFT JOIN pathway w ON w.code = r.pathway "
-        "WHERE p.deleted_at IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof")
+        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.triaged_on >= :from AND r.triaged_on <= :to AND r.triaged_on <= :asof")
         .arg(referralsql::latestStartBack(true));
     return readRows<TriageRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         const std::optional<bool> community = q.value(2).isNull() ? std::nullopt : std::optional(q.value(2).toInt() == 1);
@@ -76,7 +76,7 @@ Result<std::vector<EpisodeRow>> episodeRows(Database &db, const QDate &asOf)
 {
     const QString sql = QStringLiteral(
         "SELECT r.key_worker, %1 FROM referral r JOIN patient p ON p.id = r.patient_id "
-        "WHERE p.deleted_at IS NULL AND r.received_on <= :asof "
+        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on <= :asof "
         "AND (r.discharged_on IS NULL OR r.discharged_on > :asof) "
         "AND NOT (r.triaged_on IS NOT NULL AND r.triaged_on <= :asof AND r.pathway = '%2') AND %3 IS NOT NULL")
         .arg(referralsql::nextCheckIn(true), domain::declinedPathway, referralsql::firstContact(true));
@@ -89,7 +89,8 @@ Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from,
 {
     const QString sql = QStringLiteral(
         "SELECT c.mode, c.outcome, COUNT(*) FROM contact c JOIN referral r ON r.id = c.referral_id "
-        "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND c.contact_on >= :from "
+        "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL "
+        "AND c.entered_in_error IS NULL AND c.contact_on >= :from "
         "AND c.contact_on <= :to AND c.contact_on <= :asof GROUP BY c.mode, c.outcome");
     return readRows<ContactCount>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         return ContactCount{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()};

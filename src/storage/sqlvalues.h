@@ -115,4 +115,20 @@ inline Result<QString> refInOtherCase(Database &db, const char *table, const cha
     return found;
 }
 
+// Marks one record entered in error (`reason`), or live again ("" ), if it is still at
+// `expectedVersion` (schema 12). `table` is the caller's constant, never user text.
+inline Status setEnteredInError(Database &db, const char *table, qint64 id, int expectedVersion, const QString &reason,
+                                const QString &at, const QString &actor)
+{
+    QSqlQuery &q = db.prepared(QStringLiteral("UPDATE %1 SET entered_in_error = ?, updated_at = ?, updated_by = ?, "
+                                              "row_version = row_version + 1 WHERE id = ? AND row_version = ?")
+                                   .arg(QLatin1String(table)));
+    q.addBindValue(nullIfEmpty(reason));
+    q.addBindValue(at);
+    q.addBindValue(actor);
+    q.addBindValue(id);
+    q.addBindValue(expectedVersion);
+    return updatedOne(q, QLatin1String(table));
+}
+
 } // namespace painmdt::storage

@@ -112,10 +112,12 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_caseload, &CaseloadPage::patientActivated, this, &MainWindow::openPatient);
     connect(m_reviewsPage, &ReviewsPage::patientActivated, this, &MainWindow::openPatient);
-    connect(m_triage, &TriagePage::triaged, this, [this](const QString &message) { m_notice->show(message); });
-    connect(m_waiting, &WaitingListPage::contactRecorded, this, [this](const QString &message) { m_notice->show(message); });
+    connect(m_triage, &TriagePage::triaged, this, &MainWindow::showSaved);
+    connect(m_waiting, &WaitingListPage::contactRecorded, this, &MainWindow::showSaved);
     // The worklists refresh themselves from the change hub.
     m_referralsPanel->setUndoStack(m_undo);
+    m_triage->form()->setUndoStack(m_undo);
+    m_waiting->setUndoStack(m_undo);
     connect(m_referralsPanel, &PatientReferralsPanel::changed, this, &MainWindow::showSaved);
     // An undone or redone step changes what the open record shows.
     connect(m_undo, &QUndoStack::indexChanged, this, [this] {

@@ -359,11 +359,7 @@ void PatientReferralsPanel::clearFlags()
 
 void PatientReferralsPanel::pushUndo(QUndoCommand *step)
 {
-    if (!m_undo) {
-        delete step;
-        return;
-    }
-    m_undo->push(step); // its first redo is the save already made
+    pushSaved(m_undo, step);
 }
 
 void PatientReferralsPanel::saved(qint64 referralId, const QString &notice)
@@ -382,6 +378,7 @@ void PatientReferralsPanel::newReferral()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Referral r = dialog.saved();
+    pushUndo(referralAdded(m_service, r, [this](const QString &problem) { emit changed(problem); }));
     saved(r.id, tr("Registered referral %1 for %2 (received %3%4).")
                     .arg(r.referralRef, displayName(m_patient), formatClinicalDate(r.receivedOn),
                          r.priority == QLatin1String("urgent") ? tr(", URGENT") : QString()));
@@ -423,6 +420,7 @@ void PatientReferralsPanel::recordContact()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Contact c = dialog.saved();
+    pushUndo(contactAdded(m_service, c, [this](const QString &problem) { emit changed(problem); }));
     // Worded as the waiting list words it.
     saved(r->id, tr("Recorded %1 (%2, %3) for %4, referral %5.")
                      .arg(outcomeText(c.outcome), codeLabel(c.mode), formatClinicalDate(c.contactOn),

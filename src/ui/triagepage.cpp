@@ -10,6 +10,7 @@
 #include "ui/patientbanner.h"
 #include "ui/referrallistmodel.h"
 #include "ui/startbackform.h"
+#include "ui/undo.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -393,11 +394,14 @@ bool TriageForm::save()
         answers = m_startBack->answers(); // an untouched form records no assessment at all
     Referral decided = m_referral;
     decided.keyWorker = m_keyWorker->text().trimmed();
-    const auto result = m_service.triage(decided, m_date->date(), pathway, m_notes->toPlainText(), answers);
+    qint64 startbackId = 0;
+    const auto result = m_service.triage(decided, m_date->date(), pathway, m_notes->toPlainText(), answers, &startbackId);
     if (!result.ok()) {
         showError(result.problem.summary());
         return false;
     }
+    pushSaved(m_undo, triageDecided(m_service, m_referral, *result.value, startbackId,
+                                    [this](const QString &problem) { Q_EMIT undoFailed(problem); }));
     showError({});
     m_triageSaved = true;
     if (DraftStore *store = DraftStore::current())
@@ -441,6 +445,7 @@ TriagePage::TriagePage(services::ReferralService &service, services::PatientServ
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
     connect(m_form, &TriageForm::cancelled, this, &TriagePage::showWorklist);
+    connect(m_form, &TriageForm::undoFailed, this, &TriagePage::triaged);
     connect(m_form, &TriageForm::saved, this, [this](const QString &message) {
         refresh(); // also announced on the hub; a page without one still shows its own save
         showWorklist();

@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QUndoStack;
 
 namespace painmdt::services { class BackgroundReader; class ChangeHub; class PatientService; class ReferralService; }
 
@@ -51,10 +52,13 @@ public:
     // focus moves, on leaving the form and when the app quits or locks.
     void saveDraft();
     void focusStart(); // item 1, or where a restored draft stopped
+    // Where a saved decision goes as an undoable step (ui/undo.h); none: not undoable.
+    void setUndoStack(QUndoStack *stack) { m_undo = stack; }
 
 Q_SIGNALS:
     void saved(const QString &message);
     void cancelled();
+    void undoFailed(const QString &message); // undo or redo of a saved decision could not be done
 
 private:
     void leave();
@@ -76,6 +80,7 @@ private:
     domain::Patient m_patient;
     bool m_pathwayChosen = false; // the user picked one: suggestions no longer change it
     bool m_triageSaved = false;   // saved: nothing left to keep as a draft
+    QUndoStack *m_undo = nullptr;
     PatientBanner *m_banner;
     QLabel *m_summary;
     StartBackForm *m_startBack;
@@ -108,7 +113,7 @@ public:
     bool openReferral(qint64 id);   // false (and a message on the list) when it is gone or already triaged
 
 Q_SIGNALS:
-    void triaged(const QString &message); // for the main window's notice
+    void triaged(const QString &message); // for the main window's notice (also a failed undo)
     void loaded();                        // a load's answer (or its error) is on screen
 
 protected:

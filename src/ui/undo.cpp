@@ -4,6 +4,7 @@
 #include "services/referralservice.h"
 
 #include <QCoreApplication>
+#include <QUndoStack>
 
 namespace painmdt::ui {
 
@@ -42,6 +43,27 @@ private:
     bool m_saved = true;
 };
 
+template <typename T>
+Status statusOf(const services::SaveResult<T> &saved)
+{
+    if (!saved.ok())
+        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+    return success();
+}
+
+// A step on a record whose version moves on by one with each reversal that saved.
+template <typename Step>
+std::function<Status()> versioned(std::shared_ptr<int> version, Step step)
+{
+    return [version, step]() {
+        Status s = step(*version);
+        *version += s ? 1 : 0;
+        return s;
+    };
+}
+
+QString undoneReason() { return tr("Undone after saving"); }
+
 // Puts `wanted`'s values on the record as it is now, only if nobody changed it since `expected`.
 template <typename Record, typename Read, typename Write>
 Status putBack(Record wanted, int expectedVersion, Read read, Write write)
@@ -54,13 +76,18 @@ Status putBack(Record wanted, int expectedVersion, Read read, Write write)
     if (now.value()->rowVersion != expectedVersion)
         return Error{tr("it has been changed since (by you or a colleague); open it and change it by hand.")};
     wanted.rowVersion = expectedVersion;
-    const auto saved = write(wanted);
-    if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
-    return success();
+    return statusOf(write(wanted));
 }
 
 } // namespace
+
+void pushSaved(QUndoStack *stack, QUndoCommand *step)
+{
+    if (stack)
+        stack->push(step);
+    else
+        delete step;
+}
 
 QUndoCommand *patientEdit(services::PatientService &service, domain::Patient before, domain::Patient after,
                           UndoReport report)
@@ -69,11 +96,9 @@ QUndoCommand *patientEdit(services::PatientService &service, domain::Patient bef
     auto write = [&service](const domain::Patient &p) { return service.update(p); };
     // Each reversal is a change too: the version moves on by one each time.
     auto version = std::make_shared<int>(after.rowVersion);
-    return new ServiceStep(
-        tr("edit of %1").arg(domain::displayName(after)),
-        [=]() mutable { Status s = putBack(before, *version, read, write); *version += s ? 1 : 0; return s; },
-        [=]() mutable { Status s = putBack(after, *version, read, write); *version += s ? 1 : 0; return s; },
-        std::move(report));
+    const QString text = tr("edit of %1").arg(domain::displayName(after));
+    return new ServiceStep(text, versioned(version, [=](int v) { return putBack(before, v, read, write); }),
+                           versioned(version, [=](int v) { return putBack(after, v, read, write); }), std::move(report));
 }
 
 QUndoCommand *referralEdit(services::ReferralService &service, domain::Referral before, domain::Referral after,
@@ -82,10 +107,8 @@ QUndoCommand *referralEdit(services::ReferralService &service, domain::Referral 
     auto read = [&service](qint64 id) { return service.byId(id); };
     auto write = [&service](const domain::Referral &r) { return service.update(r); };
     auto version = std::make_shared<int>(after.rowVersion);
-    return new ServiceStep(
-        text, [=]() mutable { Status s = putBack(before, *version, read, write); *version += s ? 1 : 0; return s; },
-        [=]() mutable { Status s = putBack(after, *version, read, write); *version += s ? 1 : 0; return s; },
-        std::move(report));
+    return new ServiceStep(text, versioned(version, [=](int v) { return putBack(before, v, read, write); }),
+                           versioned(version, [=](int v) { return putBack(after, v, read, write); }), std::move(report));
 }
 
 QUndoCommand *flagRaised(services::PatientService &service, domain::PatientFlag flag, UndoReport report)
@@ -96,12 +119,49 @@ QUndoCommand *flagRaised(services::PatientService &service, domain::PatientFlag 
         [&service, current]() { return service.clearFlag(*current, tr("Undone")); },
         [&service, current]() -> Status {
             const auto raised = service.flag(current->patientId, current->reason);
-            if (!raised.ok())
-                return Error{raised.problem.summary(), raised.problem.forbidden, raised.problem.fault};
-            *current = *raised.value;
-            return success();
+            if (raised.ok())
+                *current = *raised.value;
+            return statusOf(raised);
         },
         std::move(report));
+}
+
+QUndoCommand *contactAdded(services::ReferralService &service, domain::Contact saved, UndoReport report)
+{
+    auto version = std::make_shared<int>(saved.rowVersion);
+    const qint64 id = saved.id;
+    return new ServiceStep(
+        tr("new contact"),
+        versioned(version, [&service, id](int v) { return statusOf(service.markContact(id, v, undoneReason())); }),
+        versioned(version, [&service, id](int v) { return statusOf(service.markContact(id, v, {})); }),
+        std::move(report));
+}
+
+QUndoCommand *referralAdded(services::ReferralService &service, domain::Referral saved, UndoReport report)
+{
+    auto version = std::make_shared<int>(saved.rowVersion);
+    const qint64 id = saved.id;
+    return new ServiceStep(
+        tr("new referral %1").arg(saved.referralRef),
+        versioned(version, [&service, id](int v) { return statusOf(service.markReferral(id, v, undoneReason())); }),
+        versioned(version, [&service, id](int v) { return statusOf(service.markReferral(id, v, {})); }),
+        std::move(report));
+}
+
+QUndoCommand *triageDecided(services::ReferralService &service, domain::Referral before, domain::Referral after,
+                            qint64 startbackId, UndoReport report)
+{
+    auto version = std::make_shared<int>(after.rowVersion);
+    auto decide = [&service, startbackId](domain::Referral wanted, const QString &startbackError) {
+        return [&service, startbackId, wanted, startbackError](int v) {
+            domain::Referral at = wanted;
+            at.rowVersion = v;
+            return statusOf(service.setTriage(at, startbackId, startbackError));
+        };
+    };
+    return new ServiceStep(tr("triage of referral %1").arg(after.referralRef),
+                           versioned(version, decide(before, undoneReason())), versioned(version, decide(after, {})),
+                           std::move(report));
 }
 
 } // namespace painmdt::ui

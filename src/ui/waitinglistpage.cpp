@@ -8,6 +8,7 @@
 #include "ui/liverefresh.h"
 #include "ui/contactdialog.h"
 #include "ui/referrallistmodel.h"
+#include "ui/undo.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -160,6 +161,7 @@ void WaitingListPage::recordContact()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Contact c = dialog.saved();
+    pushSaved(m_undo, contactAdded(m_service, c, [this](const QString &problem) { Q_EMIT contactRecorded(problem); }));
     refresh();
     Q_EMIT contactRecorded(tr("Recorded %1 (%2, %3) for %4, referral %5.")
                                .arg(codeLabel(c.outcome).toLower(), codeLabel(c.mode), formatClinicalDate(c.contactOn),

@@ -7,6 +7,7 @@
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QUndoStack;
 
 #include "domain/referralrules.h"
 #include "domain/result.h"
@@ -32,6 +33,8 @@ public:
     ReferralListModel *model() const { return m_model; }
     QLabel *statusLabel() const { return m_status; }
 
+    // Where a recorded contact goes as an undoable step (ui/undo.h); none: not undoable.
+    void setUndoStack(QUndoStack *stack) { m_undo = stack; }
     void refresh();       // reloads in the background, keeping filter, sort and the highlighted referral
     void recordContact(); // opens "Record contact" for the highlighted referral
 
@@ -56,6 +59,7 @@ private:
     QLabel *m_status;
     QTableView *m_table;
     ReferralListModel *m_model;
+    QUndoStack *m_undo = nullptr;
     QString m_updated; // "HH:mm" of the last load
     QString m_readError; // the last load's failure, shown instead of a count
 };

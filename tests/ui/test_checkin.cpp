@@ -7,6 +7,8 @@
 #include "services/referralservice.h"
 #include "ui/contactdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/notice.h"
+#include "support/testsupport.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
@@ -173,4 +175,48 @@ TEST_CASE("a date of death before the patient's last contact is refused", "[ui][
     CHECK(refused.problem.summary().contains(QStringLiteral("before the patient's last contact")));
     jane.dateOfDeath = today.addDays(-14); // the same day is possible
     CHECK(f.service->update(jane).ok());
+}
+
+TEST_CASE("a check-in logged by mistake goes with Ctrl+Z and comes back with Ctrl+Shift+Z, never deleted", "[ui][checkin][undo]")
+{
+    CheckInFixture f;
+    ui::MainWindow window(f.db, test::adminSession());
+    window.show();
+    test::settle(window.reader());
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    window.openPatient(f.jane.id);
+    QTimer::singleShot(0, [&] {
+        auto *dialog = qobject_cast<ui::ContactDialog *>(QApplication::activeModalWidget());
+        REQUIRE(dialog != nullptr);
+        dialog->form().noteEdit->setPlainText(QStringLiteral("Wrong patient"));
+        dialog->accept();
+    });
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    REQUIRE(must(f.referrals->contactsOf(f.open.id)).size() == 2);
+    REQUIRE(window.notice()->isVisible());
+    const auto caseload = [&] {
+        domain::CaseloadQuery q;
+        q.today = today;
+        return must(f.referrals->caseload(q));
+    };
+    REQUIRE(caseload().size() == 1);
+    CHECK(caseload().front().nextCheckIn == today.addDays(14)); // the new check-in's
+
+    QApplication::setActiveWindow(&window); // as the window manager does when the dialog closes
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    INFO("focus: " << (QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className() : "none"));
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    const auto left = must(f.referrals->contactsOf(f.open.id));
+    REQUIRE(left.size() == 1);
+    CHECK(left.front().note == QStringLiteral("Walked to the shops twice."));
+    CHECK(caseload().front().nextCheckIn == today); // the earlier one again: due today
+    CHECK(test::countRows(*f.db, QStringLiteral("contact")) == 2); // withdrawn, kept
+    CHECK(test::scalar(*f.db, QStringLiteral("SELECT entered_in_error FROM contact WHERE note = 'Wrong patient'"))
+              .toString() == QStringLiteral("Undone after saving"));
+
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(must(f.referrals->contactsOf(f.open.id)).size() == 2);
+    CHECK(caseload().front().nextCheckIn == today.addDays(14));
+    test::settle(window.reader());
 }

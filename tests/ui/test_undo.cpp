@@ -7,9 +7,13 @@
 #include "ui/mainwindow.h"
 #include "ui/notice.h"
 #include "ui/patientreferralspanel.h"
+#include "ui/referrallistmodel.h"
+#include "ui/startbackform.h"
+#include "ui/triagepage.h"
 #include "ui/undo.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QInputDialog>
 #include <QPushButton>
 #include <QSqlQuery>
@@ -151,4 +155,60 @@ TEST_CASE("a save's notice offers Undo and goes away when another patient is ope
     window.openPatient(joan.id); // another patient: a notice about Jane must not sit over Joan's record
     CHECK_FALSE(window.notice()->isVisible());
     test::settle(window.reader());
+}
+
+TEST_CASE("undoing a new referral withdraws it as entered in error; redo brings it back", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.useReferrals();
+    const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto r = f.refer(jane, "R1", QDate(2026, 9, 1));
+    QUndoStack stack;
+    QString problem;
+    stack.push(ui::referralAdded(*f.referrals, r, [&](const QString &p) { problem = p; }));
+    stack.undo();
+    CHECK(problem.isEmpty());
+    CHECK(must(f.referrals->forPatient(jane.id)).empty());
+    CHECK(must(f.referrals->awaitingTriage(10)).empty());
+    CHECK(must(f.referrals->byId(r.id))->isEnteredInError()); // kept, by its id
+    CHECK(count(*f.db, QStringLiteral("SELECT COUNT(*) FROM referral")) == 1);
+    stack.redo();
+    CHECK(must(f.referrals->forPatient(jane.id)).size() == 1);
+    CHECK(must(f.referrals->awaitingTriage(10)).size() == 1);
+    CHECK(changeRows(*f.db, "referral") == 3); // created, withdrawn, restored
+}
+
+TEST_CASE("undoing a triage puts the referral back on the triage worklist without its STarT Back", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.useReferrals();
+    const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto waiting = f.refer(jane, "R1", QDate::currentDate().addDays(-3));
+    QUndoStack stack;
+    ui::TriagePage page(*f.referrals, *f.service, f.reader(), nullptr);
+    page.form()->setUndoStack(&stack);
+    page.show();
+    f.settle();
+    REQUIRE(page.openReferral(waiting.id));
+    page.form()->startBack()->setAnswers(domain::answersFromText(QStringLiteral("1;1;1;1;1;1;1;1;4")));
+    page.form()->pathwayBox()->setCurrentIndex(page.form()->pathwayBox()->findData(QStringLiteral("community_pain")));
+    REQUIRE(page.form()->save());
+    REQUIRE(stack.count() == 1);
+    f.settle();
+    CHECK(page.model()->rowCount() == 0);
+    REQUIRE(must(f.referrals->assessments().latestFor(waiting.id, QStringLiteral("startback"))));
+
+    stack.undo();
+    page.refresh();
+    f.settle();
+    CHECK(page.model()->rowCount() == 1); // back on the worklist
+    CHECK_FALSE(must(f.referrals->byId(waiting.id))->isTriaged());
+    CHECK_FALSE(must(f.referrals->assessments().latestFor(waiting.id, QStringLiteral("startback"))).has_value());
+    CHECK(count(*f.db, QStringLiteral("SELECT COUNT(*) FROM assessment")) == 1); // withdrawn, kept
+
+    stack.redo();
+    CHECK(must(f.referrals->byId(waiting.id))->pathway == QStringLiteral("community_pain"));
+    CHECK(must(f.referrals->assessments().latestFor(waiting.id, QStringLiteral("startback")))->result.band ==
+          QStringLiteral("High"));
+    f.settle();
 }
