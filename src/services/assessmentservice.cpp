@@ -25,7 +25,7 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 } // namespace
 
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_door(db, std::move(stamps))
+    : m_db(db), m_repo(db), m_patients(db), m_referrals(db), m_door(db, std::move(stamps))
 {
     m_loaded = loadDefinitions();
 }
@@ -200,8 +200,17 @@ Maybe<Assessment> AssessmentService::sameAssessment(const Assessment &a)
     return m_repo.sameAssessment(a);
 }
 
+// Also: the episode it is linked to is live (not withdrawn as entered in error).
 Problems AssessmentService::checkPatient(const Assessment &a)
 {
+    if (a.referralId > 0) {
+        const auto referral = m_referrals.byId(a.referralId);
+        if (!referral)
+            return referral.failure();
+        if (!referral->has_value() || referral->value().isEnteredInError())
+            return std::vector<domain::FieldError>{{domain::field::referralRef,
+                tr("The questionnaire must belong to a live referral (this one was withdrawn or does not exist).")}};
+    }
     return attachProblems(m_patients, a.patientId, a.collectedOn, domain::field::collectedOn);
 }
 
@@ -265,6 +274,9 @@ SaveResult<Assessment> AssessmentService::markInError(qint64 id, int expectedVer
             return SaveResult<Assessment>::failed(found.failure());
         if (!found->has_value())
             return SaveResult<Assessment>::failed(tr("This questionnaire no longer exists."));
+        if (reason.isEmpty()) // back as if saved now
+            if (auto stop = stopFor<Assessment>(checkPatient(found->value())))
+                return *stop;
         return markEnteredInError(m_db, "assessment", found->value(), expectedVersion, reason, found->value().patientId,
                                   stamp, changes);
     });

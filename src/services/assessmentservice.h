@@ -8,6 +8,7 @@
 #include "services/patientrules.h"
 #include "services/patientservice.h"
 #include "storage/assessmentrepository.h"
+#include "storage/referralrepository.h"
 
 #include <map>
 
@@ -67,6 +68,7 @@ private:
     storage::Database &m_db;
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;
+    storage::ReferralRepository m_referrals;
     Door m_door;
     std::map<QString, std::vector<Registered>> m_instruments; // code -> its versions, oldest first
     Status m_loaded = success();

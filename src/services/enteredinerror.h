@@ -15,6 +15,9 @@ SaveResult<Record> markEnteredInError(storage::Database &db, const char *table, 
                                       const QString &reason, qint64 patientId, const storage::Stamp &stamp,
                                       Changes &changes)
 {
+    if (record.enteredInError == reason) // a step repeated: nothing to change, and nothing to log
+        return SaveResult<Record>::failed(reason.isEmpty() ? QObject::tr("It is not withdrawn.")
+                                                           : QObject::tr("It is already withdrawn as entered in error."));
     if (Status s = storage::setEnteredInError(db, table, record.id, expectedVersion, reason, stamp.atText(), stamp.actor); !s)
         return SaveResult<Record>::failed(s.failure());
     const QString column = QLatin1String(enteredInErrorColumn);

@@ -338,8 +338,14 @@ SaveResult<Contact> ReferralService::markContact(qint64 id, int expectedVersion,
         if (!referral)
             return SaveResult<Contact>::failed(referral.failure());
         const qint64 patientId = referral->has_value() ? referral->value().patientId : 0;
-        if (reason.isEmpty() && referral->has_value() && referral->value().isEnteredInError())
-            return SaveResult<Contact>::failed(withdrawn(referral->value().referralRef));
+        if (reason.isEmpty()) { // back as if saved now: the rules a new contact meets
+            Contact back = found->value();
+            qint64 unused = 0;
+            if (auto stop = stopFor<Contact>(checkContact(back, unused)))
+                return *stop;
+            if (referral->has_value() && back.contactOn < referral->value().receivedOn)
+                return SaveResult<Contact>::invalid({{domain::field::contactOn, tr("contact_on is before the referral was received.")}});
+        }
         return markEnteredInError(m_db, "contact", found->value(), expectedVersion, reason, patientId, stamp, changes);
     });
 }
@@ -352,7 +358,11 @@ SaveResult<Referral> ReferralService::markReferral(qint64 id, int expectedVersio
             return SaveResult<Referral>::failed(found.failure());
         if (!found->has_value())
             return SaveResult<Referral>::failed(tr("This referral no longer exists."));
-        if (!reason.isEmpty()) {
+        if (reason.isEmpty()) { // back as if saved now: the patient is still there, born by then
+            if (auto stop = stopFor<Referral>(attachProblems(m_patients, found->value().patientId,
+                                                             found->value().receivedOn, domain::field::receivedOn)))
+                return *stop;
+        } else {
             const auto busy = m_repo.hasLiveRecords(id);
             if (!busy)
                 return SaveResult<Referral>::failed(busy.failure());
@@ -365,16 +375,21 @@ SaveResult<Referral> ReferralService::markReferral(qint64 id, int expectedVersio
     });
 }
 
-SaveResult<Referral> ReferralService::setTriage(Referral wanted, qint64 startbackId, const QString &startbackError)
+SaveResult<Referral> ReferralService::setTriage(Referral wanted, qint64 startbackId, int startbackVersion,
+                                                const QString &startbackError)
 {
     return m_door.write<Referral>(domain::Action::Triage, [&](const storage::Stamp &, Changes &) {
+        if (!wanted.isTriaged()) { // seen since: it cannot go back to the triage worklist
+            const auto contacts = m_repo.contactsOf(wanted.id);
+            if (!contacts)
+                return SaveResult<Referral>::failed(contacts.failure());
+            if (!contacts->empty())
+                return SaveResult<Referral>::failed(
+                    tr("referral %1 has contacts since it was triaged; change the triage by editing the referral.")
+                        .arg(wanted.referralRef));
+        }
         if (startbackId > 0) {
-            const auto current = m_assessments.byId(startbackId);
-            if (!current)
-                return SaveResult<Referral>::failed(current.failure());
-            if (!current->has_value())
-                return SaveResult<Referral>::failed(tr("This questionnaire no longer exists."));
-            const auto marked = m_assessments.markInError(startbackId, current->value().rowVersion, startbackError);
+            const auto marked = m_assessments.markInError(startbackId, startbackVersion, startbackError);
             if (!marked.ok())
                 return SaveResult<Referral>{std::nullopt, marked.problem};
         }

@@ -39,9 +39,11 @@ public:
     SaveResult<domain::Contact> markContact(qint64 id, int expectedVersion, const QString &reason);
     SaveResult<domain::Referral> markReferral(qint64 id, int expectedVersion, const QString &reason);
     // Undo and redo of a triage decision: the referral's triage fields as in `wanted` (at its
-    // rowVersion) and the STarT Back saved with the decision (`startbackId`, 0 when none) marked
-    // `startbackError` ("" = live), together or not at all.
-    SaveResult<domain::Referral> setTriage(domain::Referral wanted, qint64 startbackId, const QString &startbackError);
+    // rowVersion) and the STarT Back saved with the decision (`startbackId` at `startbackVersion`;
+    // 0 when none) marked `startbackError` ("" = live), together or not at all. A triage is not
+    // taken back once the referral has live contacts.
+    SaveResult<domain::Referral> setTriage(domain::Referral wanted, qint64 startbackId, int startbackVersion,
+                                           const QString &startbackError);
 
     // Reads. A failed read is an error, never "nothing found".
     Maybe<domain::Referral> byId(qint64 id);

@@ -39,7 +39,7 @@ CaseloadPage::CaseloadPage(services::BackgroundReader &reader, services::ChangeH
     : QWidget(parent), m_reader(reader), m_me(std::move(me)),
       m_live(new LiveRefresh(this, hub,
                              {QStringLiteral("referral"), QStringLiteral("contact"), QStringLiteral("patient"),
-                              QStringLiteral("patient_flag")},
+                              QStringLiteral("patient_flag"), QStringLiteral("assessment")},
                              [this] { refresh(); })),
       m_whose(new QComboBox(this)), m_view(new QComboBox(this)), m_quietDays(new QSpinBox(this)),
       m_filter(new QLineEdit(this)), m_status(new QLabel(this)), m_table(new QTableView(this)),

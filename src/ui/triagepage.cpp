@@ -532,7 +532,8 @@ bool TriagePage::openReferral(qint64 id)
         m_listMessage->show();
         return false;
     }
-    if (!referral->has_value() || !patient->has_value() || referral.value()->isTriaged()) {
+    if (!referral->has_value() || !patient->has_value() || referral.value()->isTriaged()
+        || referral.value()->isEnteredInError()) {
         m_listMessage->setText(tr("\u26A0 That referral has been triaged or removed meanwhile; the list is refreshed."));
         m_listMessage->show();
         refresh();

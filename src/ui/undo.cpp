@@ -6,6 +6,10 @@
 #include <QCoreApplication>
 #include <QUndoStack>
 
+#include <map>
+#include <memory>
+#include <tuple>
+
 namespace painmdt::ui {
 
 namespace {
@@ -64,6 +68,21 @@ std::function<Status()> versioned(std::shared_ptr<int> version, Step step)
 
 QString undoneReason() { return tr("Undone after saving"); }
 
+// One version counter per record, shared by every step on it: undoing a triage moves the
+// referral's version on, so undoing its registration next must expect that version, not the one
+// it saved. Each new step sets the counter to the version its save left.
+std::shared_ptr<int> versionOf(const void *service, const char *entity, qint64 id, int saved)
+{
+    static std::map<std::tuple<const void *, std::string, qint64>, std::weak_ptr<int>> counters;
+    std::erase_if(counters, [](const auto &entry) { return entry.second.expired(); });
+    auto &slot = counters[{service, entity, id}];
+    auto counter = slot.lock();
+    if (!counter)
+        slot = counter = std::make_shared<int>();
+    *counter = saved;
+    return counter;
+}
+
 // Puts `wanted`'s values on the record as it is now, only if nobody changed it since `expected`.
 template <typename Record, typename Read, typename Write>
 Status putBack(Record wanted, int expectedVersion, Read read, Write write)
@@ -95,7 +114,7 @@ QUndoCommand *patientEdit(services::PatientService &service, domain::Patient bef
     auto read = [&service](qint64 id) { return service.byId(id); };
     auto write = [&service](const domain::Patient &p) { return service.update(p); };
     // Each reversal is a change too: the version moves on by one each time.
-    auto version = std::make_shared<int>(after.rowVersion);
+    auto version = versionOf(&service, "patient", after.id, after.rowVersion);
     const QString text = tr("edit of %1").arg(domain::displayName(after));
     return new ServiceStep(text, versioned(version, [=](int v) { return putBack(before, v, read, write); }),
                            versioned(version, [=](int v) { return putBack(after, v, read, write); }), std::move(report));
@@ -106,7 +125,7 @@ QUndoCommand *referralEdit(services::ReferralService &service, domain::Referral 
 {
     auto read = [&service](qint64 id) { return service.byId(id); };
     auto write = [&service](const domain::Referral &r) { return service.update(r); };
-    auto version = std::make_shared<int>(after.rowVersion);
+    auto version = versionOf(&service, "referral", after.id, after.rowVersion);
     return new ServiceStep(text, versioned(version, [=](int v) { return putBack(before, v, read, write); }),
                            versioned(version, [=](int v) { return putBack(after, v, read, write); }), std::move(report));
 }
@@ -128,7 +147,7 @@ QUndoCommand *flagRaised(services::PatientService &service, domain::PatientFlag 
 
 QUndoCommand *contactAdded(services::ReferralService &service, domain::Contact saved, UndoReport report)
 {
-    auto version = std::make_shared<int>(saved.rowVersion);
+    auto version = versionOf(&service, "contact", saved.id, saved.rowVersion);
     const qint64 id = saved.id;
     return new ServiceStep(
         tr("new contact"),
@@ -139,7 +158,7 @@ QUndoCommand *contactAdded(services::ReferralService &service, domain::Contact s
 
 QUndoCommand *referralAdded(services::ReferralService &service, domain::Referral saved, UndoReport report)
 {
-    auto version = std::make_shared<int>(saved.rowVersion);
+    auto version = versionOf(&service, "referral", saved.id, saved.rowVersion);
     const qint64 id = saved.id;
     return new ServiceStep(
         tr("new referral %1").arg(saved.referralRef),
@@ -151,17 +170,20 @@ QUndoCommand *referralAdded(services::ReferralService &service, domain::Referral
 QUndoCommand *triageDecided(services::ReferralService &service, domain::Referral before, domain::Referral after,
                             qint64 startbackId, UndoReport report)
 {
-    auto version = std::make_shared<int>(after.rowVersion);
-    auto decide = [&service, startbackId](domain::Referral wanted, const QString &startbackError) {
-        return [&service, startbackId, wanted, startbackError](int v) {
+    auto version = versionOf(&service, "referral", after.id, after.rowVersion);
+    auto startback = startbackId > 0 ? versionOf(&service, "assessment", startbackId, 1) : std::make_shared<int>(0);
+    auto decide = [&service, startbackId, version, startback](domain::Referral wanted, const QString &startbackError) {
+        return [&service, startbackId, version, startback, wanted, startbackError]() {
             domain::Referral at = wanted;
-            at.rowVersion = v;
-            return statusOf(service.setTriage(at, startbackId, startbackError));
+            at.rowVersion = *version;
+            const Status s = statusOf(service.setTriage(at, startbackId, *startback, startbackError));
+            *version += s ? 1 : 0;
+            *startback += s && startbackId > 0 ? 1 : 0;
+            return s;
         };
     };
-    return new ServiceStep(tr("triage of referral %1").arg(after.referralRef),
-                           versioned(version, decide(before, undoneReason())), versioned(version, decide(after, {})),
-                           std::move(report));
+    return new ServiceStep(tr("triage of referral %1").arg(after.referralRef), decide(before, undoneReason()),
+                           decide(after, {}), std::move(report));
 }
 
 } // namespace painmdt::ui

@@ -153,7 +153,7 @@ void WaitingListPage::recordContact()
         m_status->setText(tr("\u26A0 That referral could not be read: %1").arg(!found ? found.error() : person.error()));
         return;
     }
-    if (!found->has_value() || !person->has_value())
+    if (!found->has_value() || !person->has_value() || found.value()->isEnteredInError())
         return refresh();
     const Referral &referral = *found.value();
     const Patient &patient = *person.value();

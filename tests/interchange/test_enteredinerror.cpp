@@ -135,7 +135,14 @@ TEST_CASE("Undoing a triage puts the referral back to triage and withdraws its S
 
     auto before = rf2;
     before.rowVersion = decided.value->rowVersion;
-    const auto undoneTriage = f.service.setTriage(before, startbackId, undone);
+    // Seen since: it cannot go back to the triage worklist.
+    const auto seen = f.service.setTriage(before, startbackId, 1, undone);
+    REQUIRE_FALSE(seen.ok());
+    CHECK(seen.problem.summary().contains(QStringLiteral("has contacts since")));
+    CHECK_FALSE(must(f.service.assessments().byId(startbackId))->isEnteredInError()); // nothing half-done
+    for (const auto &c : must(f.service.contactsOf(rf2.id)))
+        REQUIRE(f.service.markContact(c.id, c.rowVersion, undone).ok());
+    const auto undoneTriage = f.service.setTriage(before, startbackId, 1, undone);
     REQUIRE(undoneTriage.ok());
     CHECK_FALSE(f.referral("RF002").isTriaged());
     CHECK_FALSE(must(f.service.assessments().latestFor(rf2.id, QStringLiteral("startback"))).has_value());
@@ -146,11 +153,11 @@ TEST_CASE("Undoing a triage puts the referral back to triage and withdraws its S
     // A stale redo (someone triaged it meanwhile) changes neither.
     auto again = *decided.value;
     again.rowVersion = 1;
-    CHECK_FALSE(f.service.setTriage(again, startbackId, {}).ok());
+    CHECK_FALSE(f.service.setTriage(again, startbackId, 2, {}).ok());
     CHECK(must(f.service.assessments().byId(startbackId))->isEnteredInError());
 
     again.rowVersion = undoneTriage.value->rowVersion;
-    REQUIRE(f.service.setTriage(again, startbackId, {}).ok());
+    REQUIRE(f.service.setTriage(again, startbackId, 2, {}).ok());
     CHECK(f.referral("RF002").pathway == QStringLiteral("community_pain"));
     CHECK(must(f.service.assessments().latestFor(rf2.id, QStringLiteral("startback")))->id == startbackId);
 }

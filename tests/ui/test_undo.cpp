@@ -212,3 +212,67 @@ TEST_CASE("undoing a triage puts the referral back on the triage worklist withou
           QStringLiteral("High"));
     f.settle();
 }
+
+TEST_CASE("a new referral triaged and then both undone, newest first, and redone: each step finds the record's version", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.useReferrals();
+    const auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto r = f.refer(jane, "R1", QDate(2026, 9, 1));
+    QUndoStack stack;
+    QString problem;
+    const ui::UndoReport report = [&](const QString &p) { problem = p; };
+    stack.push(ui::referralAdded(*f.referrals, r, report));
+    qint64 startbackId = 0;
+    const auto triaged = f.referrals->triage(r, QDate(2026, 9, 2), QStringLiteral("advice"), {},
+                                             domain::answersFromText(QStringLiteral("0;0;0;0;0;0;0;0;0")), &startbackId);
+    REQUIRE(triaged.ok());
+    stack.push(ui::triageDecided(*f.referrals, r, *triaged.value, startbackId, report));
+    auto edited = *triaged.value;
+    edited.keyWorker = QStringLiteral("a.nurse");
+    const auto handedOver = *f.referrals->update(edited).value;
+    stack.push(ui::referralEdit(*f.referrals, *triaged.value, handedOver, QStringLiteral("hand-over"), report));
+
+    stack.undo(); // the hand-over
+    stack.undo(); // the triage
+    stack.undo(); // the registration
+    INFO(problem.toStdString());
+    CHECK(problem.isEmpty());
+    CHECK(stack.count() == 3);
+    CHECK(must(f.referrals->byId(r.id))->isEnteredInError());
+    CHECK_FALSE(must(f.referrals->byId(r.id))->isTriaged());
+    stack.redo();
+    stack.redo();
+    stack.redo();
+    CHECK(problem.isEmpty());
+    const auto back = *must(f.referrals->byId(r.id));
+    CHECK_FALSE(back.isEnteredInError());
+    CHECK(back.pathway == QStringLiteral("advice"));
+    CHECK(back.keyWorker == QStringLiteral("a.nurse"));
+    CHECK(must(f.referrals->assessments().latestFor(r.id, QStringLiteral("startback")))->id == startbackId);
+}
+
+TEST_CASE("a redo that the record's rules now forbid says so and changes nothing", "[ui][undo]")
+{
+    test::UiFixture f;
+    f.useReferrals();
+    auto jane = f.add("Smith", "Jane", QDate(1960, 3, 12), "9990000018", "RX100");
+    const auto open = f.triage(f.refer(jane, "R1", QDate(2026, 9, 1)), "advice");
+    domain::Contact c;
+    c.referralId = open.id;
+    c.contactOn = QDate(2026, 10, 1);
+    c.mode = QStringLiteral("phone");
+    c.outcome = QStringLiteral("attended");
+    const auto saved = *f.referrals->addContact(c).value;
+    QUndoStack stack;
+    QString problem;
+    stack.push(ui::contactAdded(*f.referrals, saved, [&](const QString &p) { problem = p; }));
+    stack.undo();
+    jane = *must(f.service->byId(jane.id));
+    jane.dateOfDeath = QDate(2026, 9, 20); // possible now that the contact is withdrawn
+    REQUIRE(f.service->update(jane).ok());
+    stack.redo();
+    CHECK(problem.contains(QStringLiteral("Could not redo")));
+    CHECK(must(f.referrals->contactById(saved.id))->isEnteredInError());
+    CHECK(must(f.referrals->contactsOf(open.id)).empty());
+}
