@@ -117,6 +117,9 @@ void printImportSummary(const interchange::ImportSummary &s, const QString &reje
     if (s.rejected > 0)
         out() << tr(", %1 rejected (written to %2)").arg(s.rejected).arg(rejectsPath);
     out() << Qt::endl;
+    if (s.alertsRaised > 0) // hazard H9: said where it cannot be missed, on the main output
+        out() << tr("%1 alert(s) raised by the answers (e.g. PHQ-9 item 9): a clinician must see and acknowledge "
+                    "each on the patient's record in PainMDT.").arg(s.alertsRaised) << Qt::endl;
 }
 
 int importRows(const Opened &opened, const QCommandLineParser &parser, const QString &path, const QByteArray &bytes)

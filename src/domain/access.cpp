@@ -39,6 +39,7 @@ bool allowed(Role role, Action action)
     case Action::FlagPatient:
     case Action::ReviewCases:
     case Action::RecordAssessment:
+    case Action::AcknowledgeAlert:
     case Action::Triage:
         return role == Role::Admin || role == Role::Triage || role == Role::Clinician;
     case Action::RemovePatient:
@@ -97,6 +98,7 @@ QString actionLabel(Action action)
     case Action::FlagPatient: return tr("flag patients");
     case Action::ReviewCases: return tr("record MDT case reviews");
     case Action::RecordAssessment: return tr("record questionnaires");
+    case Action::AcknowledgeAlert: return tr("acknowledge alerts");
     case Action::ImportClinical: return tr("import clinical records");
     case Action::ConfigureService: return tr("change the service's configuration");
     case Action::ManageUsers: return tr("manage user accounts");

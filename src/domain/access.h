@@ -22,6 +22,7 @@ enum class Action {
     FlagPatient,       // flag a patient for the team's attention, clear a flag
     ReviewCases,       // MDT meetings: agenda, discussion, decisions, actions
     RecordAssessment,  // questionnaire administrations
+    AcknowledgeAlert,  // a clinician acknowledges an alert a questionnaire raised (hazard H9)
     ImportClinical,    // bulk CSV import of patients, referrals, contacts, assessments
     ConfigureService,  // pathway community flags, instrument definitions
     ManageUsers,       // add, disable, reset password, change role

@@ -1,5 +1,7 @@
 #include "domain/assessment.h"
 
+#include <QRegularExpression>
+
 namespace painmdt::domain {
 
 const QStringList &assessmentOccasions()
@@ -20,6 +22,13 @@ Answers answersFromText(const QString &text)
         answers.push_back(ok ? std::optional<int>(code) : std::nullopt);
     }
     return answers;
+}
+
+QString itemNumber(const QString &itemId)
+{
+    static const QRegularExpression numbered(QStringLiteral("^q([0-9]+)$"));
+    const auto match = numbered.match(itemId);
+    return match.hasMatch() ? match.captured(1) : itemId;
 }
 
 } // namespace painmdt::domain

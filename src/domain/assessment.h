@@ -4,6 +4,7 @@
 #include "domain/scoring.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +33,29 @@ struct Assessment {
 
     bool isEnteredInError() const { return !enteredInError.isEmpty(); }
 };
+
+// An alert an administration raised (instrument.h "alerts"; hazard H9): open until a clinician
+// acknowledges it, saying what was done.
+struct AssessmentAlert {
+    qint64 id = 0;
+    qint64 assessmentId = 0;
+    qint64 patientId = 0;
+    QString instrument;      // the administration's, for display
+    QDate collectedOn;       // the administration's
+    QString rule;            // the rule's id, e.g. "self_harm"
+    QString item;            // the item's id, e.g. "q9"
+    std::optional<int> answer; // nullopt: the item was left unanswered
+    QString message;
+    QDateTime acknowledgedAt; // UTC; invalid while open
+    QString acknowledgedBy;
+    QString acknowledgement;  // what was done
+    int rowVersion = 0;
+
+    bool isOpen() const { return !acknowledgedAt.isValid(); }
+};
+
+// An item's number for people: "q9" -> "9" (the built-in definitions' ids); any other id as it is.
+QString itemNumber(const QString &itemId);
 
 namespace field {
 inline constexpr auto assessmentRef = "assessment_ref";

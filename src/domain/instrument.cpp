@@ -567,6 +567,37 @@ void parseMeaningfulChange(Parser &p, const QJsonObject &root, InstrumentDefinit
         p.error(kindPath, tr("an increase is an improvement only when better is \"higher\""));
 }
 
+void parseAlerts(Parser &p, const QJsonObject &root, InstrumentDefinition &def)
+{
+    const std::optional<QJsonArray> alerts = p.list(root, {}, "alerts", false);
+    for (qsizetype i = 0; alerts && i < alerts->size(); ++i) {
+        const QString path = index(QStringLiteral("alerts"), i);
+        const std::optional<QJsonObject> o = p.object(alerts->at(i), path);
+        if (!o)
+            continue;
+        p.onlyKeys(*o, path, {"id", "item", "above", "when_blank", "message"});
+        AlertRule rule;
+        rule.id = p.identifier(*o, path, "id").value_or(QString());
+        rule.message = p.text(*o, path, "message", true).value_or(QString());
+        rule.whenBlank = p.boolean(*o, path, "when_blank").value_or(true);
+        if (const std::optional<QString> item = p.text(*o, path, "item", true)) {
+            if (def.item(*item))
+                rule.item = *item;
+            else
+                p.error(member(path, QStringLiteral("item")), tr("unknown item %1").arg(quoted(*item)));
+        }
+        const QString abovePath = member(path, QStringLiteral("above"));
+        if (!o->contains(QLatin1String("above")))
+            p.error(abovePath, tr("is required: an answer above it raises the alert"));
+        else if (const std::optional<int> above = p.whole(o->value(QLatin1String("above")), abovePath))
+            rule.above = *above;
+        for (const AlertRule &earlier : def.alerts)
+            if (!rule.id.isEmpty() && earlier.id == rule.id)
+                p.error(member(path, QStringLiteral("id")), tr("%1 is used twice").arg(quoted(rule.id)));
+        def.alerts.push_back(std::move(rule));
+    }
+}
+
 } // namespace
 
 Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
@@ -597,7 +628,7 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     p.onlyKeys(root, {},
                {"format", "code", "name", "version", "scoring_version", "licence", "recall", "source", "wording",
                 "better", "single_occasion", "option_sets", "items", "scores", "band_score", "bands",
-                "meaningful_change"});
+                "meaningful_change", "alerts"});
 
     if (root.contains(QLatin1String("format"))) {
         const std::optional<int> format = wholeNumber(root.value(QLatin1String("format")));
@@ -644,6 +675,7 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     parseScores(p, root, def);
     parseBands(p, root, def);
     parseMeaningfulChange(p, root, def);
+    parseAlerts(p, root, def);
 
     if (!p.errors.isEmpty())
         return Error{p.errors.join(QLatin1Char('\n'))};

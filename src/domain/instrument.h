@@ -35,6 +35,11 @@
 //                     better = "lower", increases better = "higher"; "category" = the latest
 //                     score is one of `categories` (e.g. PGIC 1, 2); single-occasion instruments
 //                     allow only "none" and "category". with_band_change: the band must change too.
+//   alerts            optional list of {id, item, above, when_blank, message}: an answer to
+//                     `item` above `above` (a whole number), or the item left unanswered when
+//                     when_blank is true (default), raises an alert on the patient that a
+//                     clinician must acknowledge (hazard H9: PHQ-9 item 9). The message says what
+//                     to do and is shown with the alert.
 // Errors name where the problem is as a path, indices counting from 0:
 // "items[3].options[1].code: must be a whole number".
 #include "domain/result.h"
@@ -97,6 +102,15 @@ struct MeaningfulChange {
     bool unconfirmed = false;     // the rule is not confirmed by the clinical reference: say so
 };
 
+// An answer that must reach a clinician whatever way it arrived (hazard H9).
+struct AlertRule {
+    QString id;             // e.g. "self_harm"; one alert per administration and rule
+    QString item;           // an item id
+    int above = 0;          // an answer above this raises the alert
+    bool whenBlank = true;  // so does the item left unanswered (a risk not asked is not "no risk")
+    QString message;
+};
+
 struct InstrumentDefinition {
     QString code, name, version, scoringVersion, licence, recall;
     QString source;      // where the item wording was taken from
@@ -108,6 +122,7 @@ struct InstrumentDefinition {
     QString bandScore; // optional: the score the bands classify, for display
     std::vector<Band> bands;
     MeaningfulChange meaningfulChange;
+    std::vector<AlertRule> alerts;
 
     const Item *item(const QString &id) const;             // nullptr when unknown
     const ScoreDefinition *score(const QString &id) const;  // nullptr when unknown

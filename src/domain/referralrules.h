@@ -62,6 +62,7 @@ struct ReferralRow {
     QDate lastContactOn;   // latest attended contact
     QDate nextCheckIn;     // nextCheckIn() as things stand
     bool flagged = false;  // the patient has an open flag
+    bool alerted = false;  // the patient has an alert not yet acknowledged (hazard H9); every list
 };
 
 // Which caseload rows a worklist wants. `keyWorker` empty = the whole team's.

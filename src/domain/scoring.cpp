@@ -169,6 +169,18 @@ ScoreResult score(const InstrumentDefinition &def, const Answers &answers)
     return result;
 }
 
+std::vector<RaisedAlert> raisedAlerts(const InstrumentDefinition &def, const Answers &answers)
+{
+    std::vector<RaisedAlert> raised;
+    for (const AlertRule &rule : def.alerts) {
+        const int at = def.itemIndex(rule.item);
+        const std::optional<int> answer = at >= 0 && size_t(at) < answers.size() ? answers[size_t(at)] : std::nullopt;
+        if (answer ? *answer > rule.above : rule.whenBlank)
+            raised.push_back({rule, answer});
+    }
+    return raised;
+}
+
 std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const ScoreResult &baseline,
                                           const ScoreResult &latest)
 {

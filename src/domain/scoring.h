@@ -47,6 +47,14 @@ struct ScoreResult {
 // trailing answer or a code that is not an option counts as unanswered.
 ScoreResult score(const InstrumentDefinition &def, const Answers &answers);
 
+// The alert rules an answer set sets off (instrument.h "alerts"), with the answer that did (nullopt:
+// the item was left unanswered). Answers are in item order, as for score().
+struct RaisedAlert {
+    AlertRule rule;
+    std::optional<int> answer;
+};
+std::vector<RaisedAlert> raisedAlerts(const InstrumentDefinition &def, const Answers &answers);
+
 // Whether latest shows a meaningful improvement on baseline under the definition's rule. nullopt
 // when the rule cannot apply: kind None, an incomplete result, a baseline not above
 // baselineAbove (or 0 for a percentage), or a single-occasion instrument with a kind other than

@@ -74,6 +74,7 @@ QString timelineKindLabel(Kind kind)
     case Kind::Discharge: return tr("Discharge");
     case Kind::Flag: return tr("Flag");
     case Kind::Review: return tr("MDT review");
+    case Kind::Alert: return tr("Alert");
     }
     return {};
 }
@@ -83,7 +84,8 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::vector<Assessment> &assessments,
                                          const std::vector<PatientFlag> &flags,
                                          const std::map<qint64, QStringList> &earlierNotes,
-                                         const std::vector<ReviewEntry> &reviews)
+                                         const std::vector<ReviewEntry> &reviews,
+                                         const std::vector<AssessmentAlert> &alerts)
 {
     std::vector<TimelineEvent> events;
     for (const Referral &r : referrals)
@@ -112,6 +114,16 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
             text << tr("Action for %1 by %2: %3%4").arg(a.owner, formatClinicalDate(a.dueOn), a.description,
                                                        a.doneOn.isValid() ? tr(" (done %1)").arg(formatClinicalDate(a.doneOn)) : QString());
         events.push_back({r.heldOn, {}, Kind::Review, tr("Discussed at %1").arg(r.meetingTitle), text.join(QLatin1Char('\n')), {}});
+    }
+    for (const AssessmentAlert &a : alerts) {
+        const QString answer = a.answer ? tr("answered %1").arg(*a.answer) : tr("left unanswered");
+        events.push_back({a.collectedOn, {}, Kind::Alert,
+                          tr("\u26A0 Alert: %1 item %2 %3%4").arg(codeLabel(a.instrument), itemNumber(a.item), answer,
+                                                                  a.isOpen() ? tr(" \u2014 not yet acknowledged") : QString()),
+                          a.message, {}});
+        if (!a.isOpen())
+            events.push_back({a.acknowledgedAt.toLocalTime().date(), a.acknowledgedAt.toLocalTime().time(), Kind::Alert,
+                              tr("Alert acknowledged by %1").arg(a.acknowledgedBy), a.acknowledgement, {}});
     }
     std::stable_sort(events.begin(), events.end(), [](const TimelineEvent &a, const TimelineEvent &b) {
         if (a.on != b.on)

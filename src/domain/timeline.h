@@ -15,7 +15,7 @@
 namespace painmdt::domain {
 
 struct TimelineEvent {
-    enum class Kind { Referral, Triage, Contact, Questionnaire, Discharge, Flag, Review };
+    enum class Kind { Referral, Triage, Contact, Questionnaire, Discharge, Flag, Review, Alert };
     QDate on;
     QTime at;          // when known (contacts)
     Kind kind = Kind::Referral;
@@ -42,6 +42,7 @@ std::vector<TimelineEvent> buildTimeline(const std::vector<Referral> &referrals,
                                          const std::vector<Assessment> &assessments,
                                          const std::vector<PatientFlag> &flags,
                                          const std::map<qint64, QStringList> &earlierNotes = {},
-                                         const std::vector<ReviewEntry> &reviews = {});
+                                         const std::vector<ReviewEntry> &reviews = {},
+                                         const std::vector<AssessmentAlert> &alerts = {});
 
 } // namespace painmdt::domain

@@ -185,9 +185,10 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
         }
         (result.outcome == RowOutcome::Added ? summary.added
          : result.outcome == RowOutcome::Updated ? summary.updated : summary.unchanged)++;
+        summary.alertsRaised += result.alerts;
     }
     if (summary.rejected > 0 && options.rejectsPath.isEmpty()) {
-        summary.added = summary.updated = summary.unchanged = 0;
+        summary.added = summary.updated = summary.unchanged = summary.alertsRaised = 0;
         return summary; // atomic: tx rolls back, nothing written
     }
     // The rejects file first: if it cannot be written, nothing is imported (contract).

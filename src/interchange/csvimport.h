@@ -42,6 +42,7 @@ struct RowResult {
     RowOutcome outcome = RowOutcome::Unchanged;
     std::vector<ImportIssue> issues; // non-empty means the row is rejected
     QString fatal;                   // the database failed: the whole import stops, nothing is written
+    int alerts = 0;                  // alerts its answers raised (hazard H9)
 };
 
 // What each kind supplies: its columns, and how to validate and write one row. Called inside
@@ -69,6 +70,7 @@ struct ImportSummary {
     int updated = 0;
     int unchanged = 0;
     int rejected = 0;
+    int alertsRaised = 0;     // by the rows imported: a clinician must acknowledge each (hazard H9)
     std::vector<ImportIssue> issues; // every problem found, in line order
     QString error;            // a failure not about one row (file unreadable, database error)
 };

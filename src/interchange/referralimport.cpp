@@ -341,7 +341,9 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
         if (same(scored, *existing, [](const Assessment &x) { return storage::AssessmentRepository::columns(x); }))
             return {RowOutcome::Unchanged, {}, {}};
     }
+    const int alertsBefore = assessments.alertsRaised();
     const auto saved = existing ? assessments.update(a) : assessments.add(a);
+    result.alerts = saved.ok() ? assessments.alertsRaised() - alertsBefore : 0;
     result.outcome = existing ? RowOutcome::Updated : RowOutcome::Added;
     addSaveProblem(saved.problem, row.line, result);
     return result;

@@ -25,7 +25,7 @@ QString tr(const char *text) { return QCoreApplication::translate("AssessmentSer
 } // namespace
 
 AssessmentService::AssessmentService(storage::Database &db, StampSource stamps)
-    : m_db(db), m_repo(db), m_patients(db), m_referrals(db), m_door(db, std::move(stamps))
+    : m_db(db), m_repo(db), m_patients(db), m_referrals(db), m_alerts(db), m_door(db, std::move(stamps))
 {
     m_loaded = loadDefinitions();
 }
@@ -175,6 +175,69 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     return errors;
 }
 
+Status AssessmentService::raiseAlerts(const Assessment &a, const storage::Stamp &stamp, Changes &changes)
+{
+    const auto *definition = instrument(a.instrument, a.instrumentVersion);
+    if (!definition)
+        return success(); // scoreIt has already refused an unknown instrument
+    for (const auto &raised : domain::raisedAlerts(*definition, a.answers)) {
+        const auto already = m_alerts.exists(a.id, raised.rule.id);
+        if (!already)
+            return already.failure();
+        if (already.value())
+            continue;
+        domain::AssessmentAlert alert;
+        alert.assessmentId = a.id;
+        alert.patientId = a.patientId;
+        alert.rule = raised.rule.id;
+        alert.item = raised.rule.item;
+        alert.answer = raised.answer;
+        alert.message = raised.rule.message;
+        const auto id = m_alerts.insert(alert, stamp);
+        if (!id)
+            return id.failure();
+        changes.push_back({QStringLiteral("assessment_alert"), id.value(), ChangeAction::Create, {},
+                           storage::AlertRepository::columns(alert), a.patientId});
+        ++m_alertsRaised;
+    }
+    return success();
+}
+
+Many<domain::AssessmentAlert> AssessmentService::alerts(qint64 patientId, bool openOnly)
+{
+    return m_alerts.forPatient(patientId, openOnly);
+}
+
+SaveResult<domain::AssessmentAlert> AssessmentService::acknowledgeAlert(qint64 id, int expectedVersion,
+                                                                        const QString &whatWasDone)
+{
+    using Saved = SaveResult<domain::AssessmentAlert>;
+    return m_door.write<domain::AssessmentAlert>(domain::Action::AcknowledgeAlert, [&](const storage::Stamp &stamp, Changes &changes) {
+        const QString note = whatWasDone.trimmed();
+        if (note.isEmpty())
+            return Saved::failed(tr("Say what was done (for example: phoned the patient, risk assessed, GP informed)."));
+        const auto found = m_alerts.byId(id);
+        if (!found)
+            return Saved::failed(found.failure());
+        if (!found->has_value())
+            return Saved::failed(tr("This alert no longer exists."));
+        domain::AssessmentAlert alert = found->value();
+        if (!alert.isOpen())
+            return Saved::failed(tr("This alert was acknowledged by %1 meanwhile.").arg(alert.acknowledgedBy));
+        alert.rowVersion = expectedVersion;
+        if (Status s = m_alerts.acknowledge(alert, note, stamp); !s)
+            return Saved::failed(s.failure());
+        const auto before = storage::AlertRepository::columns(alert);
+        alert.acknowledgedAt = stamp.at;
+        alert.acknowledgedBy = stamp.actor;
+        alert.acknowledgement = note;
+        ++alert.rowVersion;
+        changes.push_back({QStringLiteral("assessment_alert"), id, ChangeAction::Update, before,
+                           storage::AlertRepository::columns(alert), alert.patientId});
+        return Saved{alert, {}};
+    });
+}
+
 Maybe<Assessment> AssessmentService::byId(qint64 id)
 {
     return m_repo.byId(id);
@@ -237,6 +300,8 @@ SaveResult<Assessment> AssessmentService::add(Assessment a)
         a.id = id.value();
         a.rowVersion = 1;
         changes.push_back({entity, a.id, ChangeAction::Create, {}, AssessmentRepository::columns(a), a.patientId});
+        if (Status s = raiseAlerts(a, stamp, changes); !s)
+            return SaveResult<Assessment>::failed(s.failure());
         return SaveResult<Assessment>{a, {}};
     });
 }
@@ -262,6 +327,8 @@ SaveResult<Assessment> AssessmentService::update(Assessment a)
         changes.push_back({entity, a.id, ChangeAction::Update, AssessmentRepository::columns(before->value()),
                            AssessmentRepository::columns(a), a.patientId});
         ++a.rowVersion;
+        if (Status s = raiseAlerts(a, stamp, changes); !s) // a corrected answer can raise one too
+            return SaveResult<Assessment>::failed(s.failure());
         return SaveResult<Assessment>{a, {}};
     });
 }

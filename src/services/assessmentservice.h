@@ -7,6 +7,7 @@
 #include "services/actor.h"
 #include "services/patientrules.h"
 #include "services/patientservice.h"
+#include "storage/alertrepository.h"
 #include "storage/assessmentrepository.h"
 #include "storage/referralrepository.h"
 
@@ -38,6 +39,13 @@ public:
     // Scores `a.answers` with the instrument's definition, then saves.
     SaveResult<domain::Assessment> add(domain::Assessment a);
     SaveResult<domain::Assessment> update(domain::Assessment a);
+    // Alerts the answers raised (hazard H9): saving an administration, by form or import, raises
+    // one per alert rule its answers set off (instrument.h "alerts"), once. A clinician
+    // acknowledges one saying what was done (required), audited.
+    Many<domain::AssessmentAlert> alerts(qint64 patientId, bool openOnly);
+    SaveResult<domain::AssessmentAlert> acknowledgeAlert(qint64 id, int expectedVersion, const QString &whatWasDone);
+    int alertsRaised() const { return m_alertsRaised; } // by this service so far (an import counts them)
+
     // Entered in error (`reason`) or live again (""), if still at `expectedVersion` (schema 12).
     SaveResult<domain::Assessment> markInError(qint64 id, int expectedVersion, const QString &reason);
     // Fills in version and result from the definition; field errors when it cannot.
@@ -64,12 +72,15 @@ private:
     Status loadDefinitions();
     Problems checkPatient(const domain::Assessment &a);
     Problems checkNew(const domain::Assessment &a); // also its ref's case
+    Status raiseAlerts(const domain::Assessment &a, const storage::Stamp &stamp, Changes &changes);
 
     storage::Database &m_db;
     storage::AssessmentRepository m_repo;
     storage::PatientRepository m_patients;
     storage::ReferralRepository m_referrals;
+    storage::AlertRepository m_alerts;
     Door m_door;
+    int m_alertsRaised = 0;
     std::map<QString, std::vector<Registered>> m_instruments; // code -> its versions, oldest first
     Status m_loaded = success();
 };

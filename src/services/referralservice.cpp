@@ -134,8 +134,11 @@ Many<domain::TimelineEvent> ReferralService::timeline(qint64 patientId)
     const auto reviews = m_reviews.forPatient(patientId);
     if (!reviews)
         return reviews.failure();
+    const auto alerts = m_assessments.alerts(patientId, false);
+    if (!alerts)
+        return alerts.failure();
     return domain::buildTimeline(referrals.value(), contacts, assessments.value(), flags.value(), earlier.value(),
-                                 reviews.value());
+                                 reviews.value(), alerts.value());
 }
 
 Result<QString> ReferralService::unusedRef(const QString &base)

@@ -267,7 +267,9 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         "SELECT * FROM (SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, "
         "r.referrer, r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, "
         "r.key_worker, r.entered_in_error, p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, "
-        "p.nhs_number, %3 AS first_contact, %4 AS startback%5 FROM referral r JOIN patient p ON p.id = r.patient_id "
+        "p.nhs_number, %3 AS first_contact, %4 AS startback%5, EXISTS (SELECT 1 FROM assessment_alert l JOIN "
+        "assessment a ON a.id = l.assessment_id WHERE l.patient_id = p.id AND l.acknowledged_at IS NULL "
+        "AND a.entered_in_error IS NULL) AS alerted FROM referral r JOIN patient p ON p.id = r.patient_id "
         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) WHERE %6 "
         "ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
@@ -289,6 +291,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         row.nextCheckIn = dateAt(q, 24);
         row.lastContactOn = dateAt(q, 25);
         row.flagged = q.value(26).toInt() == 1;
+        row.alerted = q.value(27).toInt() == 1;
         return row;
     });
 }

@@ -270,6 +270,7 @@ void MainWindow::createMenus()
     patient->addSeparator();
     patient->addAction(m_referralsPanel->flagAction());
     patient->addAction(m_referralsPanel->clearFlagAction());
+    patient->addAction(m_referralsPanel->acknowledgeAlertAction());
 
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
@@ -366,7 +367,8 @@ void MainWindow::updateActions()
     const std::pair<QAction *, Action> referralActions[] = {
         {m_referralsPanel->newReferralAction(), Action::EditReferral}, {m_referralsPanel->editReferralAction(), Action::EditReferral},
         {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact},
-        {m_referralsPanel->flagAction(), Action::FlagPatient}, {m_referralsPanel->clearFlagAction(), Action::FlagPatient}};
+        {m_referralsPanel->flagAction(), Action::FlagPatient}, {m_referralsPanel->clearFlagAction(), Action::FlagPatient},
+        {m_referralsPanel->acknowledgeAlertAction(), Action::AcknowledgeAlert}};
     for (const auto &[action, needs] : referralActions)
         action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }

@@ -59,7 +59,8 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
       m_dischargeAction(new QAction(tr("&Discharge referral\u2026"), this)),
       m_contactAction(new QAction(tr("&Log check-in\u2026"), this)),
       m_flagAction(new QAction(tr("Fla&g for the team\u2026"), this)),
-      m_clearFlagAction(new QAction(tr("&Clear flag\u2026"), this)), m_flags(new QLabel(this))
+      m_clearFlagAction(new QAction(tr("&Clear flag\u2026"), this)), m_flags(new QLabel(this)),
+      m_acknowledgeAction(new QAction(tr("Ac&knowledge alert\u2026"), this)), m_alerts(new QLabel(this))
 {
     setObjectName(QStringLiteral("patientReferralsPanel"));
     m_newAction->setObjectName(QStringLiteral("newReferralAction"));
@@ -74,6 +75,9 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     m_clearFlagAction->setObjectName(QStringLiteral("clearFlagAction"));
     connect(m_flagAction, &QAction::triggered, this, &PatientReferralsPanel::flagPatient);
     connect(m_clearFlagAction, &QAction::triggered, this, &PatientReferralsPanel::clearFlags);
+    m_acknowledgeAction->setObjectName(QStringLiteral("acknowledgeAlertAction"));
+    m_acknowledgeAction->setStatusTip(tr("Record that you have seen the newest alert and what was done"));
+    connect(m_acknowledgeAction, &QAction::triggered, this, &PatientReferralsPanel::acknowledgeAlert);
     connect(m_newAction, &QAction::triggered, this, &PatientReferralsPanel::newReferral);
     connect(m_editAction, &QAction::triggered, this, &PatientReferralsPanel::editReferral);
     connect(m_dischargeAction, &QAction::triggered, this, &PatientReferralsPanel::dischargeReferral);
@@ -93,6 +97,17 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     layout->addLayout(top);
     for (QAction *action : {m_newAction, m_editAction, m_dischargeAction, m_contactAction})
         addButton(action);
+    // Alerts first, where nobody opening the record can miss them (hazard H9): words, a symbol and
+    // a heavy border, never colour alone.
+    m_alerts->setObjectName(QStringLiteral("alertsLabel"));
+    m_alerts->setWordWrap(true);
+    m_alerts->setTextFormat(Qt::PlainText);
+    m_alerts->setTextInteractionFlags(Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
+    m_alerts->setFocusPolicy(Qt::StrongFocus);
+    m_alerts->setAccessibleName(tr("Alerts on this patient"));
+    m_alerts->setStyleSheet(QStringLiteral("QLabel { border: 3px solid #B00020; padding: 6px; font-weight: bold; }"));
+    m_alerts->hide();
+    layout->addWidget(m_alerts);
     m_flags->setObjectName(QStringLiteral("flagsLabel"));
     m_flags->setWordWrap(true);
     m_flags->setTextFormat(Qt::PlainText); // a reason is shown as typed, never read as markup
@@ -245,6 +260,7 @@ void PatientReferralsPanel::refresh()
     if (!selectReferral(keep) && !m_referrals.empty())
         m_table->setCurrentCell(0, 0);
     showFlags();
+    showAlerts();
     updateHistory();
     updateActions();
 }
@@ -294,6 +310,7 @@ void PatientReferralsPanel::updateActions()
     m_contactAction->setEnabled(live && contactTarget().has_value());
     m_flagAction->setEnabled(live);
     m_clearFlagAction->setEnabled(live && !m_openFlags.empty());
+    m_acknowledgeAction->setEnabled(m_patient.id > 0 && !m_openAlerts.empty());
 }
 
 std::optional<Referral> PatientReferralsPanel::contactTarget() const
@@ -319,6 +336,42 @@ void PatientReferralsPanel::showFlags()
         lines << tr("\u2691 Flagged for the team by %1 on %2: %3").arg(f.flaggedBy, formatClinicalDate(f.flaggedOn), f.reason);
     m_flags->setText(lines.join(QLatin1Char('\n')));
     m_flags->setVisible(!lines.isEmpty());
+}
+
+void PatientReferralsPanel::showAlerts()
+{
+    const auto alerts = m_patient.id > 0 ? m_service.assessments().alerts(m_patient.id, true)
+                                         : Many<AssessmentAlert>(std::vector<AssessmentAlert>{});
+    m_openAlerts = alerts ? alerts.value() : std::vector<AssessmentAlert>{};
+    QStringList lines;
+    if (!alerts) // never "no alerts" when they could not be read
+        lines << tr("\u26A0 The alerts on this patient could not be read: %1").arg(alerts.error());
+    for (const AssessmentAlert &a : m_openAlerts)
+        lines << tr("\u26A0 ALERT, not yet acknowledged: %1 of %2, item %3 %4. %5")
+                     .arg(codeLabel(a.instrument), formatClinicalDate(a.collectedOn), itemNumber(a.item),
+                          a.answer ? tr("answered %1").arg(*a.answer) : tr("left unanswered"), a.message);
+    if (!m_openAlerts.empty())
+        lines << tr("Acknowledge it with Patient \u203A Acknowledge alert\u2026 once it has been acted on.");
+    m_alerts->setText(lines.join(QLatin1Char('\n')));
+    m_alerts->setVisible(!lines.isEmpty());
+}
+
+void PatientReferralsPanel::acknowledgeAlert()
+{
+    if (!m_acknowledgeAction->isEnabled() || m_openAlerts.empty())
+        return;
+    const AssessmentAlert alert = m_openAlerts.front();
+    bool ok = false;
+    const QString done = QInputDialog::getText(
+        window(), tr("Acknowledge the alert on %1").arg(displayName(m_patient)),
+        tr("%1 of %2, item %3. What was done? (for example: phoned the patient, risk assessed, GP informed)")
+            .arg(codeLabel(alert.instrument), formatClinicalDate(alert.collectedOn), itemNumber(alert.item)),
+        QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    const auto saved = m_service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, done);
+    refresh();
+    emit changed(saved.ok() ? tr("Acknowledged the alert on %1.").arg(displayName(m_patient)) : saved.problem.summary());
 }
 
 // A short reason is data, not a confirmation: asked for in a small box, as removal's reason is.

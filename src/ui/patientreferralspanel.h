@@ -4,6 +4,7 @@
 // and changed it and which fields (never the values: clinical text stays out of the list), then
 // its contacts. New, edit, discharge and record-contact are QActions the main window puts in its
 // Patient menu; the panel shows them as buttons too.
+#include "domain/assessment.h"
 #include "domain/patient.h"
 #include "domain/referral.h"
 
@@ -47,6 +48,8 @@ public:
     QAction *flagAction() const { return m_flagAction; }
     QAction *clearFlagAction() const { return m_clearFlagAction; }
     QLabel *flagsLabel() const { return m_flags; }
+    QAction *acknowledgeAlertAction() const { return m_acknowledgeAction; }
+    QLabel *alertsLabel() const { return m_alerts; }
 
     void newReferral();
     void editReferral();
@@ -54,6 +57,8 @@ public:
     void recordContact(); // on the highlighted referral if open, else the newest open one
     void flagPatient();
     void clearFlags();
+    // The newest open alert (hazard H9): asks what was done, then records who, when and that.
+    void acknowledgeAlert();
 
     QTableWidget *table() const { return m_table; }
     QListWidget *history() const { return m_history; }
@@ -75,6 +80,7 @@ private:
     std::optional<domain::Referral> current() const;
     std::optional<domain::Referral> contactTarget() const;
     void showFlags();
+    void showAlerts();
     void saved(qint64 referralId, const QString &notice);
 
     services::ReferralService &m_service;
@@ -95,6 +101,9 @@ private:
     QAction *m_clearFlagAction;
     QLabel *m_flags;
     std::vector<domain::PatientFlag> m_openFlags;
+    QAction *m_acknowledgeAction;
+    QLabel *m_alerts;
+    std::vector<domain::AssessmentAlert> m_openAlerts; // newest first
     QUndoStack *m_undo = nullptr;
     void pushUndo(QUndoCommand *step);
 };

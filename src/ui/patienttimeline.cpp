@@ -45,7 +45,7 @@ PatientTimeline::PatientTimeline(services::ReferralService &service, QWidget *pa
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Show"), this));
     for (const Kind kind : {Kind::Referral, Kind::Triage, Kind::Contact, Kind::Questionnaire, Kind::Discharge, Kind::Flag,
-                            Kind::Review}) {
+                            Kind::Review, Kind::Alert}) {
         auto *box = new QCheckBox(domain::timelineKindLabel(kind), this);
         box->setObjectName(QStringLiteral("timelineKind%1").arg(int(kind)));
         box->setChecked(true);

@@ -177,7 +177,7 @@ QString ReferralListModel::text(const ReferralRow &r, Column column) const
     case Priority: return isUrgent(r) ? tr("URGENT") : tr("Routine");
     case Received: return formatClinicalDate(r.referral.receivedOn);
     case DaysWaiting: return daysText(daysWaiting(r));
-    case Patient: return displayName(r.patient);
+    case Patient: return r.alerted ? tr("%1  \u26A0 Alert").arg(displayName(r.patient)) : displayName(r.patient);
     case NhsNumber: return r.patient.hasNhsNumber() ? formatNhsNumber(r.patient.nhsNumber) : tr("Not recorded");
     case Source: return codeLabel(r.referral.source);
     case Reason: return r.referral.reason.isEmpty() ? tr("Not recorded") : r.referral.reason;

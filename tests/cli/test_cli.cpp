@@ -440,9 +440,14 @@ TEST_CASE("a service adds an instrument by importing its definition, with no cod
     CHECK(rows.err.contains(QStringLiteral("line 3, column answers: item 2: 9 is not an answer code")));
 
     writeBytes(cli.path(QStringLiteral("a.csv")), "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
-                                                  "S1,CLI001,sleep3,assessment,2024-03-01,2;3;1\n");
-    REQUIRE(cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
-                     QStringLiteral("assessments"), cli.path(QStringLiteral("a.csv"))}).exitCode == 0);
+                                                  "S1,CLI001,sleep3,assessment,2024-03-01,2;3;1\n"
+                                                  "D1,CLI001,phq9,assessment,2024-03-01,0;1;1;0;0;0;0;0;1\n");
+    const Outcome imported = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                      QStringLiteral("assessments"), cli.path(QStringLiteral("a.csv"))});
+    INFO(describe(imported));
+    REQUIRE(imported.exitCode == 0);
+    // Hazard H9: the import says, on its main output, that a clinician must see an alert.
+    CHECK(imported.out.contains(QStringLiteral("1 alert(s) raised by the answers (e.g. PHQ-9 item 9)")));
     auto opened = openDatabase(db);
     CHECK(scalar(*opened, QStringLiteral("SELECT band FROM assessment WHERE assessment_ref = 'S1'")).toString()
           == QStringLiteral("Marked"));

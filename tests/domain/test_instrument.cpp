@@ -2,6 +2,7 @@
 #include "support/catchqt.h"
 
 #include "domain/instrument.h"
+#include "domain/scoring.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -315,6 +316,17 @@ TEST_CASE("every validation error names where the problem is")
         {"single_occasion", "true", "meaningful_change.kind: a single-occasion instrument can only use"},
         {"meaningful_change.with_band_change", "1", "meaningful_change.with_band_change: must be true or false"},
         {"meaningful_change.unconfirmed", "true", ""}, // valid
+        // alerts (hazard H9)
+        {"alerts", R"([{"id": "x", "item": "zz", "above": 0, "message": "m"}])", R"(alerts[0].item: unknown item "zz")"},
+        {"alerts", R"([{"id": "x", "item": "a", "message": "m"}])", "alerts[0].above: is required"},
+        {"alerts", R"([{"id": "x", "item": "a", "above": 0.5, "message": "m"}])", "alerts[0].above: must be a whole number"},
+        {"alerts", R"([{"id": "x", "item": "a", "above": 0}])", "alerts[0].message: is required"},
+        {"alerts", R"([{"item": "a", "above": 0, "message": "m"}])", "alerts[0].id: is required"},
+        {"alerts", R"([{"id": "x", "item": "a", "above": 0, "message": "m", "colour": "red"}])", "alerts[0].colour: unknown key"},
+        {"alerts", R"([{"id": "x", "item": "a", "above": 0, "message": "m"}, {"id": "x", "item": "b", "above": 0, "message": "m"}])",
+         R"(alerts[1].id: "x" is used twice)"},
+        {"alerts", R"({"id": "x"})", "alerts: must be a list"},
+        {"alerts", R"([{"id": "x", "item": "a", "above": 0, "message": "m", "when_blank": false}])", ""}, // valid
     };
     for (const Case &c : cases) {
         INFO(c.path << " = " << (c.value ? c.value : "(removed)"));
@@ -373,4 +385,41 @@ TEST_CASE("a definition file's errors start with its file name")
     const Result<InstrumentDefinition> missing = readInstrumentDefinition(dir.filePath(QStringLiteral("none.json")));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().startsWith(QStringLiteral("none.json: cannot be read")));
+}
+
+TEST_CASE("PHQ-9 item 9 above 0 or left blank raises the self-harm alert, whatever the other answers (hazard H9)")
+{
+    const auto instruments = builtInInstruments();
+    const InstrumentDefinition *phq9 = findInstrument(instruments, QStringLiteral("phq9"));
+    REQUIRE(phq9 != nullptr);
+    REQUIRE(phq9->alerts.size() == 1);
+    CHECK(phq9->alerts.front().id == QStringLiteral("self_harm"));
+    struct Case {
+        const char *answers;
+        bool raised;
+        std::optional<int> answer;
+    };
+    const Case cases[] = {
+        {"0;0;0;0;0;0;0;0;0", false, std::nullopt},
+        {"3;3;3;3;3;3;3;3;0", false, std::nullopt}, // severe, but item 9 "Not at all"
+        {"0;0;0;0;0;0;0;0;1", true, 1},
+        {"0;0;0;0;0;0;0;0;2", true, 2},
+        {"1;2;1;0;0;0;0;0;3", true, 3},
+        {"0;0;0;0;0;0;0;0;", true, std::nullopt},   // item 9 blank: not asked is not "no risk"
+        {"", true, std::nullopt},                    // returned blank
+        {"0;0;;0;0;0;0;0;0", false, std::nullopt},  // another item blank: incomplete, no alert
+    };
+    for (const Case &c : cases) {
+        INFO(c.answers);
+        const auto parsed = parseAnswers(*phq9, QString::fromLatin1(c.answers));
+        REQUIRE(std::holds_alternative<Answers>(parsed));
+        const auto raised = raisedAlerts(*phq9, std::get<Answers>(parsed));
+        CHECK(raised.size() == (c.raised ? 1u : 0u));
+        if (c.raised && !raised.empty())
+            CHECK(raised.front().answer == c.answer);
+    }
+    // No other built-in instrument declares an alert (nothing else in the clinical reference asks).
+    for (const InstrumentDefinition &d : instruments)
+        if (d.code != QStringLiteral("phq9"))
+            CHECK(d.alerts.empty());
 }

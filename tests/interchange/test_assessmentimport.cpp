@@ -15,7 +15,8 @@ TEST_CASE("A valid assessments file stores answers, scores and bands", "[interch
     CHECK(s.rows == 6);
     CHECK(s.added == 6);
     CHECK(f.count("assessment") == 6);
-    CHECK(f.changes() == changesBefore + 6);
+    CHECK(s.alertsRaised == 1);                 // AS004 answers PHQ-9 item 9 with 2 (hazard H9)
+    CHECK(f.changes() == changesBefore + 6 + 1); // six administrations and that alert
 
     // 1;0;0;1;1;1;1;0;3: items 1-8 give 5, item 9 "very much" scores 1 -> total 6;
     // psychosocial items 5-9 -> 4 -> High.

@@ -1,0 +1,125 @@
+// Hazard H9: a PHQ-9 item 9 answered above 0, or left blank, raises an alert on the patient
+// however the answers arrived (saved through the service as a form does, or imported), once per
+// administration; an import says how many it raised; only a clinical role acknowledges one, saying
+// what was done, audited; an alert stays open until then and leaves with a withdrawn administration.
+#include "interchange/importsupport.h"
+
+#include "domain/timeline.h"
+
+using namespace painmdt;
+using namespace painmdt::test;
+
+namespace {
+
+struct AlertFixture : EpisodeFixture {
+    AlertFixture() { loadReferrals(); }
+    std::vector<domain::AssessmentAlert> open(const char *patientRef)
+    {
+        return must(service.assessments().alerts(patientId(patientRef), true));
+    }
+};
+
+const QByteArray phq9Rows = "assessment_ref,patient_ref,referral_ref,instrument,occasion,collected_on,answers\n"
+                            "P1,EP0001,RF001,phq9,assessment,2024-02-05,1;1;1;1;1;1;1;1;0\n"
+                            "P2,EP0001,RF001,phq9,review,2024-04-05,1;1;1;1;1;1;1;1;2\n"
+                            "P3,EP0002,RF002,phq9,assessment,2024-02-20,1;1;1;1;1;1;1;1;\n"
+                            "P4,EP0002,RF002,phq9,review,2024-05-20,\n"
+                            "G1,EP0002,RF002,gad7,assessment,2024-02-20,3;3;3;3;3;3;3\n";
+
+} // namespace
+
+TEST_CASE("An import raises one alert per PHQ-9 with item 9 above 0 or blank, says how many, and never twice",
+          "[episodes][alerts]")
+{
+    AlertFixture f;
+    const auto s = f.run(Kind::Assessments, phq9Rows);
+    INFO(issuesText(s));
+    REQUIRE(s.ok);
+    CHECK(s.added == 5);
+    CHECK(s.alertsRaised == 3); // P2 (answered 2), P3 (item 9 blank), P4 (returned blank)
+    const auto jane = f.open("EP0001");
+    REQUIRE(jane.size() == 1);
+    CHECK(jane.front().instrument == QStringLiteral("phq9"));
+    CHECK(jane.front().item == QStringLiteral("q9"));
+    CHECK(jane.front().answer == std::optional<int>(2));
+    CHECK(jane.front().collectedOn == QDate(2024, 4, 5));
+    CHECK(jane.front().message.contains(QStringLiteral("risk")));
+    const auto bryn = f.open("EP0002");
+    REQUIRE(bryn.size() == 2);
+    CHECK_FALSE(bryn[0].answer.has_value()); // newest first: the blank return
+    CHECK(f.count("assessment_alert") == 3);
+    CHECK(scalar(*f.t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'assessment_alert'")).toInt() == 3);
+
+    const auto again = f.run(Kind::Assessments, phq9Rows); // the same file next month
+    CHECK(again.ok);
+    CHECK(again.unchanged == 5);
+    CHECK(again.alertsRaised == 0);
+    CHECK(f.count("assessment_alert") == 3);
+}
+
+TEST_CASE("A rejected import raises no alert", "[episodes][alerts]")
+{
+    AlertFixture f;
+    const auto s = f.run(Kind::Assessments, phq9Rows + "P5,EP0001,RF001,phq9,review,2024-06-05,9;9;9;9;9;9;9;9;9\n");
+    CHECK_FALSE(s.ok);
+    CHECK(s.alertsRaised == 0);
+    CHECK(f.count("assessment_alert") == 0);
+}
+
+TEST_CASE("An alert from a saved form stays open until a clinician says what was done; the timeline keeps both",
+          "[episodes][alerts]")
+{
+    AlertFixture f;
+    domain::Assessment a;
+    a.patientId = f.patientId("EP0001");
+    a.referralId = f.referral("RF001").id;
+    a.instrument = QStringLiteral("phq9");
+    a.occasion = QStringLiteral("review");
+    a.collectedOn = QDate(2024, 3, 1);
+    a.answers = domain::answersFromText(QStringLiteral("0;0;0;0;0;0;0;0;1"));
+    REQUIRE(f.service.assessments().add(a).ok());
+    auto open = f.open("EP0001");
+    REQUIRE(open.size() == 1);
+    const auto alert = open.front();
+
+    // Only a clinical role acknowledges; a manager cannot, and nothing changes.
+    services::AssessmentService asManager(*f.t, services::StampSource(QStringLiteral("m.manager"), [] { return fixedNow(); },
+                                                                       domain::Role::Manager));
+    const auto refused = asManager.acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("seen"));
+    CHECK_FALSE(refused.ok());
+    CHECK(refused.problem.forbidden);
+    // Saying what was done is required.
+    CHECK_FALSE(f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("   ")).ok());
+    CHECK(f.open("EP0001").size() == 1);
+
+    const auto done = f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion,
+                                                                QStringLiteral("Phoned: no plans, safety plan agreed"));
+    REQUIRE(done.ok());
+    CHECK(f.open("EP0001").empty());
+    CHECK(done.value->acknowledgedBy == testActor);
+    CHECK(scalar(*f.t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'assessment_alert' "
+                                      "AND action = 'update'")).toInt() == 1);
+    // Acknowledging twice (a colleague at the same time) says who did.
+    const auto twice = f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("also"));
+    CHECK_FALSE(twice.ok());
+    CHECK(twice.problem.summary().contains(testActor));
+
+    const auto timeline = must(f.service.timeline(a.patientId));
+    const auto has = [&](const QString &title) {
+        return std::any_of(timeline.begin(), timeline.end(), [&](const domain::TimelineEvent &e) {
+            return e.kind == domain::TimelineEvent::Kind::Alert && e.title.contains(title);
+        });
+    };
+    CHECK(has(QStringLiteral("Alert: PHQ-9 item 9 answered 1")));
+    CHECK(has(QStringLiteral("Alert acknowledged by %1").arg(testActor)));
+}
+
+TEST_CASE("An alert on an administration withdrawn as entered in error is no longer open", "[episodes][alerts]")
+{
+    AlertFixture f;
+    REQUIRE(f.run(Kind::Assessments, phq9Rows).ok);
+    const auto p2 = f.assessment(QStringLiteral("P2"));
+    REQUIRE(f.service.assessments().markInError(p2.id, p2.rowVersion, QStringLiteral("Wrong patient")).ok());
+    CHECK(f.open("EP0001").empty());
+    CHECK(f.count("assessment_alert") == 3); // kept
+}
