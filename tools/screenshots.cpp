@@ -145,6 +145,18 @@ int main(int argc, char **argv)
         }
     }
 
+    // Hazard H9: the first patient in the team's caseload with an open alert, if any, on their record.
+    window.showSection(3);
+    window.caseloadPage()->setChoices(false, 28);
+    window.caseloadPage()->refresh();
+    settle();
+    for (int i = 0; i < window.caseloadPage()->model()->rowCount(); ++i)
+        if (const domain::ReferralRow *row = window.caseloadPage()->model()->rowAt(i); row && row->alerted) {
+            window.openPatient(row->patient.id);
+            save(&window, out, "alert.png");
+            break;
+        }
+
     // The MDT: the latest demo meeting, its first patient's discussion and actions.
     window.showSection(4);
     if (window.reviewsPage()->meetingList()->count() > 0) {

@@ -116,6 +116,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_waiting, &WaitingListPage::contactRecorded, this, &MainWindow::showSaved);
     // The worklists refresh themselves from the change hub.
     m_referralsPanel->setUndoStack(m_undo);
+    m_patientPage->addBelowBanner(m_referralsPanel->alertsBox()); // seen whichever tab is open
     m_triage->form()->setUndoStack(m_undo);
     m_waiting->setUndoStack(m_undo);
     connect(m_referralsPanel, &PatientReferralsPanel::changed, this, &MainWindow::showSaved);

@@ -34,6 +34,12 @@ PatientPage::PatientPage(QWidget *parent)
     layout->addLayout(m_body, 1);
 }
 
+void PatientPage::addBelowBanner(QWidget *notice)
+{
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    layout->insertWidget(layout->indexOf(m_banner) + 1, notice);
+}
+
 void PatientPage::addActionButton(QAction *action)
 {
     auto *button = new QToolButton(this);

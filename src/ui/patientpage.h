@@ -26,6 +26,8 @@ public:
     // Buttons for the window's own actions (edit, remove, back), so they are seen, not only
     // found in menus; each shows its shortcut.
     void addActionButton(QAction *action);
+    // A notice that must be seen whichever tab is open (an alert): right under the banner.
+    void addBelowBanner(QWidget *notice);
     // A section below the record (e.g. the patient's referrals); it takes the spare height.
     void addSection(QWidget *section);
 

@@ -13,6 +13,7 @@
 #include "ui/undo.h"
 
 #include <QAction>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -60,7 +61,8 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
       m_contactAction(new QAction(tr("&Log check-in\u2026"), this)),
       m_flagAction(new QAction(tr("Fla&g for the team\u2026"), this)),
       m_clearFlagAction(new QAction(tr("&Clear flag\u2026"), this)), m_flags(new QLabel(this)),
-      m_acknowledgeAction(new QAction(tr("Ac&knowledge alert\u2026"), this)), m_alerts(new QLabel(this))
+      m_acknowledgeAction(new QAction(tr("Ac&knowledge alert\u2026"), this)), m_alertsBox(new QFrame(this)),
+      m_alerts(new QLabel(m_alertsBox))
 {
     setObjectName(QStringLiteral("patientReferralsPanel"));
     m_newAction->setObjectName(QStringLiteral("newReferralAction"));
@@ -105,9 +107,17 @@ PatientReferralsPanel::PatientReferralsPanel(services::ReferralService &service,
     m_alerts->setTextInteractionFlags(Qt::TextSelectableByKeyboard | Qt::TextSelectableByMouse);
     m_alerts->setFocusPolicy(Qt::StrongFocus);
     m_alerts->setAccessibleName(tr("Alerts on this patient"));
-    m_alerts->setStyleSheet(QStringLiteral("QLabel { border: 3px solid #B00020; padding: 6px; font-weight: bold; }"));
-    m_alerts->hide();
-    layout->addWidget(m_alerts);
+    m_alertsBox->setObjectName(QStringLiteral("alertsBox"));
+    m_alertsBox->setStyleSheet(QStringLiteral("#alertsBox { border: 3px solid #B00020; } QLabel { font-weight: bold; }"));
+    auto *alertRow = new QHBoxLayout(m_alertsBox);
+    alertRow->setContentsMargins(8, 6, 8, 6);
+    alertRow->addWidget(m_alerts, 1);
+    auto *acknowledge = new QToolButton(m_alertsBox);
+    acknowledge->setDefaultAction(m_acknowledgeAction);
+    acknowledge->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    alertRow->addWidget(acknowledge, 0, Qt::AlignTop);
+    m_alertsBox->hide();
+    layout->addWidget(m_alertsBox); // the main window moves it under the banner
     m_flags->setObjectName(QStringLiteral("flagsLabel"));
     m_flags->setWordWrap(true);
     m_flags->setTextFormat(Qt::PlainText); // a reason is shown as typed, never read as markup
@@ -350,10 +360,8 @@ void PatientReferralsPanel::showAlerts()
         lines << tr("\u26A0 ALERT, not yet acknowledged: %1 of %2, item %3 %4. %5")
                      .arg(codeLabel(a.instrument), formatClinicalDate(a.collectedOn), itemNumber(a.item),
                           a.answer ? tr("answered %1").arg(*a.answer) : tr("left unanswered"), a.message);
-    if (!m_openAlerts.empty())
-        lines << tr("Acknowledge it with Patient \u203A Acknowledge alert\u2026 once it has been acted on.");
     m_alerts->setText(lines.join(QLatin1Char('\n')));
-    m_alerts->setVisible(!lines.isEmpty());
+    m_alertsBox->setVisible(!lines.isEmpty());
 }
 
 void PatientReferralsPanel::acknowledgeAlert()

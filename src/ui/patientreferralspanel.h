@@ -50,6 +50,7 @@ public:
     QLabel *flagsLabel() const { return m_flags; }
     QAction *acknowledgeAlertAction() const { return m_acknowledgeAction; }
     QLabel *alertsLabel() const { return m_alerts; }
+    QWidget *alertsBox() const { return m_alertsBox; } // the label and its Acknowledge button
 
     void newReferral();
     void editReferral();
@@ -102,6 +103,7 @@ private:
     QLabel *m_flags;
     std::vector<domain::PatientFlag> m_openFlags;
     QAction *m_acknowledgeAction;
+    QWidget *m_alertsBox;
     QLabel *m_alerts;
     std::vector<domain::AssessmentAlert> m_openAlerts; // newest first
     QUndoStack *m_undo = nullptr;
