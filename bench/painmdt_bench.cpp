@@ -11,6 +11,8 @@
 #include "interchange/demogenerator.h"
 #include "storage/database.h"
 #include "reporting/caseloadreport.h"
+#include "reporting/outcomesreport.h"
+#include "services/assessmentservice.h"
 #include "reporting/referralreports.h"
 #include "storage/patientrepository.h"
 #include "storage/referralrepository.h"
@@ -218,6 +220,17 @@ int benchReferrals(const QString &path)
         reporting::toJson(reporting::caseload(storage::episodeRows(*db, asOf).value(),
                                               storage::contactCounts(*db, period.from, period.to, asOf).value(), period));
     }));
+    services::AssessmentService assessments(*db);
+    reporting::Definitions definitions;
+    for (const QString &code : assessments.instrumentCodes())
+        definitions.emplace(code, assessments.instrument(code));
+    size_t administrations = 0;
+    std::printf("report_outcomes_ms %.1f\n", medianMs([&] {
+        const auto rows = storage::administrationRows(*db, asOf).value();
+        administrations = rows.size();
+        reporting::toJson(reporting::outcomes(rows, definitions, period));
+    }));
+    std::printf("outcomes_administrations %zu\n", administrations);
     using View = domain::CaseloadQuery::View;
     for (const auto &[name, view, who] : {std::tuple{"caseload_team_ms", View::Open, ""},
                                           std::tuple{"caseload_mine_ms", View::Open, "demo.clinician"},

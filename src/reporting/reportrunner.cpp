@@ -1,7 +1,9 @@
 #include "reporting/reportrunner.h"
 
 #include "reporting/caseloadreport.h"
+#include "reporting/outcomesreport.h"
 #include "reporting/referralreports.h"
+#include "services/assessmentservice.h"
 #include "services/door.h"
 #include "storage/reportqueries.h"
 
@@ -41,6 +43,16 @@ const std::map<QString, Maker> &makers()
                               [&](const auto &contacts, const ReportPeriod &period) {
                                   return caseload(episodes.value(), contacts, period);
                               });
+         }},
+        {QStringLiteral("outcomes"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {
+             services::AssessmentService assessments(db); // the definitions: built-in and imported
+             if (Status ready = assessments.definitionsReady(); !ready)
+                 return ready.failure();
+             Definitions definitions;
+             for (const QString &code : assessments.instrumentCodes())
+                 definitions.emplace(code, assessments.instrument(code));
+             return figuresOf(storage::administrationRows(db, p.asOf), p,
+                              [&](const auto &rows, const ReportPeriod &period) { return outcomes(rows, definitions, period); });
          }},
     };
     return table;

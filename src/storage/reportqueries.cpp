@@ -97,4 +97,18 @@ Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from,
     });
 }
 
+Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QDate &asOf)
+{
+    const QString sql = QStringLiteral(
+        "SELECT a.id, a.patient_id, a.instrument, a.instrument_version, a.occasion, a.collected_on, a.complete, "
+        "a.scores, COALESCE(a.band, ''), trim(a.answers, ';') = '' FROM assessment a JOIN patient p ON p.id = a.patient_id "
+        "WHERE p.deleted_at IS NULL AND a.entered_in_error IS NULL AND a.collected_on <= :asof "
+        "ORDER BY a.patient_id, a.instrument, a.collected_on, a.id");
+    return readRows<AdministrationRow>(db, sql, {}, {}, asOf, [](const QSqlQuery &q) {
+        return AdministrationRow{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                                 q.value(3).toString(), q.value(4).toString(), dateAt(q, 5), q.value(6).toInt() == 1,
+                                 q.value(7).toString(), q.value(8).toString(), q.value(9).toInt() == 1};
+    });
+}
+
 } // namespace painmdt::storage

@@ -42,6 +42,20 @@ struct ContactCount {
 
 // Referrals received in [from, to] and on or before asOf. An error, never an empty list, when
 // the query fails: a report of zeros would look like a real one.
+// One questionnaire administration, as the outcomes report needs it.
+struct AdministrationRow {
+    qint64 id = 0;
+    qint64 patientId = 0;
+    QString instrument;
+    QString version;
+    QString occasion;
+    QDate collectedOn;
+    bool complete = false;
+    QString scores;   // the stored scores as JSON ({"total": 12})
+    QString band;
+    bool blank = false; // returned blank: every item unanswered
+};
+
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Referrals triaged in [from, to] and on or before asOf.
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
@@ -49,5 +63,9 @@ Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const
 Result<std::vector<EpisodeRow>> episodeRows(Database &db, const QDate &asOf);
 // Contacts dated in [from, to] and on or before asOf, counted by mode and outcome.
 Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+
+// Every live administration of a live patient collected on or before as-of, by patient,
+// instrument, date and entry order.
+Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QDate &asOf);
 
 } // namespace painmdt::storage
