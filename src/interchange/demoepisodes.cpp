@@ -1,6 +1,8 @@
 #include "interchange/demoepisodes.h"
 
+#include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace painmdt::interchange {
 
@@ -152,6 +154,86 @@ Status addStartBack(services::ReferralService &service, Rng &rng, const Referral
     return success();
 }
 
+// `total` spread over `items` answers of 0..`most` (a sum questionnaire).
+Answers spread(Rng &rng, int total, int items, int most)
+{
+    Answers answers(size_t(items), 0);
+    for (int left = std::clamp(total, 0, items * most); left > 0;)
+        if (auto &a = answers[size_t(rng.below(items))]; *a < most) {
+            ++*a;
+            --left;
+        }
+    return answers;
+}
+
+// A PHQ-9: items 1-8 carry the total; item 9 (thoughts of self-harm) is "Not at all" unless
+// `alert`, which raises the alert (hazard H9).
+Answers phq9(Rng &rng, int total, bool alert)
+{
+    Answers answers = spread(rng, total, 8, 3);
+    answers.push_back(alert ? 1 + rng.below(2) : 0);
+    return answers;
+}
+
+// How the patient's course went: most better, some the same, a few worse (issue 9 item 6).
+enum class Course { Better, Same, Worse };
+
+struct Occasion {
+    QDate on;
+    QString occasion;
+};
+
+Status saveQuestionnaire(services::ReferralService &service, Rng &rng, const Referral &r, const Occasion &when,
+                         const char *instrument, Answers answers, DemoSummary &summary)
+{
+    domain::Assessment a;
+    a.patientId = r.patientId;
+    a.referralId = r.id;
+    a.instrument = QString::fromLatin1(instrument);
+    a.occasion = when.occasion;
+    a.collectedOn = when.on;
+    a.collectedBy = QString::fromLatin1(rng.pick(staff));
+    a.answers = rng.chance(3) ? Answers(answers.size(), std::nullopt) : std::move(answers); // returned blank
+    if (const auto saved = service.assessments().add(a); !saved.ok())
+        return Error{saved.problem.summary()};
+    ++summary.assessments;
+    return success();
+}
+
+// PHQ-9, GAD-7 and the pain score at triage; at the follow-up (if any) the same again with the
+// course's change, the PGIC and the Friends and Family Test.
+Status addOutcomes(services::ReferralService &service, Rng &rng, const Referral &r, const Occasion &followUp,
+                   DemoSummary &summary)
+{
+    const Occasion baseline{r.triagedOn, QStringLiteral("referral")};
+    const int phq = 5 + rng.below(18), gad = 4 + rng.below(15), pain = 5 + rng.below(5);
+    const int roll = rng.below(100);
+    const Course course = roll < 55 ? Course::Better : roll < 85 ? Course::Same : Course::Worse;
+    const auto moved = [&](int score, int better, int worse, int most) {
+        const int change = course == Course::Better ? -(better + rng.below(better + 1))
+                           : course == Course::Worse ? worse + rng.below(worse) : rng.below(5) - 2;
+        return std::clamp(score + change, 0, most);
+    };
+    const std::tuple<const char *, Answers, Answers> measures[] = {
+        {"phq9", phq9(rng, phq, rng.chance(4)), phq9(rng, moved(phq, 5, 4, 24), rng.chance(2))},
+        {"gad7", spread(rng, gad, 7, 3), spread(rng, moved(gad, 4, 3, 21), 7, 3)},
+        {"nrs_pain", Answers{pain}, Answers{moved(pain, 2, 1, 10)}}};
+    for (const auto &[instrument, first, later] : measures) {
+        if (Status s = saveQuestionnaire(service, rng, r, baseline, instrument, first, summary); !s)
+            return s;
+        if (followUp.on.isValid())
+            if (Status s = saveQuestionnaire(service, rng, r, followUp, instrument, later, summary); !s)
+                return s;
+    }
+    if (!followUp.on.isValid())
+        return success();
+    const int pgic = course == Course::Better ? 1 + rng.below(3) : course == Course::Same ? 4 : 5 + rng.below(2);
+    const int fft = rng.chance(5) ? 6 : course == Course::Better ? 1 + rng.below(2) : course == Course::Same ? 2 + rng.below(2) : 3 + rng.below(3);
+    if (Status s = saveQuestionnaire(service, rng, r, followUp, "pgic", Answers{pgic}, summary); !s)
+        return s;
+    return saveQuestionnaire(service, rng, r, followUp, "fft", Answers{fft}, summary);
+}
+
 // The triage decision is drawn first and stored with the referral in one insert, as an import
 // of a triaged referral would be: a separate update per referral doubled the demo's time.
 Status addReferral(services::ReferralService &service, Rng &rng, const domain::Patient &patient,
@@ -200,7 +282,16 @@ Status addReferral(services::ReferralService &service, Rng &rng, const domain::P
     if (r.isDischarged()) {
         if (const auto done = service.update(r); !done.ok())
             return Error{done.problem.summary()};
-    } else if (episode->lastContact.isValid() && !patient.isDeceased() && rng.chance(4)) {
+    }
+    // One in five of the people seen fill in the outcome measures at triage; those discharged again at
+    // discharge (more made the 100,000-patient demo slower than its target allows).
+    if (episode->lastContact.isValid() && !patient.isDeceased() && rng.chance(20)) {
+        const Occasion followUp = r.isDischarged() && r.dischargedOn > r.triagedOn
+                                      ? Occasion{r.dischargedOn, QStringLiteral("discharge")} : Occasion{};
+        if (Status s = addOutcomes(service, rng, r, followUp, summary); !s)
+            return s;
+    }
+    if (!r.isDischarged() && episode->lastContact.isValid() && !patient.isDeceased() && rng.chance(4)) {
         if (const auto flagged = service.patients().flag(patient.id, QString::fromLatin1(rng.pick(flagReasons)));
             !flagged.ok())
             return Error{flagged.problem.summary()};

@@ -179,3 +179,29 @@ TEST_CASE("A demo of zero patients is an empty, valid database", "[interchange][
     generate(*t, options(1, 0));
     CHECK(countRows(*t, QStringLiteral("patient")) == 0);
 }
+
+TEST_CASE("The demo has outcome measures at baseline and follow-up: better, the same and worse, alerts and blank returns",
+          "[interchange][demo][outcomes]")
+{
+    TempDatabase t;
+    generate(*t, options(11, 4000));
+    const auto count = [&](const char *where) {
+        return scalar(*t, QStringLiteral("SELECT COUNT(*) FROM assessment WHERE %1").arg(QLatin1String(where))).toInt();
+    };
+    CHECK(count("instrument = 'phq9' AND occasion = 'referral'") > 50);
+    CHECK(count("instrument = 'phq9' AND occasion = 'discharge'") > 20);
+    CHECK(count("instrument IN ('gad7', 'nrs_pain', 'pgic', 'fft')") > 100);
+    CHECK(count("trim(answers, ';') = ''") > 0);                       // returned blank
+    CHECK(countRows(*t, QStringLiteral("assessment_alert")) > 0);      // PHQ-9 item 9 (hazard H9)
+    // A believable mix: PHQ-9 totals fell, stayed and rose between a patient's two answers.
+    const auto moved = [&](const char *comparison) {
+        return scalar(*t, QStringLiteral(
+            "SELECT COUNT(*) FROM assessment b JOIN assessment l ON l.referral_id = b.referral_id AND l.instrument = b.instrument "
+            "WHERE b.instrument = 'phq9' AND b.occasion = 'referral' AND l.occasion = 'discharge' AND b.complete = 1 "
+            "AND l.complete = 1 AND json_extract(l.scores, '$.total') %1 json_extract(b.scores, '$.total')")
+                          .arg(QLatin1String(comparison))).toInt();
+    };
+    CHECK(moved("<") > moved(">"));
+    CHECK(moved(">") > 0);
+    CHECK(moved("=") > 0);
+}
