@@ -22,6 +22,7 @@
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 #include "ui/patientlistpage.h"
+#include "ui/patientoutcomes.h"
 #include "ui/referrallistmodel.h"
 #include "ui/startbackform.h"
 #include "ui/triagepage.h"
@@ -296,6 +297,26 @@ int benchTimeline(const std::shared_ptr<storage::Database> &db, ui::MainWindow &
     open.start();
     window.openPatient(r.patientId);
     std::printf("open_patient_with_timeline_ms %lld\n", open.elapsed()); // all on the GUI thread: a stall
+    // Issue 9: a patient with a year of outcome measures (five rounds of PHQ-9, GAD-7 and the pain
+    // score, and a PGIC and an FFT): opening the record builds the outcome view and its charts.
+    auto &assessments = referrals.assessments();
+    for (int round = 0; round < 5; ++round)
+        for (const auto &[code, answers] : {std::pair{"phq9", "2;2;2;1;1;1;1;0;0"}, std::pair{"gad7", "2;2;1;1;1;0;0"},
+                                            std::pair{"nrs_pain", "7"}}) {
+            domain::Assessment a;
+            a.patientId = r.patientId;
+            a.instrument = QString::fromLatin1(code);
+            a.occasion = round == 0 ? QStringLiteral("assessment") : QStringLiteral("review");
+            a.collectedOn = r.receivedOn.addDays(10 + 90 * round);
+            a.answers = domain::answersFromText(QString::fromLatin1(answers));
+            if (!assessments.add(a).ok())
+                return std::fprintf(stderr, "questionnaire not added\n"), 1;
+        }
+    window.showList();
+    open.restart();
+    window.openPatient(r.patientId);
+    std::printf("open_patient_with_outcome_charts_ms %lld\n", open.elapsed());
+    std::printf("outcome_charts %d\n", window.outcomes()->chartCount());
     return 0;
 }
 

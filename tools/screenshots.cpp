@@ -16,6 +16,9 @@
 #include "services/referralservice.h"
 #include "ui_contactdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/patientoutcomes.h"
+#include "ui/questionnairedialog.h"
+#include "ui/startbackform.h"
 #include "ui/usersdialog.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
@@ -154,6 +157,22 @@ int main(int argc, char **argv)
         if (const domain::ReferralRow *row = window.caseloadPage()->model()->rowAt(i); row && row->alerted) {
             window.openPatient(row->patient.id);
             save(&window, out, "alert.png");
+            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+                tabs->setCurrentWidget(window.outcomes());
+            save(&window, out, "outcomes.png");
+            services::ReferralService outcomeService(*db.value(), clinician);
+            services::PatientService people(*db.value(), clinician);
+            const auto patient = people.byId(row->patient.id);
+            const auto *phq9 = outcomeService.assessments().instrument(QStringLiteral("phq9"));
+            if (phq9 && patient && patient->has_value()) {
+                ui::DraftStore::setCurrent(nullptr); // pictures only: no draft left behind
+                ui::QuestionnaireDialog form(outcomeService.assessments(), *phq9, *patient.value(), row->referral.id);
+                form.show();
+                form.form()->setAnswers(domain::answersFromText(QStringLiteral("2;1;2;1;1;;1;0;0")));
+                save(&form, out, "questionnaire.png");
+            }
+            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+                tabs->setCurrentIndex(0);
             break;
         }
 

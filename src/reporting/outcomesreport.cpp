@@ -1,5 +1,6 @@
 #include "reporting/outcomesreport.h"
 
+#include "domain/outcomes.h"
 #include "domain/scoring.h"
 #include "reporting/statistics.h"
 
@@ -9,6 +10,7 @@
 
 namespace painmdt::reporting {
 
+using domain::mainScore;
 using storage::AdministrationRow;
 
 namespace {
@@ -17,12 +19,6 @@ using Group = std::vector<const AdministrationRow *>; // one patient's administr
 
 // Talking Therapies thresholds (clinical reference §2).
 constexpr double phq9Caseness = 10, gad7Caseness = 8, phq9Reliable = 6, gad7Reliable = 4;
-
-bool baselineOccasion(const QString &o) { return o == QLatin1String("referral") || o == QLatin1String("assessment"); }
-bool followUpOccasion(const QString &o)
-{
-    return o == QLatin1String("review") || o == QLatin1String("discharge") || o == QLatin1String("follow_up");
-}
 
 domain::ScoreResult resultOf(const AdministrationRow &r)
 {
@@ -35,9 +31,6 @@ domain::ScoreResult resultOf(const AdministrationRow &r)
     return result;
 }
 
-// Baseline: the earliest complete administration at referral or assessment. Latest: the last
-// complete one at review, discharge or follow-up dated after the baseline (a same-day one is not
-// a follow-up).
 struct Pair {
     const AdministrationRow *baseline = nullptr;
     const AdministrationRow *latest = nullptr;
@@ -45,16 +38,11 @@ struct Pair {
 
 Pair pairOf(const Group &group)
 {
-    Pair pair;
+    std::vector<domain::Administered> administered;
     for (const AdministrationRow *r : group)
-        if (r->complete && baselineOccasion(r->occasion)) {
-            pair.baseline = r;
-            break;
-        }
-    for (const AdministrationRow *r : group)
-        if (pair.baseline && r->complete && followUpOccasion(r->occasion) && r->collectedOn > pair.baseline->collectedOn)
-            pair.latest = r; // rows are in date order: the last one wins
-    return pair;
+        administered.push_back({r->collectedOn, r->occasion, r->complete});
+    const domain::OutcomePair found = domain::outcomePair(administered);
+    return {found.baseline ? group[*found.baseline] : nullptr, found.latest ? group[*found.latest] : nullptr};
 }
 
 bool inPeriod(const QDate &d, const ReportPeriod &p) { return d >= p.from && d <= p.to; }
@@ -239,15 +227,6 @@ QJsonObject fftFigures(const domain::InstrumentDefinition &definition, const std
 }
 
 } // namespace
-
-QString mainScore(const domain::InstrumentDefinition &definition)
-{
-    if (!definition.meaningfulChange.score.isEmpty())
-        return definition.meaningfulChange.score;
-    if (!definition.bandScore.isEmpty())
-        return definition.bandScore;
-    return definition.scores.empty() ? QString() : definition.scores.front().id;
-}
 
 QJsonObject outcomes(const std::vector<AdministrationRow> &rows, const Definitions &definitions, const ReportPeriod &period)
 {

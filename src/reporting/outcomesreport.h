@@ -19,8 +19,4 @@ using Definitions = std::map<QString, const domain::InstrumentDefinition *>;
 QJsonObject outcomes(const std::vector<storage::AdministrationRow> &rows, const Definitions &definitions,
                      const ReportPeriod &period);
 
-// The score an instrument's outcomes are reported on: its meaningful-change score, else its
-// band score, else its first.
-QString mainScore(const domain::InstrumentDefinition &definition);
-
 } // namespace painmdt::reporting

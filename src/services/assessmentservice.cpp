@@ -175,6 +175,21 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
     return errors;
 }
 
+SaveResult<Assessment> AssessmentService::correct(qint64 oldId, int expectedVersion, Assessment corrected,
+                                                 const QString &reason)
+{
+    return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &, Changes &) {
+        if (reason.trimmed().isEmpty())
+            return SaveResult<Assessment>::failed(tr("Say why the answers are corrected."));
+        const auto withdrawn = markInError(oldId, expectedVersion, tr("Corrected: %1").arg(reason.trimmed()));
+        if (!withdrawn.ok())
+            return withdrawn;
+        corrected.id = 0;
+        corrected.assessmentRef.clear(); // the ref stays with the administration it named
+        return add(corrected);
+    });
+}
+
 Status AssessmentService::raiseAlerts(const Assessment &a, const storage::Stamp &stamp, Changes &changes)
 {
     const auto *definition = instrument(a.instrument, a.instrumentVersion);

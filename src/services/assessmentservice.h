@@ -46,6 +46,12 @@ public:
     SaveResult<domain::AssessmentAlert> acknowledgeAlert(qint64 id, int expectedVersion, const QString &whatWasDone);
     int alertsRaised() const { return m_alertsRaised; } // by this service so far (an import counts them)
 
+    // A submitted administration is never edited: a correction saves `corrected` as a new
+    // administration and withdraws the old one (at `expectedVersion`) with "Corrected: reason",
+    // together or not at all. The reason is required.
+    SaveResult<domain::Assessment> correct(qint64 oldId, int expectedVersion, domain::Assessment corrected,
+                                           const QString &reason);
+
     // Entered in error (`reason`) or live again (""), if still at `expectedVersion` (schema 12).
     SaveResult<domain::Assessment> markInError(qint64 id, int expectedVersion, const QString &reason);
     // Fills in version and result from the definition; field errors when it cannot.

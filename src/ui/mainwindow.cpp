@@ -21,6 +21,7 @@
 #include "ui/patientreferralspanel.h"
 #include "ui/preferences.h"
 #include "ui/reviewspage.h"
+#include "ui/patientoutcomes.h"
 #include "ui/patienttimeline.h"
 #include "ui/triagepage.h"
 #include "ui/undo.h"
@@ -88,8 +89,14 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     record->tabBar()->setAccessibleName(tr("Parts of the patient's record"));
     record->addTab(m_referralsPanel, tr("Referrals and contacts"));
     record->addTab(m_timeline, tr("Time&line"));
+    m_outcomes = new PatientOutcomes(*m_referrals, m_patientPage);
+    record->addTab(m_outcomes, tr("Out&comes"));
     m_patientPage->addSection(record);
     connect(m_referralsPanel, &PatientReferralsPanel::changed, m_timeline, &PatientTimeline::refresh);
+    connect(m_outcomes, &PatientOutcomes::changed, this, [this](const QString &notice) {
+        reloadOpenPatient(); // an alert it raised, the timeline
+        showSaved(notice);
+    });
     setWindowTitle(tr("PainMDT \u2014 %1").arg(QFileInfo(m_database->location()).fileName()));
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -272,6 +279,10 @@ void MainWindow::createMenus()
     patient->addAction(m_referralsPanel->flagAction());
     patient->addAction(m_referralsPanel->clearFlagAction());
     patient->addAction(m_referralsPanel->acknowledgeAlertAction());
+    patient->addSeparator();
+    m_outcomes->recordAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    patient->addAction(m_outcomes->recordAction());
+    patient->addAction(m_outcomes->correctAction());
 
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
@@ -363,13 +374,16 @@ void MainWindow::updateActions()
     m_backAction->setEnabled(onPatient);
     // Referral actions belong to the patient on screen: off anywhere else, so Ctrl+R can never
     // act on a patient who is no longer shown.
-    if (onPatient)
+    if (onPatient) {
         m_referralsPanel->updateActions(); // re-enables what applies to this patient
+        m_outcomes->updateActions();
+    }
     const std::pair<QAction *, Action> referralActions[] = {
         {m_referralsPanel->newReferralAction(), Action::EditReferral}, {m_referralsPanel->editReferralAction(), Action::EditReferral},
         {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact},
         {m_referralsPanel->flagAction(), Action::FlagPatient}, {m_referralsPanel->clearFlagAction(), Action::FlagPatient},
-        {m_referralsPanel->acknowledgeAlertAction(), Action::AcknowledgeAlert}};
+        {m_referralsPanel->acknowledgeAlertAction(), Action::AcknowledgeAlert},
+        {m_outcomes->recordAction(), Action::RecordAssessment}, {m_outcomes->correctAction(), Action::RecordAssessment}};
     for (const auto &[action, needs] : referralActions)
         action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }
@@ -416,6 +430,7 @@ void MainWindow::openPatient(qint64 id)
     m_patientPage->setPatient(patient);
     m_referralsPanel->setPatient(patient);
     m_timeline->setPatient(patient);
+    m_outcomes->setPatient(patient);
     m_pages->setCurrentWidget(m_patientPage);
     updateActions();
 }
@@ -432,6 +447,7 @@ void MainWindow::reloadOpenPatient()
     m_patientPage->setPatient(*found.value());
     m_referralsPanel->setPatient(*found.value());
     m_timeline->setPatient(*found.value());
+    m_outcomes->setPatient(*found.value());
     updateActions();
 }
 

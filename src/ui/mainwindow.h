@@ -29,6 +29,7 @@ class Notice;
 class PatientListPage;
 class PatientPage;
 class PatientReferralsPanel;
+class PatientOutcomes;
 class PatientTimeline;
 class HelpWindow;
 class IdleLock;
@@ -55,6 +56,7 @@ public:
     ReviewsPage *reviewsPage() const { return m_reviewsPage; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     PatientTimeline *timeline() const { return m_timeline; }
+    PatientOutcomes *outcomes() const { return m_outcomes; }
     IdleLock *idleLock() const { return m_idleLock; }
     services::ChangeHub *changeHub() const { return m_hub; }
     services::BackgroundReader &reader() const { return *m_reader; }
@@ -108,6 +110,7 @@ private:
     ReviewsPage *m_reviewsPage;
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
+    PatientOutcomes *m_outcomes = nullptr;
     HelpWindow *m_help = nullptr;
     QUndoStack *m_undo;
     std::function<void(const QString &)> m_openDatabase;

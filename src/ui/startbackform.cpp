@@ -1,5 +1,7 @@
 #include "ui/startbackform.h"
 
+#include "domain/referralrules.h"
+
 #include <QApplication>
 #include <QButtonGroup>
 #include <QFrame>
@@ -190,9 +192,17 @@ std::optional<MatchedTreatment> StartBackForm::suggestion() const
 QString StartBackForm::summaryText() const
 {
     const ScoreResult r = result();
-    if (r.complete)
+    if (r.complete && m_definition.code == startBackCode)
         return tr("Total %1 \u00B7 Psychosocial %2 \u00B7 %3 risk")
             .arg(number(r.value(QStringLiteral("total"))), number(r.value(QStringLiteral("psychosocial"))), r.band);
+    if (r.complete) { // any other instrument: each score by its label, then the band
+        QStringList parts;
+        for (const ScoreDefinition &s : m_definition.scores)
+            parts << QStringLiteral("%1 %2").arg(s.label, number(r.value(s.id)));
+        if (!r.band.isEmpty())
+            parts << r.band;
+        return parts.join(QStringLiteral(" \u00B7 "));
+    }
     QStringList missing;
     const Answers all = answers();
     for (size_t i = 0; i < all.size(); ++i)
@@ -207,6 +217,8 @@ QString StartBackForm::summaryText() const
 
 QString StartBackForm::suggestionText() const
 {
+    if (m_definition.code != startBackCode)
+        return {}; // a pathway is suggested by STarT Back only
     if (const auto matched = suggestion())
         return tr("Suggested: %1 (%2)").arg(matched->description, codeLabel(matched->pathway));
     return tr("A pathway is suggested when every item is answered.");
@@ -216,6 +228,7 @@ void StartBackForm::updateSummary()
 {
     m_summary->setText(summaryText());
     m_suggestion->setText(suggestionText());
+    m_suggestion->setVisible(!m_suggestion->text().isEmpty());
 }
 
 // One tab stop per item (its answer, else the first option); the other options are reached
