@@ -2,6 +2,7 @@
 
 #include "cli/common.h"
 
+#include "interchange/csvreader.h"
 #include "interchange/demogenerator.h"
 #include "domain/clinicaldate.h"
 #include "domain/instrument.h"
@@ -91,19 +92,51 @@ std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, servi
     return nullptr;
 }
 
-// `import --kind instrument FILE.json`: a definition a service holds a licence for.
-int importInstrument(const Opened &opened, const QString &path, const QByteArray &json)
+// `--cases CASES.csv` with a definition: `answers`, then a column per score to check and/or
+// `band`; an empty cell expects no value (incomplete).
+Result<std::vector<domain::ScoringCase>> readCases(const QString &path)
 {
+    std::vector<domain::ScoringCase> cases;
+    if (path.isEmpty())
+        return cases;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{tr("cannot read %1: %2").arg(path, file.errorString())};
+    const auto table = interchange::parseCsv(file.read(maxCsvBytes));
+    if (!table.ok())
+        return Error{tr("%1: line %2: %3").arg(path).arg(table.errors.front().line).arg(table.errors.front().message)};
+    const auto answers = table.header.indexOf(QStringLiteral("answers"));
+    if (answers < 0)
+        return Error{tr("%1: the cases file needs an \"answers\" column.").arg(path)};
+    for (const auto &record : table.records) {
+        domain::ScoringCase c{record.line, record.fields.value(answers), {}};
+        for (qsizetype i = 0; i < table.header.size(); ++i)
+            if (i != answers)
+                c.expected[table.header[i]] = record.fields.value(i).trimmed();
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+// `import --kind instrument FILE.json [--cases CASES.csv]`: a definition a service holds a licence for.
+int importInstrument(const Opened &opened, const QString &path, const QByteArray &json, const QString &casesPath)
+{
+    const auto cases = readCases(casesPath);
+    if (!cases)
+        return fail(cases.error() + tr(" Nothing was imported."));
     services::AssessmentService assessments(*opened.db, opened.session);
-    const auto imported = assessments.importDefinition(json);
+    const auto imported = assessments.importDefinition(json, cases.value());
     if (imported.forbidden())
         return fail(imported);
     if (!imported) {
         for (const QString &line : imported.error().split(QLatin1Char('\n')))
             err() << path << ": " << line << Qt::endl;
-        return fail(tr("%1 is not a valid instrument definition; nothing was imported.").arg(path));
+        return fail(tr("%1 is not a valid instrument definition, or does not score its test cases as they say; "
+                       "nothing was imported.").arg(path));
     }
     const auto &d = imported->definition;
+    if (!cases->empty())
+        out() << tr("All %1 test case(s) in %2 scored as expected.").arg(cases->size()).arg(casesPath) << Qt::endl;
     out() << (imported->unchanged ? tr("Instrument %1 (%2), version %3, was already imported; nothing changed.")
                                   : tr("Imported instrument %1 (%2), version %3."))
                  .arg(d.code, d.name, d.version) << Qt::endl;
@@ -153,6 +186,9 @@ int runImport(const QStringList &arguments)
                       tr("Import the valid rows and write the invalid ones, with a reason column, to REJECTS.csv."),
                       tr("REJECTS.csv")});
     parser.addOption({QStringLiteral("ignore-unknown-columns"), tr("Ignore columns this kind does not use.")});
+    parser.addOption({QStringLiteral("cases"),
+                      tr("With --kind instrument: worked examples (answers, then the scores and band expected); "
+                         "the definition is imported only if it scores every one as expected."), tr("CASES.csv")});
     parser.addPositionalArgument(QStringLiteral("FILE.csv"), tr("The UTF-8 CSV file to import."));
     int code = Ok;
     if (!parse(parser, arguments, tr("Imports a CSV file. Atomic: if any row is invalid nothing is written, "
@@ -190,7 +226,8 @@ int runImport(const QStringList &arguments)
         discard(opened.value());
         return fail(healthy.error());
     }
-    const int result = instrument ? importInstrument(opened.value(), path, bytes) : importRows(opened.value(), parser, path, bytes);
+    const int result = instrument ? importInstrument(opened.value(), path, bytes, parser.value(QStringLiteral("cases")))
+                                  : importRows(opened.value(), parser, path, bytes);
     if (result != Ok)
         discard(opened.value()); // a database made for this import goes with it
     return result;
@@ -312,6 +349,37 @@ int runPathways(const QStringList &arguments)
     return Ok;
 }
 
+// `instruments`: every questionnaire this database knows, built-in or imported, and where each
+// came from (a definition a service imported is shown with its source and who imported it).
+int runInstruments(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Lists every questionnaire, built-in or imported, with its version, source "
+                                     "and who imported it."), code))
+        return code;
+    auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::RunReports);
+    if (!opened)
+        return fail(opened);
+    services::AssessmentService assessments(*opened->db, opened->session);
+    if (Status ready = assessments.definitionsReady(); !ready)
+        return fail(ready);
+    out() << interchange::csvLine({QStringLiteral("code"), QStringLiteral("version"), QStringLiteral("name"),
+                                   QStringLiteral("origin"), QStringLiteral("imported_by"), QStringLiteral("imported_at"),
+                                   QStringLiteral("alerts"), QStringLiteral("source")});
+    for (const auto *r : assessments.registry()) {
+        const auto &d = r->definition;
+        QStringList alerts;
+        for (const auto &rule : d.alerts)
+            alerts << QStringLiteral("%1 (item %2 above %3%4)").arg(rule.id, rule.item).arg(rule.above)
+                          .arg(rule.whenBlank ? tr(" or blank") : QString());
+        out() << interchange::csvLine({d.code, d.version, d.name, r->builtIn ? tr("built in") : tr("imported"),
+                                       r->importedBy, r->importedAt.isValid() ? r->importedAt.toString(Qt::ISODate) : QString(),
+                                       alerts.join(QStringLiteral("; ")), d.source});
+    }
+    return Ok;
+}
+
 // `init`: the explicit way to start a new, empty database (or bring an existing one up to date).
 int runInit(const QStringList &arguments)
 {
@@ -339,6 +407,7 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("import"), runImport},
         {QStringLiteral("report"), runReport},
         {QStringLiteral("pathways"), runPathways},
+        {QStringLiteral("instruments"), runInstruments},
         {QStringLiteral("init"), runInit},
         {QStringLiteral("audit"), runAudit},
         {QStringLiteral("user"), runUser},

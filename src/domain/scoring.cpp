@@ -169,6 +169,38 @@ ScoreResult score(const InstrumentDefinition &def, const Answers &answers)
     return result;
 }
 
+QStringList failedCases(const InstrumentDefinition &def, const std::vector<ScoringCase> &cases)
+{
+    QStringList failures;
+    for (const ScoringCase &c : cases) {
+        const QString where = tr("test case on line %1 of the cases file").arg(c.line);
+        const auto parsed = parseAnswers(def, c.answers);
+        if (const auto *problems = std::get_if<std::vector<AnswerProblem>>(&parsed)) {
+            failures << tr("%1: answers: %2").arg(where, describe(*problems));
+            continue;
+        }
+        const ScoreResult result = score(def, std::get<Answers>(parsed));
+        for (const auto &[key, wanted] : c.expected) {
+            if (key == QLatin1String("band")) {
+                if (result.band != wanted)
+                    failures << tr("%1: band is \"%2\", the case expects \"%3\"").arg(where, result.band, wanted);
+                continue;
+            }
+            if (!def.score(key)) {
+                failures << tr("%1: %2 is neither a score of %3 nor \"band\"").arg(where, key, def.code);
+                continue;
+            }
+            bool number = false;
+            const double expected = wanted.toDouble(&number);
+            const auto got = result.value(key);
+            const QString gotText = got ? QString::number(*got) : tr("none (incomplete)");
+            if (wanted.isEmpty() ? got.has_value() : !number || !got || std::abs(*got - expected) > 1e-9)
+                failures << tr("%1: %2 is %3, the case expects %4").arg(where, key, gotText, wanted.isEmpty() ? tr("none") : wanted);
+        }
+    }
+    return failures;
+}
+
 std::vector<RaisedAlert> raisedAlerts(const InstrumentDefinition &def, const Answers &answers)
 {
     std::vector<RaisedAlert> raised;

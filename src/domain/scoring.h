@@ -5,7 +5,9 @@
 #include "domain/instrument.h"
 
 #include <QString>
+#include <QStringList>
 
+#include <map>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -54,6 +56,16 @@ struct RaisedAlert {
     std::optional<int> answer;
 };
 std::vector<RaisedAlert> raisedAlerts(const InstrumentDefinition &def, const Answers &answers);
+
+// A worked example shipped with a definition (issue 9): these answers must give these scores and
+// this band, or the definition is not imported.
+struct ScoringCase {
+    int line = 0;                        // in the cases file, for messages
+    QString answers;                     // as in the `answers` column ("1;0;;3")
+    std::map<QString, QString> expected; // a score id, or "band" -> the value expected ("" = none)
+};
+// One message per case the definition scores otherwise; empty when every case holds.
+QStringList failedCases(const InstrumentDefinition &def, const std::vector<ScoringCase> &cases);
 
 // Whether latest shows a meaningful improvement on baseline under the definition's rule. nullopt
 // when the rule cannot apply: kind None, an incomplete result, a baseline not above

@@ -36,18 +36,27 @@ Status AssessmentService::loadDefinitions()
 {
     m_instruments.clear();
     for (auto &definition : domain::builtInInstruments())
-        addDefinition({std::move(definition), {}, true});
+        addDefinition({std::move(definition), {}, true, {}, {}});
     const auto imported = m_repo.importedDefinitions();
     if (!imported)
         return imported.failure();
-    for (const QByteArray &json : imported.value()) {
-        auto parsed = domain::parseInstrumentDefinition(json);
+    for (const auto &stored : imported.value()) {
+        auto parsed = domain::parseInstrumentDefinition(stored.json);
         const auto it = parsed ? m_instruments.find(parsed->code) : m_instruments.end();
         // A built-in code stored by an older PainMDT (which let an import replace it) is ignored.
         if (parsed && (it == m_instruments.end() || !it->second.front().builtIn))
-            addDefinition({parsed.value(), json, false});
+            addDefinition({parsed.value(), stored.json, false, stored.importedBy, stored.importedAt});
     }
     return success();
+}
+
+std::vector<const AssessmentService::Registered *> AssessmentService::registry() const
+{
+    std::vector<const Registered *> all;
+    for (const auto &[code, versions] : m_instruments)
+        for (const Registered &r : versions)
+            all.push_back(&r);
+    return all;
 }
 
 Status AssessmentService::definitionsReady()
@@ -100,7 +109,8 @@ QStringList AssessmentService::instrumentCodes() const
     return codes;
 }
 
-Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json)
+Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinition(const QByteArray &json,
+                                                                                 const std::vector<domain::ScoringCase> &cases)
 {
     if (!definitionsReady())
         return m_loaded.failure();
@@ -108,6 +118,8 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
     if (!parsed)
         return Error{parsed.error()};
     const auto &d = parsed.value();
+    if (const QStringList failed = domain::failedCases(d, cases); !failed.isEmpty())
+        return Error{failed.join(QLatin1Char('\n'))};
     if (const auto it = m_instruments.find(d.code); it != m_instruments.end()) {
         if (it->second.front().builtIn)
             return Error{tr("code: %1 is built into PainMDT and cannot be replaced by an import; give your "
@@ -135,7 +147,7 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
     });
     if (!saved.ok())
         return Error{saved.problem.summary(), saved.problem.forbidden};
-    addDefinition({d, json, false});
+    addDefinition({d, json, false, m_door.stamps().actor(), QDateTime::currentDateTimeUtc()});
     return ImportedDefinition{d, false};
 }
 

@@ -33,8 +33,9 @@ public:
         bool unchanged = false; // exactly this version was imported before
     };
     // Validates and stores a definition file; the instrument is usable at once. Refuses to
-    // replace a built-in instrument, to change a stored version, or to go down a version.
-    Result<ImportedDefinition> importDefinition(const QByteArray &json);
+    // replace a built-in instrument, to change a stored version, or to go down a version, and
+    // a definition that scores any of its worked `cases` otherwise than they say.
+    Result<ImportedDefinition> importDefinition(const QByteArray &json, const std::vector<domain::ScoringCase> &cases = {});
 
     // Scores `a.answers` with the instrument's definition, then saves.
     SaveResult<domain::Assessment> add(domain::Assessment a);
@@ -68,12 +69,17 @@ public:
     // nothing is scored or saved, and an import stops (a fault, not a bad row).
     Status definitionsReady();
 
-private:
+    // Every version of every instrument, by code then version: what it is and where it came from.
     struct Registered {
         domain::InstrumentDefinition definition;
         QByteArray json;     // as imported; empty for a built-in
         bool builtIn = false;
+        QString importedBy;  // imported ones
+        QDateTime importedAt;
     };
+    std::vector<const Registered *> registry() const;
+
+private:
     void addDefinition(Registered registered);
     Status loadDefinitions();
     Problems checkPatient(const domain::Assessment &a);

@@ -161,10 +161,14 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     return updatedOne(q, QObject::tr("assessment"));
 }
 
-Many<QByteArray> AssessmentRepository::importedDefinitions()
+Many<AssessmentRepository::ImportedDefinition> AssessmentRepository::importedDefinitions()
 {
-    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT definition FROM instrument_definition ORDER BY code, imported_at"));
-    return fetchAll<QByteArray>(q, [](const QSqlQuery &r) { return r.value(0).toString().toUtf8(); });
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "SELECT definition, imported_by, imported_at FROM instrument_definition ORDER BY code, imported_at"));
+    return fetchAll<ImportedDefinition>(q, [](const QSqlQuery &r) {
+        return ImportedDefinition{r.value(0).toString().toUtf8(), r.value(1).toString(),
+                                  QDateTime::fromString(r.value(2).toString(), Qt::ISODateWithMs)};
+    });
 }
 
 Result<qint64> AssessmentRepository::saveDefinition(const domain::InstrumentDefinition &definition,

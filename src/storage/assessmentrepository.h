@@ -5,6 +5,8 @@
 #include "domain/result.h"
 #include "storage/changelog.h"
 
+#include <QDateTime>
+
 #include <QSqlQuery>
 #include <optional>
 #include <vector>
@@ -30,8 +32,13 @@ public:
     Result<qint64> insert(const domain::Assessment &a, const Stamp &stamp);
     Status update(const domain::Assessment &a, const Stamp &stamp);
 
-    // Definitions imported by the service (built-in ones come from resources).
-    Many<QByteArray> importedDefinitions();
+    // Definitions imported by the service (built-in ones come from resources), oldest first.
+    struct ImportedDefinition {
+        QByteArray json;
+        QString importedBy;
+        QDateTime importedAt; // UTC
+    };
+    Many<ImportedDefinition> importedDefinitions();
     // Adds a new version (never replaces one); returns its row id for the change log.
     Result<qint64> saveDefinition(const domain::InstrumentDefinition &definition, const QByteArray &json, const Stamp &stamp);
 

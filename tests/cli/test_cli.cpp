@@ -422,11 +422,32 @@ TEST_CASE("a service adds an instrument by importing its definition, with no cod
     CHECK(bad.err.contains(QStringLiteral("scores[0].items")));
     CHECK(bad.errLines().last().startsWith(QStringLiteral("painmdt: ")));
 
+    // Worked examples that the definition scores otherwise: nothing is imported, each one named.
+    const Outcome wrong = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QStringLiteral("instrument"), data("instruments/sleep3.json"), QStringLiteral("--cases"),
+                                   data("instruments/sleep3_wrongcases.csv")});
+    INFO(describe(wrong));
+    CHECK(wrong.exitCode == 1);
+    CHECK(wrong.err.contains(QStringLiteral("test case on line 3 of the cases file: total is 6, the case expects 5")));
+    CHECK(wrong.err.contains(QStringLiteral("test case on line 4 of the cases file: band is \"Little\", the case expects \"Marked\"")));
+    CHECK_FALSE(wrong.err.contains(QStringLiteral("line 2 of the cases file"))); // that one holds
+
     const Outcome good = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
-                                  QStringLiteral("instrument"), data("instruments/sleep3.json")});
+                                  QStringLiteral("instrument"), data("instruments/sleep3.json"), QStringLiteral("--cases"),
+                                  data("instruments/sleep3_cases.csv")});
     INFO(describe(good));
     REQUIRE(good.exitCode == 0);
     CHECK(good.out.contains(QStringLiteral("sleep3")));
+    CHECK(good.out.contains(QStringLiteral("All 4 test case(s)")));
+
+    // Every instrument with where it came from: built in, or imported by whom and when.
+    const Outcome listed = cli.run({QStringLiteral("instruments"), QStringLiteral("--db"), db});
+    INFO(describe(listed));
+    REQUIRE(listed.exitCode == 0);
+    CHECK(listed.out.startsWith(QStringLiteral("code,version,name,origin,imported_by,imported_at,alerts,source\r\n")));
+    CHECK(listed.out.contains(QStringLiteral("sleep3,1.0,")));
+    CHECK(listed.out.contains(QStringLiteral(",imported,test.admin,")));
+    CHECK(listed.out.contains(QStringLiteral("phq9,1,Patient Health Questionnaire (PHQ-9),built in,,,self_harm (item q9 above 0 or blank),")));
 
     writeBytes(cli.path(QStringLiteral("a.csv")), "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
                                                   "S1,CLI001,sleep3,assessment,2024-03-01,2;3;1\n"

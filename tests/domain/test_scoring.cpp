@@ -291,3 +291,29 @@ TEST_CASE("answers round-trip through the contract's text")
     CHECK(describe({{3, QStringLiteral("item 3: a")}, {9, QStringLiteral("item 9: b")}})
           == QStringLiteral("item 3: a; item 9: b"));
 }
+
+TEST_CASE("worked examples shipped with a definition are checked against its scoring, each failure named")
+{
+    const auto instruments = builtInInstruments();
+    const InstrumentDefinition &phq9 = *findInstrument(instruments, QStringLiteral("phq9"));
+    const std::vector<ScoringCase> holding{
+        {2, QStringLiteral("3;3;3;3;3;0;0;0;0"), {{QStringLiteral("total"), QStringLiteral("15")}, {QStringLiteral("band"), QStringLiteral("Moderately severe")}}},
+        {3, QStringLiteral("1;1;;1;1;1;1;1;1"), {{QStringLiteral("total"), QString()}, {QStringLiteral("band"), QString()}}}, // incomplete
+        {4, QString(), {{QStringLiteral("total"), QString()}}}, // returned blank
+    };
+    CHECK(failedCases(phq9, holding).isEmpty());
+    const std::vector<ScoringCase> failing{
+        {2, QStringLiteral("3;3;3;3;3;0;0;0;0"), {{QStringLiteral("total"), QStringLiteral("14")}}},
+        {3, QStringLiteral("1;1;;1;1;1;1;1;1"), {{QStringLiteral("total"), QStringLiteral("8")}}}, // a blank is never 0
+        {4, QStringLiteral("0;0;0;0;0;0;0;0;0"), {{QStringLiteral("band"), QStringLiteral("Mild")}}},
+        {5, QStringLiteral("0;0;0;0;0;0;0;0;9"), {{QStringLiteral("total"), QStringLiteral("9")}}},
+        {6, QStringLiteral("0;0;0;0;0;0;0;0;0"), {{QStringLiteral("psych"), QStringLiteral("0")}}},
+    };
+    const QStringList failed = failedCases(phq9, failing);
+    REQUIRE(failed.size() == 5);
+    CHECK(failed[0] == QStringLiteral("test case on line 2 of the cases file: total is 15, the case expects 14"));
+    CHECK(failed[1] == QStringLiteral("test case on line 3 of the cases file: total is none (incomplete), the case expects 8"));
+    CHECK(failed[2] == QStringLiteral("test case on line 4 of the cases file: band is \"Minimal\", the case expects \"Mild\""));
+    CHECK(failed[3].startsWith(QStringLiteral("test case on line 5 of the cases file: answers: item 9")));
+    CHECK(failed[4] == QStringLiteral("test case on line 6 of the cases file: psych is neither a score of phq9 nor \"band\""));
+}

@@ -1,0 +1,57 @@
+// The outcomes report's single-occasion measures follow the definition, not fixed codes: a
+// service whose PGIC runs the other way (7 = very much improved, as some UK pain services use)
+// declares it (better "higher", responders 6 and 7) and is counted by its own rule (hazard H17).
+#include "domain/instrument.h"
+#include "reporting/outcomesreport.h"
+
+#include <catch2/catch.hpp>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace painmdt;
+
+namespace {
+
+QByteArray pgic(const char *better, const char *categories)
+{
+    return QStringLiteral(R"({"code": "pgic", "name": "PGIC", "version": "1", "scoring_version": "pgic-1",
+        "better": "%1", "single_occasion": true,
+        "items": [{"id": "q1", "text": "Change", "options": [{"code": 1, "label": "One"}, {"code": 2, "label": "Two"},
+          {"code": 3, "label": "Three"}, {"code": 4, "label": "Four"}, {"code": 5, "label": "Five"},
+          {"code": 6, "label": "Six"}, {"code": 7, "label": "Seven"}]}],
+        "scores": [{"id": "score", "label": "Score", "method": "sum", "items": ["q1"]}],
+        "meaningful_change": {"kind": "category", "score": "score", "categories": %2}})")
+        .arg(QLatin1String(better), QLatin1String(categories)).toUtf8();
+}
+
+storage::AdministrationRow answer(qint64 patient, int code)
+{
+    return {patient, patient, QStringLiteral("pgic"), QStringLiteral("1"), QStringLiteral("discharge"), QDate(2024, 3, 1),
+            true, QStringLiteral("{\"score\": %1}").arg(code), QString(), false};
+}
+
+double pctImproved(const domain::InstrumentDefinition &d)
+{
+    const std::vector<storage::AdministrationRow> rows{answer(1, 1), answer(2, 2), answer(3, 6), answer(4, 7), answer(5, 4)};
+    const reporting::ReportPeriod period{QDate(2024, 1, 1), QDate(2024, 6, 30), QDate(2024, 6, 30)};
+    const QJsonObject r = reporting::outcomes(rows, {{QStringLiteral("pgic"), &d}}, period);
+    return r.value(QStringLiteral("pgic")).toObject().value(QStringLiteral("pct_improved")).toDouble();
+}
+
+} // namespace
+
+TEST_CASE("PGIC responders are counted by the definition's own direction")
+{
+    const auto usual = domain::parseInstrumentDefinition(pgic("lower", "[1, 2]"));
+    REQUIRE(usual.ok());
+    const auto reversed = domain::parseInstrumentDefinition(pgic("higher", "[6, 7]"));
+    REQUIRE(reversed.ok());
+    CHECK(pctImproved(usual.value()) == 40.0);    // answers 1 and 2 of five
+    CHECK(pctImproved(reversed.value()) == 40.0); // answers 6 and 7 of five
+    const auto builtIn = domain::builtInInstruments();
+    const auto *shipped = domain::findInstrument(builtIn, QStringLiteral("pgic"));
+    REQUIRE(shipped != nullptr);
+    CHECK(shipped->better == domain::Better::Lower); // the shipped one: 1 = very much improved
+    CHECK(shipped->meaningfulChange.categories == QList<int>{1, 2});
+}
