@@ -108,6 +108,9 @@ Result<std::vector<domain::ScoringCase>> readCases(const QString &path)
     const auto answers = table.header.indexOf(QStringLiteral("answers"));
     if (answers < 0)
         return Error{tr("%1: the cases file needs an \"answers\" column.").arg(path)};
+    if (table.header.size() < 2 || table.records.empty()) // a file that checks nothing must not look like a pass
+        return Error{tr("%1: the cases file needs at least one case and a column to check besides \"answers\" (a score "
+                        "id or \"band\").").arg(path)};
     for (const auto &record : table.records) {
         domain::ScoringCase c{record.line, record.fields.value(answers), {}};
         for (qsizetype i = 0; i < table.header.size(); ++i)

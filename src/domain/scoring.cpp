@@ -186,13 +186,16 @@ QStringList failedCases(const InstrumentDefinition &def, const std::vector<Scori
                     failures << tr("%1: band is \"%2\", the case expects \"%3\"").arg(where, result.band, wanted);
                 continue;
             }
-            if (!def.score(key)) {
+            const auto scoreId = std::find_if(def.scores.begin(), def.scores.end(), [&](const ScoreDefinition &s) {
+                return s.id.compare(key, Qt::CaseInsensitive) == 0; // a CSV header is read lower-cased
+            });
+            if (scoreId == def.scores.end()) {
                 failures << tr("%1: %2 is neither a score of %3 nor \"band\"").arg(where, key, def.code);
                 continue;
             }
             bool number = false;
             const double expected = wanted.toDouble(&number);
-            const auto got = result.value(key);
+            const auto got = result.value(scoreId->id);
             const QString gotText = got ? QString::number(*got) : tr("none (incomplete)");
             if (wanted.isEmpty() ? got.has_value() : !number || !got || std::abs(*got - expected) > 1e-9)
                 failures << tr("%1: %2 is %3, the case expects %4").arg(where, key, gotText, wanted.isEmpty() ? tr("none") : wanted);

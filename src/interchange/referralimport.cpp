@@ -326,6 +326,8 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
     const auto existing = ref.isEmpty() ? found(assessments.sameAssessment(scored), result) : byRef;
     if (!result.fatal.isEmpty())
         return result;
+    if (existing && existing->isEnteredInError()) // withdrawn or corrected in PainMDT: a file never brings it back
+        return {RowOutcome::Unchanged, {}, {}};
     if (existing && existing->patientId != a.patientId)
         return {RowOutcome::Unchanged, {{row.line, field::patientRef,
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")

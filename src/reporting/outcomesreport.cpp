@@ -84,6 +84,8 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
                 incomplete += r->complete ? 0 : 1;
                 blank += r->blank ? 1 : 0;
             }
+        if (definition && definition->singleOccasion)
+            continue; // a distribution, never a paired change (clinical reference §2)
         const Pair pair = pairOf(group);
         if (!pair.baseline || !inPeriod(pair.baseline->collectedOn, period))
             continue;
@@ -100,13 +102,16 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
             ++improved;
     }
     const auto n = qint64(baselines.size());
-    const bool hasRule = definition && definition->meaningfulChange.kind != domain::MeaningfulChange::Kind::None;
+    const bool hasRule = definition && !definition->singleOccasion
+                         && definition->meaningfulChange.kind != domain::MeaningfulChange::Kind::None;
     const auto pctPaired = percent(n, eligible);
     return {{QStringLiteral("score"), score},
+            {QStringLiteral("single_occasion"), definition && definition->singleOccasion},
+            {QStringLiteral("rule_unconfirmed"), hasRule && definition->meaningfulChange.unconfirmed},
             {QStringLiteral("eligible"), eligible},
             {QStringLiteral("paired"), n},
             {QStringLiteral("pct_paired"), value(pctPaired)},
-            {QStringLiteral("interpret_with_caution"), !pctPaired || *pctPaired < 50},
+            {QStringLiteral("interpret_with_caution"), !pctPaired || 2 * n < eligible}, // unrounded: 49.95 % is under half
             {QStringLiteral("mean_baseline"), value(mean(baselines))},
             {QStringLiteral("mean_latest"), value(mean(latests))},
             {QStringLiteral("mean_change"), value(mean(changes))},
@@ -245,8 +250,11 @@ QJsonObject outcomes(const std::vector<AdministrationRow> &rows, const Definitio
     report.insert(QStringLiteral("report"), QStringLiteral("outcomes"));
     report.insert(QStringLiteral("instruments"), instruments);
     report.insert(QStringLiteral("mood"), moodFigures(paired[QStringLiteral("phq9")], paired[QStringLiteral("gad7")]));
-    if (const auto pgic = definitions.find(QStringLiteral("pgic")); pgic != definitions.end())
-        report.insert(QStringLiteral("pgic"), pgicFigures(*pgic->second, groups[QStringLiteral("pgic")], period));
+    // PGIC, and any single-occasion measure a service defines with a responder category (its own
+    // PGIC the other way round, under its own code): a distribution with its responders.
+    for (const auto &[code, definition] : definitions)
+        if (definition->singleOccasion && definition->meaningfulChange.kind == domain::MeaningfulChange::Kind::Category)
+            report.insert(code, pgicFigures(*definition, groups[code], period));
     if (const auto fft = definitions.find(QStringLiteral("fft")); fft != definitions.end())
         report.insert(QStringLiteral("fft"), fftFigures(*fft->second, groups[QStringLiteral("fft")], period));
     return report;

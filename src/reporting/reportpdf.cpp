@@ -164,11 +164,11 @@ QString changeTable(const QJsonObject &instruments)
     QString html = tr("<h2>Change from baseline to the latest follow-up</h2><table width='100%'><thead><tr><th>Measure</th>"
                       "<th>Eligible</th><th>Paired</th><th>Baseline mean</th><th>Latest mean</th><th>Mean change</th>"
                       "<th>Meaningful improvement</th></tr></thead>");
-    QString caution;
+    QString caution, unconfirmed;
     for (auto it = instruments.begin(); it != instruments.end(); ++it) {
         const QJsonObject o = it.value().toObject();
-        if (it.key() == QLatin1String("pgic") || it.key() == QLatin1String("fft"))
-            continue; // single-occasion: their own tables below
+        if (o.value(QStringLiteral("single_occasion")).toBool())
+            continue; // a distribution: its own table below
         const auto eligible = qint64(o.value(QStringLiteral("eligible")).toDouble());
         const auto paired = qint64(o.value(QStringLiteral("paired")).toDouble());
         html += QStringLiteral("<tr><td>%1</td><td class='n'>%2</td><td class='n'>%3</td><td class='n'>%4</td>"
@@ -180,10 +180,14 @@ QString changeTable(const QJsonObject &instruments)
                              ? tr("no rule") : share(o, "meaningful_improvement", paired, "pct_meaningful_improvement"));
         if (eligible > 0 && o.value(QStringLiteral("interpret_with_caution")).toBool())
             caution += escaped(domain::codeLabel(it.key())) + QStringLiteral(" ");
+        if (o.value(QStringLiteral("rule_unconfirmed")).toBool())
+            unconfirmed += escaped(domain::codeLabel(it.key())) + QStringLiteral(" ");
     }
     html += QStringLiteral("</table>");
     if (!caution.isEmpty())
         html += tr("<p><b>Interpret with caution:</b> fewer than half of the eligible patients were paired for %1.</p>").arg(caution.trimmed());
+    if (!unconfirmed.isEmpty())
+        html += tr("<p>The meaningful-improvement rule used for %1 is not confirmed by a cited source.</p>").arg(unconfirmed.trimmed());
     return html;
 }
 
@@ -234,10 +238,14 @@ QString outcomesBody(const QJsonObject &figures)
 {
     const QJsonObject instruments = figures.value(QStringLiteral("instruments")).toObject();
     QString html = changeTable(instruments) + moodTable(figures.value(QStringLiteral("mood")).toObject());
-    if (const QJsonObject pgic = figures.value(QStringLiteral("pgic")).toObject(); !pgic.isEmpty())
-        html += distribution(tr("Patient Global Impression of Change (latest answer of each patient in the period)"), pgic)
+    for (auto it = figures.begin(); it != figures.end(); ++it) { // PGIC, and any measure like it
+        const QJsonObject pgic = it.value().toObject();
+        if (!pgic.contains(QStringLiteral("pct_improved")))
+            continue;
+        html += distribution(tr("%1 (latest answer of each patient in the period)").arg(domain::codeLabel(it.key())), pgic)
                 + tr("<p>Improved (as the definition counts it): %1.</p>")
                       .arg(share(pgic, "improved", qint64(pgic.value(QStringLiteral("patients")).toDouble()), "pct_improved"));
+    }
     if (const QJsonObject fft = figures.value(QStringLiteral("fft")).toObject(); !fft.isEmpty()) {
         const auto responses = qint64(fft.value(QStringLiteral("responses")).toDouble());
         html += distribution(tr("Friends and Family Test (every response in the period)"), fft)

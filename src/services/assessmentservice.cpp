@@ -193,6 +193,13 @@ SaveResult<Assessment> AssessmentService::correct(qint64 oldId, int expectedVers
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &, Changes &) {
         if (reason.trimmed().isEmpty())
             return SaveResult<Assessment>::failed(tr("Say why the answers are corrected."));
+        // An alert must be seen before the answers that raised it can leave the lists (hazard H9).
+        const auto open = m_alerts.forPatient(corrected.patientId, true);
+        if (!open)
+            return SaveResult<Assessment>::failed(open.failure());
+        if (std::any_of(open->begin(), open->end(), [&](const auto &a) { return a.assessmentId == oldId; }))
+            return SaveResult<Assessment>::failed(tr("These answers raised an alert that nobody has acknowledged yet: "
+                                                     "acknowledge it first, then correct them."));
         const auto withdrawn = markInError(oldId, expectedVersion, tr("Corrected: %1").arg(reason.trimmed()));
         if (!withdrawn.ok())
             return withdrawn;
@@ -249,6 +256,11 @@ SaveResult<domain::AssessmentAlert> AssessmentService::acknowledgeAlert(qint64 i
         if (!found->has_value())
             return Saved::failed(tr("This alert no longer exists."));
         domain::AssessmentAlert alert = found->value();
+        const auto administration = m_repo.byId(alert.assessmentId);
+        if (!administration)
+            return Saved::failed(administration.failure());
+        if (!administration->has_value() || administration->value().isEnteredInError())
+            return Saved::failed(tr("The answers that raised this alert were withdrawn; it is no longer open."));
         if (!alert.isOpen())
             return Saved::failed(tr("This alert was acknowledged by %1 meanwhile.").arg(alert.acknowledgedBy));
         alert.rowVersion = expectedVersion;

@@ -63,7 +63,8 @@ public:
     Many<domain::Assessment> forPatient(qint64 patientId);
     Maybe<domain::Assessment> latestFor(qint64 referralId, const QString &instrument);
     Maybe<domain::Assessment> byRef(const QString &assessmentRef);
-    // The same administration stored without a ref (re-import of a file without refs).
+    // The same administration stored without a ref (re-import of a file without refs), also one
+    // withdrawn or corrected since (the import then leaves it as it is).
     Maybe<domain::Assessment> sameAssessment(const domain::Assessment &a);
     // Whether the imported definitions could be read (trying again after a failure); when not,
     // nothing is scored or saved, and an import stops (a fault, not a bad row).

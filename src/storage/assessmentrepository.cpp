@@ -81,7 +81,7 @@ AssessmentRepository::AssessmentRepository(Database &db)
       m_byRef(db.prepared(columnsSql + QStringLiteral("WHERE assessment_ref = ?"))),
       m_same(db.prepared(columnsSql + QStringLiteral("WHERE patient_id = ? AND instrument = ? AND occasion = ? "
                                                "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL "
-                                               "AND entered_in_error IS NULL"))), m_insert(db.prepared(QStringLiteral(
+                                               "ORDER BY entered_in_error IS NOT NULL, id LIMIT 1"))), m_insert(db.prepared(QStringLiteral(
         "INSERT INTO assessment(assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, "
         "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, created_at, created_by, "
         "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))

@@ -23,7 +23,8 @@ public:
 
     Maybe<domain::Assessment> byId(qint64 id);
     Maybe<domain::Assessment> byRef(const QString &assessmentRef);
-    // The same administration imported again without a ref: patient, instrument, occasion, date, answers.
+    // The same administration imported again without a ref: patient, instrument, occasion, date,
+    // answers; a live one first, else one withdrawn (or corrected) since.
     Maybe<domain::Assessment> sameAssessment(const domain::Assessment &a);
     Many<domain::Assessment> forPatient(qint64 patientId);
     // The latest administration of `instrument` for a referral (by date, then entry order).

@@ -126,7 +126,7 @@ QWidget *courseChart(const InstrumentDefinition &d, const std::vector<Assessment
     chart->addSeries(line);
     QString description;
     const auto pair = domain::outcomePair(administered);
-    if (pair.baseline) {
+    if (pair.baseline && mainValue(d, administrations[*pair.baseline])) {
         const Assessment &b = administrations[*pair.baseline];
         const double base = *mainValue(d, b);
         auto *marker = new QScatterSeries(chart);
@@ -146,7 +146,7 @@ QWidget *courseChart(const InstrumentDefinition &d, const std::vector<Assessment
         }
         if (pair.latest) {
             const Assessment &l = administrations[*pair.latest];
-            description += QObject::tr("; latest %1 on %2").arg(*mainValue(d, l)).arg(domain::formatClinicalDate(l.collectedOn));
+            description += QObject::tr("; latest %1 on %2").arg(valueText(mainValue(d, l)), domain::formatClinicalDate(l.collectedOn));
         }
     }
     auto *x = new QDateTimeAxis(chart);
@@ -277,8 +277,10 @@ void PatientOutcomes::showSummary()
                      : tr("None yet");
         };
         QString change = QStringLiteral("\u2013"), meaningful = QStringLiteral("\u2013");
-        if (pair.baseline && pair.latest) {
-            const double delta = *mainValue(*d, of[*pair.latest]) - *mainValue(*d, of[*pair.baseline]);
+        const auto first = pair.baseline ? mainValue(*d, of[*pair.baseline]) : std::nullopt;
+        const auto last = pair.latest ? mainValue(*d, of[*pair.latest]) : std::nullopt;
+        if (first && last) { // an older version may lack the newest's main score
+            const double delta = *last - *first;
             change = QStringLiteral("%1%2").arg(delta > 0 ? QStringLiteral("+") : QString()).arg(delta);
             const auto met = domain::meaningfulImprovement(*d, of[*pair.baseline].result, of[*pair.latest].result);
             meaningful = !met ? tr("Rule does not apply") : *met ? tr("Yes") : tr("No");
@@ -302,8 +304,9 @@ void PatientOutcomes::showCharts()
     for (const QString &code : assessments.instrumentCodes()) {
         const InstrumentDefinition *d = assessments.instrument(code);
         const auto of = ofInstrument(code);
-        const bool scored = std::any_of(of.begin(), of.end(), [&](const Assessment &a) { return mainValue(*d, a).has_value(); });
-        if (!d || d->singleOccasion || !scored)
+        if (!d || d->singleOccasion)
+            continue;
+        if (std::none_of(of.begin(), of.end(), [&](const Assessment &a) { return mainValue(*d, a).has_value(); }))
             continue;
         m_charts.push_back(courseChart(*d, of, this));
         m_chartsLayout->addWidget(m_charts.back());

@@ -113,10 +113,12 @@ void QuestionnaireDialog::accept()
         m_error->setText(QStringLiteral("\u26A0 ") + stop);
         return;
     }
-    Assessment a;
+    // A correction keeps what it does not change: the version it is scored with, who collected it, how.
+    Assessment a = m_correcting.value_or(Assessment{});
     a.patientId = m_patient.id;
     a.referralId = m_correcting ? m_correcting->referralId : m_referralId;
     a.instrument = m_definition.code;
+    a.instrumentVersion = m_definition.version;
     a.occasion = m_occasion->currentData().toString();
     a.collectedOn = m_date->date();
     a.answers = m_blank->isChecked() ? domain::Answers(m_definition.items.size(), std::nullopt) : m_form->answers();

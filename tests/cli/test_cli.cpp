@@ -422,6 +422,14 @@ TEST_CASE("a service adds an instrument by importing its definition, with no cod
     CHECK(bad.err.contains(QStringLiteral("scores[0].items")));
     CHECK(bad.errLines().last().startsWith(QStringLiteral("painmdt: ")));
 
+    // A cases file that checks nothing is refused, not taken for a pass.
+    writeBytes(cli.path(QStringLiteral("empty_cases.csv")), "answers\n0;0;0\n");
+    const Outcome vacuous = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                     QStringLiteral("instrument"), data("instruments/sleep3.json"), QStringLiteral("--cases"),
+                                     cli.path(QStringLiteral("empty_cases.csv"))});
+    CHECK(vacuous.exitCode == 1);
+    CHECK(vacuous.err.contains(QStringLiteral("a column to check besides")));
+
     // Worked examples that the definition scores otherwise: nothing is imported, each one named.
     const Outcome wrong = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                    QStringLiteral("instrument"), data("instruments/sleep3.json"), QStringLiteral("--cases"),

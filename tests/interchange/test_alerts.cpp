@@ -123,3 +123,42 @@ TEST_CASE("An alert on an administration withdrawn as entered in error is no lon
     CHECK(f.open("EP0001").empty());
     CHECK(f.count("assessment_alert") == 3); // kept
 }
+
+TEST_CASE("Answers that raised an open alert are not corrected until it is acknowledged; a corrected row re-imported is left as it is",
+          "[episodes][alerts]")
+{
+    AlertFixture f;
+    const QByteArray row = "patient_ref,instrument,occasion,collected_on,answers\nEP0001,phq9,review,2024-04-05,1;1;1;1;1;1;1;1;2\n";
+    REQUIRE(f.run(Kind::Assessments, row).ok);
+    const auto raised = f.open("EP0001");
+    REQUIRE(raised.size() == 1);
+    auto old = *must(f.service.assessments().byId(raised.front().assessmentId));
+    auto corrected = old;
+    corrected.answers = domain::answersFromText(QStringLiteral("1;1;1;1;1;1;1;1;0"));
+    const auto refused = f.service.assessments().correct(old.id, old.rowVersion, corrected, QStringLiteral("misread"));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.problem.summary().contains(QStringLiteral("acknowledge it first")));
+    CHECK(f.open("EP0001").size() == 1); // nothing changed
+
+    REQUIRE(f.service.assessments().acknowledgeAlert(raised.front().id, raised.front().rowVersion, QStringLiteral("Phoned")).ok());
+    REQUIRE(f.service.assessments().correct(old.id, old.rowVersion, corrected, QStringLiteral("misread")).ok());
+    // The file again: the withdrawn original is recognised and left as it is, no new record, no new alert.
+    const auto again = f.run(Kind::Assessments, row);
+    INFO(issuesText(again));
+    REQUIRE(again.ok);
+    CHECK(again.unchanged == 1);
+    CHECK(again.alertsRaised == 0);
+    CHECK(must(f.service.assessments().forPatient(f.patientId("EP0001"))).size() == 1);
+}
+
+TEST_CASE("An alert on withdrawn answers cannot be acknowledged: it is no longer open", "[episodes][alerts]")
+{
+    AlertFixture f;
+    REQUIRE(f.run(Kind::Assessments, phq9Rows).ok);
+    const auto alert = f.open("EP0001").front();
+    const auto p2 = f.assessment(QStringLiteral("P2"));
+    REQUIRE(f.service.assessments().markInError(p2.id, p2.rowVersion, QStringLiteral("Wrong patient")).ok());
+    const auto late = f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("seen"));
+    CHECK_FALSE(late.ok());
+    CHECK(late.problem.summary().contains(QStringLiteral("withdrawn")));
+}

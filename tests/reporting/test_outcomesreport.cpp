@@ -15,7 +15,7 @@ namespace {
 
 QByteArray pgic(const char *better, const char *categories)
 {
-    return QStringLiteral(R"({"code": "pgic", "name": "PGIC", "version": "1", "scoring_version": "pgic-1",
+    return QStringLiteral(R"({"code": "pgic_local", "name": "PGIC as this service numbers it", "version": "1", "scoring_version": "pgic-1",
         "better": "%1", "single_occasion": true,
         "items": [{"id": "q1", "text": "Change", "options": [{"code": 1, "label": "One"}, {"code": 2, "label": "Two"},
           {"code": 3, "label": "Three"}, {"code": 4, "label": "Four"}, {"code": 5, "label": "Five"},
@@ -27,7 +27,7 @@ QByteArray pgic(const char *better, const char *categories)
 
 storage::AdministrationRow answer(qint64 patient, int code)
 {
-    return {patient, patient, QStringLiteral("pgic"), QStringLiteral("1"), QStringLiteral("discharge"), QDate(2024, 3, 1),
+    return {patient, patient, QStringLiteral("pgic_local"), QStringLiteral("1"), QStringLiteral("discharge"), QDate(2024, 3, 1),
             true, QStringLiteral("{\"score\": %1}").arg(code), QString(), false};
 }
 
@@ -35,8 +35,12 @@ double pctImproved(const domain::InstrumentDefinition &d)
 {
     const std::vector<storage::AdministrationRow> rows{answer(1, 1), answer(2, 2), answer(3, 6), answer(4, 7), answer(5, 4)};
     const reporting::ReportPeriod period{QDate(2024, 1, 1), QDate(2024, 6, 30), QDate(2024, 6, 30)};
-    const QJsonObject r = reporting::outcomes(rows, {{QStringLiteral("pgic"), &d}}, period);
-    return r.value(QStringLiteral("pgic")).toObject().value(QStringLiteral("pct_improved")).toDouble();
+    // A service's own PGIC has a code of its own (a built-in one cannot be replaced): it gets the same
+    // distribution, under that code.
+    const QJsonObject r = reporting::outcomes(rows, {{QStringLiteral("pgic_local"), &d}}, period);
+    CHECK(r.value(QStringLiteral("instruments")).toObject().value(QStringLiteral("pgic_local")).toObject()
+              .value(QStringLiteral("mean_change")).isNull()); // never a paired change
+    return r.value(QStringLiteral("pgic_local")).toObject().value(QStringLiteral("pct_improved")).toDouble();
 }
 
 } // namespace

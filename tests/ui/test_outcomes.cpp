@@ -93,6 +93,8 @@ TEST_CASE("a correction saves a new version with its reason and keeps the old on
     CHECK(live.front().result.value(QStringLiteral("total")) == std::optional<double>(9));
     CHECK(live.front().collectedOn == QDate(2026, 10, 1));
     CHECK(must(f.assessments().byId(old.id))->enteredInError == QStringLiteral("Corrected: Item 8 misread from the paper form"));
+    CHECK(live.front().instrumentVersion == old.instrumentVersion); // scored by the version it was scored with
+    CHECK(live.front().occasion == old.occasion);
 }
 
 TEST_CASE("the patient's outcomes pair baseline and latest and chart the course with the baseline marked", "[ui][outcomes]")
