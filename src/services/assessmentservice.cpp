@@ -215,11 +215,24 @@ Status AssessmentService::raiseAlerts(const Assessment &a, const storage::Stamp 
     if (!definition)
         return success(); // scoreIt has already refused an unknown instrument
     for (const auto &raised : domain::raisedAlerts(*definition, a.answers)) {
-        const auto already = m_alerts.exists(a.id, raised.rule.id);
+        const auto already = m_alerts.find(a.id, raised.rule.id);
         if (!already)
             return already.failure();
-        if (already.value())
+        if (already->has_value()) { // raised before: again only if the answer that sets it off changed
+            domain::AssessmentAlert earlier = already->value();
+            if (earlier.answer == raised.answer)
+                continue;
+            if (Status s = m_alerts.reopen(earlier, raised.answer, stamp); !s)
+                return s;
+            const auto before = storage::AlertRepository::columns(earlier);
+            earlier.answer = raised.answer;
+            earlier.acknowledgedBy.clear();
+            earlier.acknowledgement.clear();
+            changes.push_back({QStringLiteral("assessment_alert"), earlier.id, ChangeAction::Update, before,
+                               storage::AlertRepository::columns(earlier), a.patientId});
+            ++m_alertsRaised;
             continue;
+        }
         domain::AssessmentAlert alert;
         alert.assessmentId = a.id;
         alert.patientId = a.patientId;

@@ -53,14 +53,21 @@ Maybe<AssessmentAlert> AlertRepository::byId(qint64 id)
     return fetchOne<AssessmentAlert>(q, alertFrom);
 }
 
-Result<bool> AlertRepository::exists(qint64 assessmentId, const QString &rule)
+Maybe<AssessmentAlert> AlertRepository::find(qint64 assessmentId, const QString &rule)
 {
-    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT 1 FROM assessment_alert WHERE assessment_id = ? AND rule = ?"));
+    QSqlQuery &q = m_db.prepared(alertColumns + QStringLiteral("WHERE l.assessment_id = ? AND l.rule = ?"));
     bindAll(q, {assessmentId, rule});
-    const auto found = fetchOne<bool>(q, [](const QSqlQuery &) { return true; });
-    if (!found)
-        return found.failure();
-    return found->has_value();
+    return fetchOne<AssessmentAlert>(q, alertFrom);
+}
+
+Status AlertRepository::reopen(const AssessmentAlert &a, std::optional<int> answer, const Stamp &stamp)
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "UPDATE assessment_alert SET answer = ?, acknowledged_at = NULL, acknowledged_by = NULL, acknowledgement = NULL, "
+        "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+    bindAll(q, {answer ? QVariant(*answer) : QVariant(QMetaType(QMetaType::Int)), stamp.atText(), stamp.actor, a.id,
+                a.rowVersion});
+    return updatedOne(q, QObject::tr("alert"));
 }
 
 Result<qint64> AlertRepository::insert(const AssessmentAlert &a, const Stamp &stamp)

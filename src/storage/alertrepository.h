@@ -16,9 +16,11 @@ public:
     // Newest administration first; `openOnly`: those not yet acknowledged.
     Many<domain::AssessmentAlert> forPatient(qint64 patientId, bool openOnly);
     Maybe<domain::AssessmentAlert> byId(qint64 id);
-    Result<bool> exists(qint64 assessmentId, const QString &rule);
+    Maybe<domain::AssessmentAlert> find(qint64 assessmentId, const QString &rule);
     Result<qint64> insert(const domain::AssessmentAlert &a, const Stamp &stamp);
     Status acknowledge(const domain::AssessmentAlert &a, const QString &note, const Stamp &stamp); // checks a.rowVersion
+    // Open again with a new answer (changed answers set the rule off again); checks a.rowVersion.
+    Status reopen(const domain::AssessmentAlert &a, std::optional<int> answer, const Stamp &stamp);
     static QVariantMap columns(const domain::AssessmentAlert &a);
 
 private:

@@ -162,3 +162,27 @@ TEST_CASE("An alert on withdrawn answers cannot be acknowledged: it is no longer
     CHECK_FALSE(late.ok());
     CHECK(late.problem.summary().contains(QStringLiteral("withdrawn")));
 }
+
+TEST_CASE("An alert already acknowledged opens again when the answer that set it off changes", "[episodes][alerts]")
+{
+    AlertFixture f;
+    const QByteArray first = "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
+                             "R1,EP0001,phq9,review,2024-04-05,1;1;1;1;1;1;1;1;1\n";
+    REQUIRE(f.run(Kind::Assessments, first).ok);
+    const auto alert = f.open("EP0001").front();
+    REQUIRE(f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("Phoned")).ok());
+    REQUIRE(f.open("EP0001").empty());
+    // The same answers again: nothing new.
+    CHECK(f.run(Kind::Assessments, first).alertsRaised == 0);
+    // The source system corrected item 9 to "Nearly every day": the alert is open again, with that answer.
+    const auto changed = f.run(Kind::Assessments, "assessment_ref,patient_ref,instrument,occasion,collected_on,answers\n"
+                                                  "R1,EP0001,phq9,review,2024-04-05,1;1;1;1;1;1;1;1;3\n");
+    INFO(issuesText(changed));
+    REQUIRE(changed.ok);
+    CHECK(changed.alertsRaised == 1);
+    const auto reopened = f.open("EP0001");
+    REQUIRE(reopened.size() == 1);
+    CHECK(reopened.front().id == alert.id);
+    CHECK(reopened.front().answer == std::optional<int>(3));
+    CHECK(f.count("assessment_alert") == 1);
+}
