@@ -39,6 +39,15 @@ std::optional<double> mainValue(const InstrumentDefinition &d, const Assessment 
     return a.result.complete ? a.result.value(domain::mainScore(d)) : std::nullopt;
 }
 
+// The report's pairing rule (domain/outcomes.h) over one instrument's administrations, oldest first.
+domain::OutcomePair pairOf(const std::vector<Assessment> &administrations)
+{
+    std::vector<domain::Administered> administered;
+    for (const Assessment &a : administrations)
+        administered.push_back({a.collectedOn, a.occasion, a.result.complete});
+    return domain::outcomePair(administered);
+}
+
 QString valueText(std::optional<double> v) { return v ? QString::number(*v) : QStringLiteral("\u2013"); }
 
 QString resultText(const Assessment &a)
@@ -106,12 +115,9 @@ void addBands(QChart *chart, const InstrumentDefinition &d, const QDate &from, c
 QWidget *courseChart(const InstrumentDefinition &d, const std::vector<Assessment> &administrations, QWidget *parent)
 {
     std::vector<std::pair<QDate, double>> points;
-    std::vector<domain::Administered> administered;
-    for (const Assessment &a : administrations) {
-        administered.push_back({a.collectedOn, a.occasion, a.result.complete});
+    for (const Assessment &a : administrations)
         if (const auto v = mainValue(d, a))
             points.emplace_back(a.collectedOn, *v);
-    }
     auto *chart = new QChart;
     const QString scoreLabel = d.score(domain::mainScore(d)) ? d.score(domain::mainScore(d))->label : d.name;
     chart->setTitle(scoreLabel);
@@ -125,7 +131,7 @@ QWidget *courseChart(const InstrumentDefinition &d, const std::vector<Assessment
         *line << QPointF(msecs(on), v);
     chart->addSeries(line);
     QString description;
-    const auto pair = domain::outcomePair(administered);
+    const auto pair = pairOf(administrations);
     if (pair.baseline && mainValue(d, administrations[*pair.baseline])) {
         const Assessment &b = administrations[*pair.baseline];
         const double base = *mainValue(d, b);
@@ -267,10 +273,7 @@ void PatientOutcomes::showSummary()
         const auto of = ofInstrument(code);
         if (!d || d->singleOccasion || of.empty())
             continue;
-        std::vector<domain::Administered> administered;
-        for (const Assessment &a : of)
-            administered.push_back({a.collectedOn, a.occasion, a.result.complete});
-        const auto pair = domain::outcomePair(administered);
+        const auto pair = pairOf(of);
         const auto at = [&](std::optional<size_t> i) {
             return i ? tr("%1 %2 on %3").arg(valueText(mainValue(*d, of[*i])), of[*i].result.band,
                                               domain::formatClinicalDate(of[*i].collectedOn)).simplified()

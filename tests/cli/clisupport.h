@@ -89,4 +89,15 @@ inline void checkOneLineReason(const Outcome &o, const QString &part)
     CHECK(o.errLines().first().contains(part));
 }
 
+// A report's output against its golden file in tests/data/reports/; PAINMDT_UPDATE_GOLDEN=1
+// rewrites the file after a deliberate change.
+inline void checkGolden(const QByteArray &bytes, const char *file)
+{
+    const QString path = QStringLiteral(PAINMDT_TEST_DATA "/reports/") + QString::fromLatin1(file);
+    if (qEnvironmentVariableIsSet("PAINMDT_UPDATE_GOLDEN"))
+        writeBytes(path, bytes);
+    INFO(file);
+    CHECK(bytes == readBytes(path));
+}
+
 } // namespace painmdt::test

@@ -60,15 +60,6 @@ QJsonObject worker(const QJsonObject &report, const char *name)
     return report.value(QStringLiteral("by_key_worker")).toObject().value(QLatin1String(name)).toObject();
 }
 
-void checkGolden(const QByteArray &bytes, const char *file)
-{
-    const QString path = QStringLiteral(PAINMDT_TEST_DATA "/reports/") + QString::fromLatin1(file);
-    if (qEnvironmentVariableIsSet("PAINMDT_UPDATE_GOLDEN"))
-        writeBytes(path, bytes);
-    INFO(file);
-    CHECK(bytes == readBytes(path));
-}
-
 } // namespace
 
 TEST_CASE("painmdt report caseload: the hand-worked fixture, in json, csv and pdf", "[cli][report][caseload]")

@@ -48,15 +48,6 @@ QStringList outcomesReport(const QString &db, const QStringList &more = {})
            + more;
 }
 
-void checkGolden(const QByteArray &bytes, const char *file)
-{
-    const QString path = QStringLiteral(PAINMDT_TEST_DATA "/reports/") + QString::fromLatin1(file);
-    if (qEnvironmentVariableIsSet("PAINMDT_UPDATE_GOLDEN"))
-        writeBytes(path, bytes);
-    INFO(file);
-    CHECK(bytes == readBytes(path));
-}
-
 } // namespace
 
 TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pdf", "[cli][report][outcomes]")
