@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
+
 namespace painmdt::domain {
 
 const QStringList &assessmentOccasions(); // referral, assessment, review, discharge, follow_up
@@ -27,6 +29,7 @@ struct Assessment {
     QString collectedBy;
     QString mode;            // e.g. "paper", "phone", "in person"
     Answers answers;
+    std::map<QString, QString> freeText; // a free_text question's id -> the patient's words (FFT)
     ScoreResult result;      // derived from answers by the definition's scoring
     QString enteredInError;  // why it was withdrawn (schema 12); "" = a live administration
     int rowVersion = 0;

@@ -13,6 +13,7 @@
 #include <QVersionNumber>
 #include <QtDebug>
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
@@ -598,6 +599,26 @@ void parseAlerts(Parser &p, const QJsonObject &root, InstrumentDefinition &def)
     }
 }
 
+void parseFreeText(Parser &p, const QJsonObject &root, InstrumentDefinition &def)
+{
+    const std::optional<QJsonArray> questions = p.list(root, {}, "free_text", false);
+    for (qsizetype i = 0; questions && i < questions->size(); ++i) {
+        const QString path = index(QStringLiteral("free_text"), i);
+        const std::optional<QJsonObject> o = p.object(questions->at(i), path);
+        if (!o)
+            continue;
+        p.onlyKeys(*o, path, {"id", "text"});
+        FreeTextQuestion question;
+        question.id = p.identifier(*o, path, "id").value_or(QString());
+        question.text = p.text(*o, path, "text", true).value_or(QString());
+        const bool taken = std::any_of(def.freeText.begin(), def.freeText.end(),
+                                       [&](const FreeTextQuestion &q) { return q.id == question.id; });
+        if (!question.id.isEmpty() && (def.item(question.id) || taken))
+            p.error(member(path, QStringLiteral("id")), tr("%1 is already the id of an item or question").arg(quoted(question.id)));
+        def.freeText.push_back(std::move(question));
+    }
+}
+
 } // namespace
 
 Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
@@ -628,7 +649,7 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     p.onlyKeys(root, {},
                {"format", "code", "name", "version", "scoring_version", "licence", "recall", "source", "wording",
                 "better", "single_occasion", "option_sets", "items", "scores", "band_score", "bands",
-                "meaningful_change", "alerts"});
+                "meaningful_change", "alerts", "free_text"});
 
     if (root.contains(QLatin1String("format"))) {
         const std::optional<int> format = wholeNumber(root.value(QLatin1String("format")));
@@ -663,7 +684,8 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
                                               "version can be told from an older one").arg(quoted(def.version)));
     bool tooLarge = false;
     for (const auto &[key, limit] : {std::pair{"items", definitionLimits.items}, std::pair{"scores", definitionLimits.scores},
-                                     std::pair{"bands", definitionLimits.bands}})
+                                     std::pair{"bands", definitionLimits.bands},
+                                     std::pair{"free_text", definitionLimits.freeText}})
         if (const qsizetype n = root.value(QLatin1String(key)).toArray().size(); n > limit) {
             p.error(QLatin1String(key), tr("has %1 entries; the limit is %2").arg(n).arg(limit));
             tooLarge = true;
@@ -676,6 +698,7 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     parseBands(p, root, def);
     parseMeaningfulChange(p, root, def);
     parseAlerts(p, root, def);
+    parseFreeText(p, root, def);
 
     if (!p.errors.isEmpty())
         return Error{p.errors.join(QLatin1Char('\n'))};

@@ -40,6 +40,9 @@
 //                     when_blank is true (default), raises an alert on the patient that a
 //                     clinician must acknowledge (hazard H9: PHQ-9 item 9). The message says what
 //                     to do and is shown with the alert.
+//   free_text         optional list of {id, text}: questions answered in the patient's own
+//                     words (the FFT's follow-up), stored with the administration, never
+//                     scored. Ids must differ from item ids.
 // Errors name where the problem is as a path, indices counting from 0:
 // "items[3].options[1].code: must be a whole number".
 #include "domain/result.h"
@@ -111,6 +114,12 @@ struct AlertRule {
     QString message;
 };
 
+// A question answered in words, not codes (the FFT's "why did you give that answer?").
+struct FreeTextQuestion {
+    QString id;
+    QString text;
+};
+
 struct InstrumentDefinition {
     QString code, name, version, scoringVersion, licence, recall;
     QString source;      // where the item wording was taken from
@@ -123,6 +132,7 @@ struct InstrumentDefinition {
     std::vector<Band> bands;
     MeaningfulChange meaningfulChange;
     std::vector<AlertRule> alerts;
+    std::vector<FreeTextQuestion> freeText;
 
     const Item *item(const QString &id) const;             // nullptr when unknown
     const ScoreDefinition *score(const QString &id) const;  // nullptr when unknown
@@ -135,6 +145,7 @@ struct DefinitionLimits {
     qsizetype items = 200;
     qsizetype scores = 50;
     qsizetype bands = 50;
+    qsizetype freeText = 10;
 };
 inline constexpr DefinitionLimits definitionLimits{};
 

@@ -181,6 +181,14 @@ std::vector<domain::FieldError> AssessmentService::scoreIt(Assessment &a) const
                                                       .arg(a.instrument).arg(definition->items.size()).arg(a.answers.size())});
         return errors;
     }
+    for (auto it = a.freeText.begin(); it != a.freeText.end();) {
+        const bool asked = std::any_of(definition->freeText.begin(), definition->freeText.end(),
+                                       [&](const domain::FreeTextQuestion &q) { return q.id == it->first; });
+        if (!asked)
+            errors.push_back({"free_text", tr("%1 asks no question %2.").arg(a.instrument, domain::echo(it->first))});
+        domain::checkText(it->second, "free_text", domain::TextKind::FreeText, errors, it->first);
+        it = it->second.trimmed().isEmpty() ? a.freeText.erase(it) : std::next(it); // nothing written: not stored
+    }
     // Every item missing is a questionnaire returned blank: stored, incomplete, never scored.
     a.instrumentVersion = definition->version;
     a.result = domain::score(*definition, a.answers);
@@ -263,6 +271,8 @@ SaveResult<domain::AssessmentAlert> AssessmentService::acknowledgeAlert(qint64 i
         const QString note = whatWasDone.trimmed();
         if (note.isEmpty())
             return Saved::failed(tr("Say what was done (for example: phoned the patient, risk assessed, GP informed)."));
+        if (const QString problem = domain::textProblem(note, domain::TextKind::FreeText, tr("What was done")); !problem.isEmpty())
+            return Saved::failed(problem);
         const auto found = m_alerts.byId(id);
         if (!found)
             return Saved::failed(found.failure());
@@ -374,6 +384,9 @@ SaveResult<Assessment> AssessmentService::update(Assessment a)
             return SaveResult<Assessment>::failed(tr("This questionnaire no longer exists."));
         if (before->value().isEnteredInError())
             return SaveResult<Assessment>::failed(tr("This questionnaire was withdrawn as entered in error; it cannot be changed."));
+        if (before->value().patientId != a.patientId || before->value().instrument != a.instrument)
+            return SaveResult<Assessment>::failed(tr("A questionnaire never moves to another patient or instrument: "
+                                                     "withdraw it as entered in error and record it where it belongs."));
         if (Status s = m_repo.update(a, stamp); !s)
             return SaveResult<Assessment>::failed(s.failure());
         changes.push_back({entity, a.id, ChangeAction::Update, AssessmentRepository::columns(before->value()),

@@ -2,6 +2,7 @@
 // A record saved by mistake is withdrawn as "entered in error" with a reason, or put back, never
 // deleted (schema 12; undo of a new record, issue 8). Called inside a Door::write: the mark and its
 // change-log row are one change like any other.
+#include "domain/textrules.h"
 #include "services/door.h"
 #include "storage/sqlvalues.h"
 
@@ -18,6 +19,9 @@ SaveResult<Record> markEnteredInError(storage::Database &db, const char *table, 
     if (record.enteredInError == reason) // a step repeated: nothing to change, and nothing to log
         return SaveResult<Record>::failed(reason.isEmpty() ? QObject::tr("It is not withdrawn.")
                                                            : QObject::tr("It is already withdrawn as entered in error."));
+    if (const QString problem = domain::textProblem(reason, domain::TextKind::FreeText, QObject::tr("The reason"));
+        !problem.isEmpty())
+        return SaveResult<Record>::failed(problem);
     if (Status s = storage::setEnteredInError(db, table, record.id, expectedVersion, reason, stamp.atText(), stamp.actor); !s)
         return SaveResult<Record>::failed(s.failure());
     const QString column = QLatin1String(enteredInErrorColumn);

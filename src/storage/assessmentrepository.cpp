@@ -15,7 +15,8 @@ namespace {
 
 const QString columnsSql = QStringLiteral(
     "SELECT id, assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, collected_on, "
-    "collected_by, mode, answers, scores, complete, band, scoring_version, row_version, entered_in_error FROM assessment ");
+    "collected_by, mode, answers, scores, complete, band, scoring_version, row_version, entered_in_error, free_text "
+    "FROM assessment ");
 
 domain::ScoreResult resultFrom(const QString &scores, bool complete, const QString &band, const QString &version)
 {
@@ -28,6 +29,25 @@ domain::ScoreResult resultFrom(const QString &scores, bool complete, const QStri
     result.band = band;
     result.scoringVersion = version;
     return result;
+}
+
+std::map<QString, QString> freeTextFrom(const QString &json)
+{
+    std::map<QString, QString> text;
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        text[it.key()] = it.value().toString();
+    return text;
+}
+
+QVariant freeTextJson(const std::map<QString, QString> &text)
+{
+    if (text.empty())
+        return QVariant(QMetaType(QMetaType::QString));
+    QJsonObject object;
+    for (const auto &[id, words] : text)
+        object.insert(id, words);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 Assessment fromRow(const QSqlQuery &q)
@@ -48,6 +68,7 @@ Assessment fromRow(const QSqlQuery &q)
                           q.value(14).toString());
     a.rowVersion = q.value(15).toInt();
     a.enteredInError = q.value(16).toString();
+    a.freeText = freeTextFrom(q.value(17).toString());
     return a;
 }
 
@@ -72,6 +93,7 @@ void bindAssessment(QSqlQuery &q, const Assessment &a)
     q.addBindValue(a.result.complete ? 1 : 0);
     q.addBindValue(nullIfEmpty(a.result.band));
     q.addBindValue(a.result.scoringVersion);
+    q.addBindValue(freeTextJson(a.freeText));
 }
 
 } // namespace
@@ -83,8 +105,8 @@ AssessmentRepository::AssessmentRepository(Database &db)
                                                "AND collected_on = ? AND answers = ? AND assessment_ref IS NULL "
                                                "ORDER BY entered_in_error IS NOT NULL, id LIMIT 1"))), m_insert(db.prepared(QStringLiteral(
         "INSERT INTO assessment(assessment_ref, patient_id, referral_id, instrument, instrument_version, occasion, "
-        "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, created_at, created_by, "
-        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))
+        "collected_on, collected_by, mode, answers, scores, complete, band, scoring_version, free_text, created_at, "
+        "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")))
 {
 }
 
@@ -151,7 +173,7 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE assessment SET assessment_ref = ?, patient_id = ?, referral_id = ?, instrument = ?, "
         "instrument_version = ?, occasion = ?, collected_on = ?, collected_by = ?, mode = ?, answers = ?, scores = ?, "
-        "complete = ?, band = ?, scoring_version = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 "
+        "complete = ?, band = ?, scoring_version = ?, free_text = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 "
         "WHERE id = ? AND row_version = ?"));
     bindAssessment(q, a);
     q.addBindValue(stamp.atText());
@@ -195,7 +217,8 @@ QVariantMap AssessmentRepository::columns(const Assessment &a)
             {QStringLiteral("complete"), a.result.complete},
             {QStringLiteral("scoring_version"), a.result.scoringVersion},
             {QStringLiteral("answers"), domain::formatAnswers(a.answers)},
-            {QStringLiteral("scores"), scoresJson(a.result)}, {QStringLiteral("band"), a.result.band}};
+            {QStringLiteral("scores"), scoresJson(a.result)}, {QStringLiteral("band"), a.result.band},
+            {QStringLiteral("free_text"), freeTextJson(a.freeText).toString()}};
 }
 
 Result<QString> AssessmentRepository::refInOtherCase(const QString &ref)

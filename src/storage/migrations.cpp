@@ -1,5 +1,6 @@
 #include "storage/migrations.h"
 
+#include "storage/alertbackfill.h"
 #include "storage/changelog.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -126,6 +127,9 @@ Status migrate(Database &database, int targetVersion)
             return s; // tx rolls back: the database is as it was
         if (m.version == 6) // rows written before the audit chain are hashed before schema 7 freezes them
             if (Status s = sealAuditTrail(database.connection()); !s)
+                return Error{QObject::tr("Migration %1 failed: %2").arg(m.fileName, s.error())};
+        if (m.version == 14) // answers saved before schema 13 raise the alerts they would raise today
+            if (Status s = backfillAlerts(database); !s)
                 return Error{QObject::tr("Migration %1 failed: %2").arg(m.fileName, s.error())};
         spdlog::info("applied migration {}", m.version);
     }

@@ -327,6 +327,14 @@ TEST_CASE("every validation error names where the problem is")
          R"(alerts[1].id: "x" is used twice)"},
         {"alerts", R"({"id": "x"})", "alerts: must be a list"},
         {"alerts", R"([{"id": "x", "item": "a", "above": 0, "message": "m", "when_blank": false}])", ""}, // valid
+        // free_text (the FFT's follow-up question)
+        {"free_text", R"([{"id": "a", "text": "Why?"}])", R"(free_text[0].id: "a" is already the id of an item or question)"},
+        {"free_text", R"([{"id": "why", "text": "Why?"}, {"id": "why", "text": "Why not?"}])",
+         R"(free_text[1].id: "why" is already the id)"},
+        {"free_text", R"([{"id": "why"}])", "free_text[0].text: is required"},
+        {"free_text", R"([{"id": "why", "text": "Why?", "max": 3}])", "free_text[0].max: unknown key"},
+        {"free_text", R"("Why?")", "free_text: must be a list"},
+        {"free_text", R"([{"id": "why", "text": "Why?"}])", ""}, // valid
     };
     for (const Case &c : cases) {
         INFO(c.path << " = " << (c.value ? c.value : "(removed)"));
@@ -418,6 +426,11 @@ TEST_CASE("PHQ-9 item 9 above 0 or left blank raises the self-harm alert, whatev
         if (c.raised && !raised.empty())
             CHECK(raised.front().answer == c.answer);
     }
+    // The FFT asks its free-text follow-up (NHS England requires at least one); nothing else does.
+    const InstrumentDefinition *fft = findInstrument(instruments, QStringLiteral("fft"));
+    REQUIRE(fft != nullptr);
+    REQUIRE(fft->freeText.size() == 1);
+    CHECK(fft->freeText.front().id == QStringLiteral("why"));
     // No other built-in instrument declares an alert (nothing else in the clinical reference asks).
     for (const InstrumentDefinition &d : instruments)
         if (d.code != QStringLiteral("phq9"))

@@ -4,6 +4,7 @@
 // what was done, audited; an alert stays open until then and leaves with a withdrawn administration.
 #include "interchange/importsupport.h"
 
+#include "domain/textrules.h"
 #include "domain/timeline.h"
 
 using namespace painmdt;
@@ -185,4 +186,75 @@ TEST_CASE("An alert already acknowledged opens again when the answer that set it
     CHECK(reopened.front().id == alert.id);
     CHECK(reopened.front().answer == std::optional<int>(3));
     CHECK(f.count("assessment_alert") == 1);
+}
+
+TEST_CASE("What was done, and a reason for withdrawing, are held to the free-text limit; nothing changes when refused",
+          "[episodes][alerts][bad-input]")
+{
+    AlertFixture f;
+    REQUIRE(f.run(Kind::Assessments, phq9Rows).ok);
+    const auto alert = f.open("EP0001").front();
+    const QString tooLong(domain::maxLength(domain::TextKind::FreeText) + 1, QLatin1Char('x'));
+    const auto ack = f.service.assessments().acknowledgeAlert(alert.id, alert.rowVersion, tooLong);
+    REQUIRE_FALSE(ack.ok());
+    CHECK(ack.problem.summary().contains(QStringLiteral("What was done")));
+    CHECK(f.open("EP0001").size() == 1);
+
+    const auto p1 = f.assessment(QStringLiteral("P1"));
+    const auto withdrawn = f.service.assessments().markInError(p1.id, p1.rowVersion, tooLong);
+    REQUIRE_FALSE(withdrawn.ok());
+    CHECK(f.assessment(QStringLiteral("P1")).enteredInError.isEmpty());
+}
+
+TEST_CASE("A questionnaire never moves to another patient or instrument by an update", "[episodes][alerts]")
+{
+    AlertFixture f;
+    REQUIRE(f.run(Kind::Assessments, phq9Rows).ok);
+    auto moved = f.assessment(QStringLiteral("P1"));
+    moved.patientId = f.patientId("EP0002");
+    moved.referralId = 0;
+    const auto refused = f.service.assessments().update(moved);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.problem.summary().contains(QStringLiteral("never moves")));
+    CHECK(f.assessment(QStringLiteral("P1")).patientId == f.patientId("EP0001"));
+}
+
+TEST_CASE("The FFT's free-text answer is stored with the administration, audited, and only for a question it asks",
+          "[episodes][freetext]")
+{
+    AlertFixture f;
+    domain::Assessment a;
+    a.patientId = f.patientId("EP0001");
+    a.instrument = QStringLiteral("fft");
+    a.occasion = QStringLiteral("discharge");
+    a.collectedOn = QDate(2024, 6, 1);
+    a.answers = {1};
+    a.freeText = {{QStringLiteral("why"), QStringLiteral("The nurse rang back every week.\nThank you.")}};
+    const auto saved = f.service.assessments().add(a);
+    INFO(saved.problem.summary().toStdString());
+    REQUIRE(saved.ok());
+    const auto read = must(f.service.assessments().byId(saved.value->id));
+    REQUIRE(read);
+    CHECK(read->freeText == a.freeText);
+    CHECK(scalar(*f.t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'assessment' AND action = 'create' "
+                                      "AND entity_id = %1").arg(saved.value->id)).toInt() == 1);
+    CHECK(scalar(*f.t, QStringLiteral("SELECT free_text FROM assessment WHERE id = %1").arg(saved.value->id))
+              .toString().contains(QStringLiteral("every week")));
+
+    // A question the definition does not ask, and words past the limit, are refused by field.
+    auto unknown = a;
+    unknown.freeText = {{QStringLiteral("q1"), QStringLiteral("text")}};
+    const auto refused = f.service.assessments().add(unknown);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.problem.summary().contains(QStringLiteral("asks no question")));
+    auto huge = a;
+    huge.freeText = {{QStringLiteral("why"), QString(domain::maxLength(domain::TextKind::FreeText) + 1, QLatin1Char('x'))}};
+    CHECK_FALSE(f.service.assessments().add(huge).ok());
+    // Only spaces is nothing written: nothing is stored for it.
+    auto blank = a;
+    blank.collectedOn = QDate(2024, 6, 2);
+    blank.freeText = {{QStringLiteral("why"), QStringLiteral("  \n ")}};
+    const auto none = f.service.assessments().add(blank);
+    REQUIRE(none.ok());
+    CHECK(must(f.service.assessments().byId(none.value->id))->freeText.empty());
 }

@@ -1,6 +1,8 @@
 // Opening, migrating and refusing database files; transactions; foreign keys
 // (architecture.md "Storage habits").
 #include "services/patientservice.h"
+#include "storage/alertrepository.h"
+#include "storage/changelog.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/patientrepository.h"
@@ -16,6 +18,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include <set>
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -569,6 +573,55 @@ TEST_CASE("A database at each earlier schema version is migrated to the newest, 
         CHECK(olive->familyName == QStringLiteral("Oldfile"));
         CHECK(must(repo.search(domain::parsePatientSearch(QStringLiteral("oldf")), 10)).size() == 1);
     }
+}
+
+TEST_CASE("Answers saved before alerts existed raise their alerts when the database is upgraded (hazard H9)",
+          "[storage][migrations][alerts]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("schema12.sqlite"));
+    QStringList statements;
+    for (const auto &m : storage::loadMigrations(QStringLiteral(":/migrations/sqlite")))
+        if (m.version <= 12)
+            statements << storage::splitStatements(m.sql);
+    statements << QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema_version', '12')")
+               << QStringLiteral("INSERT INTO patient(id, patient_ref, family_name, given_name, date_of_birth, family_key, "
+                                 "given_key, ref_key, created_at, created_by, updated_at, updated_by) VALUES (1, 'OLD1', "
+                                 "'Oldfile', 'Olive', '1950-01-01', 'OLDFILE', 'OLIVE', 'OLD1', '2024-01-01T00:00:00Z', "
+                                 "'old', '2024-01-01T00:00:00Z', 'old')");
+    // item 9 answered 2; item 9 blank; item 9 answered 0; withdrawn with 3; GAD-7 (no alert rule).
+    const QStringList rows = {QStringLiteral("'phq9', '0;0;0;0;0;0;0;0;2', NULL"), QStringLiteral("'phq9', '1;1;1;1;1;1;1;1;', NULL"),
+                              QStringLiteral("'phq9', '3;3;3;3;3;3;3;3;0', NULL"),
+                              QStringLiteral("'phq9', '0;0;0;0;0;0;0;0;3', 'typed on the wrong patient'"),
+                              QStringLiteral("'gad7', '3;3;3;3;3;3;3', NULL")};
+    for (const QString &row : rows)
+        statements << QStringLiteral("INSERT INTO assessment(patient_id, instrument, answers, entered_in_error, "
+                                     "instrument_version, occasion, collected_on, scores, complete, scoring_version, "
+                                     "created_at, created_by, updated_at, updated_by) VALUES (1, %1, '1', 'review', "
+                                     "'2024-03-01', '{}', 0, 'x-1', '2024-03-01T00:00:00Z', 'old', "
+                                     "'2024-03-01T00:00:00Z', 'old')").arg(row);
+    rawSql(path, statements);
+
+    auto db = openDatabase(path);
+    CHECK(db->schemaVersion() == newestMigration());
+    storage::AlertRepository alerts(*db);
+    const auto open = must(alerts.forPatient(1, true));
+    REQUIRE(open.size() == 2);
+    std::set<std::optional<int>> answers;
+    for (const auto &a : open) {
+        CHECK(a.rule == QStringLiteral("self_harm"));
+        answers.insert(a.answer);
+    }
+    CHECK(answers == std::set<std::optional<int>>{2, std::nullopt});
+    // Audited like any other alert, and the audit chain still holds.
+    QSqlQuery q(db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM change_log WHERE entity = 'assessment_alert' AND "
+                                  "action = 'create' AND actor = 'PainMDT (upgrade)' AND patient_id = 1")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 2);
+    q.finish();
+    const auto chain = must(storage::verifyAuditTrail(*db));
+    CHECK(chain.firstBrokenId == 0);
 }
 
 TEST_CASE("Temporary data stays in memory, never in an unlinked file beside /var/tmp (issue 6)", "[storage][database]")
