@@ -223,8 +223,8 @@ int benchReferrals(const QString &path)
     }));
     services::AssessmentService assessments(*db);
     reporting::Definitions definitions;
-    for (const QString &code : assessments.instrumentCodes())
-        definitions.emplace(code, assessments.instrument(code));
+    for (const auto *registered : assessments.registry())
+        definitions.add(&registered->definition);
     size_t administrations = 0;
     std::printf("report_outcomes_ms %.1f\n", medianMs([&] {
         const auto rows = storage::administrationRows(*db, asOf).value();

@@ -73,7 +73,8 @@ std::map<QString, std::vector<Group>> groupsOf(const std::vector<AdministrationR
 using Scores = std::map<qint64, std::pair<double, double>>;
 
 QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefinition *definition,
-                              const std::vector<Group> &groups, const ReportPeriod &period, Scores &paired)
+                              const Definitions &definitions, const std::vector<Group> &groups,
+                              const ReportPeriod &period, Scores &paired)
 {
     qint64 eligible = 0, improved = 0, administrations = 0, incomplete = 0, blank = 0;
     std::vector<double> baselines, latests, changes;
@@ -98,7 +99,8 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
         baselines.push_back(*first);
         latests.push_back(*last);
         changes.push_back(*last - *first);
-        if (definition && domain::meaningfulImprovement(*definition, resultOf(*pair.baseline), resultOf(*pair.latest)) == true)
+        const domain::InstrumentDefinition *rule = definitions.of(*pair.latest); // the version that scored it
+        if (rule && domain::meaningfulImprovement(*rule, resultOf(*pair.baseline), resultOf(*pair.latest)) == true)
             ++improved;
     }
     const auto n = qint64(baselines.size());
@@ -179,8 +181,8 @@ QJsonObject zeroCounts(const domain::InstrumentDefinition &definition)
 
 // Each patient's latest complete answer in the period: one patient, one voice. "Improved"
 // follows the definition's own category rule, so a service's reversed scale works too.
-QJsonObject pgicFigures(const domain::InstrumentDefinition &definition, const std::vector<Group> &groups,
-                        const ReportPeriod &period)
+QJsonObject pgicFigures(const domain::InstrumentDefinition &definition, const Definitions &definitions,
+                        const std::vector<Group> &groups, const ReportPeriod &period)
 {
     QJsonObject byAnswer = zeroCounts(definition);
     qint64 patients = 0, improved = 0, incomplete = 0;
@@ -191,12 +193,13 @@ QJsonObject pgicFigures(const domain::InstrumentDefinition &definition, const st
                 incomplete += r->complete ? 0 : 1;
                 latest = r->complete ? r : latest;
             }
-        const auto answer = latest ? resultOf(*latest).value(mainScore(definition)) : std::nullopt;
+        const domain::InstrumentDefinition *scored = latest ? definitions.of(*latest) : nullptr;
+        const auto answer = scored ? resultOf(*latest).value(mainScore(*scored)) : std::nullopt;
         if (!answer)
             continue;
         ++patients;
         addCount(byAnswer, QString::number(int(*answer)), 1);
-        improved += domain::meaningfulImprovement(definition, {}, resultOf(*latest)) == true;
+        improved += domain::meaningfulImprovement(*scored, {}, resultOf(*latest)) == true;
     }
     return {{QStringLiteral("patients"), patients}, {QStringLiteral("by_answer"), byAnswer},
             {QStringLiteral("answer_labels"), answerLabels(definition)}, {QStringLiteral("improved"), improved}, {QStringLiteral("pct_improved"), value(percent(improved, patients))},
@@ -233,18 +236,41 @@ QJsonObject fftFigures(const domain::InstrumentDefinition &definition, const std
 
 } // namespace
 
+Definitions::Definitions(std::initializer_list<const domain::InstrumentDefinition *> definitions)
+{
+    for (const auto *d : definitions)
+        add(d);
+}
+
+void Definitions::add(const domain::InstrumentDefinition *definition)
+{
+    m_versions[{definition->code, definition->version}] = definition;
+    auto &newest = m_newest[definition->code];
+    if (!newest || domain::compareVersions(definition->version, newest->version) > 0)
+        newest = definition;
+}
+
+const domain::InstrumentDefinition *Definitions::of(const AdministrationRow &row) const
+{
+    if (const auto found = m_versions.find({row.instrument, row.version}); found != m_versions.end())
+        return found->second;
+    const auto newest = m_newest.find(row.instrument);
+    return newest == m_newest.end() ? nullptr : newest->second;
+}
+
 QJsonObject outcomes(const std::vector<AdministrationRow> &rows, const Definitions &definitions, const ReportPeriod &period)
 {
     auto groups = groupsOf(rows);
-    for (const auto &[code, definition] : definitions)
+    const auto &newest = definitions.newest();
+    for (const auto &[code, definition] : newest)
         groups.try_emplace(code); // every instrument is listed, with zeros when nobody answered it
     QJsonObject instruments;
     std::map<QString, Scores> paired;
     for (const auto &[code, patients] : groups) {
-        const auto found = definitions.find(code);
-        const domain::InstrumentDefinition *definition = found == definitions.end() ? nullptr : found->second;
+        const auto found = newest.find(code);
+        const domain::InstrumentDefinition *definition = found == newest.end() ? nullptr : found->second;
         instruments.insert(code, instrumentFigures(definition ? mainScore(*definition) : QStringLiteral("total"),
-                                                   definition, patients, period, paired[code]));
+                                                   definition, definitions, patients, period, paired[code]));
     }
     QJsonObject report = echoParameters(period);
     report.insert(QStringLiteral("report"), QStringLiteral("outcomes"));
@@ -252,10 +278,10 @@ QJsonObject outcomes(const std::vector<AdministrationRow> &rows, const Definitio
     report.insert(QStringLiteral("mood"), moodFigures(paired[QStringLiteral("phq9")], paired[QStringLiteral("gad7")]));
     // PGIC, and any single-occasion measure a service defines with a responder category (its own
     // PGIC the other way round, under its own code): a distribution with its responders.
-    for (const auto &[code, definition] : definitions)
+    for (const auto &[code, definition] : newest)
         if (definition->singleOccasion && definition->meaningfulChange.kind == domain::MeaningfulChange::Kind::Category)
-            report.insert(code, pgicFigures(*definition, groups[code], period));
-    if (const auto fft = definitions.find(QStringLiteral("fft")); fft != definitions.end())
+            report.insert(code, pgicFigures(*definition, definitions, groups[code], period));
+    if (const auto fft = newest.find(QStringLiteral("fft")); fft != newest.end())
         report.insert(QStringLiteral("fft"), fftFigures(*fft->second, groups[QStringLiteral("fft")], period));
     return report;
 }

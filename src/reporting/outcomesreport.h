@@ -7,13 +7,29 @@
 #include "reporting/report.h"
 #include "storage/reportqueries.h"
 
+#include <initializer_list>
 #include <map>
 #include <vector>
 
 namespace painmdt::reporting {
 
-// code -> the instrument's newest definition (its main score, meaningful-change rule, direction).
-using Definitions = std::map<QString, const domain::InstrumentDefinition *>;
+// Every version of every instrument. An administration is judged by the version it was scored
+// with (a service may renumber its PGIC in a new version: hazard H17); the newest version names
+// the instrument's main score and whether it is a single-occasion measure.
+class Definitions {
+public:
+    Definitions() = default;
+    Definitions(std::initializer_list<const domain::InstrumentDefinition *> definitions);
+    void add(const domain::InstrumentDefinition *definition);
+    const std::map<QString, const domain::InstrumentDefinition *> &newest() const { return m_newest; }
+    // The definition of the row's version; the newest when that version is unknown; nullptr
+    // when the instrument is.
+    const domain::InstrumentDefinition *of(const storage::AdministrationRow &row) const;
+
+private:
+    std::map<QString, const domain::InstrumentDefinition *> m_newest;
+    std::map<std::pair<QString, QString>, const domain::InstrumentDefinition *> m_versions;
+};
 
 // `rows` as storage::administrationRows gives them (ordered by patient, instrument, date, id).
 QJsonObject outcomes(const std::vector<storage::AdministrationRow> &rows, const Definitions &definitions,

@@ -49,8 +49,8 @@ const std::map<QString, Maker> &makers()
              if (Status ready = assessments.definitionsReady(); !ready)
                  return ready.failure();
              Definitions definitions;
-             for (const QString &code : assessments.instrumentCodes())
-                 definitions.emplace(code, assessments.instrument(code));
+             for (const auto *registered : assessments.registry())
+                 definitions.add(&registered->definition);
              return figuresOf(storage::administrationRows(db, p.asOf), p,
                               [&](const auto &rows, const ReportPeriod &period) { return outcomes(rows, definitions, period); });
          }},

@@ -218,10 +218,12 @@ PatientOutcomes::PatientOutcomes(services::ReferralService &service, QWidget *pa
     bodyLayout->addLayout(m_chartsLayout);
     bodyLayout->addWidget(new QLabel(tr("<b>Every questionnaire, newest first</b>"), body));
     setUpListTable(m_history, QStringLiteral("outcomesHistory"), tr("Questionnaires"));
-    m_history->setColumnCount(5);
-    m_history->setHorizontalHeaderLabels({tr("Collected"), tr("Questionnaire"), tr("Occasion"), tr("Result"), tr("Answers")});
+    m_history->setColumnCount(6);
+    m_history->setHorizontalHeaderLabels({tr("Collected"), tr("Questionnaire"), tr("Occasion"), tr("Result"), tr("Answers"),
+                                          tr("In their words")});
     m_history->setMinimumHeight(160);
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch); // what the patient wrote
     m_history->horizontalHeader()->setStretchLastSection(true);
     bodyLayout->addWidget(m_history);
     scroll->setWidget(body);
@@ -321,10 +323,16 @@ void PatientOutcomes::showHistory()
     m_history->setRowCount(int(m_assessments.size()));
     for (int row = 0; row < int(m_assessments.size()); ++row) {
         const Assessment &a = m_assessments[size_t(row)];
+        QStringList words; // free-text answers (the FFT's "why?"), whole in the tooltip
+        for (const auto &[id, text] : a.freeText)
+            words << text;
+        const QString said = words.join(QStringLiteral("\n\n"));
         const QStringList texts{domain::formatClinicalDate(a.collectedOn), domain::codeLabel(a.instrument),
-                                domain::codeLabel(a.occasion), resultText(a), domain::formatAnswers(a.answers)};
+                                domain::codeLabel(a.occasion), resultText(a), domain::formatAnswers(a.answers),
+                                QString(said).replace(QLatin1Char('\n'), QLatin1Char(' '))};
         for (int c = 0; c < texts.size(); ++c)
             m_history->setItem(row, c, cell(texts[c]));
+        m_history->item(row, 5)->setToolTip(said);
     }
     if (!m_assessments.empty())
         m_history->setCurrentCell(0, 0);

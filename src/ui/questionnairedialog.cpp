@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
@@ -67,6 +68,7 @@ QuestionnaireDialog::QuestionnaireDialog(services::AssessmentService &service,
     scroll->setWidget(m_form);
     scroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(scroll, 1);
+    addFreeText(layout);
     // The live score and band, always in view above Save (the form's own copy scrolls away).
     auto *live = new QLabel(m_form->summaryText(), this);
     live->setObjectName(QStringLiteral("questionnaireScore"));
@@ -86,12 +88,51 @@ QuestionnaireDialog::QuestionnaireDialog(services::AssessmentService &service,
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (const auto &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
         connect(new QShortcut(keys, this), &QShortcut::activated, this, &QuestionnaireDialog::accept);
-    connect(m_form, &StartBackForm::lastItemAnswered, this, [buttons] { buttons->button(QDialogButtonBox::Save)->setFocus(); });
+    // After the last item: the first free-text question if there is one, else Save.
+    QWidget *next = m_freeText.empty() ? static_cast<QWidget *>(buttons->button(QDialogButtonBox::Save))
+                                       : m_freeText.at(m_definition.freeText.front().id);
+    connect(m_form, &StartBackForm::lastItemAnswered, next, [next] { next->setFocus(); });
+    if (m_correcting)
+        for (const auto &[id, text] : m_correcting->freeText)
+            if (auto *box = freeTextEdit(id))
+                box->setPlainText(text);
     resize(760, 640);
     m_form->focusItem(0);
     m_draft = new FormDraft(this, QStringLiteral("questionnaire/%1/%2/%3")
                                       .arg(patient.id).arg(definition.code).arg(m_correcting ? m_correcting->id : 0));
     m_draft->offerIn(m_error, tr("%1 answers").arg(domain::codeLabel(definition.code)));
+}
+
+void QuestionnaireDialog::addFreeText(QLayout *layout)
+{
+    for (const domain::FreeTextQuestion &question : m_definition.freeText) {
+        auto *label = new QLabel(question.text, this);
+        label->setWordWrap(true);
+        auto *box = new QPlainTextEdit(this);
+        box->setObjectName(QStringLiteral("freeText_") + question.id);
+        box->setAccessibleName(question.text);
+        box->setTabChangesFocus(true); // Tab moves on, as in every other field; Enter starts a new line
+        box->setMaximumHeight(fontMetrics().lineSpacing() * 5);
+        label->setBuddy(box);
+        layout->addWidget(label);
+        layout->addWidget(box);
+        m_freeText[question.id] = box;
+    }
+}
+
+QPlainTextEdit *QuestionnaireDialog::freeTextEdit(const QString &questionId) const
+{
+    const auto found = m_freeText.find(questionId);
+    return found == m_freeText.end() ? nullptr : found->second;
+}
+
+std::map<QString, QString> QuestionnaireDialog::freeText() const
+{
+    std::map<QString, QString> text;
+    for (const auto &[id, box] : m_freeText)
+        if (!box->toPlainText().trimmed().isEmpty())
+            text[id] = box->toPlainText().trimmed();
+    return text;
 }
 
 QString QuestionnaireDialog::problem() const
@@ -102,7 +143,7 @@ QString QuestionnaireDialog::problem() const
         return tr("Say why the answers are corrected.");
     if (m_blank->isChecked() && m_form->anyAnswered())
         return tr("\"Returned blank\" is ticked but some items are answered: untick it, or clear the answers.");
-    if (!m_blank->isChecked() && !m_form->anyAnswered())
+    if (!m_blank->isChecked() && !m_form->anyAnswered() && freeText().empty())
         return tr("Nothing is answered. If the questionnaire came back empty, tick \"Returned blank\".");
     return {};
 }
@@ -122,6 +163,7 @@ void QuestionnaireDialog::accept()
     a.occasion = m_occasion->currentData().toString();
     a.collectedOn = m_date->date();
     a.answers = m_blank->isChecked() ? domain::Answers(m_definition.items.size(), std::nullopt) : m_form->answers();
+    a.freeText = freeText();
     const auto result = m_correcting ? m_service.correct(m_correcting->id, m_correcting->rowVersion, a, m_reason->text())
                                      : m_service.add(a);
     if (!result.ok()) {

@@ -4,18 +4,21 @@
 // the live score and band; unanswered items are named and make the result incomplete. The
 // occasion and date are recorded. A questionnaire handed back empty is recorded by ticking
 // "Returned blank". A saved questionnaire is never edited: a correction (`correcting`) saves a
-// new one and withdraws the old with a reason. What was typed is kept as a draft (ui/drafts.h).
+// new one and withdraws the old with a reason. The definition's free-text questions (the FFT's
+// "why?") follow the items, in the patient's words. What was typed is kept as a draft (ui/drafts.h).
 #include "domain/assessment.h"
 #include "domain/instrument.h"
 #include "domain/patient.h"
 
 #include <QDialog>
+#include <map>
 #include <optional>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 
 namespace painmdt::services { class AssessmentService; }
 
@@ -40,6 +43,7 @@ public:
     ClinicalDateEdit *dateEdit() const { return m_date; }
     QCheckBox *blankBox() const { return m_blank; }
     QLineEdit *reasonEdit() const { return m_reason; } // corrections only
+    QPlainTextEdit *freeTextEdit(const QString &questionId) const; // nullptr when not asked
     QLabel *errorLabel() const { return m_error; }
 
     void accept() override;
@@ -47,6 +51,8 @@ public:
 
 private:
     QString problem() const; // what stops the save, "" when none
+    void addFreeText(QLayout *layout);
+    std::map<QString, QString> freeText() const;
 
     services::AssessmentService &m_service;
     domain::InstrumentDefinition m_definition;
@@ -59,6 +65,7 @@ private:
     ClinicalDateEdit *m_date;
     QCheckBox *m_blank;
     QLineEdit *m_reason = nullptr;
+    std::map<QString, QPlainTextEdit *> m_freeText; // question id -> its box
     QLabel *m_error;
     FormDraft *m_draft = nullptr;
 };

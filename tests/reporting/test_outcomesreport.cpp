@@ -13,21 +13,21 @@ using namespace painmdt;
 
 namespace {
 
-QByteArray pgic(const char *better, const char *categories)
+QByteArray pgic(const char *better, const char *categories, const char *version = "1")
 {
-    return QStringLiteral(R"({"code": "pgic_local", "name": "PGIC as this service numbers it", "version": "1", "scoring_version": "pgic-1",
+    return QStringLiteral(R"({"code": "pgic_local", "name": "PGIC as this service numbers it", "version": "%3", "scoring_version": "pgic-1",
         "better": "%1", "single_occasion": true,
         "items": [{"id": "q1", "text": "Change", "options": [{"code": 1, "label": "One"}, {"code": 2, "label": "Two"},
           {"code": 3, "label": "Three"}, {"code": 4, "label": "Four"}, {"code": 5, "label": "Five"},
           {"code": 6, "label": "Six"}, {"code": 7, "label": "Seven"}]}],
         "scores": [{"id": "score", "label": "Score", "method": "sum", "items": ["q1"]}],
         "meaningful_change": {"kind": "category", "score": "score", "categories": %2}})")
-        .arg(QLatin1String(better), QLatin1String(categories)).toUtf8();
+        .arg(QLatin1String(better), QLatin1String(categories), QLatin1String(version)).toUtf8();
 }
 
-storage::AdministrationRow answer(qint64 patient, int code)
+storage::AdministrationRow answer(qint64 patient, int code, const char *version = "1")
 {
-    return {patient, patient, QStringLiteral("pgic_local"), QStringLiteral("1"), QStringLiteral("discharge"), QDate(2024, 3, 1),
+    return {patient, patient, QStringLiteral("pgic_local"), QLatin1String(version), QStringLiteral("discharge"), QDate(2024, 3, 1),
             true, QStringLiteral("{\"score\": %1}").arg(code), QString(), false};
 }
 
@@ -37,7 +37,7 @@ double pctImproved(const domain::InstrumentDefinition &d)
     const reporting::ReportPeriod period{QDate(2024, 1, 1), QDate(2024, 6, 30), QDate(2024, 6, 30)};
     // A service's own PGIC has a code of its own (a built-in one cannot be replaced): it gets the same
     // distribution, under that code.
-    const QJsonObject r = reporting::outcomes(rows, {{QStringLiteral("pgic_local"), &d}}, period);
+    const QJsonObject r = reporting::outcomes(rows, {&d}, period);
     CHECK(r.value(QStringLiteral("instruments")).toObject().value(QStringLiteral("pgic_local")).toObject()
               .value(QStringLiteral("mean_change")).isNull()); // never a paired change
     return r.value(QStringLiteral("pgic_local")).toObject().value(QStringLiteral("pct_improved")).toDouble();
@@ -58,4 +58,22 @@ TEST_CASE("PGIC responders are counted by the definition's own direction")
     REQUIRE(shipped != nullptr);
     CHECK(shipped->better == domain::Better::Lower); // the shipped one: 1 = very much improved
     CHECK(shipped->meaningfulChange.categories == QList<int>{1, 2});
+}
+
+TEST_CASE("Each answer is judged by the version of the definition that scored it, not the newest (hazard H17)")
+{
+    // Version 2 of the service's PGIC numbers the scale the other way round.
+    const auto v1 = domain::parseInstrumentDefinition(pgic("lower", "[1, 2]", "1"));
+    const auto v2 = domain::parseInstrumentDefinition(pgic("higher", "[6, 7]", "2"));
+    REQUIRE(v1.ok());
+    REQUIRE(v2.ok());
+    // 1 under version 1 and 7 under version 2 both mean "very much improved"; 1 under version 2 does not.
+    const std::vector<storage::AdministrationRow> rows{answer(1, 1, "1"), answer(2, 7, "2"), answer(3, 1, "2")};
+    const reporting::ReportPeriod period{QDate(2024, 1, 1), QDate(2024, 6, 30), QDate(2024, 6, 30)};
+    for (const reporting::Definitions &definitions : {reporting::Definitions{&v1.value(), &v2.value()},
+                                                      reporting::Definitions{&v2.value(), &v1.value()}}) {
+        const QJsonObject r = reporting::outcomes(rows, definitions, period);
+        CHECK(r.value(QStringLiteral("pgic_local")).toObject().value(QStringLiteral("improved")).toInt() == 2);
+        CHECK(r.value(QStringLiteral("pgic_local")).toObject().value(QStringLiteral("patients")).toInt() == 3);
+    }
 }

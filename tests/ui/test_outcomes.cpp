@@ -10,11 +10,14 @@
 #include "ui/questionnairedialog.h"
 #include "ui/startbackform.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QTableWidget>
+#include <QTest>
 
 using namespace painmdt;
 using test::must;
@@ -130,4 +133,35 @@ TEST_CASE("with no questionnaires the outcomes say how to record one", "[ui][out
     view.setPatient(f.jane);
     CHECK(view.messageLabel()->text().contains(QStringLiteral("Ctrl+M")));
     CHECK(view.chartCount() == 0);
+}
+
+TEST_CASE("the FFT's answer by its key moves on to the free-text question; both are saved and shown in the history",
+          "[ui][outcomes][freetext]")
+{
+    OutcomesFixture f;
+    const auto &fft = *f.assessments().instrument(QStringLiteral("fft"));
+    ui::QuestionnaireDialog dialog(f.assessments(), fft, f.jane, 0);
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    QPlainTextEdit *why = dialog.freeTextEdit(QStringLiteral("why"));
+    REQUIRE(why != nullptr);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_2); // "Good", and on to the question
+    CHECK(QApplication::focusWidget() == why);
+    QTest::keyClicks(why, QStringLiteral("Rang back when they said they would."));
+    QTest::keyClick(why, Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(dialog.result() == QDialog::Accepted);
+    CHECK(dialog.saved().result.band == QStringLiteral("Positive"));
+    CHECK(dialog.saved().freeText.at(QStringLiteral("why")) == QStringLiteral("Rang back when they said they would."));
+
+    ui::PatientOutcomes view(*f.referrals);
+    view.setPatient(f.jane);
+    REQUIRE(view.historyTable()->rowCount() == 1);
+    CHECK(view.historyTable()->item(0, 5)->text() == QStringLiteral("Rang back when they said they would."));
+
+    // Only words, no answer: saved as the patient wrote them, the item unanswered.
+    ui::QuestionnaireDialog wordsOnly(f.assessments(), fft, f.jane, 0);
+    wordsOnly.freeTextEdit(QStringLiteral("why"))->setPlainText(QStringLiteral("Did not want to tick a box."));
+    wordsOnly.accept();
+    REQUIRE(wordsOnly.result() == QDialog::Accepted);
+    CHECK_FALSE(wordsOnly.saved().result.complete);
 }
