@@ -374,8 +374,7 @@ int runInstruments(const QStringList &arguments)
         const auto &d = r->definition;
         QStringList alerts;
         for (const auto &rule : d.alerts)
-            alerts << QStringLiteral("%1 (item %2 above %3%4)").arg(rule.id, rule.item).arg(rule.above)
-                          .arg(rule.whenBlank ? tr(" or blank") : QString());
+            alerts << domain::describeAlertRule(rule);
         out() << interchange::csvLine({d.code, d.version, d.name, r->builtIn ? tr("built in") : tr("imported"),
                                        r->importedBy, r->importedAt.isValid() ? r->importedAt.toString(Qt::ISODate) : QString(),
                                        alerts.join(QStringLiteral("; ")), d.source});

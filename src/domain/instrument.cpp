@@ -705,6 +705,11 @@ Result<InstrumentDefinition> parseInstrumentDefinition(const QByteArray &json)
     return def;
 }
 
+QString describeAlertRule(const AlertRule &rule)
+{
+    return tr("%1 (item %2 above %3%4)").arg(rule.id, rule.item).arg(rule.above).arg(rule.whenBlank ? tr(" or blank") : QString());
+}
+
 int compareVersions(const QString &a, const QString &b)
 {
     return QVersionNumber::compare(QVersionNumber::fromString(a).normalized(), QVersionNumber::fromString(b).normalized());

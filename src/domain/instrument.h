@@ -167,6 +167,9 @@ QStringList builtInInstrumentFiles();
 // fft. Parsed once; a definition that fails to parse is logged and left out (a test guards this).
 std::vector<InstrumentDefinition> builtInInstruments();
 
+// A rule in words, as the instruments list shows it: "self_harm (item q9 above 0 or blank)".
+QString describeAlertRule(const AlertRule &rule);
+
 // The instrument with this code, or nullptr.
 const InstrumentDefinition *findInstrument(const std::vector<InstrumentDefinition> &instruments,
                                            const QString &code);

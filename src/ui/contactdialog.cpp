@@ -43,6 +43,7 @@ ContactDialog::ContactDialog(services::ReferralService &service, const Referral 
     m_ui->setupUi(this);
     setWindowTitle(tr("Record contact \u2014 %1").arg(displayName(patient)));
     m_ui->banner->setPatient(patient, ClinicalDateEdit::today());
+    m_ui->banner->setAlerts(service.assessments().alerts(patient.id, true));
     m_ui->referralSummary->setText(
         tr("Referral %1 \u00B7 received %2 from %3 \u00B7 pathway %4")
             .arg(referral.referralRef, formatClinicalDate(referral.receivedOn), codeLabel(referral.source),

@@ -12,6 +12,7 @@
 #include "ui/caseloadpage.h"
 #include "ui/commandpalette.h"
 #include "ui/helpwindow.h"
+#include "ui/definitionsdialog.h"
 #include "ui/drafts.h"
 #include "ui/idlelock.h"
 #include "ui/notice.h"
@@ -287,6 +288,10 @@ void MainWindow::createMenus()
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
     admin->addAction(tr("&Audit trail\u2026"), this, &MainWindow::searchAudit)->setEnabled(m_session.may(domain::Action::ViewAudit));
+    admin->addAction(tr("&Questionnaire definitions\u2026"), this, [this] {
+        DefinitionsDialog dialog(m_referrals->assessments(), this);
+        dialog.exec();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&User guide"), QKeySequence::HelpContents, this, &MainWindow::showHelp);

@@ -2,9 +2,11 @@
 
 #include "domain/clinicaldate.h"
 #include "domain/nhsnumber.h"
+#include "domain/referral.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace painmdt::ui {
 
@@ -36,13 +38,15 @@ QString nhsText(const Patient &p)
 
 PatientBanner::PatientBanner(QWidget *parent)
     : QFrame(parent), m_name(new QLabel(this)), m_born(new QLabel(this)), m_gender(new QLabel(this)),
-      m_nhs(new QLabel(this))
+      m_nhs(new QLabel(this)), m_alerts(new QLabel(this))
 {
     setObjectName(QStringLiteral("patientBanner"));
     setFrameShape(QFrame::StyledPanel);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(12, 8, 12, 8);
+    auto *layout = new QHBoxLayout;
+    rows->addLayout(layout);
     layout->setSpacing(24);
     QFont nameFont = m_name->font();
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.3);
@@ -56,6 +60,35 @@ PatientBanner::PatientBanner(QWidget *parent)
     }
     m_nhs->setObjectName(QStringLiteral("bannerNhsNumber"));
     layout->addStretch();
+    // Words, a symbol and a heavy red border: an alert never relies on colour alone.
+    m_alerts->setObjectName(QStringLiteral("bannerAlerts"));
+    m_alerts->setTextFormat(Qt::PlainText);
+    m_alerts->setWordWrap(true);
+    m_alerts->setStyleSheet(QStringLiteral("#bannerAlerts { border: 3px solid #B00020; background: white; color: #212B32; "
+                                           "font-weight: bold; padding: 4px; }"));
+    m_alerts->hide();
+    rows->addWidget(m_alerts);
+}
+
+void PatientBanner::setAlerts(const Many<AssessmentAlert> &openAlerts)
+{
+    QStringList lines;
+    if (!openAlerts) // never "no alerts" when they could not be read
+        lines << tr("\u26A0 The alerts on this patient could not be read: %1").arg(openAlerts.error());
+    else
+        for (const AssessmentAlert &a : openAlerts.value())
+            lines << alertLine(a);
+    if (openAlerts && !openAlerts->empty())
+        lines << tr("Acknowledge it on the patient's record (Patient \u203A Acknowledge alert).");
+    m_alerts->setText(lines.join(QLatin1Char('\n')));
+    m_alerts->setVisible(!lines.isEmpty());
+}
+
+QString PatientBanner::alertLine(const AssessmentAlert &a)
+{
+    return tr("\u26A0 ALERT, not yet acknowledged: %1 of %2, item %3 %4. %5")
+        .arg(codeLabel(a.instrument), formatClinicalDate(a.collectedOn), itemNumber(a.item),
+             a.answer ? tr("answered %1").arg(*a.answer) : tr("left unanswered"), a.message);
 }
 
 void PatientBanner::setPatient(const Patient &p, const QDate &today)

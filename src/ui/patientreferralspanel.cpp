@@ -8,6 +8,7 @@
 #include "services/referralservice.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/contactdialog.h"
+#include "ui/patientbanner.h"
 #include "ui/referraldialog.h"
 #include "ui/referrallistmodel.h"
 #include "ui/undo.h"
@@ -357,9 +358,7 @@ void PatientReferralsPanel::showAlerts()
     if (!alerts) // never "no alerts" when they could not be read
         lines << tr("\u26A0 The alerts on this patient could not be read: %1").arg(alerts.error());
     for (const AssessmentAlert &a : m_openAlerts)
-        lines << tr("\u26A0 ALERT, not yet acknowledged: %1 of %2, item %3 %4. %5")
-                     .arg(codeLabel(a.instrument), formatClinicalDate(a.collectedOn), itemNumber(a.item),
-                          a.answer ? tr("answered %1").arg(*a.answer) : tr("left unanswered"), a.message);
+        lines << PatientBanner::alertLine(a);
     m_alerts->setText(lines.join(QLatin1Char('\n')));
     m_alertsBox->setVisible(!lines.isEmpty());
 }

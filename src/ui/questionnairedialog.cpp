@@ -38,6 +38,7 @@ QuestionnaireDialog::QuestionnaireDialog(services::AssessmentService &service,
     auto *layout = new QVBoxLayout(this);
     auto *banner = new PatientBanner(this);
     banner->setPatient(patient, ClinicalDateEdit::today());
+    banner->setAlerts(service.alerts(patient.id, true));
     layout->addWidget(banner);
 
     auto *fields = new QFormLayout;

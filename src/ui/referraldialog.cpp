@@ -53,6 +53,7 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
     else
         setWindowTitle(tr("Edit referral %1 \u2014 %2").arg(referral.referralRef, displayName(patient)));
     m_ui->banner->setPatient(patient, ClinicalDateEdit::today());
+    m_ui->banner->setAlerts(service.assessments().alerts(patient.id, true));
 
     for (const QString &code : referralSources())
         m_ui->sourceEdit->addItem(codeLabel(code), code);

@@ -240,6 +240,7 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_pathwayChosen = false;
     m_triageSaved = false;
     m_banner->setPatient(patient, ClinicalDateEdit::today());
+    m_banner->setAlerts(m_service.assessments().alerts(patient.id, true));
     m_summary->setText(summaryLine());
     fillPathways();
     m_startBack->setAnswers({});

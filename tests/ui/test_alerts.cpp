@@ -5,9 +5,14 @@
 
 #include "services/referralservice.h"
 #include "ui/caseloadpage.h"
+#include "ui/contactdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/patientbanner.h"
 #include "ui/patientreferralspanel.h"
+#include "ui/questionnairedialog.h"
+#include "ui/referraldialog.h"
 #include "ui/referrallistmodel.h"
+#include "ui/triagepage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -99,4 +104,31 @@ TEST_CASE("a service manager sees the alert but is not offered to acknowledge it
     CHECK(window.referralsPanel()->alertsLabel()->isVisible());
     CHECK_FALSE(window.referralsPanel()->acknowledgeAlertAction()->isEnabled());
     test::settle(window.reader());
+}
+
+TEST_CASE("an open alert shows under the banner of every screen that acts on the patient away from the record",
+          "[ui][alerts]")
+{
+    AlertFixture f;
+    const auto expectAlert = [](ui::PatientBanner *banner) {
+        REQUIRE(banner != nullptr);
+        CHECK_FALSE(banner->alertsLabel()->isHidden());
+        CHECK(banner->alertsLabel()->text().contains(QStringLiteral("ALERT, not yet acknowledged: PHQ-9 of 10-Sep-2026")));
+    };
+    ui::ContactDialog contact(*f.referrals, f.open, f.jane);
+    expectAlert(contact.findChild<ui::PatientBanner *>());
+    ui::ReferralDialog referral(*f.referrals, f.jane, f.open);
+    expectAlert(referral.findChild<ui::PatientBanner *>());
+    ui::QuestionnaireDialog questionnaire(f.referrals->assessments(), *f.referrals->assessments().instrument(QStringLiteral("gad7")),
+                                          f.jane, f.open.id);
+    expectAlert(questionnaire.findChild<ui::PatientBanner *>());
+    ui::TriageForm triage(*f.referrals);
+    triage.load(f.open, f.jane);
+    expectAlert(triage.banner());
+
+    // Acknowledged: the line goes, on the next screen opened.
+    const auto alert = must(f.referrals->assessments().alerts(f.jane.id, true)).front();
+    REQUIRE(f.referrals->assessments().acknowledgeAlert(alert.id, alert.rowVersion, QStringLiteral("Phoned")).ok());
+    ui::ContactDialog after(*f.referrals, f.open, f.jane);
+    CHECK(after.findChild<ui::PatientBanner *>()->alertsLabel()->isHidden());
 }

@@ -6,6 +6,7 @@
 
 #include "services/referralservice.h"
 #include "ui/clinicaldateedit.h"
+#include "ui/definitionsdialog.h"
 #include "ui/patientoutcomes.h"
 #include "ui/questionnairedialog.h"
 #include "ui/startbackform.h"
@@ -164,4 +165,35 @@ TEST_CASE("the FFT's answer by its key moves on to the free-text question; both 
     wordsOnly.accept();
     REQUIRE(wordsOnly.result() == QDialog::Accepted);
     CHECK_FALSE(wordsOnly.saved().result.complete);
+}
+
+TEST_CASE("the questionnaire definitions screen lists every version with its origin, alerts, source and free-text questions",
+          "[ui][outcomes][definitions]")
+{
+    OutcomesFixture f;
+    const QByteArray pain = R"({"code": "worst_pain", "name": "Worst pain this week", "version": "2", "scoring_version": "wp-2",
+        "better": "lower", "source": "Our service's own form", "items": [{"id": "q1", "text": "Worst pain",
+        "options": [{"code": 0, "label": "None"}, {"code": 10, "label": "Worst"}]}],
+        "scores": [{"id": "total", "label": "Worst", "method": "sum", "items": ["q1"]}]})";
+    REQUIRE(f.assessments().importDefinition(pain).ok());
+    ui::DefinitionsDialog dialog(f.assessments());
+    QTableWidget *table = dialog.table();
+    REQUIRE(table->rowCount() == 7); // six built in and the imported one
+    int imported = -1, fft = -1, phq9 = -1;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QString code = table->item(row, ui::DefinitionsDialog::CodeColumn)->text();
+        imported = code == QStringLiteral("worst_pain") ? row : imported;
+        fft = code == QStringLiteral("fft") ? row : fft;
+        phq9 = code == QStringLiteral("phq9") ? row : phq9;
+    }
+    REQUIRE(imported >= 0);
+    CHECK(table->item(imported, ui::DefinitionsDialog::OriginColumn)->text().startsWith(
+        QStringLiteral("Imported by ")));
+    CHECK(table->item(imported, ui::DefinitionsDialog::VersionColumn)->text() == QStringLiteral("2"));
+    CHECK(table->item(phq9, ui::DefinitionsDialog::AlertsColumn)->text() == QStringLiteral("self_harm (item q9 above 0 or blank)"));
+    CHECK(table->item(fft, ui::DefinitionsDialog::OriginColumn)->text() == QStringLiteral("Built in"));
+    table->setCurrentCell(imported, 0);
+    CHECK(dialog.detailLabel()->text().contains(QStringLiteral("Source: Our service's own form")));
+    table->setCurrentCell(fft, 0);
+    CHECK(dialog.detailLabel()->text().contains(QStringLiteral("Please can you tell us why you gave your answer?")));
 }
