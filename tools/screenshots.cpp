@@ -1,40 +1,42 @@
 // Drives the real windows through the steps the user guide describes and saves each as a PNG,
 // so the guide's pictures are never staged by hand: painmdt_screenshots DB OUTDIR
+#include "services/accountservice.h"
+#include "services/auditservice.h"
+#include "services/backgroundreader.h"
+#include "services/patientservice.h"
+#include "services/referralservice.h"
 #include "storage/database.h"
 #include "storage/referralrepository.h"
-#include "services/accountservice.h"
-#include "ui/logindialog.h"
-#include "services/backgroundreader.h"
-#include "services/auditservice.h"
 #include "ui/auditdialog.h"
 #include "ui/caseloadpage.h"
 #include "ui/contactdialog.h"
+#include "ui/definitionsdialog.h"
 #include "ui/drafts.h"
-#include "ui/referrallistmodel.h"
-#include "ui/reviewspage.h"
-#include <QListWidget>
-#include "services/referralservice.h"
-#include "ui_contactdialog.h"
+#include "ui/logindialog.h"
 #include "ui/mainwindow.h"
-#include "ui/patientoutcomes.h"
-#include "ui/questionnairedialog.h"
-#include "ui/startbackform.h"
-#include "ui/usersdialog.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
 #include "ui/patientlistpage.h"
+#include "ui/patientoutcomes.h"
+#include "ui/questionnairedialog.h"
+#include "ui/referrallistmodel.h"
+#include "ui/reviewspage.h"
+#include "ui/startbackform.h"
 #include "ui/triagepage.h"
-#include "services/patientservice.h"
+#include "ui/usersdialog.h"
+#include "ui_contactdialog.h"
 #include "ui_patientdialog.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QStyleFactory>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 
@@ -170,6 +172,20 @@ int main(int argc, char **argv)
                 form.show();
                 form.form()->setAnswers(domain::answersFromText(QStringLiteral("2;1;2;1;1;;1;0;0")));
                 save(&form, out, "questionnaire.png");
+                form.close();
+                // The alert goes with the patient: under the banner of a check-in too.
+                ui::ContactDialog checkIn(outcomeService, row->referral, *patient.value());
+                checkIn.show();
+                save(&checkIn, out, "alert-checkin.png");
+                checkIn.close();
+            }
+            if (const auto *fft = outcomeService.assessments().instrument(QStringLiteral("fft")); fft && patient && patient->has_value()) {
+                ui::QuestionnaireDialog form(outcomeService.assessments(), *fft, *patient.value(), row->referral.id);
+                form.show();
+                form.form()->setAnswers({2});
+                form.freeTextEdit(QStringLiteral("why"))->setPlainText(
+                    QStringLiteral("The nurse rang every fortnight, so I never felt forgotten. The wait for the first appointment was long."));
+                save(&form, out, "fft.png");
             }
             if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
                 tabs->setCurrentIndex(0);
@@ -210,5 +226,12 @@ int main(int argc, char **argv)
     trail.show();
     settled(reader);
     save(&trail, out, "audit.png");
+    services::AssessmentService questionnaires(*db.value(), admin);
+    ui::DefinitionsDialog definitions(questionnaires);
+    definitions.show();
+    for (int row = 0; row < definitions.table()->rowCount(); ++row) // the FFT: its free-text question in the detail
+        if (definitions.table()->item(row, ui::DefinitionsDialog::CodeColumn)->text() == QLatin1String("fft"))
+            definitions.table()->setCurrentCell(row, 0);
+    save(&definitions, out, "definitions.png");
     return 0;
 }

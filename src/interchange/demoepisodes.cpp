@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <map>
 #include <tuple>
 
 namespace painmdt::interchange {
@@ -184,7 +186,8 @@ struct Occasion {
 };
 
 Status saveQuestionnaire(services::ReferralService &service, Rng &rng, const Referral &r, const Occasion &when,
-                         const char *instrument, Answers answers, DemoSummary &summary)
+                         const char *instrument, Answers answers, DemoSummary &summary,
+                         std::map<QString, QString> freeText = {})
 {
     domain::Assessment a;
     a.patientId = r.patientId;
@@ -194,10 +197,27 @@ Status saveQuestionnaire(services::ReferralService &service, Rng &rng, const Ref
     a.collectedOn = when.on;
     a.collectedBy = QString::fromLatin1(rng.pick(staff));
     a.answers = rng.chance(3) ? Answers(answers.size(), std::nullopt) : std::move(answers); // returned blank
+    a.freeText = std::move(freeText);
     if (const auto saved = service.assessments().add(a); !saved.ok())
         return Error{saved.problem.summary()};
     ++summary.assessments;
     return success();
+}
+
+// Invented answers to the FFT's "why?", for about half the responses; drawn from the referral's
+// id, not the random stream, so the rest of the demo stays as it was.
+std::map<QString, QString> fftComment(int answer, qint64 referralId)
+{
+    static const char *const positive[] = {"The nurse rang back when she said she would.",
+                                           "Being listened to made the difference.",
+                                           "The pacing plan has got me back to work part-time."};
+    static const char *const neutral[] = {"Helpful advice, but the wait for the first appointment was long."};
+    static const char *const negative[] = {"I still do not know who to call when the pain flares.",
+                                           "Too many different people; I had to repeat my story."};
+    if (referralId % 2 != 0 || answer == 6)
+        return {};
+    const auto pick = [&](const auto &list) { return QString::fromLatin1(list[size_t(referralId / 2) % std::size(list)]); };
+    return {{QStringLiteral("why"), answer <= 2 ? pick(positive) : answer == 3 ? pick(neutral) : pick(negative)}};
 }
 
 // PHQ-9, GAD-7 and the pain score at triage; at the follow-up (if any) the same again with the
@@ -231,7 +251,7 @@ Status addOutcomes(services::ReferralService &service, Rng &rng, const Referral 
     const int fft = rng.chance(5) ? 6 : course == Course::Better ? 1 + rng.below(2) : course == Course::Same ? 2 + rng.below(2) : 3 + rng.below(3);
     if (Status s = saveQuestionnaire(service, rng, r, followUp, "pgic", Answers{pgic}, summary); !s)
         return s;
-    return saveQuestionnaire(service, rng, r, followUp, "fft", Answers{fft}, summary);
+    return saveQuestionnaire(service, rng, r, followUp, "fft", Answers{fft}, summary, fftComment(fft, r.id));
 }
 
 // The triage decision is drawn first and stored with the referral in one insert, as an import

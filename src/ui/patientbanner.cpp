@@ -79,7 +79,7 @@ void PatientBanner::setAlerts(const Many<AssessmentAlert> &openAlerts)
         for (const AssessmentAlert &a : openAlerts.value())
             lines << alertLine(a);
     if (openAlerts && !openAlerts->empty())
-        lines << tr("Acknowledge it on the patient's record (Patient \u203A Acknowledge alert).");
+        lines << tr("Acknowledge it on the patient's record: Patient \u203A Acknowledge alert.");
     m_alerts->setText(lines.join(QLatin1Char('\n')));
     m_alerts->setVisible(!lines.isEmpty());
 }
