@@ -333,6 +333,7 @@ RowResult AssessmentImporter::importRow(const CsvRow &row)
                                          tr("assessment %1 belongs to another patient; check the patient_ref.")
                                              .arg(a.assessmentRef)}}, {}};
     if (existing) {
+        a.freeText = scored.freeText = existing->freeText; // the file has no column for it: what the patient wrote stays
         if (!byRef && existing->instrumentVersion != scored.instrumentVersion) {
             a.instrumentVersion = existing->instrumentVersion; // it keeps the version it was scored with
             scored = a;

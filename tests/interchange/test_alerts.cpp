@@ -258,3 +258,27 @@ TEST_CASE("The FFT's free-text answer is stored with the administration, audited
     REQUIRE(none.ok());
     CHECK(must(f.service.assessments().byId(none.value->id))->freeText.empty());
 }
+
+TEST_CASE("Re-importing an FFT row leaves what the patient wrote on the form as it was", "[episodes][freetext]")
+{
+    AlertFixture f;
+    domain::Assessment a;
+    a.patientId = f.patientId("EP0001");
+    a.instrument = QStringLiteral("fft");
+    a.occasion = QStringLiteral("discharge");
+    a.collectedOn = QDate(2024, 6, 1);
+    a.answers = {2};
+    a.freeText = {{QStringLiteral("why"), QStringLiteral("Kind and quick.")}};
+    const auto saved = f.service.assessments().add(a);
+    REQUIRE(saved.ok());
+    // The same response arrives in the month's survey file (no ref, no free-text column), saying who collected it.
+    const auto s = f.run(Kind::Assessments, "patient_ref,instrument,occasion,collected_on,answers,collected_by\n"
+                                            "EP0001,fft,discharge,2024-06-01,2,survey team\n");
+    INFO(issuesText(s));
+    REQUIRE(s.ok);
+    CHECK(s.updated == 1);
+    const auto all = must(f.service.assessments().forPatient(f.patientId("EP0001")));
+    for (const auto &x : all)
+        if (x.id == saved.value->id)
+            CHECK(x.freeText == a.freeText);
+}
