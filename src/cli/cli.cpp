@@ -2,6 +2,7 @@
 
 #include "cli/common.h"
 
+#include "interchange/costimport.h"
 #include "interchange/csvreader.h"
 #include "interchange/demogenerator.h"
 #include "domain/clinicaldate.h"
@@ -76,11 +77,31 @@ int runDemo(const QStringList &arguments)
 constexpr qint64 maxCsvBytes = qint64(512) * 1024 * 1024; // docs/interchange.md
 
 const QStringList importKinds{QStringLiteral("patients"), QStringLiteral("referrals"), QStringLiteral("contacts"),
-                               QStringLiteral("assessments"), QStringLiteral("instrument")};
+                               QStringLiteral("assessments"), QStringLiteral("attendances"), QStringLiteral("tariff"),
+                               QStringLiteral("service-costs"), QStringLiteral("instrument")};
+
+// What a user must be allowed to do to import `kind`.
+domain::Action importAction(const QString &kind)
+{
+    if (kind == QLatin1String("instrument"))
+        return domain::Action::ConfigureService;
+    if (kind == QLatin1String("attendances"))
+        return domain::Action::RecordAttendances;
+    if (kind == QLatin1String("tariff") || kind == QLatin1String("service-costs"))
+        return domain::Action::SetCosts;
+    return domain::Action::ImportClinical;
+}
 
 std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, services::PatientService &patients,
-                                                      services::ReferralService &referrals)
+                                                      services::ReferralService &referrals,
+                                                      services::AttendanceService &attendances)
 {
+    if (kind == QLatin1String("attendances"))
+        return std::make_unique<interchange::AttendanceImporter>(attendances, patients);
+    if (kind == QLatin1String("tariff"))
+        return std::make_unique<interchange::TariffImporter>(attendances);
+    if (kind == QLatin1String("service-costs"))
+        return std::make_unique<interchange::ServiceCostImporter>(attendances);
     if (kind == QLatin1String("patients"))
         return std::make_unique<interchange::PatientImporter>(patients);
     if (kind == QLatin1String("referrals"))
@@ -162,7 +183,8 @@ int importRows(const Opened &opened, const QCommandLineParser &parser, const QSt
 {
     services::PatientService patients(*opened.db, opened.session);
     services::ReferralService referrals(*opened.db, opened.session);
-    auto importer = importerFor(parser.value(QStringLiteral("kind")), patients, referrals);
+    services::AttendanceService attendances(*opened.db, opened.session);
+    auto importer = importerFor(parser.value(QStringLiteral("kind")), patients, referrals, attendances);
     interchange::ImportOptions options;
     options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
     options.rejectsPath = parser.value(QStringLiteral("skip-invalid"));
@@ -221,8 +243,7 @@ int runImport(const QStringList &arguments)
     if (bytes.size() > limit)
         return fail(tr("%1 is larger than %2 MB, the most one import reads; split it into smaller files.")
                         .arg(path).arg(double(limit) / (1024 * 1024), 0, 'f', limit < 1024 * 1024 ? 2 : 0));
-    auto opened = openAs(parser, services::OpenMode::CreateIfMissing,
-                         instrument ? domain::Action::ConfigureService : domain::Action::ImportClinical);
+    auto opened = openAs(parser, services::OpenMode::CreateIfMissing, importAction(kind));
     if (!opened)
         return fail(opened);
     if (Status healthy = opened->db->quickCheck(); !healthy) { // never write into a damaged file
@@ -254,6 +275,21 @@ std::optional<reporting::ReportPeriod> reportPeriod(const QCommandLineParser &pa
         problem = tr("--from is after --to.");
         return std::nullopt;
     }
+    if (parser.isSet(QStringLiteral("window-months"))) {
+        bool whole = false;
+        period.options.windowMonths = parser.value(QStringLiteral("window-months")).toInt(&whole);
+        if (!whole || period.options.windowMonths < 1 || period.options.windowMonths > 120) {
+            problem = tr("--window-months must be a whole number of months from 1 to 120.");
+            return std::nullopt;
+        }
+    }
+    const QString index = parser.value(QStringLiteral("index"));
+    if (index != QLatin1String("first-contact") && index != QLatin1String("referral")) {
+        problem = tr("--index must be first-contact or referral.");
+        return std::nullopt;
+    }
+    period.options.indexByReferral = index == QLatin1String("referral");
+    period.options.tariff = parser.value(QStringLiteral("tariff")).trimmed();
     return period;
 }
 
@@ -280,6 +316,12 @@ int runReport(const QStringList &arguments)
     parser.addOption({QStringLiteral("format"), tr("json (default), csv or pdf (pdf needs --out)."), tr("FORMAT"),
                       QStringLiteral("json")});
     parser.addOption({QStringLiteral("out"), tr("Write to FILE instead of standard output."), tr("FILE")});
+    parser.addOption({QStringLiteral("window-months"), tr("cost-savings: months before and after the index date (default 12)."),
+                      tr("W"), QStringLiteral("12")});
+    parser.addOption({QStringLiteral("index"), tr("cost-savings: the index date, first-contact (default) or referral."),
+                      tr("MODE"), QStringLiteral("first-contact")});
+    parser.addOption({QStringLiteral("tariff"), tr("attendances, cost-savings: the tariff to cost with (default: the one "
+                                                   "imported most recently)."), tr("NAME")});
     int code = Ok;
     if (!parse(parser, arguments, tr("Produces a report."), code))
         return code;

@@ -26,7 +26,8 @@ constexpr RoleEntry roles[] = {
 
 // The one matrix (docs/security.md). A service manager sees and reports but never changes a
 // clinical record; read-only changes nothing; bulk imports and service configuration are the
-// administrator's, because they change many records at once.
+// administrator's, because they change many records at once. Attendances and costs are activity
+// and money, not clinical records: the service manager who answers for them loads them.
 bool allowed(Role role, Action action)
 {
     switch (action) {
@@ -45,6 +46,10 @@ bool allowed(Role role, Action action)
     case Action::RemovePatient:
         return role == Role::Admin || role == Role::Clinician;
     case Action::ViewAudit:
+        return role == Role::Admin || role == Role::Manager;
+    case Action::RecordAttendances: // activity data a manager loads from the hospital's extract
+        return role != Role::ReadOnly;
+    case Action::SetCosts:
         return role == Role::Admin || role == Role::Manager;
     case Action::ImportClinical:
     case Action::ConfigureService:
@@ -101,6 +106,8 @@ QString actionLabel(Action action)
     case Action::AcknowledgeAlert: return tr("acknowledge alerts");
     case Action::ImportClinical: return tr("import clinical records");
     case Action::ConfigureService: return tr("change the service's configuration");
+    case Action::RecordAttendances: return tr("record hospital and GP attendances");
+    case Action::SetCosts: return tr("set tariffs and service costs");
     case Action::ManageUsers: return tr("manage user accounts");
     case Action::RunReports: return tr("run reports");
     case Action::ViewAudit: return tr("see the audit trail");

@@ -25,6 +25,8 @@ enum class Action {
     AcknowledgeAlert,  // a clinician acknowledges an alert a questionnaire raised (hazard H9)
     ImportClinical,    // bulk CSV import of patients, referrals, contacts, assessments
     ConfigureService,  // pathway community flags, instrument definitions
+    RecordAttendances, // hospital and GP use: entered on a patient, or a hospital extract imported
+    SetCosts,          // tariffs and what the service cost
     ManageUsers,       // add, disable, reset password, change role
     RunReports,        // reports and exports
     ViewAudit,         // the audit trail screen and `audit verify`

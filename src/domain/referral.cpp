@@ -75,7 +75,11 @@ QString codeLabel(const QString &code)
         {QStringLiteral("startback"), QStringLiteral("STarT Back")}, {QStringLiteral("phq9"), QStringLiteral("PHQ-9")},
         {QStringLiteral("gad7"), QStringLiteral("GAD-7")}, {QStringLiteral("pgic"), QStringLiteral("PGIC")},
         {QStringLiteral("nrs_pain"), QStringLiteral("Pain score (NRS)")},
-        {QStringLiteral("fft"), QStringLiteral("Friends and Family Test")}};
+        {QStringLiteral("fft"), QStringLiteral("Friends and Family Test")},
+        {QStringLiteral("non_elective_admission"), QStringLiteral("Non-elective admission")},
+        {QStringLiteral("outpatient_followup"), QStringLiteral("Outpatient follow-up")},
+        {QStringLiteral("outpatient_first"), QStringLiteral("Outpatient first appointment")},
+        {QStringLiteral("ambulance"), QStringLiteral("Ambulance call-out")}};
     if (special.contains(code))
         return special.value(code);
     QString label = code;

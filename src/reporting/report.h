@@ -6,10 +6,18 @@
 
 namespace painmdt::reporting {
 
+// Options some reports take: cost-savings --window-months and --index, costed reports --tariff.
+struct ReportOptions {
+    int windowMonths = 12;
+    bool indexByReferral = false; // --index referral (default: first-contact)
+    QString tariff;               // "" = the default tariff (the one imported most recently)
+};
+
 struct ReportPeriod {
     QDate from;
     QDate to;
     QDate asOf;
+    ReportOptions options;
 };
 
 // {"from": ..., "to": ..., "as_of": ...} plus the report's own options.

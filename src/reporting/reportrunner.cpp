@@ -1,9 +1,11 @@
 #include "reporting/reportrunner.h"
 
 #include "reporting/caseloadreport.h"
+#include "reporting/costreports.h"
 #include "reporting/outcomesreport.h"
 #include "reporting/referralreports.h"
 #include "services/assessmentservice.h"
+#include "services/attendanceservice.h"
 #include "services/door.h"
 #include "storage/reportqueries.h"
 
@@ -26,6 +28,40 @@ Result<QJsonObject> figuresOf(const Result<Rows> &rows, const ReportPeriod &peri
     return figures(rows.value(), period);
 }
 
+// The tariff a costed report uses: the one asked for, else the default; none imported yet is not
+// an error (counts are given, costs are null), an unknown name is.
+Result<std::optional<domain::Tariff>> tariffFor(storage::Database &db, const ReportPeriod &p)
+{
+    services::AttendanceService costs(db);
+    const auto all = costs.tariffs();
+    if (!all)
+        return all.failure();
+    if (all->empty() && p.options.tariff.isEmpty())
+        return std::optional<domain::Tariff>();
+    const auto chosen = costs.tariff(p.options.tariff);
+    if (!chosen)
+        return chosen.failure();
+    return std::optional<domain::Tariff>(chosen.value());
+}
+
+Result<QJsonObject> costSavingsReport(storage::Database &db, const ReportPeriod &p)
+{
+    const auto tariff = tariffFor(db, p);
+    if (!tariff)
+        return tariff.failure();
+    const auto cohort = storage::indexDates(db, p.options.indexByReferral, p.from, p.to, p.asOf);
+    if (!cohort)
+        return cohort.failure();
+    const int months = p.options.windowMonths; // every cohort patient's windows, and nothing after as-of
+    const auto rows = storage::attendanceRows(db, p.from.addMonths(-months), p.to.addMonths(months), p.asOf);
+    if (!rows)
+        return rows.failure();
+    const auto serviceCosts = services::AttendanceService(db).serviceCosts();
+    if (!serviceCosts)
+        return serviceCosts.failure();
+    return costSavings(cohort.value(), rows.value(), tariff.value(), serviceCosts.value(), p);
+}
+
 const std::map<QString, Maker> &makers()
 {
     static const std::map<QString, Maker> table{
@@ -44,6 +80,14 @@ const std::map<QString, Maker> &makers()
                                   return caseload(episodes.value(), contacts, period);
                               });
          }},
+        {QStringLiteral("attendances"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {
+             const auto tariff = tariffFor(db, p);
+             if (!tariff)
+                 return tariff.failure();
+             return figuresOf(storage::attendanceRows(db, p.from, p.to, p.asOf), p,
+                              [&](const auto &rows, const ReportPeriod &period) { return attendances(rows, tariff.value(), period); });
+         }},
+        {QStringLiteral("cost-savings"), costSavingsReport},
         {QStringLiteral("outcomes"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {
              services::AssessmentService assessments(db); // the definitions: built-in and imported
              if (Status ready = assessments.definitionsReady(); !ready)

@@ -111,4 +111,32 @@ Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QD
     });
 }
 
+Result<std::vector<AttendanceRow>> attendanceRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+{
+    const QString sql = QStringLiteral(
+        "SELECT a.patient_id, p.patient_ref, a.attended_on, a.setting, COALESCE(a.bed_days, 0) FROM attendance a "
+        "JOIN patient p ON p.id = a.patient_id WHERE p.deleted_at IS NULL AND a.entered_in_error IS NULL "
+        "AND a.attended_on >= :from AND a.attended_on <= :to AND a.attended_on <= :asof ORDER BY a.attended_on, a.id");
+    return readRows<AttendanceRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return AttendanceRow{q.value(0).toLongLong(), q.value(1).toString(), dateAt(q, 2), q.value(3).toString(),
+                             q.value(4).toInt()};
+    });
+}
+
+Result<std::vector<IndexRow>> indexDates(Database &db, bool byReferral, const QDate &from, const QDate &to, const QDate &asOf)
+{
+    const QString sql = byReferral
+        ? QStringLiteral("SELECT r.patient_id, MIN(r.received_on) AS index_on FROM referral r JOIN patient p ON p.id = r.patient_id "
+                         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on <= :asof "
+                         "GROUP BY r.patient_id HAVING index_on >= :from AND index_on <= :to")
+        : QStringLiteral("SELECT r.patient_id, MIN(c.contact_on) AS index_on FROM contact c "
+                         "JOIN referral r ON r.id = c.referral_id JOIN patient p ON p.id = r.patient_id "
+                         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND c.entered_in_error IS NULL "
+                         "AND c.outcome = 'attended' AND c.contact_on <= :asof "
+                         "GROUP BY r.patient_id HAVING index_on >= :from AND index_on <= :to");
+    return readRows<IndexRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return IndexRow{q.value(0).toLongLong(), dateAt(q, 1)};
+    });
+}
+
 } // namespace painmdt::storage

@@ -56,6 +56,22 @@ struct AdministrationRow {
     bool blank = false; // returned blank: every item unanswered
 };
 
+// One attendance, as the attendances and cost-savings reports need it.
+struct AttendanceRow {
+    qint64 patientId = 0;
+    QString patientRef;
+    QDate attendedOn;
+    QString setting;
+    int bedDays = 0; // 0 when none recorded
+};
+
+// A patient's index date for cost-savings: the earliest first contact over all their referrals,
+// or (byReferral) the earliest received_on, as known on as-of.
+struct IndexRow {
+    qint64 patientId = 0;
+    QDate indexOn;
+};
+
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Referrals triaged in [from, to] and on or before asOf.
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
@@ -67,5 +83,10 @@ Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from,
 // Every live administration of a live patient collected on or before as-of, by patient,
 // instrument, date and entry order.
 Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QDate &asOf);
+
+// Attendances dated in [from, to] and on or before asOf, of patients not removed, by date.
+Result<std::vector<AttendanceRow>> attendanceRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
+// Patients (not removed) whose index date is in [from, to] and on or before asOf.
+Result<std::vector<IndexRow>> indexDates(Database &db, bool byReferral, const QDate &from, const QDate &to, const QDate &asOf);
 
 } // namespace painmdt::storage

@@ -1,0 +1,199 @@
+#include "services/attendanceservice.h"
+
+#include "services/enteredinerror.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace painmdt::services {
+
+using domain::Attendance;
+using domain::ServiceCost;
+using domain::TariffLine;
+using storage::AttendanceRepository;
+using storage::ChangeAction;
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("AttendanceService", text); }
+
+const QString attendanceEntity = QStringLiteral("attendance");
+
+} // namespace
+
+AttendanceService::AttendanceService(storage::Database &db, StampSource stamps)
+    : m_repo(db), m_patients(db), m_door(db, std::move(stamps)), m_db(db)
+{
+}
+
+std::vector<domain::FieldError> AttendanceService::check(Attendance &a) const
+{
+    auto errors = domain::validate(a);
+    if (a.attendedOn.isValid() && a.attendedOn > m_door.stamps().today())
+        errors.push_back({domain::field::attendedOn, tr("attended_on is in the future; check the date.")});
+    return errors;
+}
+
+Problems AttendanceService::checkPatient(const Attendance &a)
+{
+    return attachProblems(m_patients, a.patientId, a.attendedOn, domain::field::attendedOn, Lifetime::WhileAlive);
+}
+
+SaveResult<Attendance> AttendanceService::add(Attendance a)
+{
+    return m_door.write<Attendance>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = check(a); !errors.empty())
+            return SaveResult<Attendance>::invalid(std::move(errors));
+        if (auto stop = stopFor<Attendance>(checkPatient(a)))
+            return *stop;
+        if (auto stop = stopFor<Attendance>(refCaseProblems(m_repo.refInOtherCase(a.attendanceRef),
+                                                            domain::field::attendanceRef, a.attendanceRef)))
+            return *stop;
+        const auto id = m_repo.insert(a, stamp);
+        if (!id)
+            return SaveResult<Attendance>::failed(id.failure());
+        a.id = id.value();
+        a.rowVersion = 1;
+        changes.push_back({attendanceEntity, a.id, ChangeAction::Create, {}, AttendanceRepository::columns(a), a.patientId});
+        return SaveResult<Attendance>{a, {}};
+    });
+}
+
+SaveResult<Attendance> AttendanceService::update(Attendance a)
+{
+    return m_door.write<Attendance>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = check(a); !errors.empty())
+            return SaveResult<Attendance>::invalid(std::move(errors));
+        if (auto stop = stopFor<Attendance>(checkPatient(a)))
+            return *stop;
+        const auto before = m_repo.byId(a.id);
+        if (!before)
+            return SaveResult<Attendance>::failed(before.failure());
+        if (!before->has_value() || before->value().isEnteredInError())
+            return SaveResult<Attendance>::failed(tr("This attendance was withdrawn or no longer exists; it cannot be changed."));
+        if (before->value().patientId != a.patientId)
+            return SaveResult<Attendance>::failed(tr("An attendance never moves to another patient: withdraw it as entered "
+                                                     "in error and record it on the right patient."));
+        if (Status s = m_repo.update(a, stamp); !s)
+            return SaveResult<Attendance>::failed(s.failure());
+        changes.push_back({attendanceEntity, a.id, ChangeAction::Update, AttendanceRepository::columns(before->value()),
+                           AttendanceRepository::columns(a), a.patientId});
+        ++a.rowVersion;
+        return SaveResult<Attendance>{a, {}};
+    });
+}
+
+SaveResult<Attendance> AttendanceService::markInError(qint64 id, int expectedVersion, const QString &reason)
+{
+    return m_door.write<Attendance>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto found = m_repo.byId(id);
+        if (!found)
+            return SaveResult<Attendance>::failed(found.failure());
+        if (!found->has_value())
+            return SaveResult<Attendance>::failed(tr("This attendance no longer exists."));
+        return markEnteredInError(m_db, "attendance", found->value(), expectedVersion, reason, found->value().patientId,
+                                  stamp, changes);
+    });
+}
+
+Maybe<Attendance> AttendanceService::byRef(const QString &ref) { return m_repo.byRef(ref); }
+Maybe<Attendance> AttendanceService::same(const Attendance &a, int nth) { return m_repo.same(a, nth); }
+Many<Attendance> AttendanceService::forPatient(qint64 patientId) { return m_repo.forPatient(patientId); }
+Maybe<TariffLine> AttendanceService::tariffLine(const QString &tariff, const QString &setting) { return m_repo.tariffLine(tariff, setting); }
+Maybe<ServiceCost> AttendanceService::serviceCost(const QDate &from, const QDate &to) { return m_repo.serviceCost(from, to); }
+Many<ServiceCost> AttendanceService::serviceCosts() { return m_repo.serviceCosts(); }
+
+SaveResult<TariffLine> AttendanceService::saveTariffLine(TariffLine line)
+{
+    return m_door.write<TariffLine>(domain::Action::SetCosts, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = domain::validate(line); !errors.empty())
+            return SaveResult<TariffLine>::invalid(std::move(errors));
+        const auto stored = m_repo.tariffLine(line.tariff, line.setting);
+        if (!stored)
+            return SaveResult<TariffLine>::failed(stored.failure());
+        const QString entity = QStringLiteral("tariff_line");
+        if (stored->has_value()) {
+            line.id = stored->value().id;
+            line.rowVersion = stored->value().rowVersion;
+            if (Status s = m_repo.update(line, stamp); !s)
+                return SaveResult<TariffLine>::failed(s.failure());
+            changes.push_back({entity, line.id, ChangeAction::Update, AttendanceRepository::columns(stored->value()),
+                               AttendanceRepository::columns(line)});
+            ++line.rowVersion;
+            return SaveResult<TariffLine>{line, {}};
+        }
+        const auto id = m_repo.insert(line, stamp);
+        if (!id)
+            return SaveResult<TariffLine>::failed(id.failure());
+        line.id = id.value();
+        line.rowVersion = 1;
+        changes.push_back({entity, line.id, ChangeAction::Create, {}, AttendanceRepository::columns(line)});
+        return SaveResult<TariffLine>{line, {}};
+    });
+}
+
+SaveResult<ServiceCost> AttendanceService::saveServiceCost(ServiceCost cost)
+{
+    return m_door.write<ServiceCost>(domain::Action::SetCosts, [&](const storage::Stamp &stamp, Changes &changes) {
+        if (auto errors = domain::validate(cost); !errors.empty())
+            return SaveResult<ServiceCost>::invalid(std::move(errors));
+        const auto stored = m_repo.serviceCost(cost.from, cost.to);
+        if (!stored)
+            return SaveResult<ServiceCost>::failed(stored.failure());
+        const QString entity = QStringLiteral("service_cost");
+        if (stored->has_value()) {
+            cost.id = stored->value().id;
+            cost.rowVersion = stored->value().rowVersion;
+            if (Status s = m_repo.update(cost, stamp); !s)
+                return SaveResult<ServiceCost>::failed(s.failure());
+            changes.push_back({entity, cost.id, ChangeAction::Update, AttendanceRepository::columns(stored->value()),
+                               AttendanceRepository::columns(cost)});
+            ++cost.rowVersion;
+            return SaveResult<ServiceCost>{cost, {}};
+        }
+        const auto id = m_repo.insert(cost, stamp);
+        if (!id)
+            return SaveResult<ServiceCost>::failed(id.failure());
+        cost.id = id.value();
+        cost.rowVersion = 1;
+        changes.push_back({entity, cost.id, ChangeAction::Create, {}, AttendanceRepository::columns(cost)});
+        return SaveResult<ServiceCost>{cost, {}};
+    });
+}
+
+Many<domain::Tariff> AttendanceService::tariffs()
+{
+    const auto lines = m_repo.tariffLines(); // tariffs oldest first
+    if (!lines)
+        return lines.failure();
+    std::vector<domain::Tariff> found;
+    for (const TariffLine &line : lines.value()) {
+        if (found.empty() || found.back().name != line.tariff)
+            found.push_back({line.tariff, {}});
+        found.back().lines[line.setting] = line;
+    }
+    std::reverse(found.begin(), found.end());
+    return found;
+}
+
+Result<domain::Tariff> AttendanceService::tariff(const QString &name)
+{
+    const auto all = tariffs();
+    if (!all)
+        return all.failure();
+    if (all->empty())
+        return Error{tr("No tariff has been imported, so nothing can be costed. Import one with: painmdt import "
+                        "--kind tariff FILE.csv (an example ships in resources/tariffs/).")};
+    if (name.isEmpty())
+        return all->front();
+    QStringList names;
+    for (const auto &t : all.value()) {
+        if (t.name == name)
+            return t;
+        names << t.name;
+    }
+    return Error{tr("There is no tariff \"%1\"; known: %2.").arg(name, names.join(QStringLiteral(", ")))};
+}
+
+} // namespace painmdt::services

@@ -1,0 +1,50 @@
+#pragma once
+// Hospital and GP attendances, tariffs and service costs (issue 10): every write through the one
+// door, audited. Attendances are activity data a service manager loads from the hospital's
+// extract (domain::Action::RecordAttendances); tariffs and service costs are money
+// (Action::SetCosts).
+#include "domain/attendance.h"
+#include "services/door.h"
+#include "services/patientrules.h"
+#include "storage/attendancerepository.h"
+#include "storage/patientrepository.h"
+
+#include <QStringList>
+
+namespace painmdt::services {
+
+class AttendanceService {
+public:
+    AttendanceService(storage::Database &db, StampSource stamps = StampSource());
+
+    SaveResult<domain::Attendance> add(domain::Attendance a);
+    SaveResult<domain::Attendance> update(domain::Attendance a); // never moves to another patient
+    SaveResult<domain::Attendance> markInError(qint64 id, int expectedVersion, const QString &reason);
+    std::vector<domain::FieldError> check(domain::Attendance &a) const; // the rules that need no database
+
+    Maybe<domain::Attendance> byRef(const QString &ref);
+    Maybe<domain::Attendance> same(const domain::Attendance &a, int nth);
+    Many<domain::Attendance> forPatient(qint64 patientId);
+
+    // A tariff line is matched on (tariff, setting); a service cost on its period.
+    SaveResult<domain::TariffLine> saveTariffLine(domain::TariffLine line);
+    SaveResult<domain::ServiceCost> saveServiceCost(domain::ServiceCost cost);
+    Maybe<domain::TariffLine> tariffLine(const QString &tariff, const QString &setting);
+    Maybe<domain::ServiceCost> serviceCost(const QDate &from, const QDate &to);
+
+    // Every tariff, the default for reports (the one first imported most recently) first.
+    Many<domain::Tariff> tariffs();
+    // `name`, or the default when empty; an error naming the known tariffs when there is none.
+    Result<domain::Tariff> tariff(const QString &name);
+    Many<domain::ServiceCost> serviceCosts();
+
+private:
+    Problems checkPatient(const domain::Attendance &a);
+
+    storage::AttendanceRepository m_repo;
+    storage::PatientRepository m_patients;
+    Door m_door;
+    storage::Database &m_db;
+};
+
+} // namespace painmdt::services
