@@ -197,7 +197,8 @@ Status saveQuestionnaire(services::ReferralService &service, Rng &rng, const Ref
     a.collectedOn = when.on;
     a.collectedBy = QString::fromLatin1(rng.pick(staff));
     a.answers = rng.chance(3) ? Answers(answers.size(), std::nullopt) : std::move(answers); // returned blank
-    a.freeText = std::move(freeText);
+    if (!a.answers.empty() && a.answers.front().has_value())
+        a.freeText = std::move(freeText); // a blank return carries no words either
     if (const auto saved = service.assessments().add(a); !saved.ok())
         return Error{saved.problem.summary()};
     ++summary.assessments;

@@ -76,7 +76,7 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
                               const Definitions &definitions, const std::vector<Group> &groups,
                               const ReportPeriod &period, Scores &paired)
 {
-    qint64 eligible = 0, improved = 0, administrations = 0, incomplete = 0, blank = 0;
+    qint64 eligible = 0, improved = 0, administrations = 0, incomplete = 0, blank = 0, unknownVersion = 0;
     std::vector<double> baselines, latests, changes;
     for (const Group &group : groups) {
         for (const AdministrationRow *r : group)
@@ -84,6 +84,7 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
                 ++administrations;
                 incomplete += r->complete ? 0 : 1;
                 blank += r->blank ? 1 : 0;
+                unknownVersion += definitions.of(*r) ? 0 : 1;
             }
         if (definition && definition->singleOccasion)
             continue; // a distribution, never a paired change (clinical reference §2)
@@ -121,7 +122,8 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
             {QStringLiteral("pct_meaningful_improvement"), hasRule ? value(percent(improved, n)) : QJsonValue()},
             {QStringLiteral("administrations"), administrations},
             {QStringLiteral("incomplete"), incomplete},
-            {QStringLiteral("returned_blank"), blank}};
+            {QStringLiteral("returned_blank"), blank},
+            {QStringLiteral("unknown_version"), unknownVersion}};
 }
 
 void addCount(QJsonObject &o, const QString &key, qint64 n) { o.insert(key, qint64(o.value(key).toDouble()) + n); }
@@ -179,13 +181,27 @@ QJsonObject zeroCounts(const domain::InstrumentDefinition &definition)
     return counts;
 }
 
+// An answer given under another version, as the newest version numbers it (matched by its words),
+// so a renumbered scale is counted under one numbering; nullopt when the newest lacks those words.
+std::optional<int> newestCode(const domain::InstrumentDefinition &newest, const domain::InstrumentDefinition &scored, int code)
+{
+    if (&newest == &scored || newest.items.empty() || scored.items.empty())
+        return code;
+    for (const auto &given : scored.items.front().options)
+        if (given.code == code)
+            for (const auto &option : newest.items.front().options)
+                if (option.label == given.label)
+                    return option.code;
+    return std::nullopt;
+}
+
 // Each patient's latest complete answer in the period: one patient, one voice. "Improved"
 // follows the definition's own category rule, so a service's reversed scale works too.
 QJsonObject pgicFigures(const domain::InstrumentDefinition &definition, const Definitions &definitions,
                         const std::vector<Group> &groups, const ReportPeriod &period)
 {
     QJsonObject byAnswer = zeroCounts(definition);
-    qint64 patients = 0, improved = 0, incomplete = 0;
+    qint64 patients = 0, improved = 0, incomplete = 0, unmatched = 0;
     for (const Group &group : groups) {
         const AdministrationRow *latest = nullptr;
         for (const AdministrationRow *r : group)
@@ -198,12 +214,15 @@ QJsonObject pgicFigures(const domain::InstrumentDefinition &definition, const De
         if (!answer)
             continue;
         ++patients;
-        addCount(byAnswer, QString::number(int(*answer)), 1);
+        if (const auto code = newestCode(definition, *scored, int(*answer)))
+            addCount(byAnswer, QString::number(*code), 1);
+        else
+            ++unmatched; // its words are not on the newest version's scale
         improved += domain::meaningfulImprovement(*scored, {}, resultOf(*latest)) == true;
     }
     return {{QStringLiteral("patients"), patients}, {QStringLiteral("by_answer"), byAnswer},
             {QStringLiteral("answer_labels"), answerLabels(definition)}, {QStringLiteral("improved"), improved}, {QStringLiteral("pct_improved"), value(percent(improved, patients))},
-            {QStringLiteral("incomplete"), incomplete}};
+            {QStringLiteral("incomplete"), incomplete}, {QStringLiteral("answers_not_on_newest_scale"), unmatched}};
 }
 
 // Every response in the period, as the national FFT counts them; "don't know" (6) is a response.
@@ -254,8 +273,7 @@ const domain::InstrumentDefinition *Definitions::of(const AdministrationRow &row
 {
     if (const auto found = m_versions.find({row.instrument, row.version}); found != m_versions.end())
         return found->second;
-    const auto newest = m_newest.find(row.instrument);
-    return newest == m_newest.end() ? nullptr : newest->second;
+    return nullptr; // a version this database cannot read: never judged by another version's rule
 }
 
 QJsonObject outcomes(const std::vector<AdministrationRow> &rows, const Definitions &definitions, const ReportPeriod &period)

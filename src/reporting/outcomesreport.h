@@ -22,8 +22,8 @@ public:
     Definitions(std::initializer_list<const domain::InstrumentDefinition *> definitions);
     void add(const domain::InstrumentDefinition *definition);
     const std::map<QString, const domain::InstrumentDefinition *> &newest() const { return m_newest; }
-    // The definition of the row's version; the newest when that version is unknown; nullptr
-    // when the instrument is.
+    // The definition of the row's version; nullptr when that version is unknown (an administration
+    // is never judged by another version's rule; reports count them as `unknown_version`).
     const domain::InstrumentDefinition *of(const storage::AdministrationRow &row) const;
 
 private:

@@ -65,7 +65,13 @@ int rank(const QString &key)
         QStringLiteral("pct_first_contact_within_28_days"), QStringLiteral("pct_first_contact_within_42_days"),
         QStringLiteral("pct_first_contact_within_126_days"), QStringLiteral("waiting_at_as_of"),
         QStringLiteral("open_episodes"), QStringLiteral("overdue_check_ins"), QStringLiteral("due_within_7_days"),
-        QStringLiteral("no_check_in_planned"), QStringLiteral("total"), QStringLiteral("dna_rate")};
+        QStringLiteral("no_check_in_planned"), QStringLiteral("total"), QStringLiteral("dna_rate"),
+        // attendances and cost-savings: who, then before and after, then the money, then the method
+        QStringLiteral("patients_included"), QStringLiteral("patients_excluded_incomplete_window"),
+        QStringLiteral("index_day_attendances"), QStringLiteral("attendances"), QStringLiteral("bed_days"),
+        QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("gross_saving"), QStringLiteral("service_cost"),
+        QStringLiteral("net_saving"), QStringLiteral("per_patient_mean_saving"), QStringLiteral("total_cost"),
+        QStringLiteral("patients"), QStringLiteral("index"), QStringLiteral("window_months"), QStringLiteral("tariff")};
     const auto at = order.indexOf(key);
     return at < 0 ? int(order.size()) : int(at);
 }
@@ -135,6 +141,14 @@ QString section(const QString &key, const QJsonValue &value)
         return objectSection(key, value.toObject());
     std::vector<std::pair<QString, QJsonObject>> rows;
     const QJsonArray array = value.toArray();
+    if (std::none_of(array.begin(), array.end(), [](const QJsonValue &v) { return v.isObject(); })) {
+        // Words (caveats, settings a tariff cannot price): a list, or "None".
+        QString items;
+        for (const QJsonValue &v : array)
+            items += QStringLiteral("<li>%1</li>").arg(escaped(v.isString() ? v.toString() : cell(v)));
+        return QStringLiteral("<h2>%1</h2>").arg(escaped(figureLabel(key)))
+               + (items.isEmpty() ? tr("<p>None</p>") : QStringLiteral("<ul>%1</ul>").arg(items));
+    }
     for (int i = 0; i < array.size(); ++i) {
         QJsonObject item = array.at(i).toObject();
         const QString name = item.contains(QStringLiteral("month")) ? item.take(QStringLiteral("month")).toString()

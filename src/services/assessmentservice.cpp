@@ -201,6 +201,10 @@ SaveResult<Assessment> AssessmentService::correct(qint64 oldId, int expectedVers
     return m_door.write<Assessment>(domain::Action::RecordAssessment, [&](const storage::Stamp &, Changes &) {
         if (reason.trimmed().isEmpty())
             return SaveResult<Assessment>::failed(tr("Say why the answers are corrected."));
+        // The limit holds for what was typed, with room for the "Corrected: " the withdrawal adds.
+        const QString why = tr("Corrected: %1").arg(reason.trimmed());
+        if (const QString problem = domain::textProblem(why, domain::TextKind::FreeText, tr("The reason")); !problem.isEmpty())
+            return SaveResult<Assessment>::failed(problem);
         // An alert must be seen before the answers that raised it can leave the lists (hazard H9).
         const auto open = m_alerts.forPatient(corrected.patientId, true);
         if (!open)
@@ -208,7 +212,7 @@ SaveResult<Assessment> AssessmentService::correct(qint64 oldId, int expectedVers
         if (std::any_of(open->begin(), open->end(), [&](const auto &a) { return a.assessmentId == oldId; }))
             return SaveResult<Assessment>::failed(tr("These answers raised an alert that nobody has acknowledged yet: "
                                                      "acknowledge it first, then correct them."));
-        const auto withdrawn = markInError(oldId, expectedVersion, tr("Corrected: %1").arg(reason.trimmed()));
+        const auto withdrawn = markInError(oldId, expectedVersion, why);
         if (!withdrawn.ok())
             return withdrawn;
         corrected.id = 0;

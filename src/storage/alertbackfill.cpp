@@ -46,12 +46,24 @@ Status backfillAlerts(Database &db)
     if (!read.exec(QStringLiteral("SELECT id, patient_id, instrument, instrument_version, answers FROM assessment "
                                   "WHERE entered_in_error IS NULL ORDER BY id")))
         return Error{explain(read.lastError())};
+    const auto shipped = domain::builtInInstruments();
+    std::map<QString, const domain::InstrumentDefinition *> builtIn; // code -> its built-in definition with alerts
+    for (const auto &d : shipped)
+        if (!d.alerts.empty())
+            builtIn[d.code] = &d;
     std::vector<domain::AssessmentAlert> wanted;
     while (read.next()) {
-        const auto definition = definitions.find({read.value(2).toString(), read.value(3).toString()});
-        if (definition == definitions.end())
+        const auto answers = domain::answersFromText(read.value(4).toString());
+        const auto exact = definitions.find({read.value(2).toString(), read.value(3).toString()});
+        // A version without rules of a code whose built-in has them is an old import that replaced
+        // the built-in (allowed before schema 13): its answers meet the built-in's rules.
+        const auto fallback = builtIn.find(read.value(2).toString());
+        const domain::InstrumentDefinition *definition =
+            exact != definitions.end() ? &exact->second
+            : fallback != builtIn.end() && answers.size() == fallback->second->items.size() ? fallback->second : nullptr;
+        if (!definition)
             continue;
-        for (const auto &raised : domain::raisedAlerts(definition->second, domain::answersFromText(read.value(4).toString()))) {
+        for (const auto &raised : domain::raisedAlerts(*definition, answers)) {
             domain::AssessmentAlert alert;
             alert.assessmentId = read.value(0).toLongLong();
             alert.patientId = read.value(1).toLongLong();

@@ -77,3 +77,29 @@ TEST_CASE("Each answer is judged by the version of the definition that scored it
         CHECK(r.value(QStringLiteral("pgic_local")).toObject().value(QStringLiteral("patients")).toInt() == 3);
     }
 }
+
+TEST_CASE("A renumbered scale is counted by its words under the newest numbering; an unknown version is never judged")
+{
+    // Version 2 numbers the same words the other way round: 1 = "Seven" ... 7 = "One".
+    const QByteArray renumbered = R"({"code": "pgic_local", "name": "PGIC as this service numbers it", "version": "2",
+        "scoring_version": "pgic-2", "better": "higher", "single_occasion": true,
+        "items": [{"id": "q1", "text": "Change", "options": [{"code": 1, "label": "Seven"}, {"code": 2, "label": "Six"},
+          {"code": 3, "label": "Five"}, {"code": 4, "label": "Four"}, {"code": 5, "label": "Three"},
+          {"code": 6, "label": "Two"}, {"code": 7, "label": "One"}]}],
+        "scores": [{"id": "score", "label": "Score", "method": "sum", "items": ["q1"]}],
+        "meaningful_change": {"kind": "category", "score": "score", "categories": [6, 7]}})";
+    const auto v1 = domain::parseInstrumentDefinition(pgic("lower", "[1, 2]", "1"));
+    const auto v2 = domain::parseInstrumentDefinition(renumbered);
+    REQUIRE(v1.ok());
+    REQUIRE(v2.ok());
+    REQUIRE(v2.value().items.front().options.front().label == QStringLiteral("Seven"));
+    // "One" under version 1 (code 1) is code 7 under version 2; a version-3 row is not judged at all.
+    const std::vector<storage::AdministrationRow> rows{answer(1, 1, "1"), answer(2, 7, "2"), answer(3, 1, "3")};
+    const reporting::ReportPeriod period{QDate(2024, 1, 1), QDate(2024, 6, 30), QDate(2024, 6, 30)};
+    const QJsonObject r = reporting::outcomes(rows, {&v1.value(), &v2.value()}, period);
+    const QJsonObject pgicLocal = r.value(QStringLiteral("pgic_local")).toObject();
+    CHECK(pgicLocal.value(QStringLiteral("by_answer")).toObject().value(QStringLiteral("7")).toInt() == 2);
+    CHECK(pgicLocal.value(QStringLiteral("patients")).toInt() == 2);
+    CHECK(r.value(QStringLiteral("instruments")).toObject().value(QStringLiteral("pgic_local")).toObject()
+              .value(QStringLiteral("unknown_version")).toInt() == 1);
+}

@@ -600,25 +600,30 @@ TEST_CASE("Answers saved before alerts existed raise their alerts when the datab
                                      "created_at, created_by, updated_at, updated_by) VALUES (1, %1, '1', 'review', "
                                      "'2024-03-01', '{}', 0, 'x-1', '2024-03-01T00:00:00Z', 'old', "
                                      "'2024-03-01T00:00:00Z', 'old')").arg(row);
+    // An old PainMDT let an import replace the built-in PHQ-9 as version 2, without alert rules.
+    statements << QStringLiteral("INSERT INTO assessment(patient_id, instrument, answers, instrument_version, occasion, "
+                                 "collected_on, scores, complete, scoring_version, created_at, created_by, updated_at, "
+                                 "updated_by) VALUES (1, 'phq9', '0;0;0;0;0;0;0;0;3', '2', 'review', '2024-03-02', '{}', 0, "
+                                 "'x-2', '2024-03-02T00:00:00Z', 'old', '2024-03-02T00:00:00Z', 'old')");
     rawSql(path, statements);
 
     auto db = openDatabase(path);
     CHECK(db->schemaVersion() == newestMigration());
     storage::AlertRepository alerts(*db);
     const auto open = must(alerts.forPatient(1, true));
-    REQUIRE(open.size() == 2);
+    REQUIRE(open.size() == 3);
     std::set<std::optional<int>> answers;
     for (const auto &a : open) {
         CHECK(a.rule == QStringLiteral("self_harm"));
         answers.insert(a.answer);
     }
-    CHECK(answers == std::set<std::optional<int>>{2, std::nullopt});
+    CHECK(answers == std::set<std::optional<int>>{2, 3, std::nullopt});
     // Audited like any other alert, and the audit chain still holds.
     QSqlQuery q(db->connection());
     REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM change_log WHERE entity = 'assessment_alert' AND "
                                   "action = 'create' AND actor = 'PainMDT (upgrade)' AND patient_id = 1")));
     REQUIRE(q.next());
-    CHECK(q.value(0).toInt() == 2);
+    CHECK(q.value(0).toInt() == 3);
     q.finish();
     const auto chain = must(storage::verifyAuditTrail(*db));
     CHECK(chain.firstBrokenId == 0);
