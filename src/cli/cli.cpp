@@ -68,8 +68,10 @@ int runDemo(const QStringList &arguments)
         discard(opened.value());
         return fail(summary.error());
     }
-    out() << tr("Wrote %1 demo patients, %2 referrals, %3 assessments and %4 contacts to %5 in %6 s.")
+    out() << tr("Wrote %1 demo patients, %2 referrals, %3 assessments, %4 contacts and %5 hospital or GP attendances "
+                "to %6 in %7 s.")
                  .arg(summary->patients).arg(summary->referrals).arg(summary->assessments).arg(summary->contacts)
+                 .arg(summary->attendances)
                  .arg(parser.value(QStringLiteral("db"))).arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
     return Ok;
 }

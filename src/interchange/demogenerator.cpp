@@ -1,5 +1,6 @@
 #include "interchange/demogenerator.h"
 
+#include "interchange/democosts.h"
 #include "services/accountservice.h"
 #include "services/reviewservice.h"
 #include "services/settingsservice.h"
@@ -222,6 +223,8 @@ Result<DemoSummary> generateDemo(storage::Database &db, const DemoOptions &optio
         if (Status s = addDemoEpisodes(referrals, rng, *saved.value, permille, options.today, summary); !s)
             return Error{s.error()};
     }
+    if (Status s = addDemoCosts(db, stamps, options.today, summary); !s)
+        return Error{s.error()};
     if (Status s = addDemoAccounts(db); !s)
         return Error{s.error()};
     if (Status s = addDemoReviews(db, stamps, rng, options.today); !s)

@@ -28,6 +28,7 @@ struct DemoSummary {
     int referrals = 0;
     int assessments = 0;
     int contacts = 0;
+    int attendances = 0;
 };
 
 // The demo database's accounts, one per role, all with demoPassword; shown on the demo's log-in

@@ -205,3 +205,26 @@ TEST_CASE("The demo has outcome measures at baseline and follow-up: better, the 
     CHECK(moved(">") > 0);
     CHECK(moved("=") > 0);
 }
+
+TEST_CASE("The demo has a sourced example tariff, service costs, and frequent attenders whose use mostly falls after the team",
+          "[interchange][demo][costs]")
+{
+    TempDatabase t;
+    generate(*t, options(11, 4000));
+    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM tariff_line WHERE length(trim(source)) > 0")).toInt() >= 5);
+    CHECK(countRows(*t, QStringLiteral("service_cost")) == 2);
+    CHECK(countRows(*t, QStringLiteral("attendance")) > 500);
+    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM attendance WHERE attended_on > '%1'")
+                         .arg(demoToday.toString(Qt::ISODate))).toInt() == 0);
+    // Per frequent attender: fewer visits in the year after the first contact than in the year before, for most.
+    const QString perPatient = QStringLiteral(
+        "WITH idx AS (SELECT r.patient_id, MIN(c.contact_on) AS d FROM contact c JOIN referral r ON r.id = c.referral_id "
+        "WHERE c.outcome = 'attended' GROUP BY r.patient_id), "
+        "n AS (SELECT a.patient_id, SUM(a.attended_on < idx.d) AS before, SUM(a.attended_on > idx.d) AS after "
+        "FROM attendance a JOIN idx ON idx.patient_id = a.patient_id WHERE idx.d <= date('%1', '-1 year') GROUP BY a.patient_id) "
+        "SELECT COUNT(*) FROM n WHERE %2").arg(demoToday.toString(Qt::ISODate));
+    const int fewer = scalar(*t, perPatient.arg(QStringLiteral("after < before"))).toInt();
+    const int more = scalar(*t, perPatient.arg(QStringLiteral("after > before"))).toInt();
+    CHECK(fewer > 2 * more);
+    CHECK(more > 0); // not every story is a success
+}
