@@ -6,11 +6,18 @@
 //   painmdt_bench gui     --db FILE                  the GUI thread's worst stall while opening each
 //                                                    worklist, searching and saving a triage, and a
 //                                                    500-event timeline (it writes: use a copy)
+//   painmdt_bench costs   --db FILE [--attendances N] the attendances and cost-savings reports over N
+//                                                    attendances (added if fewer), the same figures by
+//                                                    one SQL statement, and an import of 1,000,000
+//                                                    attendance rows (it writes: use a copy)
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
 #include "storage/database.h"
+#include "interchange/costimport.h"
 #include "reporting/caseloadreport.h"
+#include "reporting/costreports.h"
+#include "services/attendanceservice.h"
 #include "reporting/outcomesreport.h"
 #include "services/assessmentservice.h"
 #include "reporting/referralreports.h"
@@ -36,6 +43,8 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -371,6 +380,112 @@ int benchGui(const QString &path)
 
 } // namespace
 
+// Adds attendances spread over four years to every patient until there are `wanted`, by SQL: the
+// figures are about the reports and the import, not the demo generator.
+void fillAttendances(storage::Database &db, qint64 wanted)
+{
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT COUNT(*) FROM attendance"));
+    const qint64 have = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    const qint64 patients = [&] { q.exec(QStringLiteral("SELECT COUNT(*) FROM patient")); q.next(); return q.value(0).toLongLong(); }();
+    q.finish();
+    if (have >= wanted || patients == 0)
+        return;
+    const qint64 each = (wanted - have + patients - 1) / patients;
+    const bool ok = q.exec(QStringLiteral(
+        "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %1) "
+        "INSERT INTO attendance(patient_id, attended_on, setting, bed_days, created_at, created_by, updated_at, updated_by) "
+        "SELECT p.id, date('now', '-' || (abs(random()) % 1460) || ' days'), "
+        "CASE abs(random()) % 7 WHEN 0 THEN 'ae' WHEN 1 THEN 'non_elective_admission' WHEN 2 THEN 'elective_admission' "
+        "WHEN 3 THEN 'outpatient_first' WHEN 4 THEN 'outpatient_followup' WHEN 5 THEN 'gp' ELSE 'ambulance' END, NULL, "
+        "'2026-01-01T00:00:00Z', 'bench', '2026-01-01T00:00:00Z', 'bench' FROM patient p, k").arg(each));
+    if (!ok)
+        std::fprintf(stderr, "%s\n", qPrintable(q.lastError().text()));
+}
+
+// The cost-savings figures of the default options by one hand-written statement: the yardstick.
+const char *costSavingsSql =
+    "WITH idx AS (SELECT r.patient_id, MIN(c.contact_on) AS d FROM contact c JOIN referral r ON r.id = c.referral_id "
+    "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND "
+    "c.entered_in_error IS NULL AND c.outcome = 'attended' AND c.contact_on <= :asof GROUP BY r.patient_id "
+    "HAVING d >= :from AND d <= :to AND date(d, '+12 months') <= :asof), "
+    "w AS (SELECT a.setting, a.bed_days, CASE WHEN a.attended_on < idx.d THEN 'before' ELSE 'after' END AS side "
+    "FROM attendance a JOIN idx ON idx.patient_id = a.patient_id WHERE a.entered_in_error IS NULL AND a.attended_on <> idx.d "
+    "AND a.attended_on >= date(idx.d, '-12 months') AND a.attended_on <= date(idx.d, '+12 months')) "
+    "SELECT w.side, w.setting, COUNT(*), SUM(COALESCE(w.bed_days, 0)), SUM(t.unit_cost) FROM w "
+    "LEFT JOIN tariff_line t ON t.setting = w.setting AND t.tariff = (SELECT tariff FROM tariff_line ORDER BY id DESC LIMIT 1) "
+    "GROUP BY w.side, w.setting";
+
+long peakKb()
+{
+    struct rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+int benchCosts(const QString &path, qint64 wanted)
+{
+    auto db = openOrDie(path);
+    QElapsedTimer fill;
+    fill.start();
+    fillAttendances(*db, wanted);
+    std::printf("fill_attendances_s %.1f\n", double(fill.elapsed()) / 1000.0);
+    const QDate asOf = QDate::currentDate();
+    const reporting::ReportPeriod period{asOf.addYears(-3), asOf.addYears(-1), asOf};
+    services::AttendanceService costs(*db);
+    const auto tariffs = costs.tariffs().value();
+    const std::optional<domain::Tariff> tariff = tariffs.empty() ? std::nullopt : std::optional(tariffs.front());
+    const auto serviceCosts = costs.serviceCosts().value();
+    const auto prices = reporting::pricesOf(tariff);
+    std::printf("report_cost_savings_ms %.1f\n", medianMs([&] {
+        const auto tallies = storage::costSavingsTallies(*db, false, 12, period.from, period.to, asOf, prices).value();
+        reporting::toJson(reporting::costSavings(tallies, tariff, serviceCosts, period));
+    }));
+    std::printf("cost_savings_one_sql_ms %.1f\n", medianMs([&] {
+        QSqlQuery q(db->connection());
+        q.prepare(QString::fromLatin1(costSavingsSql));
+        q.bindValue(QStringLiteral(":from"), period.from.toString(Qt::ISODate));
+        q.bindValue(QStringLiteral(":to"), period.to.toString(Qt::ISODate));
+        q.bindValue(QStringLiteral(":asof"), asOf.toString(Qt::ISODate));
+        if (!q.exec())
+            std::fprintf(stderr, "%s\n", qPrintable(q.lastError().text()));
+        while (q.next()) {
+        }
+    }));
+    std::printf("report_attendances_ms %.1f\n", medianMs([&] {
+        reporting::toJson(reporting::attendances(storage::attendanceTallies(*db, period.from, period.to, asOf, prices, 20).value(),
+                                                 tariff, period));
+    }));
+    std::printf("peak_memory_after_reports_kb %ld\n", peakKb());
+
+    // 1,000,000 rows of a hospital extract, with refs, into this database.
+    QByteArray csv = "attendance_ref,patient_ref,attended_on,setting\n";
+    QSqlQuery refs(db->connection());
+    refs.exec(QStringLiteral("SELECT patient_ref FROM patient WHERE deleted_at IS NULL AND date_of_death IS NULL"));
+    QStringList patientRefs;
+    while (refs.next())
+        patientRefs << refs.value(0).toString();
+    refs.finish();
+    const QStringList settings = domain::attendanceSettings();
+    for (int i = 0; i < 1000000 && !patientRefs.isEmpty(); ++i)
+        csv += QStringLiteral("BX%1,%2,%3,%4\n").arg(i).arg(patientRefs[i % patientRefs.size()])
+                   .arg(asOf.addDays(-(i % 1000)).toString(Qt::ISODate), settings[i % settings.size()]).toUtf8();
+    const services::StampSource admin(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); }, domain::Role::Admin);
+    services::AttendanceService writer(*db, admin);
+    services::PatientService patients(*db, admin);
+    interchange::AttendanceImporter importer(writer, patients);
+    QElapsedTimer timer;
+    timer.start();
+    const auto summary = interchange::importCsv(*db, importer, csv, {});
+    std::printf("import_attendances_rows %d\nimport_attendances_added %d\nimport_attendances_s %.1f\n", summary.rows,
+                summary.added, double(timer.elapsed()) / 1000.0);
+    if (!summary.ok)
+        std::fprintf(stderr, "%s %s\n", qPrintable(summary.error), summary.issues.empty() ? "" : qPrintable(summary.issues.front().text()));
+    std::printf("peak_memory_kb %ld\n", peakKb());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QElapsedTimer sinceStart;
@@ -380,6 +495,8 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("what"), QStringLiteral("demo, search, referrals, startup or gui"));
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("DB")});
     parser.addOption({QStringLiteral("patients"), QStringLiteral("Demo size."), QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("attendances"), QStringLiteral("Attendances for costs."), QStringLiteral("N"),
+                      QStringLiteral("2000000")});
     parser.addHelpOption();
     parser.process(app);
     const QString what = parser.positionalArguments().value(0);
@@ -396,5 +513,7 @@ int main(int argc, char **argv)
         return benchStartup(db, sinceStart);
     if (what == QLatin1String("gui"))
         return benchGui(db);
+    if (what == QLatin1String("costs"))
+        return benchCosts(db, parser.value(QStringLiteral("attendances")).toLongLong());
     parser.showHelp(2);
 }

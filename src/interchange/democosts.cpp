@@ -69,7 +69,7 @@ Status addDemoCosts(storage::Database &db, const services::StampSource &stamps, 
     services::AttendanceService costs(db, stamps);
     if (Status s = importTariff(db, costs); !s)
         return s;
-    const auto seen = storage::indexDates(db, false, today.addYears(-10), today, today);
+    const auto seen = storage::indexDates(db, today.addYears(-10), today, today);
     if (!seen)
         return seen.failure();
     for (int year = 1; year >= 0; --year) { // a service whose cost grows with the people it sees

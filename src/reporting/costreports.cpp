@@ -5,14 +5,11 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
-#include <algorithm>
-#include <map>
 #include <set>
-#include <unordered_map>
 
 namespace painmdt::reporting {
 
-using storage::AttendanceRow;
+using storage::SettingTally;
 
 namespace {
 
@@ -20,97 +17,44 @@ QString tr(const char *text) { return QCoreApplication::translate("CostReports",
 
 QJsonValue money(std::optional<double> pounds) { return pounds ? QJsonValue(roundTo(*pounds, 2)) : QJsonValue(); }
 
-// Costs attendances by one tariff (or none), remembering settings it has no price for.
-class Costing {
-public:
-    explicit Costing(const std::optional<domain::Tariff> &tariff) : m_tariff(tariff) {}
-    std::optional<double> of(const AttendanceRow &r)
-    {
-        if (!m_tariff)
-            return std::nullopt;
-        const auto cost = m_tariff->costOf(r.setting, r.bedDays);
-        if (!cost)
-            m_uncosted.insert(r.setting);
-        return cost.value_or(0.0);
-    }
-    std::optional<double> zero() const { return m_tariff ? std::optional<double>(0.0) : std::nullopt; }
-    // What the report says about the tariff: its name, and the settings it could not price.
-    void describe(QJsonObject &report) const
-    {
-        report.insert(QStringLiteral("tariff"), m_tariff ? QJsonValue(m_tariff->name) : QJsonValue());
-        QJsonArray uncosted;
-        for (const QString &s : m_uncosted)
-            uncosted.append(s);
-        report.insert(QStringLiteral("uncosted_settings"), uncosted);
-    }
-
-private:
-    const std::optional<domain::Tariff> &m_tariff;
-    std::set<QString> m_uncosted;
-};
-
-void add(std::optional<double> &sum, std::optional<double> value)
-{
-    if (sum && value)
-        *sum += *value;
-}
-
+// A window's (or the period's) attendances by setting, every setting listed.
 struct Tally {
-    std::map<QString, qint64> count;     // setting -> attendances
-    std::map<QString, qint64> bedDays;   // setting -> bed days
-    std::map<QString, std::optional<double>> cost;
-    qint64 totalBedDays = 0;
-    std::optional<double> totalCost;
+    std::map<QString, qint64> count, bedDays;
+    std::map<QString, double> cost;
+    qint64 total = 0, totalBedDays = 0;
+    double totalCost = 0;
 
-    explicit Tally(const Costing &costing) : totalCost(costing.zero())
+    Tally()
     {
         for (const QString &s : domain::attendanceSettings()) {
-            count[s] = 0;
-            bedDays[s] = 0;
-            cost[s] = costing.zero();
+            count[s] = bedDays[s] = 0;
+            cost[s] = 0;
         }
     }
-    void add(const AttendanceRow &r, std::optional<double> c)
+    void add(const SettingTally &t)
     {
-        ++count[r.setting];
-        bedDays[r.setting] += r.bedDays;
-        totalBedDays += r.bedDays;
-        reporting::add(cost[r.setting], c);
-        reporting::add(totalCost, c);
-    }
-    qint64 total() const
-    {
-        qint64 n = 0;
-        for (const auto &[setting, c] : count)
-            n += c;
-        return n;
+        count[t.setting] += t.count;
+        bedDays[t.setting] += t.bedDays;
+        cost[t.setting] += t.cost;
+        total += t.count;
+        totalBedDays += t.bedDays;
+        totalCost += t.cost;
     }
 };
 
-struct Attender {
-    QString patientRef;
-    qint64 attendances = 0;
-    std::optional<double> cost;
-};
-
-QJsonArray topAttenders(std::unordered_map<qint64, Attender> byPatient, int how)
+// The tariff's name, and the settings with attendances it has no price for: counted, costed 0,
+// and named, never hidden.
+void describeTariff(QJsonObject &report, const std::optional<domain::Tariff> &tariff, const std::vector<SettingTally> &seen)
 {
-    std::vector<Attender> all;
-    for (auto &[id, a] : byPatient)
-        all.push_back(std::move(a));
-    std::sort(all.begin(), all.end(), [](const Attender &a, const Attender &b) {
-        if (a.attendances != b.attendances)
-            return a.attendances > b.attendances;
-        if (a.cost.value_or(0) != b.cost.value_or(0))
-            return a.cost.value_or(0) > b.cost.value_or(0);
-        return a.patientRef < b.patientRef;
-    });
-    QJsonArray top;
-    for (size_t i = 0; i < all.size() && i < size_t(how); ++i)
-        top.append(QJsonObject{{QStringLiteral("patient_ref"), all[i].patientRef},
-                               {QStringLiteral("attendances"), all[i].attendances},
-                               {QStringLiteral("cost"), money(all[i].cost)}});
-    return top;
+    report.insert(QStringLiteral("tariff"), tariff ? QJsonValue(tariff->name) : QJsonValue());
+    std::set<QString> uncosted;
+    for (const SettingTally &t : seen)
+        if (tariff && t.count > 0 && !tariff->lines.contains(t.setting))
+            uncosted.insert(t.setting);
+    QJsonArray list;
+    for (const QString &s : uncosted)
+        list.append(s);
+    report.insert(QStringLiteral("uncosted_settings"), list);
 }
 
 QJsonArray caveats()
@@ -125,88 +69,82 @@ QJsonArray caveats()
 
 } // namespace
 
-QJsonObject attendances(const std::vector<AttendanceRow> &rows, const std::optional<domain::Tariff> &tariff,
+storage::Prices pricesOf(const std::optional<domain::Tariff> &tariff)
+{
+    storage::Prices prices;
+    if (!tariff)
+        return prices;
+    for (const auto &[setting, line] : tariff->lines) {
+        if (setting == QLatin1String(domain::bedDaySetting))
+            prices.bedDay = line.unitCost;
+        else
+            prices.unit[setting] = line.unitCost;
+    }
+    return prices;
+}
+
+QJsonObject attendances(const storage::AttendanceTallies &tallies, const std::optional<domain::Tariff> &tariff,
                         const ReportPeriod &period)
 {
-    Costing costing(tariff);
-    Tally tally(costing);
-    std::unordered_map<qint64, Attender> byPatient;
-    for (const AttendanceRow &r : rows) {
-        const auto cost = costing.of(r);
-        tally.add(r, cost);
-        Attender &a = byPatient[r.patientId];
-        if (a.attendances == 0) {
-            a.patientRef = r.patientRef;
-            a.cost = costing.zero();
-        }
-        ++a.attendances;
-        add(a.cost, cost);
-    }
+    const auto cost = [&](double pounds) { return money(tariff ? std::optional(pounds) : std::nullopt); };
+    Tally tally;
+    for (const SettingTally &t : tallies.bySetting)
+        tally.add(t);
     QJsonObject bySetting;
     for (const QString &s : domain::attendanceSettings())
         bySetting.insert(s, QJsonObject{{QStringLiteral("count"), tally.count[s]}, {QStringLiteral("bed_days"), tally.bedDays[s]},
-                                        {QStringLiteral("cost"), money(tally.cost[s])}});
+                                        {QStringLiteral("cost"), cost(tally.cost[s])}});
+    QJsonArray top;
+    for (const auto &a : tallies.top)
+        top.append(QJsonObject{{QStringLiteral("patient_ref"), a.patientRef}, {QStringLiteral("attendances"), a.attendances},
+                               {QStringLiteral("cost"), cost(a.cost)}});
     QJsonObject report = echoParameters(period);
     report.insert(QStringLiteral("report"), QStringLiteral("attendances"));
     report.insert(QStringLiteral("by_setting"), bySetting);
-    report.insert(QStringLiteral("attendances"), tally.total());
+    report.insert(QStringLiteral("attendances"), tally.total);
     report.insert(QStringLiteral("bed_days"), tally.totalBedDays);
-    report.insert(QStringLiteral("total_cost"), money(tally.totalCost));
-    report.insert(QStringLiteral("patients"), qint64(byPatient.size()));
-    report.insert(QStringLiteral("top_attenders"), topAttenders(std::move(byPatient), 20));
-    costing.describe(report);
+    report.insert(QStringLiteral("total_cost"), cost(tally.totalCost));
+    report.insert(QStringLiteral("patients"), tallies.patients);
+    report.insert(QStringLiteral("top_attenders"), top);
+    describeTariff(report, tariff, tallies.bySetting);
     return report;
 }
 
-QJsonObject costSavings(const std::vector<storage::IndexRow> &cohort, const std::vector<AttendanceRow> &rows,
-                        const std::optional<domain::Tariff> &tariff, const std::vector<domain::ServiceCost> &serviceCosts,
-                        const ReportPeriod &period)
+QJsonObject costSavings(const storage::CostSavingsTallies &tallies, const std::optional<domain::Tariff> &tariff,
+                        const std::vector<domain::ServiceCost> &serviceCosts, const ReportPeriod &period)
 {
-    const int months = period.options.windowMonths;
-    std::unordered_map<qint64, QDate> included;
-    qint64 excluded = 0;
-    for (const auto &c : cohort) {
-        if (c.indexOn.addMonths(months) <= period.asOf) // the after-window has fully elapsed
-            included.emplace(c.patientId, c.indexOn);
-        else
-            ++excluded;
-    }
-    Costing costing(tariff);
-    Tally before(costing), after(costing);
+    Tally before, after;
     qint64 indexDay = 0;
-    for (const AttendanceRow &r : rows) {
-        const auto found = included.find(r.patientId);
-        if (found == included.end())
-            continue;
-        const QDate index = found->second;
-        if (r.attendedOn == index)
-            ++indexDay;
-        else if (r.attendedOn < index && r.attendedOn >= index.addMonths(-months))
-            before.add(r, costing.of(r));
-        else if (r.attendedOn > index && r.attendedOn <= index.addMonths(months))
-            after.add(r, costing.of(r));
+    for (const SettingTally &t : tallies.windows) {
+        if (t.side == QLatin1String("before"))
+            before.add(t);
+        else if (t.side == QLatin1String("after"))
+            after.add(t);
+        else
+            indexDay += t.count;
     }
-    const auto window = [](const Tally &t) {
+    const auto cost = [&](double pounds) { return tariff ? std::optional(roundTo(pounds, 2)) : std::nullopt; };
+    const auto window = [&](const Tally &t) {
         QJsonObject bySetting;
         for (const auto &[setting, n] : t.count)
             bySetting.insert(setting, n);
-        return QJsonObject{{QStringLiteral("by_setting"), bySetting}, {QStringLiteral("attendances"), t.total()},
-                           {QStringLiteral("bed_days"), t.totalBedDays}, {QStringLiteral("cost"), money(t.totalCost)}};
+        return QJsonObject{{QStringLiteral("by_setting"), bySetting}, {QStringLiteral("attendances"), t.total},
+                           {QStringLiteral("bed_days"), t.totalBedDays}, {QStringLiteral("cost"), money(cost(t.totalCost))}};
     };
     double service = 0;
     for (const auto &c : serviceCosts)
         service += c.proRated(period.from, period.to);
-    std::optional<double> gross;
-    if (before.totalCost && after.totalCost)
-        gross = roundTo(*before.totalCost, 2) - roundTo(*after.totalCost, 2);
-    const auto n = qint64(included.size());
-    QJsonObject report = echoParameters(period, {{QStringLiteral("window_months"), months},
+    std::optional<double> gross; // as printed: each window's cost to the penny first
+    if (tariff)
+        gross = *cost(before.totalCost) - *cost(after.totalCost);
+    const qint64 n = tallies.included;
+    QJsonObject report = echoParameters(period, {{QStringLiteral("window_months"), period.options.windowMonths},
                                                  {QStringLiteral("index"), period.options.indexByReferral
                                                                                ? QStringLiteral("referral")
                                                                                : QStringLiteral("first-contact")}});
     report.insert(QStringLiteral("report"), QStringLiteral("cost-savings"));
     report.insert(QStringLiteral("patients_included"), n);
-    report.insert(QStringLiteral("patients_excluded_incomplete_window"), excluded);
+    report.insert(QStringLiteral("patients_excluded_incomplete_window"), tallies.excluded);
     report.insert(QStringLiteral("index_day_attendances"), indexDay);
     report.insert(QStringLiteral("before"), window(before));
     report.insert(QStringLiteral("after"), window(after));
@@ -215,7 +153,7 @@ QJsonObject costSavings(const std::vector<storage::IndexRow> &cohort, const std:
     report.insert(QStringLiteral("net_saving"), money(gross ? std::optional<double>(*gross - roundTo(service, 2)) : std::nullopt));
     report.insert(QStringLiteral("per_patient_mean_saving"), money(gross && n > 0 ? std::optional<double>(*gross / double(n)) : std::nullopt));
     report.insert(QStringLiteral("caveats"), caveats());
-    costing.describe(report);
+    describeTariff(report, tariff, tallies.windows);
     return report;
 }
 

@@ -49,17 +49,14 @@ Result<QJsonObject> costSavingsReport(storage::Database &db, const ReportPeriod 
     const auto tariff = tariffFor(db, p);
     if (!tariff)
         return tariff.failure();
-    const auto cohort = storage::indexDates(db, p.options.indexByReferral, p.from, p.to, p.asOf);
-    if (!cohort)
-        return cohort.failure();
-    const int months = p.options.windowMonths; // every cohort patient's windows, and nothing after as-of
-    const auto rows = storage::attendanceRows(db, p.from.addMonths(-months), p.to.addMonths(months), p.asOf);
-    if (!rows)
-        return rows.failure();
+    const auto tallies = storage::costSavingsTallies(db, p.options.indexByReferral, p.options.windowMonths, p.from, p.to,
+                                                     p.asOf, pricesOf(tariff.value()));
+    if (!tallies)
+        return tallies.failure();
     const auto serviceCosts = services::AttendanceService(db).serviceCosts();
     if (!serviceCosts)
         return serviceCosts.failure();
-    return costSavings(cohort.value(), rows.value(), tariff.value(), serviceCosts.value(), p);
+    return costSavings(tallies.value(), tariff.value(), serviceCosts.value(), p);
 }
 
 const std::map<QString, Maker> &makers()
@@ -84,8 +81,8 @@ const std::map<QString, Maker> &makers()
              const auto tariff = tariffFor(db, p);
              if (!tariff)
                  return tariff.failure();
-             return figuresOf(storage::attendanceRows(db, p.from, p.to, p.asOf), p,
-                              [&](const auto &rows, const ReportPeriod &period) { return attendances(rows, tariff.value(), period); });
+             return figuresOf(storage::attendanceTallies(db, p.from, p.to, p.asOf, pricesOf(tariff.value()), 20), p,
+                              [&](const auto &tallies, const ReportPeriod &period) { return attendances(tallies, tariff.value(), period); });
          }},
         {QStringLiteral("cost-savings"), costSavingsReport},
         {QStringLiteral("outcomes"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {

@@ -1,11 +1,16 @@
 #include "storage/reportqueries.h"
 
+#include "domain/attendance.h"
+
 #include "storage/database.h"
 #include "storage/referralsql.h"
 #include "storage/sqlerror.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlError>
+
+#include <algorithm>
+#include <tuple>
 
 namespace painmdt::storage {
 
@@ -111,32 +116,118 @@ Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QD
     });
 }
 
-Result<std::vector<AttendanceRow>> attendanceRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+namespace {
+
+// The cost of attendance `a` under `prices`, as SQL: numbers only, never user text.
+QString costSql(const Prices &prices)
 {
-    const QString sql = QStringLiteral(
-        "SELECT a.patient_id, p.patient_ref, a.attended_on, a.setting, COALESCE(a.bed_days, 0) FROM attendance a "
-        "JOIN patient p ON p.id = a.patient_id WHERE p.deleted_at IS NULL AND a.entered_in_error IS NULL "
-        "AND a.attended_on >= :from AND a.attended_on <= :to AND a.attended_on <= :asof ORDER BY a.attended_on, a.id");
-    return readRows<AttendanceRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
-        return AttendanceRow{q.value(0).toLongLong(), q.value(1).toString(), dateAt(q, 2), q.value(3).toString(),
-                             q.value(4).toInt()};
-    });
+    QString sql = QStringLiteral("(CASE a.setting");
+    for (const auto &[setting, unit] : prices.unit)
+        sql += QStringLiteral(" WHEN '%1' THEN %2 + COALESCE(a.bed_days, 0) * %3")
+                   .arg(setting).arg(unit, 0, 'g', 17).arg(prices.bedDay, 0, 'g', 17);
+    return sql + QStringLiteral(" ELSE 0 END)");
 }
 
-Result<std::vector<IndexRow>> indexDates(Database &db, bool byReferral, const QDate &from, const QDate &to, const QDate &asOf)
+// "The date `months` calendar months from column `d`", clamped to the month's end, in SQLite.
+QString monthsFrom(const QString &d, int months)
 {
-    const QString sql = byReferral
-        ? QStringLiteral("SELECT r.patient_id, MIN(r.received_on) AS index_on FROM referral r JOIN patient p ON p.id = r.patient_id "
-                         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on <= :asof "
-                         "GROUP BY r.patient_id HAVING index_on >= :from AND index_on <= :to")
-        : QStringLiteral("SELECT r.patient_id, MIN(c.contact_on) AS index_on FROM contact c "
-                         "JOIN referral r ON r.id = c.referral_id JOIN patient p ON p.id = r.patient_id "
-                         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND c.entered_in_error IS NULL "
-                         "AND c.outcome = 'attended' AND c.contact_on <= :asof "
-                         "GROUP BY r.patient_id HAVING index_on >= :from AND index_on <= :to");
-    return readRows<IndexRow>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
-        return IndexRow{q.value(0).toLongLong(), dateAt(q, 1)};
+    const QString first = QStringLiteral("date(%1, 'start of month', '%2%3 months')").arg(d).arg(months >= 0 ? "+" : "").arg(months);
+    return QStringLiteral("min(date(%1, '+' || (CAST(strftime('%d', %2) AS INTEGER) - 1) || ' days'), date(%1, '+1 month', '-1 day'))")
+        .arg(first, d);
+}
+
+const QString indexSql = QStringLiteral(
+    "SELECT r.patient_id, MIN(c.contact_on) AS d FROM contact c JOIN referral r ON r.id = c.referral_id "
+    "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL "
+    "AND c.entered_in_error IS NULL AND c.outcome = 'attended' AND c.contact_on <= :asof "
+    "GROUP BY r.patient_id HAVING d >= :from AND d <= :to");
+const QString referralIndexSql = QStringLiteral(
+    "SELECT r.patient_id, MIN(r.received_on) AS d FROM referral r JOIN patient p ON p.id = r.patient_id "
+    "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on <= :asof "
+    "GROUP BY r.patient_id HAVING d >= :from AND d <= :to");
+
+SettingTally settingTally(const QSqlQuery &q)
+{
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toDouble()};
+}
+
+} // namespace
+
+Result<AttendanceTallies> attendanceTallies(Database &db, const QDate &from, const QDate &to, const QDate &asOf,
+                                            const Prices &prices, int top)
+{
+    // One pass, one row per patient with a count and bed days per setting (three queries over a
+    // year of 2,000,000 attendances took 25 s; the date index holds every column read).
+    const QStringList settings = domain::attendanceSettings();
+    QString perSetting;
+    for (const QString &setting : settings)
+        perSetting += QStringLiteral("SUM(a.setting = '%1'), SUM(CASE WHEN a.setting = '%1' THEN COALESCE(a.bed_days, 0) END), ")
+                          .arg(setting);
+    const QString sql = QStringLiteral(
+        "SELECT (SELECT patient_ref FROM patient WHERE id = a.patient_id), %1 COUNT(*), SUM(%2) FROM attendance a "
+        "WHERE a.entered_in_error IS NULL AND a.attended_on >= :from AND a.attended_on <= :to AND a.attended_on <= :asof "
+        "AND a.patient_id NOT IN (SELECT id FROM patient WHERE deleted_at IS NOT NULL) GROUP BY a.patient_id")
+                            .arg(perSetting, costSql(prices));
+    std::map<QString, SettingTally> bySetting;
+    for (const QString &setting : settings)
+        bySetting[setting] = {QString(), setting, 0, 0, 0};
+    const auto patients = readRows<AttenderTally>(db, sql, from, to, asOf, [&](const QSqlQuery &q) {
+        for (int i = 0; i < int(settings.size()); ++i) {
+            bySetting[settings[i]].count += q.value(1 + 2 * i).toLongLong();
+            bySetting[settings[i]].bedDays += q.value(2 + 2 * i).toLongLong();
+        }
+        const int n = 1 + 2 * int(settings.size());
+        return AttenderTally{q.value(0).toString(), q.value(n).toLongLong(), q.value(n + 1).toDouble()};
     });
+    if (!patients)
+        return patients.failure();
+    // Each setting's cost from its counts: the same sum as row by row.
+    for (auto &[setting, t] : bySetting)
+        if (const auto unit = prices.unit.find(setting); unit != prices.unit.end())
+            t.cost = double(t.count) * unit->second + double(t.bedDays) * prices.bedDay;
+    AttendanceTallies tallies;
+    for (const auto &[setting, t] : bySetting)
+        tallies.bySetting.push_back(t);
+    tallies.patients = qint64(patients->size());
+    tallies.top = patients.value();
+    const auto before = [](const AttenderTally &a, const AttenderTally &b) {
+        return std::tie(b.attendances, b.cost, a.patientRef) < std::tie(a.attendances, a.cost, b.patientRef);
+    };
+    const auto keep = std::min(tallies.top.size(), size_t(std::max(top, 0)));
+    std::partial_sort(tallies.top.begin(), tallies.top.begin() + qsizetype(keep), tallies.top.end(), before);
+    tallies.top.resize(keep);
+    return tallies;
+}
+
+Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int months, const QDate &from,
+                                              const QDate &to, const QDate &asOf, const Prices &prices)
+{
+    const QString cohort = QStringLiteral("WITH idx AS (%1), w AS (SELECT patient_id, d, %2 AS start, %3 AS finish FROM idx) ")
+                               .arg(byReferral ? referralIndexSql : indexSql, monthsFrom(QStringLiteral("d"), -months),
+                                    monthsFrom(QStringLiteral("d"), months));
+    CostSavingsTallies tallies;
+    const auto split = readRows<std::pair<qint64, qint64>>(db, cohort + QStringLiteral(
+        "SELECT COALESCE(SUM(finish <= :asof), 0), COALESCE(SUM(finish > :asof), 0) FROM w"), from, to, asOf,
+        [](const QSqlQuery &q) { return std::pair{q.value(0).toLongLong(), q.value(1).toLongLong()}; });
+    if (!split)
+        return split.failure();
+    if (!split->empty())
+        std::tie(tallies.included, tallies.excluded) = split->front();
+    // Before: start <= day < index; after: index < day <= finish; the index day in neither.
+    const auto windows = readRows<SettingTally>(db, cohort + QStringLiteral(
+        "SELECT CASE WHEN a.attended_on < w.d THEN 'before' WHEN a.attended_on > w.d THEN 'after' ELSE 'index_day' END AS side, "
+        "a.setting, COUNT(*), SUM(COALESCE(a.bed_days, 0)), SUM(%1) FROM w JOIN attendance a ON a.patient_id = w.patient_id "
+        "WHERE w.finish <= :asof AND a.entered_in_error IS NULL AND a.attended_on >= w.start AND a.attended_on <= w.finish "
+        "GROUP BY side, a.setting").arg(costSql(prices)), from, to, asOf, settingTally);
+    if (!windows)
+        return windows.failure();
+    tallies.windows = windows.value();
+    return tallies;
+}
+
+Result<std::vector<IndexRow>> indexDates(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+{
+    return readRows<IndexRow>(db, indexSql, from, to, asOf, [](const QSqlQuery &q) { return IndexRow{q.value(0).toLongLong(), dateAt(q, 1)}; });
 }
 
 } // namespace painmdt::storage

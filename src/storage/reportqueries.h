@@ -6,6 +6,8 @@
 
 #include <QDate>
 #include <QString>
+
+#include <map>
 #include <vector>
 
 namespace painmdt::storage {
@@ -56,20 +58,47 @@ struct AdministrationRow {
     bool blank = false; // returned blank: every item unanswered
 };
 
-// One attendance, as the attendances and cost-savings reports need it.
-struct AttendanceRow {
-    qint64 patientId = 0;
-    QString patientRef;
-    QDate attendedOn;
-    QString setting;
-    int bedDays = 0; // 0 when none recorded
+// A tariff's prices, for costing in SQL: a setting it lacks costs nothing (and bed days on it
+// nothing); bed days cost bedDay each on a priced setting.
+struct Prices {
+    std::map<QString, double> unit; // setting -> pounds
+    double bedDay = 0;
 };
 
-// A patient's index date for cost-savings: the earliest first contact over all their referrals,
-// or (byReferral) the earliest received_on, as known on as-of.
+// Attendances of one setting (in a window, for cost-savings), counted and costed.
+struct SettingTally {
+    QString side;   // cost-savings: "before", "after" or "index_day"; "" for the attendances report
+    QString setting;
+    qint64 count = 0;
+    qint64 bedDays = 0;
+    double cost = 0;
+};
+
+struct AttenderTally {
+    QString patientRef;
+    qint64 attendances = 0;
+    double cost = 0;
+};
+
+// The attendances report's figures, aggregated in SQL (2,000,000 rows read one by one took 9 s).
+struct AttendanceTallies {
+    std::vector<SettingTally> bySetting;
+    qint64 patients = 0;
+    std::vector<AttenderTally> top; // most attendances, then cost, then patient_ref
+};
+
+// A patient's index date for cost-savings (the demo draws attendances around it).
 struct IndexRow {
     qint64 patientId = 0;
     QDate indexOn;
+};
+
+// Cost-savings, aggregated in SQL: the cohort (index date in [from, to]) split by whether its
+// after-window has elapsed by as-of, and the included patients' attendances by window and setting.
+struct CostSavingsTallies {
+    qint64 included = 0;
+    qint64 excluded = 0;
+    std::vector<SettingTally> windows;
 };
 
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
@@ -84,9 +113,15 @@ Result<std::vector<ContactCount>> contactCounts(Database &db, const QDate &from,
 // instrument, date and entry order.
 Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QDate &asOf);
 
-// Attendances dated in [from, to] and on or before asOf, of patients not removed, by date.
-Result<std::vector<AttendanceRow>> attendanceRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
-// Patients (not removed) whose index date is in [from, to] and on or before asOf.
-Result<std::vector<IndexRow>> indexDates(Database &db, bool byReferral, const QDate &from, const QDate &to, const QDate &asOf);
+// Attendances dated in [from, to] and on or before asOf, of patients not removed.
+Result<AttendanceTallies> attendanceTallies(Database &db, const QDate &from, const QDate &to, const QDate &asOf,
+                                            const Prices &prices, int top);
+// A patient's index date: the earliest first contact over all their referrals, or (byReferral)
+// the earliest received_on, as known on asOf. Windows of `months` calendar months, month ends
+// clamped (29 Feb - 12 months = 28 Feb), as QDate::addMonths does.
+Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int months, const QDate &from,
+                                              const QDate &to, const QDate &asOf, const Prices &prices);
+// Patients (not removed) whose first-contact index date is in [from, to] and on or before asOf.
+Result<std::vector<IndexRow>> indexDates(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 
 } // namespace painmdt::storage

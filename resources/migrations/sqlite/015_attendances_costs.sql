@@ -16,9 +16,11 @@ CREATE TABLE attendance (
     updated_at       TEXT NOT NULL,
     updated_by       TEXT NOT NULL
 );
--- A patient's history (the record, cost-savings windows) and a period's (the attendances report).
-CREATE INDEX attendance_patient ON attendance(patient_id, attended_on) WHERE entered_in_error IS NULL;
-CREATE INDEX attendance_date ON attendance(attended_on) WHERE entered_in_error IS NULL;
+-- A patient's history (the record, cost-savings windows) and a period's (the attendances report),
+-- each holding every column the reports read: read through a date index alone, a year of
+-- 2,000,000 attendances went to the table row by row in random order and took 12 s.
+CREATE INDEX attendance_patient ON attendance(patient_id, attended_on, setting, bed_days, entered_in_error);
+CREATE INDEX attendance_date ON attendance(attended_on, patient_id, setting, bed_days, entered_in_error);
 CREATE INDEX attendance_ref_nocase ON attendance(attendance_ref COLLATE NOCASE) WHERE attendance_ref IS NOT NULL;
 
 -- Named sets of unit costs, a source for every figure. The default for reports is the tariff
