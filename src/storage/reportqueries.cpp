@@ -205,23 +205,27 @@ Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int
     const QString cohort = QStringLiteral("WITH idx AS (%1), w AS (SELECT patient_id, d, %2 AS start, %3 AS finish FROM idx) ")
                                .arg(byReferral ? referralIndexSql : indexSql, monthsFrom(QStringLiteral("d"), -months),
                                     monthsFrom(QStringLiteral("d"), months));
-    CostSavingsTallies tallies;
-    const auto split = readRows<std::pair<qint64, qint64>>(db, cohort + QStringLiteral(
-        "SELECT COALESCE(SUM(finish <= :asof), 0), COALESCE(SUM(finish > :asof), 0) FROM w"), from, to, asOf,
-        [](const QSqlQuery &q) { return std::pair{q.value(0).toLongLong(), q.value(1).toLongLong()}; });
-    if (!split)
-        return split.failure();
-    if (!split->empty())
-        std::tie(tallies.included, tallies.excluded) = split->front();
-    // Before: start <= day < index; after: index < day <= finish; the index day in neither.
-    const auto windows = readRows<SettingTally>(db, cohort + QStringLiteral(
+    // One statement (the cohort is worked out once): first who is included and who not, then the
+    // included patients' attendances. Before: start <= day < index; after: index < day <= finish;
+    // the index day in neither.
+    const auto rows = readRows<SettingTally>(db, cohort + QStringLiteral(
+        "SELECT 'cohort', CASE WHEN finish <= :asof THEN 'included' ELSE 'excluded' END AS who, COUNT(*), 0, 0 FROM w "
+        "GROUP BY who UNION ALL "
         "SELECT CASE WHEN a.attended_on < w.d THEN 'before' WHEN a.attended_on > w.d THEN 'after' ELSE 'index_day' END AS side, "
         "a.setting, COUNT(*), SUM(COALESCE(a.bed_days, 0)), SUM(%1) FROM w JOIN attendance a ON a.patient_id = w.patient_id "
         "WHERE w.finish <= :asof AND a.entered_in_error IS NULL AND a.attended_on >= w.start AND a.attended_on <= w.finish "
         "GROUP BY side, a.setting").arg(costSql(prices)), from, to, asOf, settingTally);
-    if (!windows)
-        return windows.failure();
-    tallies.windows = windows.value();
+    if (!rows)
+        return rows.failure();
+    CostSavingsTallies tallies;
+    for (const SettingTally &t : rows.value()) {
+        if (t.side != QLatin1String("cohort"))
+            tallies.windows.push_back(t);
+        else if (t.setting == QLatin1String("included"))
+            tallies.included = t.count;
+        else
+            tallies.excluded = t.count;
+    }
     return tallies;
 }
 
