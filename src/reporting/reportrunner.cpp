@@ -32,16 +32,7 @@ Result<QJsonObject> figuresOf(const Result<Rows> &rows, const ReportPeriod &peri
 // an error (counts are given, costs are null), an unknown name is.
 Result<std::optional<domain::Tariff>> tariffFor(storage::Database &db, const ReportPeriod &p)
 {
-    services::AttendanceService costs(db);
-    const auto all = costs.tariffs();
-    if (!all)
-        return all.failure();
-    if (all->empty() && p.options.tariff.isEmpty())
-        return std::optional<domain::Tariff>();
-    const auto chosen = costs.tariff(p.options.tariff);
-    if (!chosen)
-        return chosen.failure();
-    return std::optional<domain::Tariff>(chosen.value());
+    return services::AttendanceService(db).tariff(p.options.tariff);
 }
 
 Result<QJsonObject> costSavingsReport(storage::Database &db, const ReportPeriod &p)

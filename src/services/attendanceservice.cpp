@@ -104,32 +104,43 @@ Maybe<TariffLine> AttendanceService::tariffLine(const QString &tariff, const QSt
 Maybe<ServiceCost> AttendanceService::serviceCost(const QDate &from, const QDate &to) { return m_repo.serviceCost(from, to); }
 Many<ServiceCost> AttendanceService::serviceCosts() { return m_repo.serviceCosts(); }
 
+namespace {
+
+// Saves `value` over the record stored under its natural key (`stored`), or as a new one, with
+// its audit row: a file imported again updates a price instead of adding a second one.
+template <typename Value>
+SaveResult<Value> saveOver(AttendanceRepository &repo, const QString &entity, Value value, const Maybe<Value> &stored,
+                           const storage::Stamp &stamp, Changes &changes)
+{
+    if (!stored)
+        return SaveResult<Value>::failed(stored.failure());
+    if (stored->has_value()) {
+        value.id = stored->value().id;
+        value.rowVersion = stored->value().rowVersion;
+        if (Status s = repo.update(value, stamp); !s)
+            return SaveResult<Value>::failed(s.failure());
+        changes.push_back({entity, value.id, ChangeAction::Update, AttendanceRepository::columns(stored->value()),
+                           AttendanceRepository::columns(value)});
+        ++value.rowVersion;
+        return SaveResult<Value>{value, {}};
+    }
+    const auto id = repo.insert(value, stamp);
+    if (!id)
+        return SaveResult<Value>::failed(id.failure());
+    value.id = id.value();
+    value.rowVersion = 1;
+    changes.push_back({entity, value.id, ChangeAction::Create, {}, AttendanceRepository::columns(value)});
+    return SaveResult<Value>{value, {}};
+}
+
+} // namespace
+
 SaveResult<TariffLine> AttendanceService::saveTariffLine(TariffLine line)
 {
     return m_door.write<TariffLine>(domain::Action::SetCosts, [&](const storage::Stamp &stamp, Changes &changes) {
         if (auto errors = domain::validate(line); !errors.empty())
             return SaveResult<TariffLine>::invalid(std::move(errors));
-        const auto stored = m_repo.tariffLine(line.tariff, line.setting);
-        if (!stored)
-            return SaveResult<TariffLine>::failed(stored.failure());
-        const QString entity = QStringLiteral("tariff_line");
-        if (stored->has_value()) {
-            line.id = stored->value().id;
-            line.rowVersion = stored->value().rowVersion;
-            if (Status s = m_repo.update(line, stamp); !s)
-                return SaveResult<TariffLine>::failed(s.failure());
-            changes.push_back({entity, line.id, ChangeAction::Update, AttendanceRepository::columns(stored->value()),
-                               AttendanceRepository::columns(line)});
-            ++line.rowVersion;
-            return SaveResult<TariffLine>{line, {}};
-        }
-        const auto id = m_repo.insert(line, stamp);
-        if (!id)
-            return SaveResult<TariffLine>::failed(id.failure());
-        line.id = id.value();
-        line.rowVersion = 1;
-        changes.push_back({entity, line.id, ChangeAction::Create, {}, AttendanceRepository::columns(line)});
-        return SaveResult<TariffLine>{line, {}};
+        return saveOver(m_repo, QStringLiteral("tariff_line"), line, m_repo.tariffLine(line.tariff, line.setting), stamp, changes);
     });
 }
 
@@ -138,27 +149,7 @@ SaveResult<ServiceCost> AttendanceService::saveServiceCost(ServiceCost cost)
     return m_door.write<ServiceCost>(domain::Action::SetCosts, [&](const storage::Stamp &stamp, Changes &changes) {
         if (auto errors = domain::validate(cost); !errors.empty())
             return SaveResult<ServiceCost>::invalid(std::move(errors));
-        const auto stored = m_repo.serviceCost(cost.from, cost.to);
-        if (!stored)
-            return SaveResult<ServiceCost>::failed(stored.failure());
-        const QString entity = QStringLiteral("service_cost");
-        if (stored->has_value()) {
-            cost.id = stored->value().id;
-            cost.rowVersion = stored->value().rowVersion;
-            if (Status s = m_repo.update(cost, stamp); !s)
-                return SaveResult<ServiceCost>::failed(s.failure());
-            changes.push_back({entity, cost.id, ChangeAction::Update, AttendanceRepository::columns(stored->value()),
-                               AttendanceRepository::columns(cost)});
-            ++cost.rowVersion;
-            return SaveResult<ServiceCost>{cost, {}};
-        }
-        const auto id = m_repo.insert(cost, stamp);
-        if (!id)
-            return SaveResult<ServiceCost>::failed(id.failure());
-        cost.id = id.value();
-        cost.rowVersion = 1;
-        changes.push_back({entity, cost.id, ChangeAction::Create, {}, AttendanceRepository::columns(cost)});
-        return SaveResult<ServiceCost>{cost, {}};
+        return saveOver(m_repo, QStringLiteral("service_cost"), cost, m_repo.serviceCost(cost.from, cost.to), stamp, changes);
     });
 }
 
@@ -177,20 +168,20 @@ Many<domain::Tariff> AttendanceService::tariffs()
     return found;
 }
 
-Result<domain::Tariff> AttendanceService::tariff(const QString &name)
+Result<std::optional<domain::Tariff>> AttendanceService::tariff(const QString &name)
 {
     const auto all = tariffs();
     if (!all)
         return all.failure();
+    if (name.isEmpty()) // the default; none imported yet is not an error
+        return all->empty() ? std::optional<domain::Tariff>() : std::optional(all->front());
     if (all->empty())
         return Error{tr("No tariff has been imported, so nothing can be costed. Import one with: painmdt import "
                         "--kind tariff FILE.csv (an example ships in resources/tariffs/).")};
-    if (name.isEmpty())
-        return all->front();
     QStringList names;
     for (const auto &t : all.value()) {
         if (t.name == name)
-            return t;
+            return std::optional(t);
         names << t.name;
     }
     return Error{tr("There is no tariff \"%1\"; known: %2.").arg(name, names.join(QStringLiteral(", ")))};

@@ -11,6 +11,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace painmdt::services {
 
 class AttendanceService {
@@ -34,8 +36,9 @@ public:
 
     // Every tariff, the default for reports (the one first imported most recently) first.
     Many<domain::Tariff> tariffs();
-    // `name`, or the default when empty; an error naming the known tariffs when there is none.
-    Result<domain::Tariff> tariff(const QString &name);
+    // `name`, or the default when empty (nullopt when none has been imported); an unknown name is
+    // an error naming the known tariffs.
+    Result<std::optional<domain::Tariff>> tariff(const QString &name);
     Many<domain::ServiceCost> serviceCosts();
 
 private:

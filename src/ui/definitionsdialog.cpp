@@ -84,7 +84,8 @@ void DefinitionsDialog::showDetail(int row)
         lines << tr("Licence: %1").arg(d.licence);
     for (const auto &question : d.freeText)
         lines << tr("Asks in the patient's words: %1").arg(question.text);
-    lines << tr("%1 items; scoring %2.").arg(d.items.size()).arg(d.scoringVersion);
+    lines << (d.items.size() == 1 ? tr("1 item; scoring %1.").arg(d.scoringVersion)
+                                  : tr("%1 items; scoring %2.").arg(d.items.size()).arg(d.scoringVersion));
     m_detail->setText(lines.join(QLatin1Char('\n')));
 }
 
