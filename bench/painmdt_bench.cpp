@@ -10,6 +10,9 @@
 //                                                    attendances (added if fewer), the same figures by
 //                                                    one SQL statement, and an import of 1,000,000
 //                                                    attendance rows (it writes: use a copy)
+//   painmdt_bench reports --db FILE                  the dashboard, every report (figures, PDF, CSV) for
+//                                                    the last financial year, and the GUI thread's worst
+//                                                    stall while the Reports page runs each one
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
@@ -26,6 +29,10 @@
 #include "services/backgroundreader.h"
 #include "ui/caseloadpage.h"
 #include "ui/mainwindow.h"
+#include "reporting/dashboard.h"
+#include "reporting/reportpdf.h"
+#include "reporting/reportrunner.h"
+#include "ui/reportspage.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 #include "ui/patientlistpage.h"
@@ -42,6 +49,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -486,6 +494,40 @@ int benchCosts(const QString &path, qint64 wanted)
     return 0;
 }
 
+int benchReports(const QString &path)
+{
+    auto db = openOrDie(path);
+    const QDate asOf = QDate::currentDate();
+    std::printf("dashboard_ms %.1f\n", medianMs([&] { reporting::dashboard(*db, asOf).value(); }));
+    const auto year = reporting::presetPeriod(reporting::PeriodPreset::LastFinancialYear, asOf);
+    for (const QString &name : reporting::reportNames()) {
+        QJsonObject figures;
+        const QByteArray key = name.toUtf8().replace('-', '_');
+        std::printf("report_%s_ms %.1f\n", key.constData(), medianMs([&] { figures = reporting::makeReport(*db, name, year).value(); }));
+        std::printf("pdf_%s_ms %.1f\n", key.constData(), medianMs([&] { reporting::toPdf(reporting::reportDocument(figures)).value(); }));
+        std::printf("csv_%s_ms %.1f\n", key.constData(), medianMs([&] { reporting::toCsv(figures); }));
+    }
+    const services::StampSource manager(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); }, domain::Role::Manager);
+    services::BackgroundReader reader(db->location(), manager);
+    ui::ReportsPage page(db, reader, nullptr, manager);
+    page.resize(1400, 900);
+    page.show();
+    if (!QTest::qWaitForWindowExposed(&page))
+        return 1;
+    StallProbe probe;
+    QSignalSpy dashboardLoaded(&page, &ui::ReportsPage::dashboardLoaded);
+    dashboardLoaded.wait(60000);
+    QSignalSpy shown(&page, &ui::ReportsPage::reportShown);
+    double worst = 0;
+    for (int row = 0; row < page.reportList()->count(); ++row) {
+        page.reportList()->setCurrentRow(row);
+        page.setPeriod(year);
+        worst = std::max(worst, worstStall(probe, shown, [&] { page.run(); }));
+    }
+    std::printf("stall_reports_page_ms %.1f\npeak_memory_kb %ld\n", worst, peakKb());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QElapsedTimer sinceStart;
@@ -513,6 +555,8 @@ int main(int argc, char **argv)
         return benchStartup(db, sinceStart);
     if (what == QLatin1String("gui"))
         return benchGui(db);
+    if (what == QLatin1String("reports"))
+        return benchReports(db);
     if (what == QLatin1String("costs"))
         return benchCosts(db, parser.value(QStringLiteral("attendances")).toLongLong());
     parser.showHelp(2);

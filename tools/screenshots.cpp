@@ -14,6 +14,7 @@
 #include "ui/drafts.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
+#include "ui/reportspage.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
 #include "ui/patientlistpage.h"
@@ -28,6 +29,7 @@
 #include "ui_patientdialog.h"
 
 #include <QApplication>
+#include <QPushButton>
 #include <QDir>
 #include <QLineEdit>
 #include <QListWidget>
@@ -199,6 +201,15 @@ int main(int argc, char **argv)
         window.reviewsPage()->agendaList()->setCurrentRow(0);
     }
     save(&window, out, "reviews.png");
+
+    // Reports: the dashboard, and the net-saving tile's report (cost-savings) in the preview.
+    window.showSection(5);
+    settled(window.reader());
+    if (window.reportsPage()->tiles().size() == 6) {
+        window.reportsPage()->tiles().back()->click();
+        settled(window.reader());
+    }
+    save(&window, out, "reports.png");
 
     services::PatientService service(*db.value(), clinician);
     ui::PatientDialog dialog(service, domain::Patient{});

@@ -54,13 +54,26 @@ void drawFoot(QPainter &p, const PrintedDocument &doc, const QRect &page, int nu
     p.drawText(line, Qt::AlignRight | Qt::AlignVCenter, tr("Page %1 of %2").arg(number).arg(count));
 }
 
-QString pageHtml(const PrintedDocument &doc)
+} // namespace
+
+QString documentStyleSheet()
 {
-    return QStringLiteral("<h1 style='color:#005EB8'>%1</h1><p>%2</p>%3")
-        .arg(escaped(doc.title), escaped(doc.scope), doc.bodyHtml);
+    return QStringLiteral("table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 3px; } "
+                          "th { background: #E8EDEE; text-align: left; } td.n { text-align: right; } "
+                          "h2 { color: #005EB8; } table.parameters td { border: none; padding: 2px 6px; }");
 }
 
-} // namespace
+QString documentHtml(const PrintedDocument &doc)
+{
+    QString parameters;
+    for (const auto &[name, value] : doc.parameters)
+        parameters += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(name), escaped(value));
+    if (!parameters.isEmpty())
+        parameters = QStringLiteral("<table class='parameters' bgcolor='#E8EDEE' cellspacing='0' cellpadding='2'>%1</table>")
+                         .arg(parameters); // shaded: a box the eye finds (Qt draws no border round a whole table)
+    return QStringLiteral("<h1 style='color:#005EB8'>%1</h1><p>%2</p>%3%4")
+        .arg(escaped(doc.title), escaped(doc.scope), parameters, doc.bodyHtml);
+}
 
 QString escaped(const QString &text)
 {
@@ -77,32 +90,42 @@ Result<QByteArray> toPdf(const PrintedDocument &doc)
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter writer(&buffer);
-    writer.setResolution(dpi);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     writer.setTitle(doc.title);
     writer.setCreator(QStringLiteral("PainMDT"));
+    if (Status drawn = render(doc, writer); !drawn)
+        return drawn.failure();
+    return bytes;
+}
+
+Status render(const PrintedDocument &doc, QPagedPaintDevice &device)
+{
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return Error{tr("Printing needs the graphical libraries to be started (a program error).")};
+    if (auto *writer = dynamic_cast<QPdfWriter *>(&device))
+        writer->setResolution(dpi);
     QPainter painter;
-    if (!painter.begin(&writer))
-        return Error{tr("The PDF could not be started.")};
-    const QRect page = writer.pageLayout().paintRectPixels(dpi).translated(-writer.pageLayout().paintRectPixels(dpi).topLeft());
+    if (!painter.begin(&device))
+        return Error{tr("The printer or PDF could not be started.")};
+    const int resolution = device.logicalDpiY();
+    const QRect printable = device.pageLayout().paintRectPixels(resolution);
+    const QRect page = printable.translated(-printable.topLeft());
     const int head = drawHead(painter, doc, page);
     painter.setFont(font(8));
     const int foot = painter.fontMetrics().height() + 16;
 
     QTextDocument text;
-    text.documentLayout()->setPaintDevice(&writer);
+    text.documentLayout()->setPaintDevice(&device);
     text.setDefaultFont(font(10));
-    text.setDefaultStyleSheet(QStringLiteral(
-        "table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 3px; } "
-        "th { background: #E8EDEE; text-align: left; } td.n { text-align: right; } h2 { color: #005EB8; }"));
-    text.setHtml(pageHtml(doc));
+    text.setDefaultStyleSheet(documentStyleSheet());
+    text.setHtml(documentHtml(doc));
     const QSizeF body(page.width(), page.height() - head - foot);
-    text.setPageSize(body);
+    text.setPageSize(body); // tables' <thead> rows repeat at the top of each page
     const int pages = text.pageCount();
     for (int i = 0; i < pages; ++i) {
         if (i > 0) {
-            writer.newPage();
+            device.newPage();
             drawHead(painter, doc, page);
         }
         painter.save();
@@ -112,8 +135,8 @@ Result<QByteArray> toPdf(const PrintedDocument &doc)
         drawFoot(painter, doc, page, i + 1, pages);
     }
     if (!painter.end())
-        return Error{tr("The PDF could not be finished.")};
-    return bytes;
+        return Error{tr("The printout could not be finished.")};
+    return success();
 }
 
 } // namespace painmdt::reporting

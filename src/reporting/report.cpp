@@ -1,7 +1,9 @@
 #include "reporting/report.h"
 
 #include "interchange/csvreader.h"
+#include "reporting/reportlayout.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -9,34 +11,50 @@ namespace painmdt::reporting {
 
 namespace {
 
-QString scalar(const QJsonValue &v)
+QString tr(const char *text) { return QCoreApplication::translate("ReportCsv", text); }
+
+// A spreadsheet runs a cell that starts like a formula: such text gets a leading apostrophe.
+QString neutralised(const QString &text)
 {
-    switch (v.type()) {
-    case QJsonValue::Null: return {};
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 15);
-    case QJsonValue::String: return v.toString();
-    default: return {};
-    }
+    static const QString starts = QStringLiteral("=+-@\t\r");
+    return !text.isEmpty() && starts.contains(text.front()) ? QLatin1Char('\'') + text : text;
 }
 
-void flatten(const QString &prefix, const QJsonValue &value, QByteArray &out)
+// Numbers stay numbers (money to the penny) so a spreadsheet can add them up.
+QString csvCell(const ReportCell &cell)
 {
-    const auto key = [&](const QString &name) { return prefix.isEmpty() ? name : prefix + QLatin1Char('.') + name; };
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            flatten(key(it.key()), it.value(), out);
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (int i = 0; i < array.size(); ++i) {
-            QJsonObject item = array.at(i).toObject();
-            const QString name = item.contains(QStringLiteral("month")) ? item.take(QStringLiteral("month")).toString()
-                                                                        : QString::number(i);
-            flatten(key(name), item.isEmpty() ? array.at(i) : QJsonValue(item), out);
-        }
-    } else {
-        out += interchange::csvLine({prefix, scalar(value)});
+    const QJsonValue &v = cell.value;
+    if (v.isDouble())
+        return cell.money ? QString::number(v.toDouble(), 'f', 2) : QString::number(v.toDouble(), 'g', 15);
+    if (v.isNull() || v.isUndefined())
+        return {};
+    return neutralised(cellText(cell));
+}
+
+QString pounds(const QString &label, bool money) { return money ? tr("%1 (\u00A3)").arg(label) : label; }
+
+void writeTable(const ReportTable &table, QByteArray &out)
+{
+    out += "\r\n";
+    if (!table.title.isEmpty())
+        out += interchange::csvLine({neutralised(table.title)});
+    if (table.isList) {
+        for (const QString &item : table.items)
+            out += interchange::csvLine({neutralised(item)});
+        if (table.items.isEmpty())
+            out += interchange::csvLine({tr("None")});
+        return;
+    }
+    const bool figureValue = table.columns.size() == 2 && table.columns.back() == tr("Value");
+    QStringList headings = table.columns;
+    for (qsizetype c = 1; c < headings.size() && !figureValue && !table.rows.empty(); ++c)
+        headings[c] = pounds(headings[c], table.rows.front()[std::size_t(c)].money);
+    out += interchange::csvLine(headings);
+    for (const auto &row : table.rows) {
+        QStringList cells{neutralised(pounds(cellText(row.front()), figureValue && row.back().money))};
+        for (std::size_t i = 1; i < row.size(); ++i)
+            cells << csvCell(row[i]);
+        out += interchange::csvLine(cells);
     }
 }
 
@@ -58,8 +76,12 @@ QByteArray toJson(const QJsonObject &report)
 
 QByteArray toCsv(const QJsonObject &report)
 {
-    QByteArray out = interchange::csvLine({QStringLiteral("key"), QStringLiteral("value")});
-    flatten({}, report, out);
+    QByteArray out;
+    for (const auto &[name, value] : reportParameters(report))
+        out += interchange::csvLine({name, neutralised(value)});
+    out += interchange::csvLine({tr("Covers"), neutralised(reportScope(report))});
+    for (const ReportTable &table : reportTables(report))
+        writeTable(table, out);
     return out;
 }
 

@@ -24,8 +24,9 @@ struct ReportPeriod {
 QJsonObject echoParameters(const ReportPeriod &period, const QJsonObject &options = {});
 
 QByteArray toJson(const QJsonObject &report);
-// Two columns, "key,value": nested keys joined with "." ("strata.low"), list items by index
-// or by their "month" ("by_month.2024-03.referrals").
+// For people with a spreadsheet (the json is the machine contract): the parameters, then each
+// table of reportlayout.h under its title, headings and codes in words, numbers as numbers
+// (money to the penny, "(£)" in its heading), text that starts like a formula neutralised.
 QByteArray toCsv(const QJsonObject &report);
 
 } // namespace painmdt::reporting

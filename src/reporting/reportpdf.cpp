@@ -1,11 +1,8 @@
 #include "reporting/reportpdf.h"
 
-#include "domain/clinicaldate.h"
 #include "domain/referral.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QSet>
 
 namespace painmdt::reporting {
 
@@ -13,149 +10,28 @@ namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("ReportPdf", text); }
 
-const QSet<QString> &echoedKeys()
+// A table as rich text; <thead> so a table that runs onto the next page repeats its headings.
+QString tableHtml(const ReportTable &table)
 {
-    static const QSet<QString> keys{QStringLiteral("report"), QStringLiteral("from"), QStringLiteral("to"),
-                                    QStringLiteral("as_of")};
-    return keys;
-}
-
-QString day(const QJsonObject &figures, const char *key)
-{
-    return domain::formatClinicalDate(QDate::fromString(figures.value(QLatin1String(key)).toString(), Qt::ISODate));
-}
-
-struct Heading {
-    QString title;
-    QString scope; // %1 from, %2 to, %3 as of
-};
-
-Heading headingOf(const QString &report)
-{
-    if (report == QLatin1String("waiting-times"))
-        return {tr("Waiting times"), tr("Referrals received from %1 to %2, as known on %3. All patients.")};
-    if (report == QLatin1String("triage"))
-        return {tr("Triage mix"), tr("Referrals triaged from %1 to %2, as known on %3. All patients.")};
-    if (report == QLatin1String("caseload"))
-        return {tr("Caseload"), tr("Open episodes of the whole team on %3; contacts dated %1 to %2.")};
-    if (report == QLatin1String("outcomes"))
-        return {tr("Outcomes"), tr("Patients whose baseline questionnaire was collected from %1 to %2, as known on %3. "
-                                   "All patients.")};
-    return {figureLabel(report), tr("From %1 to %2, as known on %3.")};
-}
-
-QString cell(const QJsonValue &v)
-{
-    if (v.isNull() || v.isUndefined())
-        return tr("None to measure");
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 15);
-    if (v.isBool())
-        return v.toBool() ? tr("Yes") : tr("No");
-    return escaped(v.toString());
-}
-
-// Figures in the order the contract lists them; others after, by name.
-int rank(const QString &key)
-{
-    static const QStringList order{
-        QStringLiteral("referrals_received"), QStringLiteral("triaged"), QStringLiteral("median_days_to_triage"),
-        QStringLiteral("first_contacts"), QStringLiteral("median_days_to_first_contact"),
-        QStringLiteral("p90_days_to_first_contact"), QStringLiteral("p95_days_to_first_contact"),
-        QStringLiteral("pct_first_contact_within_28_days"), QStringLiteral("pct_first_contact_within_42_days"),
-        QStringLiteral("pct_first_contact_within_126_days"), QStringLiteral("waiting_at_as_of"),
-        QStringLiteral("open_episodes"), QStringLiteral("overdue_check_ins"), QStringLiteral("due_within_7_days"),
-        QStringLiteral("no_check_in_planned"), QStringLiteral("total"), QStringLiteral("dna_rate"),
-        // attendances and cost-savings: who, then before and after, then the money, then the method
-        QStringLiteral("patients_included"), QStringLiteral("patients_excluded_incomplete_window"),
-        QStringLiteral("index_day_attendances"), QStringLiteral("attendances"), QStringLiteral("bed_days"),
-        QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("gross_saving"), QStringLiteral("service_cost"),
-        QStringLiteral("net_saving"), QStringLiteral("per_patient_mean_saving"), QStringLiteral("total_cost"),
-        QStringLiteral("patients"), QStringLiteral("index"), QStringLiteral("window_months"), QStringLiteral("tariff")};
-    const auto at = order.indexOf(key);
-    return at < 0 ? int(order.size()) : int(at);
-}
-
-QStringList orderedKeys(const QJsonObject &object)
-{
-    QStringList keys = object.keys();
-    std::stable_sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) { return rank(a) < rank(b); });
-    return keys;
-}
-
-bool scalar(const QJsonValue &v) { return !v.isObject() && !v.isArray(); }
-
-QString row(const QString &label, const QJsonValue &v)
-{
-    return QStringLiteral("<tr><td>%1</td><td class='n'>%2</td></tr>").arg(escaped(label), cell(v));
-}
-
-// Rows of objects (by_key_worker, by_month): one column per inner key.
-QString grid(const std::vector<std::pair<QString, QJsonObject>> &rows, const QString &firstColumn)
-{
-    QStringList columns;
-    for (const auto &[name, object] : rows)
-        for (const QString &key : object.keys())
-            if (!columns.contains(key))
-                columns << key;
-    QString html = QStringLiteral("<table width='100%'><tr><th>%1</th>").arg(escaped(firstColumn));
-    for (const QString &c : columns)
-        html += QStringLiteral("<th>%1</th>").arg(escaped(figureLabel(c)));
-    html += QStringLiteral("</tr>");
-    for (const auto &[name, object] : rows) {
-        html += QStringLiteral("<tr><td>%1</td>").arg(escaped(name));
-        for (const QString &c : columns)
-            html += QStringLiteral("<td class='n'>%1</td>").arg(cell(object.value(c)));
+    QString html = table.title.isEmpty() ? QString() : QStringLiteral("<h2>%1</h2>").arg(escaped(table.title));
+    if (table.isList) {
+        QString items;
+        for (const QString &item : table.items)
+            items += QStringLiteral("<li>%1</li>").arg(escaped(item));
+        return html + (items.isEmpty() ? tr("<p>None</p>") : QStringLiteral("<ul>%1</ul>").arg(items));
+    }
+    html += QStringLiteral("<table width='%1%'><thead><tr>").arg(table.columns.size() > 2 ? 100 : 60);
+    for (const QString &c : table.columns)
+        html += QStringLiteral("<th>%1</th>").arg(escaped(c));
+    html += QStringLiteral("</tr></thead>");
+    for (const auto &row : table.rows) {
+        html += QStringLiteral("<tr><td>%1</td>").arg(escaped(cellText(row.front())));
+        for (std::size_t i = 1; i < row.size(); ++i)
+            html += (row[i].value.isDouble() ? QStringLiteral("<td class='n'>%1</td>") : QStringLiteral("<td>%1</td>"))
+                        .arg(escaped(cellText(row[i])));
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
-}
-
-QString section(const QString &key, const QJsonValue &value);
-
-QString objectSection(const QString &key, const QJsonObject &object)
-{
-    const bool allObjects = !object.isEmpty() && std::all_of(object.begin(), object.end(), [](const QJsonValue &v) {
-        return v.isObject();
-    });
-    if (allObjects) {
-        std::vector<std::pair<QString, QJsonObject>> rows;
-        for (auto it = object.begin(); it != object.end(); ++it)
-            rows.emplace_back(it.key(), it.value().toObject());
-        return QStringLiteral("<h2>%1</h2>").arg(escaped(figureLabel(key))) + grid(rows, figureLabel(key));
-    }
-    QString html = QStringLiteral("<h2>%1</h2><table width='60%'>").arg(escaped(figureLabel(key)));
-    QString nested;
-    for (const QString &k : orderedKeys(object)) {
-        if (scalar(object.value(k)))
-            html += row(figureLabel(k), object.value(k));
-        else
-            nested += section(k, object.value(k));
-    }
-    return html + QStringLiteral("</table>") + nested;
-}
-
-QString section(const QString &key, const QJsonValue &value)
-{
-    if (value.isObject())
-        return objectSection(key, value.toObject());
-    std::vector<std::pair<QString, QJsonObject>> rows;
-    const QJsonArray array = value.toArray();
-    if (std::none_of(array.begin(), array.end(), [](const QJsonValue &v) { return v.isObject(); })) {
-        // Words (caveats, settings a tariff cannot price): a list, or "None".
-        QString items;
-        for (const QJsonValue &v : array)
-            items += QStringLiteral("<li>%1</li>").arg(escaped(v.isString() ? v.toString() : cell(v)));
-        return QStringLiteral("<h2>%1</h2>").arg(escaped(figureLabel(key)))
-               + (items.isEmpty() ? tr("<p>None</p>") : QStringLiteral("<ul>%1</ul>").arg(items));
-    }
-    for (int i = 0; i < array.size(); ++i) {
-        QJsonObject item = array.at(i).toObject();
-        const QString name = item.contains(QStringLiteral("month")) ? item.take(QStringLiteral("month")).toString()
-                                                                    : QString::number(i + 1);
-        rows.emplace_back(name, item);
-    }
-    return QStringLiteral("<h2>%1</h2>").arg(escaped(figureLabel(key))) + grid(rows, tr("Month"));
 }
 
 // --- outcomes: laid out as a commissioner reads it, every figure with its N -------------------
@@ -280,36 +156,18 @@ QString outcomesBody(const QJsonObject &figures)
 
 } // namespace
 
-QString figureLabel(const QString &key)
-{
-    if (key == QLatin1String("dna_rate"))
-        return tr("DNA rate (%)");
-    QString label = key.startsWith(QLatin1String("pct_")) ? QStringLiteral("% ") + domain::codeLabel(key.mid(4)).toLower()
-                                                          : domain::codeLabel(key);
-    return label.replace(QLatin1String("check in"), QLatin1String("check-in"));
-}
-
 PrintedDocument reportDocument(const QJsonObject &figures)
 {
-    const Heading heading = headingOf(figures.value(QStringLiteral("report")).toString());
     PrintedDocument doc;
-    doc.title = heading.title;
-    doc.scope = heading.scope.arg(day(figures, "from"), day(figures, "to"), day(figures, "as_of"));
+    doc.title = reportTitle(figures.value(QStringLiteral("report")).toString());
+    doc.scope = reportScope(figures);
+    doc.parameters = reportParameters(figures);
     if (figures.value(QStringLiteral("report")).toString() == QLatin1String("outcomes")) {
         doc.bodyHtml = outcomesBody(figures);
         return doc;
     }
-    QString summary;
-    QString sections;
-    for (const QString &k : orderedKeys(figures)) {
-        if (echoedKeys().contains(k))
-            continue;
-        if (scalar(figures.value(k)))
-            summary += row(figureLabel(k), figures.value(k));
-        else
-            sections += section(k, figures.value(k));
-    }
-    doc.bodyHtml = QStringLiteral("<table width='60%'>") + summary + QStringLiteral("</table>") + sections;
+    for (const ReportTable &table : reportTables(figures))
+        doc.bodyHtml += tableHtml(table);
     return doc;
 }
 

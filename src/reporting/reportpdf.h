@@ -1,7 +1,9 @@
 #pragma once
 // A report's figures laid out for print: its title, its scope in words (multi-patient reports
-// carry no banner, ux.md), the parameters, then every figure of the json in labelled tables.
+// carry no banner, ux.md), the parameters, then the tables of reportlayout.h (outcomes has its own
+// layout, as a commissioner reads it).
 #include "reporting/printeddocument.h"
+#include "reporting/reportlayout.h"
 
 #include <QJsonObject>
 
@@ -9,8 +11,5 @@ namespace painmdt::reporting {
 
 // `figures` as runReport returns them (with "report", "from", "to", "as_of").
 PrintedDocument reportDocument(const QJsonObject &figures);
-
-// "open_episodes" -> "Open episodes", "pct_..." -> "% ...", codes by domain::codeLabel.
-QString figureLabel(const QString &key);
 
 } // namespace painmdt::reporting

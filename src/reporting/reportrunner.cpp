@@ -100,22 +100,33 @@ QStringList reportNames()
     return names;
 }
 
+Result<QJsonObject> makeReport(storage::Database &db, const QString &name, const ReportPeriod &period)
+{
+    const auto maker = makers().find(name);
+    if (maker == makers().end())
+        return Error{QCoreApplication::translate("Reports", "There is no report called \"%1\".").arg(name)};
+    return maker->second(db, period);
+}
+
+Status recordReportUse(services::Database &db, const services::StampSource &session, const QString &name,
+                       const ReportPeriod &period, const QString &format)
+{
+    const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period.from.toString(Qt::ISODate)},
+                              {QStringLiteral("to"), period.to.toString(Qt::ISODate)},
+                              {QStringLiteral("as_of"), period.asOf.toString(Qt::ISODate)},
+                              {QStringLiteral("format"), format}};
+    return services::Door(db, session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details});
+}
+
 Result<QJsonObject> runReport(services::Database &db, const services::StampSource &session, const QString &name,
                               const ReportPeriod &period, const QString &format)
 {
     if (Status allowed = session.require(domain::Action::RunReports); !allowed)
         return allowed.failure();
-    const auto maker = makers().find(name);
-    if (maker == makers().end())
-        return Error{QCoreApplication::translate("Reports", "There is no report called \"%1\".").arg(name)};
-    const auto figures = maker->second(db, period);
+    const auto figures = makeReport(db, name, period);
     if (!figures)
         return figures;
-    const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period.from.toString(Qt::ISODate)},
-                              {QStringLiteral("to"), period.to.toString(Qt::ISODate)},
-                              {QStringLiteral("as_of"), period.asOf.toString(Qt::ISODate)},
-                              {QStringLiteral("format"), format}};
-    if (Status s = services::Door(db, session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details}); !s)
+    if (Status s = recordReportUse(db, session, name, period, format); !s)
         return s.failure(); // a report nobody can trace is not handed out
     return figures;
 }

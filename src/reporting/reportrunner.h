@@ -14,7 +14,16 @@ namespace painmdt::reporting {
 
 QStringList reportNames(); // "triage", "waiting-times"
 
-// `format` is only recorded ("json", "csv", "pdf"): how the figures left PainMDT.
+// The figures alone: no role check, nothing recorded. For a worker thread, whose asker checks the
+// role first and records the use (recordReportUse) before showing anything.
+Result<QJsonObject> makeReport(storage::Database &db, const QString &name, const ReportPeriod &period);
+
+// Written to the audit trail: who ran which report for which period, and how the figures left
+// PainMDT: "screen", "json", "csv", "pdf" or "print" (clinical reference §5).
+Status recordReportUse(services::Database &db, const services::StampSource &session, const QString &name,
+                       const ReportPeriod &period, const QString &format);
+
+// All three: the role, the figures, the record. `format` is only recorded.
 Result<QJsonObject> runReport(services::Database &db, const services::StampSource &session, const QString &name,
                               const ReportPeriod &period, const QString &format);
 

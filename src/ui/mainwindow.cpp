@@ -21,6 +21,7 @@
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
 #include "ui/preferences.h"
+#include "ui/reportspage.h"
 #include "ui/reviewspage.h"
 #include "ui/patientoutcomes.h"
 #include "ui/patienttimeline.h"
@@ -78,6 +79,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
       m_waiting(new WaitingListPage(*m_referrals, *m_patients, *m_reader, m_hub, this)),
       m_caseload(new CaseloadPage(*m_reader, m_hub, session.actor(), session.role() == domain::Role::Clinician, this)),
       m_reviewsPage(new ReviewsPage(*m_reviews, *m_patients, session.actor(), this)),
+      m_reportsPage(new ReportsPage(m_database, *m_reader, m_hub, m_session, this)),
       m_referralsPanel(new PatientReferralsPanel(*m_referrals, *m_audit, m_patientPage)),
       m_timeline(new PatientTimeline(*m_referrals, m_patientPage)), m_undo(new QUndoStack(this))
 {
@@ -115,6 +117,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     m_pages->addWidget(m_waiting);
     m_pages->addWidget(m_caseload);
     m_pages->addWidget(m_reviewsPage);
+    m_pages->addWidget(m_reportsPage);
     createNavigation();
     createMenus();
     connect(m_list, &PatientListPage::patientActivated, this, &MainWindow::openPatient);
@@ -210,12 +213,7 @@ void MainWindow::createNavigation()
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setAccessibleName(tr("Sections"));
     m_navigation->setFixedWidth(160);
-    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list"), tr("Caseload"), tr("Reviews")});
-    for (const QString &later : {tr("Reports")}) {
-        auto *item = new QListWidgetItem(later, m_navigation);
-        item->setFlags(Qt::NoItemFlags); // shown greyed so the shape of the app is visible
-        item->setToolTip(tr("Arrives in a later release"));
-    }
+    m_navigation->addItems({tr("Patients"), tr("Triage"), tr("Waiting list"), tr("Caseload"), tr("Reviews"), tr("Reports")});
     m_navigation->setCurrentRow(0);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showSection);
 }
@@ -256,6 +254,7 @@ void MainWindow::createMenus()
     go->addAction(tr("&Waiting list"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { showSection(2); });
     go->addAction(tr("&Caseload"), QKeySequence(Qt::CTRL | Qt::Key_4), this, [this] { showSection(3); });
     go->addAction(tr("MDT &reviews"), QKeySequence(Qt::CTRL | Qt::Key_5), this, [this] { showSection(4); });
+    go->addAction(tr("R&eports"), QKeySequence(Qt::CTRL | Qt::Key_6), this, [this] { showSection(5); });
 
     QMenu *patient = menuBar()->addMenu(tr("&Patient"));
     patient->addAction(tr("&Find patient"), QKeySequence::Find, this, [this] {
@@ -299,7 +298,7 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
-                                    "Ctrl+1 \u2026 Ctrl+5  patients, triage worklist, waiting list, caseload, MDT reviews\n"
+                                    "Ctrl+1 \u2026 Ctrl+6  patients, triage worklist, waiting list, caseload, MDT reviews, reports\n"
                                     "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
@@ -395,7 +394,7 @@ void MainWindow::updateActions()
 
 void MainWindow::showSection(int row)
 {
-    QWidget *const sections[] = {m_list, m_triage, m_waiting, m_caseload, m_reviewsPage};
+    QWidget *const sections[] = {m_list, m_triage, m_waiting, m_caseload, m_reviewsPage, m_reportsPage};
     if (row < 0 || row >= int(std::size(sections)))
         return;
     if (row == 0)

@@ -1,7 +1,6 @@
 #pragma once
-// The app's frame: navigation on the left (Patients, Triage, Waiting list, Caseload, Reviews;
-// Reports arrive with a later release), the current page, and every action in a menu with its
-// shortcut.
+// The app's frame: navigation on the left (Patients, Triage, Waiting list, Caseload, Reviews,
+// Reports), the current page, and every action in a menu with its shortcut.
 #include "services/actor.h"
 #include "services/workspace.h"
 
@@ -36,6 +35,7 @@ class IdleLock;
 class TriagePage;
 class CaseloadPage;
 class ReviewsPage;
+class ReportsPage;
 class WaitingListPage;
 
 class MainWindow : public QMainWindow {
@@ -54,6 +54,7 @@ public:
     WaitingListPage *waitingList() const { return m_waiting; }
     CaseloadPage *caseloadPage() const { return m_caseload; }
     ReviewsPage *reviewsPage() const { return m_reviewsPage; }
+    ReportsPage *reportsPage() const { return m_reportsPage; }
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     PatientTimeline *timeline() const { return m_timeline; }
     PatientOutcomes *outcomes() const { return m_outcomes; }
@@ -67,7 +68,7 @@ public:
     void editPatient();
     void removePatient();
     void showList();
-    void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews
+    void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews, Reports
     void manageUsers();        // administrators
     void searchAudit();        // administrators and service managers
     void showHelp();           // F1: the user guide
@@ -108,6 +109,7 @@ private:
     WaitingListPage *m_waiting;
     CaseloadPage *m_caseload;
     ReviewsPage *m_reviewsPage;
+    ReportsPage *m_reportsPage;
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
     PatientOutcomes *m_outcomes = nullptr;

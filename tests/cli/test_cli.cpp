@@ -329,8 +329,8 @@ TEST_CASE("painmdt report: waiting-times and triage from imported CSV files", "[
                                                QStringLiteral("csv")} + period);
     INFO(describe(triage));
     REQUIRE(triage.exitCode == 0);
-    CHECK(triage.out.contains(QStringLiteral("strata.not_scored,2\r\n")));
-    CHECK(triage.out.contains(QStringLiteral("pct_managed_in_community,66.7\r\n")));
+    CHECK(triage.out.contains(QStringLiteral("Not scored,2\r\n")));
+    CHECK(triage.out.contains(QStringLiteral("% managed in community,66.7\r\n")));
 
     const QString out = cli.path(QStringLiteral("triage.json"));
     REQUIRE(cli.run(QStringList{QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--out"), out} + period).exitCode == 0);

@@ -113,7 +113,7 @@ TEST_CASE("painmdt report cost-savings: the hand-worked fixture, both index mode
 
     const Outcome csv = cli.run(report("cost-savings", db, {QStringLiteral("--format"), QStringLiteral("csv")}));
     REQUIRE(csv.exitCode == 0);
-    CHECK(csv.out.contains(QStringLiteral("net_saving,-34822\r\n")));
+    CHECK(csv.out.contains(QStringLiteral("Net saving (\u00A3),-34822.00\r\n")));
     const QString pdf = cli.path(QStringLiteral("costs.pdf"));
     const Outcome printed = cli.run(report("cost-savings", db, {QStringLiteral("--format"), QStringLiteral("pdf"),
                                                                 QStringLiteral("--out"), pdf}));
