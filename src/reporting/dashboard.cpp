@@ -4,6 +4,7 @@
 #include "reporting/reportrunner.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QLocale>
 #include <cmath>
 
@@ -54,38 +55,44 @@ ReportPeriod presetPeriod(PeriodPreset preset, QDate asOf, int windowMonths)
     return between(fy, asOf, asOf);
 }
 
-Result<std::vector<DashboardTile>> dashboard(services::Database &db, QDate asOf)
+std::vector<DashboardTile> dashboard(services::Database &db, QDate asOf)
 {
     const ReportPeriod year = presetPeriod(PeriodPreset::FinancialYearToDate, asOf);
+    const ReportPeriod everyone = between(QDate(1900, 1, 1), asOf, asOf); // waiting now: whenever referred
     const ReportPeriod cohort = presetPeriod(PeriodPreset::CompleteWindows, asOf);
     const QString thisYear = tr("%1 to %2").arg(day(year.from), day(year.to));
     using Unit = DashboardTile::Unit;
-    std::vector<DashboardTile> tiles{
-        {tr("Waiting now"), tr("referrals with no first contact yet"), {}, Unit::Count, QStringLiteral("waiting-times"), year},
-        {tr("Median wait"), tr("referral to first contact, referrals received %1").arg(thisYear), {}, Unit::Days,
-         QStringLiteral("waiting-times"), year},
-        {tr("Caseload"), tr("open episodes today"), {}, Unit::Count, QStringLiteral("caseload"), year},
-        {tr("Check-ins overdue"), tr("open episodes past their next check-in date"), {}, Unit::Count,
-         QStringLiteral("caseload"), year},
-        {tr("Hospital attendances"), tr("recorded %1").arg(thisYear), {}, Unit::Count, QStringLiteral("attendances"), year},
-        {tr("Net saving"), tr("patients first seen %1 to %2 (12 months before and after), less the service's cost")
-                               .arg(day(cohort.from), day(cohort.to)),
-         {}, Unit::Money, QStringLiteral("cost-savings"), cohort}};
-    const char *keys[] = {"waiting_at_as_of", "median_days_to_first_contact", "open_episodes", "overdue_check_ins",
-                          "attendances", "net_saving"};
-    QJsonObject previous;
-    QString previousReport;
+    std::vector<std::pair<DashboardTile, const char *>> tiles{
+        {{tr("Waiting now"), tr("referrals not yet seen or declined on %1, whenever received").arg(day(asOf)), {},
+          Unit::Count, QStringLiteral("waiting-times"), everyone, {}}, "waiting_at_as_of"},
+        {{tr("Median wait"), tr("referral to first contact, referrals received %1").arg(thisYear), {}, Unit::Days,
+          QStringLiteral("waiting-times"), year, {}}, "median_days_to_first_contact"},
+        {{tr("Caseload"), tr("open episodes on %1").arg(day(asOf)), {}, Unit::Count, QStringLiteral("caseload"), year, {}},
+         "open_episodes"},
+        {{tr("Check-ins overdue"), tr("open episodes past their next check-in date"), {}, Unit::Count,
+          QStringLiteral("caseload"), year, {}}, "overdue_check_ins"},
+        {{tr("Hospital attendances"), tr("dated %1, all patients").arg(thisYear), {}, Unit::Count,
+          QStringLiteral("attendances"), year, {}}, "attendances"},
+        {{tr("Net saving"), tr("patients first seen %1 to %2: 12 months before against 12 after, less the service's cost")
+                                .arg(day(cohort.from), day(cohort.to)),
+          {}, Unit::Money, QStringLiteral("cost-savings"), cohort, {}}, "net_saving"}};
+    std::vector<DashboardTile> shown;
+    Result<QJsonObject> figures = QJsonObject();
     for (std::size_t i = 0; i < tiles.size(); ++i) {
-        if (tiles[i].report != previousReport) { // tiles of one report sit side by side: read it once
-            const auto figures = makeReport(db, tiles[i].report, tiles[i].period);
-            if (!figures)
-                return figures.failure();
-            previous = figures.value();
-            previousReport = tiles[i].report;
+        DashboardTile tile = tiles[i].first;
+        const bool sameAsBefore = i > 0 && tile.report == shown.back().report && tile.period.from == shown.back().period.from;
+        if (!sameAsBefore) // tiles of one report and period sit side by side: read it once
+            figures = makeReport(db, tile.report, tile.period);
+        if (!figures) {
+            tile.error = figures.error();
+        } else {
+            tile.value = figure(figures.value(), QLatin1String(tiles[i].second));
+            if (!figures.value().value(QStringLiteral("uncosted_settings")).toArray().isEmpty())
+                tile.error = tr("the tariff has no price for some settings: the report names them");
         }
-        tiles[i].value = figure(previous, QLatin1String(keys[i]));
+        shown.push_back(tile);
     }
-    return tiles;
+    return shown;
 }
 
 QString tileText(const DashboardTile &tile)

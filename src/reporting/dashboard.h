@@ -25,11 +25,13 @@ struct DashboardTile {
     Unit unit = Unit::Count;
     QString report;   // the report the figure comes from
     ReportPeriod period;
+    QString error;    // why the figure could not be read; the other tiles still show theirs
 };
 
-// Reads four reports (waiting-times, caseload, attendances, cost-savings): seconds at 100,000
-// patients, so the GUI calls it on its worker thread.
-Result<std::vector<DashboardTile>> dashboard(services::Database &db, QDate asOf);
+// Reads five reports (waiting-times twice, caseload, attendances, cost-savings): seconds at
+// 100,000 patients, so the GUI calls it on its worker thread. A report that fails leaves its
+// tiles with an error and no value.
+std::vector<DashboardTile> dashboard(services::Database &db, QDate asOf);
 
 // "1,234", "42 days", "£12,345" or "−£1,200"; "–" when null.
 QString tileText(const DashboardTile &tile);

@@ -45,10 +45,12 @@ void writeTable(const ReportTable &table, QByteArray &out)
             out += interchange::csvLine({tr("None")});
         return;
     }
-    const bool figureValue = table.columns.size() == 2 && table.columns.back() == tr("Value");
-    QStringList headings = table.columns;
-    for (qsizetype c = 1; c < headings.size() && !figureValue && !table.rows.empty(); ++c)
-        headings[c] = pounds(headings[c], table.rows.front()[std::size_t(c)].money);
+    const bool figureValue = table.isFigures;
+    QStringList headings;
+    for (qsizetype c = 0; c < table.columns.size(); ++c)
+        headings << neutralised(c == 0 || figureValue || table.rows.empty()
+                                    ? table.columns[c]
+                                    : pounds(table.columns[c], table.rows.front()[std::size_t(c)].money));
     out += interchange::csvLine(headings);
     for (const auto &row : table.rows) {
         QStringList cells{neutralised(pounds(cellText(row.front()), figureValue && row.back().money))};

@@ -142,7 +142,7 @@ void addObject(const QString &key, const QString &title, const QJsonObject &obje
         tables.push_back(grid(title, rows, key.startsWith(QLatin1String("by_")) ? figureLabel(key.mid(3)) : title));
         return;
     }
-    ReportTable table{title, {tr("Figure"), tr("Value")}, {}, {}, false};
+    ReportTable table{title, {tr("Figure"), tr("Value")}, {}, {}, false, true};
     std::vector<std::pair<QString, QJsonValue>> nested;
     for (const QString &k : orderedKeys(object)) {
         if (scalar(object.value(k)))
@@ -233,8 +233,9 @@ QJsonObject markUncosted(QJsonObject figures)
     QJsonObject bySetting = figures.value(QStringLiteral("by_setting")).toObject();
     for (const QJsonValue &setting : figures.value(QStringLiteral("uncosted_settings")).toArray()) {
         QJsonObject row = bySetting.value(setting.toString()).toObject();
-        if (row.contains(QStringLiteral("cost")))
-            row.insert(QStringLiteral("cost"), tr("Not in the tariff"));
+        if (!row.contains(QStringLiteral("cost")))
+            continue; // a report without costs by setting (cost-savings counts only)
+        row.insert(QStringLiteral("cost"), tr("Not in the tariff"));
         bySetting.insert(setting.toString(), row);
     }
     if (!bySetting.isEmpty())

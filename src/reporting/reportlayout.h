@@ -33,6 +33,7 @@ struct ReportTable {
     std::vector<std::vector<ReportCell>> rows; // each row's first cell is its label
     QStringList items;   // a list of words (caveats) in place of rows; "None" when empty
     bool isList = false;
+    bool isFigures = false; // two columns, Figure and Value: each row's value says its own unit
 };
 
 std::vector<ReportTable> reportTables(const QJsonObject &figures);

@@ -114,7 +114,12 @@ Status recordReportUse(services::Database &db, const services::StampSource &sess
     const QVariantMap details{{QStringLiteral("report"), name}, {QStringLiteral("from"), period.from.toString(Qt::ISODate)},
                               {QStringLiteral("to"), period.to.toString(Qt::ISODate)},
                               {QStringLiteral("as_of"), period.asOf.toString(Qt::ISODate)},
-                              {QStringLiteral("format"), format}};
+                              {QStringLiteral("format"), format},
+                              // what a costed copy needs to be made again
+                              {QStringLiteral("window_months"), period.options.windowMonths},
+                              {QStringLiteral("index"), period.options.indexByReferral ? QStringLiteral("referral")
+                                                                                       : QStringLiteral("first-contact")},
+                              {QStringLiteral("tariff"), period.options.tariff}};
     return services::Door(db, session).record({QStringLiteral("report"), 0, storage::ChangeAction::Report, {}, details});
 }
 

@@ -2,6 +2,7 @@
 
 #include "domain/patient.h"
 #include "services/accountservice.h"
+#include "services/attendanceservice.h"
 #include "services/auditservice.h"
 #include "services/backgroundreader.h"
 #include "services/changehub.h"
@@ -23,6 +24,7 @@
 #include "ui/preferences.h"
 #include "ui/reportspage.h"
 #include "ui/reviewspage.h"
+#include "ui/patientattendances.h"
 #include "ui/patientoutcomes.h"
 #include "ui/patienttimeline.h"
 #include "ui/triagepage.h"
@@ -94,6 +96,13 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     record->addTab(m_timeline, tr("Time&line"));
     m_outcomes = new PatientOutcomes(*m_referrals, m_patientPage);
     record->addTab(m_outcomes, tr("Out&comes"));
+    m_attendances = std::make_unique<services::AttendanceService>(*m_database, m_session);
+    m_attendancesTab = new PatientAttendances(*m_attendances, m_session, m_patientPage);
+    record->addTab(m_attendancesTab, tr("Hospital &use"));
+    connect(m_attendancesTab, &PatientAttendances::changed, this, [this](const QString &notice) {
+        m_timeline->refresh();
+        showSaved(notice);
+    });
     m_patientPage->addSection(record);
     connect(m_referralsPanel, &PatientReferralsPanel::changed, m_timeline, &PatientTimeline::refresh);
     connect(m_outcomes, &PatientOutcomes::changed, this, [this](const QString &notice) {
@@ -127,6 +136,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_waiting, &WaitingListPage::contactRecorded, this, &MainWindow::showSaved);
     // The worklists refresh themselves from the change hub.
     m_referralsPanel->setUndoStack(m_undo);
+    m_attendancesTab->setUndoStack(m_undo);
     m_patientPage->addBelowBanner(m_referralsPanel->alertsBox()); // seen whichever tab is open
     m_triage->form()->setUndoStack(m_undo);
     m_waiting->setUndoStack(m_undo);
@@ -283,6 +293,10 @@ void MainWindow::createMenus()
     m_outcomes->recordAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     patient->addAction(m_outcomes->recordAction());
     patient->addAction(m_outcomes->correctAction());
+    patient->addSeparator();
+    m_attendancesTab->recordAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    patient->addAction(m_attendancesTab->recordAction());
+    patient->addAction(m_attendancesTab->withdrawAction());
 
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
@@ -299,6 +313,8 @@ void MainWindow::createMenus()
         QMessageBox::information(this, tr("Keyboard shortcuts"),
                                  tr("Ctrl+F  find a patient (then arrows and Enter to open)\n"
                                     "Ctrl+1 \u2026 Ctrl+6  patients, triage worklist, waiting list, caseload, MDT reviews, reports\n"
+                                    "In reports: F5 runs the report, Esc cancels it, Ctrl+P prints it\n"
+                                    "Ctrl+Shift+H  record a hospital or GP attendance for the open patient\n"
                                     "In triage: type each item's answer code (0/1, item 9: 0-4); Ctrl+Enter saves\n"
                                     "Ctrl+N  register a new patient\n"
                                     "Ctrl+E  edit the open patient\n"
@@ -381,13 +397,16 @@ void MainWindow::updateActions()
     if (onPatient) {
         m_referralsPanel->updateActions(); // re-enables what applies to this patient
         m_outcomes->updateActions();
+        m_attendancesTab->updateActions();
     }
     const std::pair<QAction *, Action> referralActions[] = {
         {m_referralsPanel->newReferralAction(), Action::EditReferral}, {m_referralsPanel->editReferralAction(), Action::EditReferral},
         {m_referralsPanel->dischargeAction(), Action::EditReferral}, {m_referralsPanel->recordContactAction(), Action::RecordContact},
         {m_referralsPanel->flagAction(), Action::FlagPatient}, {m_referralsPanel->clearFlagAction(), Action::FlagPatient},
         {m_referralsPanel->acknowledgeAlertAction(), Action::AcknowledgeAlert},
-        {m_outcomes->recordAction(), Action::RecordAssessment}, {m_outcomes->correctAction(), Action::RecordAssessment}};
+        {m_outcomes->recordAction(), Action::RecordAssessment}, {m_outcomes->correctAction(), Action::RecordAssessment},
+        {m_attendancesTab->recordAction(), Action::RecordAttendances},
+        {m_attendancesTab->withdrawAction(), Action::RecordAttendances}};
     for (const auto &[action, needs] : referralActions)
         action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }
@@ -435,6 +454,7 @@ void MainWindow::openPatient(qint64 id)
     m_referralsPanel->setPatient(patient);
     m_timeline->setPatient(patient);
     m_outcomes->setPatient(patient);
+    m_attendancesTab->setPatient(patient);
     m_pages->setCurrentWidget(m_patientPage);
     updateActions();
 }
@@ -452,6 +472,7 @@ void MainWindow::reloadOpenPatient()
     m_referralsPanel->setPatient(*found.value());
     m_timeline->setPatient(*found.value());
     m_outcomes->setPatient(*found.value());
+    m_attendancesTab->setPatient(*found.value());
     updateActions();
 }
 

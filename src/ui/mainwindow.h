@@ -14,6 +14,7 @@ class QStackedWidget;
 
 namespace painmdt::services {
 class AccountService;
+class AttendanceService;
 class AuditService;
 class BackgroundReader;
 class ChangeHub;
@@ -29,6 +30,7 @@ class PatientListPage;
 class PatientPage;
 class PatientReferralsPanel;
 class PatientOutcomes;
+class PatientAttendances;
 class PatientTimeline;
 class HelpWindow;
 class IdleLock;
@@ -58,6 +60,7 @@ public:
     PatientReferralsPanel *referralsPanel() const { return m_referralsPanel; }
     PatientTimeline *timeline() const { return m_timeline; }
     PatientOutcomes *outcomes() const { return m_outcomes; }
+    PatientAttendances *attendances() const { return m_attendancesTab; }
     IdleLock *idleLock() const { return m_idleLock; }
     services::ChangeHub *changeHub() const { return m_hub; }
     services::BackgroundReader &reader() const { return *m_reader; }
@@ -113,6 +116,8 @@ private:
     PatientReferralsPanel *m_referralsPanel;
     PatientTimeline *m_timeline;
     PatientOutcomes *m_outcomes = nullptr;
+    std::unique_ptr<services::AttendanceService> m_attendances;
+    PatientAttendances *m_attendancesTab = nullptr;
     HelpWindow *m_help = nullptr;
     QUndoStack *m_undo;
     std::function<void(const QString &)> m_openDatabase;

@@ -20,6 +20,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -171,7 +172,7 @@ QWidget *ReportsPage::makeChooser()
     connect(m_preset, &QComboBox::activated, this, &ReportsPage::applyPreset);
 
     auto *form = new QFormLayout;
-    auto *periodLabel = new QLabel(tr("P&eriod"), box);
+    auto *periodLabel = new QLabel(tr("Perio&d"), box);
     periodLabel->setBuddy(m_preset);
     form->addRow(periodLabel, m_preset);
     const auto addDate = [&](ClinicalDateEdit *&edit, const QString &label, const char *name) {
@@ -182,13 +183,13 @@ QWidget *ReportsPage::makeChooser()
         row->addWidget(edit);
         row->addWidget(dateEcho(edit, box), 1);
         auto *caption = new QLabel(label, box);
-        caption->setBuddy(edit); // Alt+F, Alt+T, Alt+A
+        caption->setBuddy(edit); // Alt+M, Alt+O, Alt+S (F, E, G, P, A, H are the menus')
         form->addRow(caption, row);
         connect(edit, &QLineEdit::textEdited, this, [this] { m_preset->setCurrentIndex(m_preset->count() - 1); });
     };
-    addDate(m_from, tr("&From"), "reportFrom");
+    addDate(m_from, tr("Fro&m"), "reportFrom");
     addDate(m_to, tr("T&o"), "reportTo");
-    addDate(m_asOf, tr("&As known on"), "reportAsOf");
+    addDate(m_asOf, tr("A&s known on"), "reportAsOf");
     layout->addWidget(label);
     layout->addWidget(m_list);
     layout->addLayout(form);
@@ -232,6 +233,10 @@ QWidget *ReportsPage::makeCostOptions(QWidget *parent)
                                   : QString());
     };
     connect(m_window, &QSpinBox::valueChanged, this, hint);
+    connect(m_window, &QSpinBox::valueChanged, this, [this] { // the latest complete windows move with their length
+        if (m_preset->currentData().toInt() == int(PeriodPreset::CompleteWindows))
+            applyPreset();
+    });
     connect(m_to, &QLineEdit::textChanged, this, hint);
     connect(m_asOf, &QLineEdit::textChanged, this, hint);
     return m_costOptions;
@@ -271,7 +276,7 @@ QWidget *ReportsPage::makeOutputs()
                                      "figures as they print; the printed pages add who printed them and page numbers."));
 
     auto *saveRow = new QHBoxLayout;
-    const std::pair<QString, QString> outputs[] = {{tr("Save as &PDF\u2026"), QStringLiteral("pdf")},
+    const std::pair<QString, QString> outputs[] = {{tr("Sa&ve as PDF\u2026"), QStringLiteral("pdf")},
                                                    {tr("Save as &CSV\u2026"), QStringLiteral("csv")},
                                                    {tr("Save as &JSON\u2026"), QStringLiteral("json")},
                                                    {tr("Print\u2026 (Ctrl+P)"), QStringLiteral("print")}};
@@ -305,6 +310,7 @@ void ReportsPage::setPeriod(const reporting::ReportPeriod &period)
     m_asOf->setDate(period.asOf);
     m_window->setValue(period.options.windowMonths);
     m_index->setCurrentIndex(period.options.indexByReferral ? 1 : 0);
+    m_tariff->setCurrentIndex(std::max(0, m_tariff->findData(period.options.tariff)));
     m_preset->setCurrentIndex(m_preset->count() - 1);
     for (int i = 0; i + 1 < m_preset->count(); ++i) // name the preset when the dates are one
         if (reporting::presetPeriod(PeriodPreset(m_preset->itemData(i).toInt()), period.asOf, m_window->value()).from
@@ -340,6 +346,8 @@ void ReportsPage::reportChanged()
 // The tariffs to choose from: the default first. Unreadable, the report says so when run.
 void ReportsPage::loadTariffs()
 {
+    const QString chosen = m_tariff->currentData().toString();
+    const QSignalBlocker quiet(m_tariff);
     m_tariff->clear();
     m_tariff->addItem(tr("The default (newest imported)"), QString());
     const auto tariffs = services::AttendanceService(*m_database).tariffs();
@@ -347,6 +355,7 @@ void ReportsPage::loadTariffs()
         return m_tariff->setToolTip(tr("The tariffs could not be read: %1").arg(tariffs.error()));
     for (const auto &t : tariffs.value())
         m_tariff->addItem(t.name, t.name);
+    m_tariff->setCurrentIndex(std::max(0, m_tariff->findData(chosen)));
 }
 
 // The period and options on screen, or what is wrong with them (naming the field).
@@ -382,8 +391,8 @@ void ReportsPage::setBusy(bool busy)
 
 void ReportsPage::run()
 {
-    if (!m_list->currentItem())
-        return;
+    if (!m_list->currentItem() || m_busy)
+        return; // one report at a time: the one running cannot be stopped half-way
     const auto period = chosenPeriod();
     if (!period) {
         m_status->setText(tr("\u26A0 %1").arg(period.error()));
@@ -428,7 +437,10 @@ void ReportsPage::showFigures(const QString &name, const reporting::ReportPeriod
                                     : Status(figures.failure());
     if (!recorded) {
         setBusy(false);
-        m_status->setText(tr("\u26A0 %1 could not be made: %2").arg(reporting::reportTitle(name), recorded.error()));
+        m_status->setText(figures ? tr("\u26A0 %1 is not shown: its use could not be recorded in the audit trail (%2). "
+                                        "Try again; if it happens again, ask your administrator to run painmdt check.")
+                                         .arg(reporting::reportTitle(name), recorded.error())
+                                  : tr("\u26A0 %1 could not be made: %2").arg(reporting::reportTitle(name), recorded.error()));
         return Q_EMIT reportShown();
     }
     m_figures = figures.value();
@@ -444,6 +456,7 @@ void ReportsPage::showFigures(const QString &name, const reporting::ReportPeriod
 void ReportsPage::refreshDashboard()
 {
     m_live->loaded();
+    loadTariffs(); // a few rows: one imported meanwhile is offered at once
     const QDate asOf = ClinicalDateEdit::today();
     const services::StampSource session = m_session;
     m_reader.read<std::vector<reporting::DashboardTile>>(
@@ -466,18 +479,24 @@ void ReportsPage::showDashboard(const Result<std::vector<reporting::DashboardTil
         m_live->failed();
     for (int i = 0; i < m_tiles.size(); ++i) {
         QPushButton *tile = m_tiles[i];
-        if (std::size_t(i) >= m_tileData.size()) {
-            tile->findChild<QLabel *>(QStringLiteral("figure"))->setText(i == 0 ? tr("\u26A0") : QString());
-            tile->findChild<QLabel *>(QStringLiteral("caption"))->setText(i == 0 ? tr("Not available") : QString());
-            tile->setToolTip(recorded ? QString() : recorded.error());
+        auto *figure = tile->findChild<QLabel *>(QStringLiteral("figure"));
+        auto *caption = tile->findChild<QLabel *>(QStringLiteral("caption"));
+        tile->setEnabled(std::size_t(i) < m_tileData.size());
+        if (!tile->isEnabled()) { // nothing to show, and nothing a screen reader could mistake for a figure
+            figure->setText(QStringLiteral("\u26A0"));
+            caption->setText(tr("Not available"));
+            tile->setAccessibleName(tr("Dashboard figure %1, not available").arg(i + 1));
+            tile->setToolTip(tr("The dashboard could not be read: %1").arg(recorded.error()));
             continue;
         }
         const auto &t = m_tileData[std::size_t(i)];
-        tile->findChild<QLabel *>(QStringLiteral("figure"))->setText(reporting::tileText(t));
-        tile->findChild<QLabel *>(QStringLiteral("caption"))->setText(t.caption);
-        tile->setToolTip(tr("%1: %2. Click to open the report.").arg(t.caption, t.detail));
-        tile->setAccessibleName(tr("%1 %2").arg(t.caption, reporting::tileText(t)));
-        tile->setAccessibleDescription(t.detail);
+        const QString warning = t.error.isEmpty() ? QString() : QStringLiteral("\u26A0 ");
+        figure->setText(warning + reporting::tileText(t));
+        caption->setText(t.caption);
+        tile->setToolTip(tr("%1: %2.%3 Click to open the report.")
+                             .arg(t.caption, t.detail, t.error.isEmpty() ? QString() : tr(" \u26A0 %1.").arg(t.error)));
+        tile->setAccessibleName(tr("%1 %2").arg(t.caption, warning + reporting::tileText(t)));
+        tile->setAccessibleDescription(t.detail + (t.error.isEmpty() ? QString() : QStringLiteral(". ") + t.error));
     }
     Q_EMIT dashboardLoaded();
 }
@@ -512,8 +531,16 @@ Status ReportsPage::printTo(QPrinter &printer)
 {
     if (m_figures.isEmpty())
         return Error{tr("Run a report first.")};
+    // "Print to file" in the dialog writes a PDF: the same rules as Save as PDF.
+    const bool toFile = printer.outputFormat() == QPrinter::PdfFormat && !printer.outputFileName().isEmpty();
+    if (toFile)
+        if (Status safe = interchange::checkOutputPath(tr("The file"), printer.outputFileName(),
+                                                       interchange::databaseFiles(m_database->location()));
+            !safe)
+            return safe;
     const QString name = m_figures.value(QStringLiteral("report")).toString();
-    if (Status recorded = reporting::recordReportUse(*m_database, m_session, name, m_shownPeriod, QStringLiteral("print"));
+    if (Status recorded = reporting::recordReportUse(*m_database, m_session, name, m_shownPeriod,
+                                                     toFile ? QStringLiteral("pdf") : QStringLiteral("print"));
         !recorded)
         return recorded;
     printer.setResolution(96); // as the PDF: the layout's point sizes and rules hold on paper
@@ -539,7 +566,9 @@ void ReportsPage::saveAs(const QString &format)
 
 void ReportsPage::print()
 {
-    if (m_figures.isEmpty() || m_busy)
+    if (m_busy)
+        return m_status->setText(tr("Wait for the report to finish, then print it."));
+    if (m_figures.isEmpty())
         return m_status->setText(tr("Run a report first (F5), then print it."));
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, this);

@@ -1,5 +1,6 @@
 #include "ui/undo.h"
 
+#include "services/attendanceservice.h"
 #include "services/patientservice.h"
 #include "services/referralservice.h"
 
@@ -164,6 +165,17 @@ QUndoCommand *referralAdded(services::ReferralService &service, domain::Referral
         tr("new referral %1").arg(saved.referralRef),
         versioned(version, [&service, id](int v) { return statusOf(service.markReferral(id, v, undoneReason())); }),
         versioned(version, [&service, id](int v) { return statusOf(service.markReferral(id, v, {})); }),
+        std::move(report));
+}
+
+QUndoCommand *attendanceAdded(services::AttendanceService &service, domain::Attendance saved, UndoReport report)
+{
+    auto version = versionOf(&service, "attendance", saved.id, saved.rowVersion);
+    const qint64 id = saved.id;
+    return new ServiceStep(
+        tr("new attendance"),
+        versioned(version, [&service, id](int v) { return statusOf(service.markInError(id, v, undoneReason())); }),
+        versioned(version, [&service, id](int v) { return statusOf(service.markInError(id, v, {})); }),
         std::move(report));
 }
 

@@ -3,13 +3,14 @@
 // QUndoStack. Undoing writes the reversal through the services, audited like any change (never a
 // hard delete); so does redoing. A step that cannot be reversed any more (a colleague changed the
 // record since) says so and leaves the stack.
+#include "domain/attendance.h"
 #include "domain/patient.h"
 #include "domain/referral.h"
 
 #include <QUndoCommand>
 #include <functional>
 
-namespace painmdt::services { class PatientService; class ReferralService; }
+namespace painmdt::services { class AttendanceService; class PatientService; class ReferralService; }
 
 class QUndoStack;
 
@@ -30,6 +31,7 @@ QUndoCommand *referralEdit(services::ReferralService &service, domain::Referral 
 // report leaves it out), redo puts it back.
 QUndoCommand *contactAdded(services::ReferralService &service, domain::Contact saved, UndoReport report);
 QUndoCommand *referralAdded(services::ReferralService &service, domain::Referral saved, UndoReport report);
+QUndoCommand *attendanceAdded(services::AttendanceService &service, domain::Attendance saved, UndoReport report);
 // A triage decision: undo puts the referral back as `before` (awaiting triage) and withdraws the
 // STarT Back saved with it (`startbackId`, 0 when none); redo decides again as `after`.
 QUndoCommand *triageDecided(services::ReferralService &service, domain::Referral before, domain::Referral after,

@@ -103,20 +103,26 @@ TEST_CASE("Reports: the dashboard's figures are the reports' own, and a tile ope
     f.waitFor(page, &ui::ReportsPage::dashboardLoaded);
     const auto year = reporting::presetPeriod(reporting::PeriodPreset::FinancialYearToDate, today);
     CHECK(year.from == QDate(2026, 4, 1));
-    const auto waiting = f.cli(QStringLiteral("waiting-times"), year);
+    const auto waiting = f.cli(QStringLiteral("waiting-times"), {QDate(1900, 1, 1), today, today, {}}); // whenever referred
     CHECK(page.tiles()[0]->accessibleName()
           == QStringLiteral("Waiting now %1").arg(waiting.value(QStringLiteral("waiting_at_as_of")).toInt()));
     const auto caseload = f.cli(QStringLiteral("caseload"), year);
     CHECK(page.tiles()[2]->accessibleName() == QStringLiteral("Caseload %1").arg(caseload.value(QStringLiteral("open_episodes")).toInt()));
     CHECK(page.tiles()[5]->accessibleName().contains(QStringLiteral("\u00A3"))); // the demo has a tariff and service costs
 
+    QTest::mouseClick(page.tiles()[0], Qt::LeftButton); // waiting now: every referral, as far back as they go
+    f.waitFor(page, &ui::ReportsPage::reportShown);
+    CHECK(page.figures() == waiting);
+
+    page.tariffBox()->setCurrentIndex(page.tariffBox()->count() - 1); // another tariff chosen meanwhile...
     QTest::mouseClick(page.tiles()[5], Qt::LeftButton);
     f.waitFor(page, &ui::ReportsPage::reportShown);
     CHECK(page.figures().value(QStringLiteral("report")).toString() == QStringLiteral("cost-savings"));
     const auto cohort = reporting::presetPeriod(reporting::PeriodPreset::CompleteWindows, today);
     CHECK(page.fromEdit()->date() == cohort.from);
     CHECK(page.toEdit()->date() == QDate(2025, 11, 21));
-    CHECK(page.figures() == f.cli(QStringLiteral("cost-savings"), cohort));
+    CHECK(page.figures() == f.cli(QStringLiteral("cost-savings"), cohort)); // ...the tile's own, the default, is used
+    CHECK(page.tariffBox()->currentIndex() == 0);
     CHECK(page.figures().value(QStringLiteral("patients_excluded_incomplete_window")).toInt() == 0);
 }
 
@@ -176,7 +182,13 @@ TEST_CASE("Reports: printing goes through the printer (here a PDF printer), with
     CHECK(text.contains(QStringLiteral("Top attenders")));
     CHECK(text.contains(QStringLiteral("Example: NHS reference costs"))); // the tariff, in the parameters
     CHECK(text.contains(QStringLiteral("\u00A3")));
-    CHECK(f.auditedFormats(QStringLiteral("attendances")).endsWith(QStringLiteral("print")));
+    CHECK(f.auditedFormats(QStringLiteral("attendances")).endsWith(QStringLiteral("pdf"))); // a PDF printer writes a file
+
+    printer.setOutputFileName(f.db->location()); // "print to file" onto the database itself
+    const Status refused = page.printTo(printer);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().contains(QStringLiteral("would overwrite")));
+    CHECK(f.auditedFormats(QStringLiteral("attendances")).size() == 2); // screen, pdf: the refused one is not recorded
 }
 
 TEST_CASE("Reports: a bad date names its field and runs nothing; Cancel drops the answer and records nothing")
