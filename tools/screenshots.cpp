@@ -14,6 +14,11 @@
 #include "ui/drafts.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
+#include "ui/attendancedialog.h"
+#include "ui/costsdialog.h"
+#include "ui/patientattendances.h"
+#include "ui/patientpage.h"
+#include "services/attendanceservice.h"
 #include "ui/reportspage.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistmodel.h"
@@ -37,6 +42,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QStyleFactory>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -211,6 +217,25 @@ int main(int argc, char **argv)
     }
     save(&window, out, "reports.png");
 
+    // Hospital use: the demo patient with the most attendances, and the dialog to record one.
+    QSqlQuery busiest(db.value()->connection());
+    if (busiest.exec(QStringLiteral("SELECT patient_id FROM attendance WHERE entered_in_error IS NULL "
+                                    "GROUP BY patient_id ORDER BY COUNT(*) DESC LIMIT 1")) && busiest.next()) {
+        window.openPatient(busiest.value(0).toLongLong());
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+            tabs->setCurrentWidget(window.attendances());
+        save(&window, out, "hospital-use.png");
+        services::AttendanceService attendances(*db.value(), clinician);
+        ui::AttendanceDialog record(attendances, window.patientPage()->patient());
+        record.show();
+        QTest::keyClicks(record.dateEdit(), QStringLiteral("-3d"));
+        record.settingBox()->setCurrentIndex(record.settingBox()->findData(QStringLiteral("non_elective_admission")));
+        record.bedDaysBox()->setValue(2);
+        save(&record, out, "attendance-dialog.png");
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
+            tabs->setCurrentIndex(0);
+    }
+
     services::PatientService service(*db.value(), clinician);
     ui::PatientDialog dialog(service, domain::Patient{});
     dialog.show();
@@ -244,5 +269,9 @@ int main(int argc, char **argv)
         if (definitions.table()->item(row, ui::DefinitionsDialog::CodeColumn)->text() == QLatin1String("fft"))
             definitions.table()->setCurrentCell(row, 0);
     save(&definitions, out, "definitions.png");
+    services::AttendanceService costs(*db.value(), admin);
+    ui::CostsDialog tariffs(costs, admin);
+    tariffs.show();
+    save(&tariffs, out, "costs.png");
     return 0;
 }

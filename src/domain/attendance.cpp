@@ -3,6 +3,7 @@
 #include "domain/textrules.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,14 @@ const QStringList &attendanceSettings()
 bool isAdmission(const QString &setting)
 {
     return setting == QLatin1String("non_elective_admission") || setting == QLatin1String("elective_admission");
+}
+
+std::optional<double> parsePounds(const QString &text)
+{
+    static const QRegularExpression money(QStringLiteral("^\u00A3?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$"));
+    if (!money.match(text.trimmed()).hasMatch())
+        return std::nullopt;
+    return QString(text.trimmed()).remove(QChar(0x00A3)).remove(QLatin1Char(',')).toDouble();
 }
 
 std::vector<FieldError> validate(Attendance &a)

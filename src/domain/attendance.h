@@ -73,6 +73,9 @@ struct ServiceCost {
 };
 std::vector<FieldError> validate(const ServiceCost &c);
 
+// "114", "1,035.50" or "£1,035.50" as pounds; nullopt for anything else (negative included).
+std::optional<double> parsePounds(const QString &text);
+
 namespace field {
 inline constexpr auto attendanceRef = "attendance_ref";
 inline constexpr auto attendedOn = "attended_on";

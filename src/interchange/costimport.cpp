@@ -43,17 +43,15 @@ RowResult saveRow(const CsvRow &row, const std::optional<Value> &stored, const V
 
 std::optional<double> poundsIn(const CsvRow &row, const char *column, std::vector<ImportIssue> &issues)
 {
-    static const QRegularExpression money(QStringLiteral("^\u00A3?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$"));
     const QString text = row.value(column);
     if (text.isEmpty()) {
         issues.push_back({row.line, column, tr("%1 is required.").arg(QLatin1String(column))});
         return std::nullopt;
     }
-    if (!money.match(text).hasMatch()) {
+    const auto pounds = domain::parsePounds(text);
+    if (!pounds)
         issues.push_back({row.line, column, tr("%1 is not an amount in pounds (e.g. 114 or 1035.50).").arg(domain::echo(text))});
-        return std::nullopt;
-    }
-    return QString(text).remove(QChar(0x00A3)).remove(QLatin1Char(',')).toDouble();
+    return pounds;
 }
 
 // --- attendances ---

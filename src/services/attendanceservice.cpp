@@ -153,6 +153,20 @@ SaveResult<ServiceCost> AttendanceService::saveServiceCost(ServiceCost cost)
     });
 }
 
+// One transaction round every save, each its own audited write inside it.
+SaveResult<int> AttendanceService::saveCosts(const std::vector<TariffLine> &lines, const std::vector<ServiceCost> &costs)
+{
+    return m_door.write<int>(domain::Action::SetCosts, [&](const storage::Stamp &, Changes &) {
+        for (const TariffLine &line : lines)
+            if (auto s = saveTariffLine(line); !s.ok())
+                return SaveResult<int>{std::nullopt, s.problem};
+        for (const ServiceCost &cost : costs)
+            if (auto s = saveServiceCost(cost); !s.ok())
+                return SaveResult<int>{std::nullopt, s.problem};
+        return SaveResult<int>{int(lines.size() + costs.size()), {}};
+    });
+}
+
 Many<domain::Tariff> AttendanceService::tariffs()
 {
     const auto lines = m_repo.tariffLines(); // tariffs oldest first

@@ -31,6 +31,9 @@ public:
     // A tariff line is matched on (tariff, setting); a service cost on its period.
     SaveResult<domain::TariffLine> saveTariffLine(domain::TariffLine line);
     SaveResult<domain::ServiceCost> saveServiceCost(domain::ServiceCost cost);
+    // All or nothing, as an admin screen saves what was edited: the first line or period that
+    // cannot be saved undoes the others and its problem is returned. The value: how many saved.
+    SaveResult<int> saveCosts(const std::vector<domain::TariffLine> &lines, const std::vector<domain::ServiceCost> &costs);
     Maybe<domain::TariffLine> tariffLine(const QString &tariff, const QString &setting);
     Maybe<domain::ServiceCost> serviceCost(const QDate &from, const QDate &to);
 

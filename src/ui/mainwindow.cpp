@@ -22,6 +22,7 @@
 #include "ui/patientpage.h"
 #include "ui/patientreferralspanel.h"
 #include "ui/preferences.h"
+#include "ui/costsdialog.h"
 #include "ui/reportspage.h"
 #include "ui/reviewspage.h"
 #include "ui/patientattendances.h"
@@ -41,6 +42,7 @@
 #include <QProcess>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QSignalBlocker>
 #include <QLineEdit>
 #include <QLabel>
 #include <QListWidget>
@@ -301,6 +303,10 @@ void MainWindow::createMenus()
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
     admin->addAction(tr("&Audit trail\u2026"), this, &MainWindow::searchAudit)->setEnabled(m_session.may(domain::Action::ViewAudit));
+    admin->addAction(tr("&Tariffs and service costs\u2026"), this, [this] {
+        CostsDialog dialog(*m_attendances, m_session, this);
+        dialog.exec();
+    })->setEnabled(m_session.may(domain::Action::RunReports)); // everyone who reads costed reports sees what they use
     admin->addAction(tr("&Questionnaire definitions\u2026"), this, [this] {
         DefinitionsDialog dialog(m_referrals->assessments(), this);
         dialog.exec();
@@ -456,6 +462,8 @@ void MainWindow::openPatient(qint64 id)
     m_outcomes->setPatient(patient);
     m_attendancesTab->setPatient(patient);
     m_pages->setCurrentWidget(m_patientPage);
+    const QSignalBlocker quiet(m_navigation); // a patient is under Patients, wherever they were opened from
+    m_navigation->setCurrentRow(0);
     updateActions();
 }
 
