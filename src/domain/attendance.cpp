@@ -15,7 +15,8 @@ namespace {
 QString tr(const char *text) { return QCoreApplication::translate("Attendance", text); }
 
 // Money as typed in a file: finite and not negative.
-bool validMoney(double value) { return std::isfinite(value) && value >= 0; }
+// A billion pounds is beyond any service's figures: more is a typing slip.
+bool validMoney(double value) { return std::isfinite(value) && value >= 0 && value < 1e9; }
 
 } // namespace
 
@@ -34,10 +35,12 @@ bool isAdmission(const QString &setting)
 
 std::optional<double> parsePounds(const QString &text)
 {
-    static const QRegularExpression money(QStringLiteral("^\u00A3?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?$"));
+    static const QRegularExpression money(QStringLiteral("^\u00A3?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d{1,2})?$"));
     if (!money.match(text.trimmed()).hasMatch())
-        return std::nullopt;
-    return QString(text.trimmed()).remove(QChar(0x00A3)).remove(QLatin1Char(',')).toDouble();
+        return std::nullopt; // pence at most: a third decimal would be shown rounded and saved again
+    bool ok = false;
+    const double pounds = QString(text.trimmed()).remove(QChar(0x00A3)).remove(QLatin1Char(',')).toDouble(&ok);
+    return ok && validMoney(pounds) ? std::optional(pounds) : std::nullopt;
 }
 
 std::vector<FieldError> validate(Attendance &a)
@@ -106,6 +109,9 @@ std::vector<FieldError> validate(const ServiceCost &c)
         errors.push_back({field::costTo, tr("to is required (YYYY-MM-DD).")});
     else if (c.from.isValid() && c.to < c.from)
         errors.push_back({field::costTo, tr("to is before from.")});
+    for (const auto &[day, name] : {std::pair{c.from, field::costFrom}, std::pair{c.to, field::costTo}})
+        if (day.isValid() && (day.year() < 1990 || day.year() > 2100)) // a slip that would spread the cost thin
+            errors.push_back({name, tr("%1 is not a plausible date for a service's costs.").arg(day.toString(Qt::ISODate))});
     if (!validMoney(c.cost))
         errors.push_back({field::cost, tr("cost_gbp must be a number of pounds, 0 or more.")});
     return errors;

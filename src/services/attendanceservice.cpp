@@ -107,13 +107,20 @@ Many<ServiceCost> AttendanceService::serviceCosts() { return m_repo.serviceCosts
 namespace {
 
 // Saves `value` over the record stored under its natural key (`stored`), or as a new one, with
-// its audit row: a file imported again updates a price instead of adding a second one.
+// its audit row: a file imported again updates a price instead of adding a second one. A value
+// read from the database (an id, as a screen sends) must still be the stored version: a
+// colleague's save in between is never overwritten.
 template <typename Value>
 SaveResult<Value> saveOver(AttendanceRepository &repo, const QString &entity, Value value, const Maybe<Value> &stored,
                            const storage::Stamp &stamp, Changes &changes)
 {
     if (!stored)
         return SaveResult<Value>::failed(stored.failure());
+    if (value.id != 0 && (!stored->has_value() || stored->value().id != value.id
+                          || stored->value().rowVersion != value.rowVersion))
+        return SaveResult<Value>::failed(QCoreApplication::translate(
+            "AttendanceService", "Someone changed these costs after you opened them; close and open the screen again "
+                                 "to see theirs, then make your change."));
     if (stored->has_value()) {
         value.id = stored->value().id;
         value.rowVersion = stored->value().rowVersion;

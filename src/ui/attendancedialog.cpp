@@ -78,7 +78,7 @@ AttendanceDialog::AttendanceDialog(services::AttendanceService &service, const P
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AttendanceDialog::reject);
     m_date->setFocus();
     m_draft = new FormDraft(this, QStringLiteral("attendance/patient/%1").arg(patient.id));
-    m_draft->offerIn(m_general, tr("attendance"));
+    m_draft->offerIn(m_general, tr("attendance"), true); // a new record: an abandoned one is offered, not put back
 }
 
 // The row's field, its label (a buddy: Alt+letter), and the message label beside it.

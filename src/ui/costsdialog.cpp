@@ -5,6 +5,7 @@
 #include "services/attendanceservice.h"
 #include "ui/clinicaldateedit.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -15,6 +16,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -105,7 +107,13 @@ CostsDialog::CostsDialog(services::AttendanceService &service, const services::S
     layout->addWidget(m_message);
     layout->addWidget(buttons);
 
-    connect(m_tariffs, &QComboBox::activated, this, [this] { load(m_tariffs->currentData().toString()); });
+    connect(m_tariffs, &QComboBox::activated, this, [this] {
+        if (!m_dirty)
+            return load(m_tariffs->currentData().toString());
+        const QSignalBlocker quiet(m_tariffs); // another tariff would replace the changes on screen
+        m_tariffs->setCurrentIndex(std::max(0, m_tariffs->findData(m_shown)));
+        setMessage(tr("Save your changes (Ctrl+S) before you pick another tariff."), true);
+    });
     connect(newButton, &QPushButton::clicked, this, &CostsDialog::askNewTariff);
     connect(addButton, &QPushButton::clicked, this, &CostsDialog::addPeriod);
     connect(m_save, &QPushButton::clicked, this, &CostsDialog::save);
@@ -134,6 +142,7 @@ void CostsDialog::load(const QString &tariff)
         return;
     }
     m_known = tariffs.value();
+    m_storedCosts = costs.value();
     m_newName.clear();
     {
         const QSignalBlocker quiet(m_tariffs);
@@ -141,6 +150,7 @@ void CostsDialog::load(const QString &tariff)
         for (std::size_t i = 0; i < m_known.size(); ++i)
             m_tariffs->addItem(i == 0 ? tr("%1 (the default)").arg(m_known[i].name) : m_known[i].name, m_known[i].name);
         m_tariffs->setCurrentIndex(std::max(0, m_tariffs->findData(tariff)));
+        m_shown = m_tariffs->currentData().toString();
     }
     showLines(m_known.empty() ? nullptr : &m_known[std::size_t(m_tariffs->currentIndex())]);
     const QSignalBlocker quiet(m_costs);
@@ -148,7 +158,9 @@ void CostsDialog::load(const QString &tariff)
     for (const ServiceCost &c : costs.value()) {
         const int row = m_costs->rowCount();
         m_costs->insertRow(row);
-        m_costs->setItem(row, 0, new QTableWidgetItem(formatClinicalDate(c.from)));
+        auto *from = new QTableWidgetItem(formatClinicalDate(c.from));
+        from->setData(Qt::UserRole, c.id); // which stored period the row is
+        m_costs->setItem(row, 0, from);
         m_costs->setItem(row, 1, new QTableWidgetItem(formatClinicalDate(c.to)));
         m_costs->setItem(row, 2, new QTableWidgetItem(money(c.cost)));
     }
@@ -193,6 +205,7 @@ void CostsDialog::newTariff(const QString &name)
     m_tariffs->addItem(tr("%1 (new, not saved yet)").arg(name), name);
     const QSignalBlocker quiet(m_tariffs);
     m_tariffs->setCurrentIndex(m_tariffs->count() - 1);
+    m_shown = name;
     m_dirty = true; // the copied lines are the new tariff's, unsaved
     setMessage(tr("\"%1\" begins as a copy: change what differs, then Save. Once saved it becomes the default.").arg(name), false);
 }
@@ -248,14 +261,18 @@ std::vector<TariffLine> CostsDialog::editedLines(QStringList &problems) const
 
 std::vector<ServiceCost> CostsDialog::editedCosts(QStringList &problems) const
 {
-    const auto stored = m_service.serviceCosts();
-    std::vector<ServiceCost> edited;
+    std::vector<ServiceCost> onScreen, edited;
     const QDate today = ClinicalDateEdit::today();
     for (int row = 0; row < m_costs->rowCount(); ++row) {
         const QString from = cellText(m_costs, row, 0), to = cellText(m_costs, row, 1), cost = cellText(m_costs, row, 2);
-        if (from.isEmpty() && to.isEmpty() && cost.isEmpty())
-            continue; // an added row left empty
+        const qint64 id = m_costs->item(row, 0) ? m_costs->item(row, 0)->data(Qt::UserRole).toLongLong() : 0;
+        const auto stored = std::find_if(m_storedCosts.begin(), m_storedCosts.end(), [id](const ServiceCost &s) { return s.id == id; });
         const QString where = tr("Service costs, row %1").arg(row + 1);
+        if (from.isEmpty() && to.isEmpty() && cost.isEmpty()) {
+            if (id != 0)
+                problems << tr("%1: a saved period cannot be removed; set its cost to 0 instead.").arg(where);
+            continue; // an added row left empty
+        }
         const DateEntry start = parseDateEntry(from, today), end = parseDateEntry(to, today);
         const auto pounds = parsePounds(cost);
         if (!start.date.isValid())
@@ -264,16 +281,24 @@ std::vector<ServiceCost> CostsDialog::editedCosts(QStringList &problems) const
             problems << tr("%1, To: %2").arg(where, end.error.isEmpty() ? tr("type a date such as 31-Mar-2026.") : end.error);
         if (!pounds)
             problems << tr("%1, Cost: \"%2\" is not an amount in pounds (e.g. 541585 or 541,585.00).").arg(where, cost);
-        ServiceCost c{0, start.date, end.date, pounds.value_or(0), 0};
+        ServiceCost c{id, start.date, end.date, pounds.value_or(0), stored != m_storedCosts.end() ? stored->rowVersion : 0};
         if (start.date.isValid() && end.date.isValid() && pounds)
             for (const FieldError &e : validate(c))
                 problems << tr("%1: %2").arg(where, e.message);
-        const bool unchanged = stored && std::any_of(stored->begin(), stored->end(), [&](const ServiceCost &s) {
-            return s.from == c.from && s.to == c.to && s.cost == c.cost;
-        });
-        if (!unchanged)
+        if (stored != m_storedCosts.end() && (stored->from != c.from || stored->to != c.to))
+            problems << tr("%1: a saved period's dates cannot be changed; set its cost to 0 and add the right period.").arg(where);
+        onScreen.push_back(c);
+        if (stored == m_storedCosts.end() || stored->cost != c.cost)
             edited.push_back(c);
     }
+    // Two periods with a cost over the same days would count the service's cost twice.
+    for (std::size_t i = 0; i < onScreen.size(); ++i)
+        for (std::size_t j = i + 1; j < onScreen.size(); ++j)
+            if (onScreen[i].cost > 0 && onScreen[j].cost > 0 && onScreen[i].from <= onScreen[j].to
+                && onScreen[j].from <= onScreen[i].to)
+                problems << tr("Service costs: %1\u2013%2 overlaps %3\u2013%4, so their days would be costed twice.")
+                                .arg(formatClinicalDate(onScreen[i].from), formatClinicalDate(onScreen[i].to),
+                                     formatClinicalDate(onScreen[j].from), formatClinicalDate(onScreen[j].to));
     return edited;
 }
 
@@ -287,6 +312,8 @@ bool CostsDialog::save()
 {
     if (!m_editable || !m_save->isEnabled())
         return false;
+    if (QWidget *editing = QApplication::focusWidget(); editing && isAncestorOf(editing))
+        editing->clearFocus(); // a cell still being typed in (Ctrl+S) is committed first
     QStringList problems;
     const auto lines = editedLines(problems);
     const auto costs = editedCosts(problems);

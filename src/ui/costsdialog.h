@@ -49,7 +49,9 @@ private:
     services::AttendanceService &m_service;
     bool m_editable;
     std::vector<domain::Tariff> m_known;
+    std::vector<domain::ServiceCost> m_storedCosts; // as loaded: a save is checked against these
     QString m_newName; // a tariff begun here, not yet saved
+    QString m_shown;   // the tariff whose lines are on screen
     QComboBox *m_tariffs;
     QTableWidget *m_lines;
     QTableWidget *m_costs;

@@ -100,7 +100,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     record->addTab(m_outcomes, tr("Out&comes"));
     m_attendances = std::make_unique<services::AttendanceService>(*m_database, m_session);
     m_attendancesTab = new PatientAttendances(*m_attendances, m_session, m_patientPage);
-    record->addTab(m_attendancesTab, tr("Hospital &use"));
+    record->addTab(m_attendancesTab, tr("Hosp&ital use"));
     connect(m_attendancesTab, &PatientAttendances::changed, this, [this](const QString &notice) {
         m_timeline->refresh();
         showSaved(notice);

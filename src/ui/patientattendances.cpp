@@ -43,6 +43,7 @@ PatientAttendances::PatientAttendances(services::AttendanceService &service, con
         button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')).remove(QStringLiteral("\u2026")));
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
         connect(action, &QAction::enabledChanged, button, &QPushButton::setEnabled);
+        connect(action, &QAction::changed, button, [button, action] { button->setToolTip(action->toolTip()); }); // why greyed
         buttons->addWidget(button);
     }
     buttons->addStretch(1);
@@ -127,6 +128,11 @@ void PatientAttendances::record()
     const Attendance saved = dialog.saved();
     pushSaved(m_undo, attendanceAdded(m_service, saved, [this](const QString &problem) { Q_EMIT changed(problem); }));
     refresh();
+    for (std::size_t row = 0; row < m_live.size(); ++row)
+        if (m_live[row].id == saved.id) { // the new one highlighted: what was just typed is in view
+            m_table->selectRow(int(row));
+            m_table->setFocus();
+        }
     Q_EMIT changed(tr("Recorded %1 on %2 for %3.").arg(codeLabel(saved.setting), formatClinicalDate(saved.attendedOn),
                                                        displayName(m_patient)));
 }
@@ -136,21 +142,24 @@ void PatientAttendances::askAndWithdraw()
     const int row = m_table->currentRow();
     if (row < 0 || row >= int(m_live.size()))
         return;
-    const Attendance &a = m_live[std::size_t(row)];
+    const Attendance a = m_live[std::size_t(row)]; // a copy: the list may reload while the question is open
     const QString reason = QInputDialog::getText(
         window(), tr("Withdraw an attendance"),
         tr("Why is the %1 on %2 entered in error? (It stays in the audit trail; reports leave it out.)")
             .arg(codeLabel(a.setting).toLower(), formatClinicalDate(a.attendedOn)));
     if (!reason.trimmed().isEmpty())
-        withdrawHighlighted(reason.trimmed());
+        withdraw(a, reason.trimmed());
 }
 
 void PatientAttendances::withdrawHighlighted(const QString &reason)
 {
     const int row = m_table->currentRow();
-    if (row < 0 || row >= int(m_live.size()))
-        return;
-    const Attendance a = m_live[std::size_t(row)];
+    if (row >= 0 && row < int(m_live.size()))
+        withdraw(m_live[std::size_t(row)], reason);
+}
+
+void PatientAttendances::withdraw(const Attendance &a, const QString &reason)
+{
     const auto done = m_service.markInError(a.id, a.rowVersion, reason);
     refresh();
     Q_EMIT changed(done.ok() ? tr("Withdrew the %1 on %2 as entered in error.").arg(codeLabel(a.setting).toLower(),

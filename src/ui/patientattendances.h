@@ -43,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void askAndWithdraw();
+    void withdraw(const domain::Attendance &a, const QString &reason);
     void showSummary();
 
     services::AttendanceService &m_service;

@@ -139,3 +139,48 @@ TEST_CASE("Costs: a service-cost period is added with clinical dates and pounds;
     CHECK(readOnly.messageLabel()->text().contains(QStringLiteral("may look at the costs")));
     CHECK_FALSE(readOnly.save());
 }
+
+TEST_CASE("Costs: a colleague's save in between is never overwritten; overlapping or re-dated periods are refused")
+{
+    CostsFixture f;
+    REQUIRE(f.service.saveServiceCost({0, QDate(2025, 4, 1), QDate(2026, 3, 31), 500000, 0}).ok());
+    ui::CostsDialog dialog(f.service, test::adminSession());
+    QTableWidget *lines = dialog.linesTable();
+    // A colleague changes A&E while this screen is open...
+    REQUIRE(f.service.saveTariffLine({0, QStringLiteral("Ours 2025/26"), QStringLiteral("ae"), 150,
+                                      QStringLiteral("2025/26"), QStringLiteral("Finance team, March 2025"), 0}).ok());
+    f.type(lines, f.rowOf(lines, "ae"), Column::CostColumn, QStringLiteral("160"));
+    CHECK_FALSE(dialog.save());
+    CHECK(dialog.messageLabel()->text().contains(QStringLiteral("Someone changed these costs")));
+    CHECK(f.costOf({}, "ae") == 150); // theirs stands
+
+    ui::CostsDialog again(f.service, test::adminSession());
+    QTableWidget *costs = again.costsTable();
+    costs->item(0, 1)->setText(QStringLiteral("30-Apr-2026")); // moving a saved period's end
+    CHECK_FALSE(again.save());
+    CHECK(again.messageLabel()->text().contains(QStringLiteral("dates cannot be changed")));
+    costs->item(0, 1)->setText(QStringLiteral("31-Mar-2026"));
+    again.addPeriod();
+    costs->item(1, 0)->setText(QStringLiteral("01-Jan-2026"));
+    costs->item(1, 1)->setText(QStringLiteral("31-Dec-2026"));
+    costs->item(1, 2)->setText(QStringLiteral("100000"));
+    CHECK_FALSE(again.save());
+    CHECK(again.messageLabel()->text().contains(QStringLiteral("overlaps")));
+    costs->item(0, 2)->setText(QString());
+    costs->item(0, 0)->setText(QString());
+    costs->item(0, 1)->setText(QString());
+    CHECK_FALSE(again.save());
+    CHECK(again.messageLabel()->text().contains(QStringLiteral("cannot be removed")));
+    CHECK(must(f.service.serviceCosts()).size() == 1);
+}
+
+TEST_CASE("Pounds as people type them: pence at most, no sign, nothing absurd", "[domain]")
+{
+    CHECK(domain::parsePounds(QStringLiteral("1590")) == 1590);
+    CHECK(domain::parsePounds(QStringLiteral("\u00A31,590.50")) == 1590.5);
+    CHECK(domain::parsePounds(QStringLiteral(" 42 ")) == 42);
+    for (const char *bad : {"-5", "1,59", "\u00A3 1590", "12.345", "1e3", "", "9999999999", "1.5.0"}) {
+        INFO(bad);
+        CHECK_FALSE(domain::parsePounds(QString::fromUtf8(bad)).has_value());
+    }
+}
