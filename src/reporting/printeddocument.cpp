@@ -120,6 +120,7 @@ Status render(const PrintedDocument &doc, QPagedPaintDevice &device)
     text.setDefaultFont(font(10));
     text.setDefaultStyleSheet(documentStyleSheet());
     text.setHtml(documentHtml(doc));
+    embedCharts(text, doc.charts);
     const QSizeF body(page.width(), page.height() - head - foot);
     text.setPageSize(body); // tables' <thead> rows repeat at the top of each page
     const int pages = text.pageCount();

@@ -4,6 +4,7 @@
 // gives `banner`: the patient's name, Born and NHS No. then head every page. Multi-patient
 // documents give none and state their scope instead.
 #include "domain/result.h"
+#include "reporting/reportchart.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -21,6 +22,7 @@ struct PrintedDocument {
     QString bodyHtml;  // Qt rich text; use escaped() for anything typed by a person
     QString banner;    // plain text; empty for multi-patient documents
     QList<QPair<QString, QString>> parameters; // a boxed table under the scope: what was asked for
+    std::vector<BarChart> charts; // drawn where bodyHtml holds chartMarker(i)
     QString printedBy; // user name
     QDateTime printedAt;
 };

@@ -3,6 +3,8 @@
 #include "domain/referral.h"
 
 #include <QCoreApplication>
+#include <QDate>
+#include <QJsonArray>
 
 namespace painmdt::reporting {
 
@@ -32,6 +34,75 @@ QString tableHtml(const ReportTable &table)
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
+}
+
+// --- charts: the figures a reader takes in at a glance ----------------------------------------
+
+double numberAt(const QJsonObject &o, const QString &key) { return o.value(key).toDouble(); }
+
+// One bar per key of `counts` ({"low": 3, ...}), or per key of `records` reading `field`.
+BarChart barsOf(const QString &title, const QJsonObject &object, const QString &field = {})
+{
+    BarChart chart{title, {}, {QString()}, {{}}};
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        chart.categories << (field.isEmpty() ? figureLabel(it.key()) : it.key());
+        chart.values[0].push_back(field.isEmpty() ? it.value().toDouble() : numberAt(it.value().toObject(), field));
+    }
+    return chart;
+}
+
+QString monthLabel(const QString &yyyyMm)
+{
+    return QDate::fromString(yyyyMm + QStringLiteral("-01"), Qt::ISODate).toString(QStringLiteral("MMM yy"));
+}
+
+std::vector<BarChart> chartsOf(const QJsonObject &figures)
+{
+    const QString report = figures.value(QStringLiteral("report")).toString();
+    if (report == QLatin1String("waiting-times")) {
+        BarChart referrals{tr("Referrals received, by month"), {}, {QString()}, {{}}};
+        BarChart waits{tr("Median days to first contact, by month received (no bar: nobody seen yet)"), {}, {QString()}, {{}}};
+        for (const QJsonValue &m : figures.value(QStringLiteral("by_month")).toArray()) {
+            const QJsonObject month = m.toObject();
+            referrals.categories << monthLabel(month.value(QStringLiteral("month")).toString());
+            referrals.values[0].push_back(numberAt(month, QStringLiteral("referrals")));
+            waits.values[0].push_back(numberAt(month, QStringLiteral("median_days_to_first_contact")));
+        }
+        waits.categories = referrals.categories;
+        return {referrals, waits};
+    }
+    if (report == QLatin1String("triage")) {
+        BarChart strata{tr("STarT Back risk groups"), {}, {QString()}, {{}}}; // in risk order, not by name
+        const QJsonObject counts = figures.value(QStringLiteral("strata")).toObject();
+        for (const char *key : {"low", "medium", "high", "incomplete", "not_scored"}) {
+            strata.categories << figureLabel(QLatin1String(key));
+            strata.values[0].push_back(counts.value(QLatin1String(key)).toDouble());
+        }
+        return {strata,
+                barsOf(tr("Pathways chosen"), figures.value(QStringLiteral("pathways")).toObject())};
+    }
+    if (report == QLatin1String("caseload"))
+        return {barsOf(tr("Open episodes by key worker"), figures.value(QStringLiteral("by_key_worker")).toObject(),
+                       QStringLiteral("open_episodes"))};
+    if (report == QLatin1String("attendances")) {
+        BarChart chart = barsOf(tr("Attendances by setting"), figures.value(QStringLiteral("by_setting")).toObject(),
+                                QStringLiteral("count"));
+        for (QString &c : chart.categories)
+            c = figureLabel(c);
+        return {chart};
+    }
+    if (report == QLatin1String("cost-savings")) {
+        const QJsonObject before = figures.value(QStringLiteral("before")).toObject().value(QStringLiteral("by_setting")).toObject();
+        const QJsonObject after = figures.value(QStringLiteral("after")).toObject().value(QStringLiteral("by_setting")).toObject();
+        BarChart chart{tr("Attendances before and after the index date, by setting"), {}, {tr("Before"), tr("After")}, {{}, {}}};
+        for (auto it = before.begin(); it != before.end(); ++it) {
+            chart.categories << figureLabel(it.key());
+            chart.values[0].push_back(it.value().toDouble());
+            chart.values[1].push_back(after.value(it.key()).toDouble());
+        }
+        return {chart};
+    }
+    return {};
 }
 
 // --- outcomes: laid out as a commissioner reads it, every figure with its N -------------------
@@ -166,8 +237,14 @@ PrintedDocument reportDocument(const QJsonObject &figures)
         doc.bodyHtml = outcomesBody(figures);
         return doc;
     }
-    for (const ReportTable &table : reportTables(figures))
-        doc.bodyHtml += tableHtml(table);
+    doc.charts = chartsOf(figures);
+    const auto tables = reportTables(figures);
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+        doc.bodyHtml += tableHtml(tables[t]);
+        if (t == 0) // the charts after the summary: the picture before the detail
+            for (std::size_t c = 0; c < doc.charts.size(); ++c)
+                doc.bodyHtml += QStringLiteral("<p>%1</p>").arg(chartMarker(int(c)));
+    }
     return doc;
 }
 

@@ -446,7 +446,9 @@ void ReportsPage::showFigures(const QString &name, const reporting::ReportPeriod
     m_figures = figures.value();
     m_shownPeriod = period;
     setBusy(false);
-    m_preview->setHtml(reporting::documentHtml(reporting::reportDocument(m_figures)));
+    const auto doc = reporting::reportDocument(m_figures);
+    m_preview->setHtml(reporting::documentHtml(doc));
+    reporting::embedCharts(*m_preview->document(), doc.charts);
     m_status->setText(tr("%1, %2 to %3: made at %4.")
                           .arg(reporting::reportTitle(name), domain::formatClinicalDate(period.from),
                                domain::formatClinicalDate(period.to), QTime::currentTime().toString(QStringLiteral("HH:mm"))));

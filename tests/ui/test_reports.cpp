@@ -5,6 +5,7 @@
 #include "ui/uitestsupport.h"
 
 #include "interchange/demogenerator.h"
+#include "reporting/reportpdf.h"
 #include "reporting/reportrunner.h"
 #include "support/testsupport.h"
 #include "ui/clinicaldateedit.h"
@@ -180,6 +181,7 @@ TEST_CASE("Reports: printing goes through the printer (here a PDF printer), with
     INFO(text.toStdString());
     CHECK(text.contains(QStringLiteral("Hospital attendances")));
     CHECK(text.contains(QStringLiteral("Top attenders")));
+    CHECK(text.contains(QStringLiteral("Attendances by setting"))); // the chart: its title and labels are text in the PDF
     CHECK(text.contains(QStringLiteral("Example: NHS reference costs"))); // the tariff, in the parameters
     CHECK(text.contains(QStringLiteral("\u00A3")));
     CHECK(f.auditedFormats(QStringLiteral("attendances")).endsWith(QStringLiteral("pdf"))); // a PDF printer writes a file
@@ -189,6 +191,25 @@ TEST_CASE("Reports: printing goes through the printer (here a PDF printer), with
     REQUIRE_FALSE(refused);
     CHECK(refused.error().contains(QStringLiteral("would overwrite")));
     CHECK(f.auditedFormats(QStringLiteral("attendances")).size() == 2); // screen, pdf: the refused one is not recorded
+}
+
+TEST_CASE("Reports: charts take the place of their markers, in the preview as on paper")
+{
+    ReportsFixture f;
+    ui::ReportsPage page(f.db, f.reader(), nullptr, test::adminSession());
+    page.selectReport(QStringLiteral("cost-savings"));
+    page.setPeriod(reporting::presetPeriod(reporting::PeriodPreset::CompleteWindows, today));
+    page.run();
+    f.waitFor(page, &ui::ReportsPage::reportShown);
+    const QString shown = page.preview()->toPlainText();
+    CHECK_FALSE(shown.contains(QStringLiteral("[[chart")));
+    CHECK(shown.contains(QChar::ObjectReplacementCharacter));
+    const auto doc = reporting::reportDocument(page.figures());
+    REQUIRE(doc.charts.size() == 1);
+    CHECK(doc.charts[0].series == QStringList{QStringLiteral("Before"), QStringLiteral("After")});
+    CHECK(doc.charts[0].categories.first() == QStringLiteral("A&E"));
+    const QJsonObject before = page.figures().value(QStringLiteral("before")).toObject();
+    CHECK(doc.charts[0].values[0][0] == before.value(QStringLiteral("by_setting")).toObject().value(QStringLiteral("ae")).toDouble());
 }
 
 TEST_CASE("Reports: a bad date names its field and runs nothing; Cancel drops the answer and records nothing")
