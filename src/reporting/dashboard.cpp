@@ -1,6 +1,7 @@
 #include "reporting/dashboard.h"
 
 #include "domain/clinicaldate.h"
+#include "reporting/reportlayout.h"
 #include "reporting/reportrunner.h"
 
 #include <QCoreApplication>
@@ -17,16 +18,6 @@ QString tr(const char *text) { return QCoreApplication::translate("Dashboard", t
 QString day(QDate d) { return domain::formatClinicalDate(d); }
 
 ReportPeriod between(QDate from, QDate to, QDate asOf) { return {from, to, asOf, {}}; }
-
-// One figure of one report: `key` may be "after.cost" for a nested figure.
-QJsonValue figure(const QJsonObject &figures, const QString &key)
-{
-    const QStringList path = key.split(QLatin1Char('.'));
-    QJsonValue v = figures;
-    for (const QString &part : path)
-        v = v.toObject().value(part);
-    return v.isUndefined() ? QJsonValue() : v;
-}
 
 } // namespace
 
@@ -86,7 +77,7 @@ std::vector<DashboardTile> dashboard(services::Database &db, QDate asOf)
         if (!figures) {
             tile.error = figures.error();
         } else {
-            tile.value = figure(figures.value(), QLatin1String(tiles[i].second));
+            tile.value = figures.value().value(QLatin1String(tiles[i].second));
             if (!figures.value().value(QStringLiteral("uncosted_settings")).toArray().isEmpty())
                 tile.error = tr("the tariff has no price for some settings: the report names them");
         }
@@ -104,8 +95,7 @@ QString tileText(const DashboardTile &tile)
     switch (tile.unit) {
     case DashboardTile::Unit::Count: return uk.toString(qint64(std::llround(v)));
     case DashboardTile::Unit::Days: return tr("%1 days").arg(uk.toString(v, 'f', v == std::floor(v) ? 0 : 1));
-    case DashboardTile::Unit::Money:
-        return (v < 0 ? QStringLiteral("\u2212\u00A3") : QStringLiteral("\u00A3")) + uk.toString(qint64(std::llround(std::abs(v))));
+    case DashboardTile::Unit::Money: return poundsText(v, 0);
     }
     return {};
 }

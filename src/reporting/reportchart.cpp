@@ -139,6 +139,7 @@ QString chartMarker(int index) { return QStringLiteral("[[chart %1]]").arg(index
 
 void embedCharts(QTextDocument &document, const std::vector<BarChart> &charts)
 {
+    qDeleteAll(document.findChildren<ChartObject *>(Qt::FindDirectChildrenOnly)); // a preview reused: the last run's
     if (charts.empty())
         return;
     auto *handler = new ChartObject(charts, &document);

@@ -264,11 +264,13 @@ QString cellText(const ReportCell &cell)
         return v.toBool() ? tr("Yes") : tr("No");
     if (!v.isDouble())
         return v.toString();
-    if (!cell.money)
-        return QString::number(v.toDouble(), 'g', 15);
-    const double pounds = v.toDouble();
+    return cell.money ? poundsText(v.toDouble(), 2) : QString::number(v.toDouble(), 'g', 15);
+}
+
+QString poundsText(double pounds, int decimals)
+{
     return (pounds < 0 ? QStringLiteral("\u2212\u00A3") : QStringLiteral("\u00A3"))
-           + QLocale(QLocale::English, QLocale::UnitedKingdom).toString(std::abs(pounds), 'f', 2);
+           + QLocale(QLocale::English, QLocale::UnitedKingdom).toString(std::abs(pounds), 'f', decimals);
 }
 
 } // namespace painmdt::reporting

@@ -38,6 +38,9 @@ struct ReportTable {
 
 std::vector<ReportTable> reportTables(const QJsonObject &figures);
 
+// "£1,778.00", "−£34,822" (a true minus sign): money as every page and screen shows it.
+QString poundsText(double pounds, int decimals);
+
 // A cell as a person reads it: "None to measure" for null, "Yes"/"No", money in pounds.
 QString cellText(const ReportCell &cell);
 

@@ -40,12 +40,13 @@ QString tableHtml(const ReportTable &table)
 
 double numberAt(const QJsonObject &o, const QString &key) { return o.value(key).toDouble(); }
 
-// One bar per key of `counts` ({"low": 3, ...}), or per key of `records` reading `field`.
-BarChart barsOf(const QString &title, const QJsonObject &object, const QString &field = {})
+// One bar per key of `counts` ({"low": 3, ...}), or per key of `records` reading `field`; keys
+// are codes put in words, except people's user names (`names`), shown as they are.
+BarChart barsOf(const QString &title, const QJsonObject &object, const QString &field = {}, bool names = false)
 {
     BarChart chart{title, {}, {QString()}, {{}}};
     for (auto it = object.begin(); it != object.end(); ++it) {
-        chart.categories << (field.isEmpty() ? figureLabel(it.key()) : it.key());
+        chart.categories << (names ? it.key() : figureLabel(it.key()));
         chart.values[0].push_back(field.isEmpty() ? it.value().toDouble() : numberAt(it.value().toObject(), field));
     }
     return chart;
@@ -83,14 +84,10 @@ std::vector<BarChart> chartsOf(const QJsonObject &figures)
     }
     if (report == QLatin1String("caseload"))
         return {barsOf(tr("Open episodes by key worker"), figures.value(QStringLiteral("by_key_worker")).toObject(),
-                       QStringLiteral("open_episodes"))};
-    if (report == QLatin1String("attendances")) {
-        BarChart chart = barsOf(tr("Attendances by setting"), figures.value(QStringLiteral("by_setting")).toObject(),
-                                QStringLiteral("count"));
-        for (QString &c : chart.categories)
-            c = figureLabel(c);
-        return {chart};
-    }
+                       QStringLiteral("open_episodes"), true)};
+    if (report == QLatin1String("attendances"))
+        return {barsOf(tr("Attendances by setting"), figures.value(QStringLiteral("by_setting")).toObject(),
+                       QStringLiteral("count"))};
     if (report == QLatin1String("cost-savings")) {
         const QJsonObject before = figures.value(QStringLiteral("before")).toObject().value(QStringLiteral("by_setting")).toObject();
         const QJsonObject after = figures.value(QStringLiteral("after")).toObject().value(QStringLiteral("by_setting")).toObject();

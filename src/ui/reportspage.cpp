@@ -96,8 +96,7 @@ ReportsPage::ReportsPage(std::shared_ptr<services::Database> database, services:
     setFocusProxy(m_list); // Ctrl+6 lands on the list of reports
     m_list->setCurrentRow(0);
     m_preset->setCurrentIndex(0);
-    applyPreset();
-    loadTariffs();
+    applyPreset(); // the tariffs are read when the page is first shown, with the dashboard
 }
 
 QWidget *ReportsPage::makeDashboard()
@@ -305,19 +304,18 @@ void ReportsPage::selectReport(const QString &name)
 
 void ReportsPage::setPeriod(const reporting::ReportPeriod &period)
 {
-    m_from->setDate(period.from);
-    m_to->setDate(period.to);
-    m_asOf->setDate(period.asOf);
+    m_preset->setCurrentIndex(m_preset->count() - 1); // Custom first: a new window must not move these dates
     m_window->setValue(period.options.windowMonths);
     m_index->setCurrentIndex(period.options.indexByReferral ? 1 : 0);
     m_tariff->setCurrentIndex(std::max(0, m_tariff->findData(period.options.tariff)));
-    m_preset->setCurrentIndex(m_preset->count() - 1);
-    for (int i = 0; i + 1 < m_preset->count(); ++i) // name the preset when the dates are one
-        if (reporting::presetPeriod(PeriodPreset(m_preset->itemData(i).toInt()), period.asOf, m_window->value()).from
-                == period.from
-            && reporting::presetPeriod(PeriodPreset(m_preset->itemData(i).toInt()), period.asOf, m_window->value()).to
-                   == period.to)
+    m_from->setDate(period.from);
+    m_to->setDate(period.to);
+    m_asOf->setDate(period.asOf);
+    for (int i = 0; i + 1 < m_preset->count(); ++i) { // name the preset when the dates are one
+        const auto named = reporting::presetPeriod(PeriodPreset(m_preset->itemData(i).toInt()), period.asOf, m_window->value());
+        if (named.from == period.from && named.to == period.to)
             m_preset->setCurrentIndex(i);
+    }
 }
 
 void ReportsPage::applyPreset()
