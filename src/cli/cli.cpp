@@ -318,11 +318,11 @@ int runReport(const QStringList &arguments)
     parser.addOption({QStringLiteral("format"), tr("json (default), csv or pdf (pdf needs --out)."), tr("FORMAT"),
                       QStringLiteral("json")});
     parser.addOption({QStringLiteral("out"), tr("Write to FILE instead of standard output."), tr("FILE")});
-    parser.addOption({QStringLiteral("window-months"), tr("cost-savings: months before and after the index date (default 12)."),
+    parser.addOption({QStringLiteral("window-months"), tr("cost-savings, service: months before and after the index date (default 12)."),
                       tr("W"), QStringLiteral("12")});
-    parser.addOption({QStringLiteral("index"), tr("cost-savings: the index date, first-contact (default) or referral."),
+    parser.addOption({QStringLiteral("index"), tr("cost-savings, service: the index date, first-contact (default) or referral."),
                       tr("MODE"), QStringLiteral("first-contact")});
-    parser.addOption({QStringLiteral("tariff"), tr("attendances, cost-savings: the tariff to cost with (default: the one "
+    parser.addOption({QStringLiteral("tariff"), tr("attendances, cost-savings, service: the tariff to cost with (default: the one "
                                                    "imported most recently)."), tr("NAME")});
     int code = Ok;
     if (!parse(parser, arguments, tr("Produces a report."), code))

@@ -216,8 +216,14 @@ std::vector<RaisedAlert> raisedAlerts(const InstrumentDefinition &def, const Ans
     return raised;
 }
 
-std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const ScoreResult &baseline,
-                                          const ScoreResult &latest)
+namespace {
+
+enum class Direction { Better, Worse };
+
+// Whether latest moved from baseline by at least the rule's amount in `direction`; nullopt when
+// the rule cannot apply (see meaningfulImprovement).
+std::optional<bool> meaningfulMove(const InstrumentDefinition &def, const ScoreResult &baseline,
+                                   const ScoreResult &latest, Direction direction)
 {
     using Kind = MeaningfulChange::Kind;
     const MeaningfulChange &rule = def.meaningfulChange;
@@ -228,6 +234,8 @@ std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const
         return std::nullopt;
 
     if (rule.kind == Kind::Category) {
+        if (direction == Direction::Worse)
+            return std::nullopt; // a category names improvement only
         const double rounded = std::round(*now);
         return std::abs(*now - rounded) < tolerance && rule.categories.contains(static_cast<int>(rounded));
     }
@@ -238,27 +246,43 @@ std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const
     if (!before || !(*before > rule.baselineAbove))
         return std::nullopt;
 
-    bool improved = false;
+    // The fall (or, for IncreasePoints, the rise) that counts as better; worse is its opposite.
+    const double sign = direction == Direction::Better ? 1.0 : -1.0;
+    bool moved = false;
     switch (rule.kind) {
     case Kind::ReductionPercent:
         if (*before <= 0)
             return std::nullopt; // a percentage of nothing
         // (before - now) / before >= value %, without dividing (10 -> 7 is exactly 30 %).
-        improved = (*before - *now) * 100.0 >= rule.value * *before - tolerance;
+        moved = sign * (*before - *now) * 100.0 >= rule.value * *before - tolerance;
         break;
     case Kind::ReductionPoints:
-        improved = *before - *now >= rule.value - tolerance;
+        moved = sign * (*before - *now) >= rule.value - tolerance;
         break;
     case Kind::IncreasePoints:
-        improved = *now - *before >= rule.value - tolerance;
+        moved = sign * (*now - *before) >= rule.value - tolerance;
         break;
     case Kind::None:
     case Kind::Category:
         return std::nullopt;
     }
-    if (improved && rule.withBandChange)
-        improved = !baseline.band.isEmpty() && !latest.band.isEmpty() && baseline.band != latest.band;
-    return improved;
+    if (moved && rule.withBandChange)
+        moved = !baseline.band.isEmpty() && !latest.band.isEmpty() && baseline.band != latest.band;
+    return moved;
+}
+
+} // namespace
+
+std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const ScoreResult &baseline,
+                                          const ScoreResult &latest)
+{
+    return meaningfulMove(def, baseline, latest, Direction::Better);
+}
+
+std::optional<bool> meaningfulDeterioration(const InstrumentDefinition &def, const ScoreResult &baseline,
+                                            const ScoreResult &latest)
+{
+    return meaningfulMove(def, baseline, latest, Direction::Worse);
 }
 
 } // namespace painmdt::domain

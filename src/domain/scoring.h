@@ -73,5 +73,10 @@ QStringList failedCases(const InstrumentDefinition &def, const std::vector<Scori
 // Category. Category looks at latest only (baseline is ignored and may be an empty result).
 std::optional<bool> meaningfulImprovement(const InstrumentDefinition &def, const ScoreResult &baseline,
                                           const ScoreResult &latest);
+// The same rule the other way (a rise of 5 points on PHQ-9, a rise of 30 % on the pain score):
+// what the service outcome report counts as deteriorated. nullopt where meaningfulImprovement is,
+// and for Category rules, which name improvement only.
+std::optional<bool> meaningfulDeterioration(const InstrumentDefinition &def, const ScoreResult &baseline,
+                                            const ScoreResult &latest);
 
 } // namespace painmdt::domain

@@ -51,9 +51,8 @@ QJsonValue value(std::optional<double> v) { return v ? QJsonValue(*v) : QJsonVal
 
 std::optional<double> mean(const std::vector<double> &values)
 {
-    if (values.empty())
-        return std::nullopt;
-    return roundTo(std::accumulate(values.begin(), values.end(), 0.0) / double(values.size()), 2);
+    const auto m = meanOf(values);
+    return m ? std::optional(roundTo(*m, 2)) : std::nullopt;
 }
 
 // code -> (instrument -> patients' groups), from rows ordered by patient, instrument, date.
@@ -76,7 +75,8 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
                               const Definitions &definitions, const std::vector<Group> &groups,
                               const ReportPeriod &period, Scores &paired)
 {
-    qint64 eligible = 0, improved = 0, administrations = 0, incomplete = 0, blank = 0, unknownVersion = 0;
+    qint64 eligible = 0, improved = 0, deteriorated = 0, notJudged = 0, administrations = 0, incomplete = 0, blank = 0,
+           unknownVersion = 0;
     std::vector<double> baselines, latests, changes;
     for (const Group &group : groups) {
         for (const AdministrationRow *r : group)
@@ -101,13 +101,21 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
         latests.push_back(*last);
         changes.push_back(*last - *first);
         const domain::InstrumentDefinition *rule = definitions.of(*pair.latest); // the version that scored it
-        if (rule && domain::meaningfulImprovement(*rule, resultOf(*pair.baseline), resultOf(*pair.latest)) == true)
-            ++improved;
+        const auto better = rule ? domain::meaningfulImprovement(*rule, resultOf(*pair.baseline), resultOf(*pair.latest))
+                                 : std::nullopt;
+        const auto worse = rule ? domain::meaningfulDeterioration(*rule, resultOf(*pair.baseline), resultOf(*pair.latest))
+                                : std::nullopt;
+        improved += better == true ? 1 : 0;
+        deteriorated += worse == true ? 1 : 0;
+        notJudged += better ? 0 : 1; // the rule cannot apply (a pain score of 0 at baseline)
     }
     const auto n = qint64(baselines.size());
     const bool hasRule = definition && !definition->singleOccasion
                          && definition->meaningfulChange.kind != domain::MeaningfulChange::Kind::None;
     const auto pctPaired = percent(n, eligible);
+    const auto interval = meanInterval95(changes);
+    const auto rounded = [](std::optional<double> v) { return v ? QJsonValue(roundTo(*v, 2)) : QJsonValue(); };
+    const qint64 unchanged = n - improved - deteriorated - notJudged;
     return {{QStringLiteral("score"), score},
             {QStringLiteral("single_occasion"), definition && definition->singleOccasion},
             {QStringLiteral("rule_unconfirmed"), hasRule && definition->meaningfulChange.unconfirmed},
@@ -120,6 +128,14 @@ QJsonObject instrumentFigures(const QString &score, const domain::InstrumentDefi
             {QStringLiteral("mean_change"), value(mean(changes))},
             {QStringLiteral("meaningful_improvement"), hasRule ? QJsonValue(improved) : QJsonValue()},
             {QStringLiteral("pct_meaningful_improvement"), hasRule ? value(percent(improved, n)) : QJsonValue()},
+            {QStringLiteral("median_change"), rounded(median(changes))},
+            {QStringLiteral("mean_change_ci95_low"), rounded(interval ? std::optional(interval->low) : std::nullopt)},
+            {QStringLiteral("mean_change_ci95_high"), rounded(interval ? std::optional(interval->high) : std::nullopt)},
+            {QStringLiteral("meaningful_deterioration"), hasRule ? QJsonValue(deteriorated) : QJsonValue()},
+            {QStringLiteral("pct_meaningful_deterioration"), hasRule ? value(percent(deteriorated, n)) : QJsonValue()},
+            {QStringLiteral("no_meaningful_change"), hasRule ? QJsonValue(unchanged) : QJsonValue()},
+            {QStringLiteral("pct_no_meaningful_change"), hasRule ? value(percent(unchanged, n)) : QJsonValue()},
+            {QStringLiteral("change_not_judged"), hasRule ? QJsonValue(notJudged) : QJsonValue()},
             {QStringLiteral("administrations"), administrations},
             {QStringLiteral("incomplete"), incomplete},
             {QStringLiteral("returned_blank"), blank},

@@ -65,13 +65,15 @@ private:
         p.setFont(font);
         const bool twoRows = needsTwoRows(p, (rect.width() - 52) / qreal(std::max<qsizetype>(chart.categories.size(), 1)), chart);
         const qreal labels = line * (twoRows ? 2.4 : 1.4);
-        const QRectF plot(rect.left() + 44, title.bottom() + line * 1.4, rect.width() - 52,
-                          rect.height() - title.height() - line * 1.4 - labels);
+        const qreal legend = chart.series.size() < 2 ? line * 0.6 : line * 2; // room for the legend above the bars
+        const QRectF plot(rect.left() + 44, title.bottom() + legend, rect.width() - 52,
+                          rect.height() - title.height() - legend - labels);
         drawLegend(p, QPointF(rect.left() + 44, title.bottom()), chart);
         double top = 0;
         for (const auto &series : chart.values)
             for (double v : series)
-                top = std::max(top, v);
+                top = std::isnan(v) ? top : std::max(top, v);
+        top = chart.run ? std::max(top, chart.centre) : top;
         const double step = niceStep(top), axisTop = std::ceil(std::max(top, 1.0) / step) * step;
         p.setPen(QPen(QColor(0xD8, 0xDD, 0xE0), 0.5));
         for (double v = 0; v <= axisTop + step / 2; v += step) {
@@ -82,6 +84,8 @@ private:
                        QString::number(v, 'g', 10));
             p.setPen(QPen(QColor(0xD8, 0xDD, 0xE0), 0.5));
         }
+        if (chart.run)
+            drawRun(p, plot, axisTop, chart);
         drawBars(p, plot, axisTop, twoRows, chart);
         p.restore();
     }
@@ -115,8 +119,10 @@ private:
         const auto series = qsizetype(chart.values.size());
         const qreal bar = slot * 0.7 / qreal(std::max<qsizetype>(series, 1));
         for (qsizetype c = 0; c < n; ++c) {
-            for (qsizetype s = 0; s < series; ++s) {
+            for (qsizetype s = 0; s < series && !chart.run; ++s) {
                 const double v = chart.values[std::size_t(s)][std::size_t(c)];
+                if (std::isnan(v))
+                    continue;
                 const qreal h = plot.height() * v / axisTop;
                 p.fillRect(QRectF(plot.left() + slot * qreal(c) + slot * 0.15 + bar * qreal(s), plot.bottom() - h, bar, h),
                            palette[s % 4]);
@@ -130,10 +136,49 @@ private:
         p.drawLine(plot.bottomLeft(), plot.bottomRight());
     }
 
+    // The points (a gap where a month has none), then the centre line, labelled at its right end.
+    static void drawRun(QPainter &p, const QRectF &plot, double axisTop, const BarChart &chart)
+    {
+        const auto n = chart.categories.size();
+        if (n == 0 || chart.values.empty())
+            return;
+        const qreal slot = plot.width() / qreal(n);
+        const auto at = [&](qsizetype c, double v) {
+            return QPointF(plot.left() + slot * (qreal(c) + 0.5), plot.bottom() - plot.height() * v / axisTop);
+        };
+        p.setPen(QPen(palette[0], 1.5));
+        p.setBrush(palette[0]);
+        const std::vector<double> &values = chart.values.front();
+        for (qsizetype c = 0; c < n; ++c) {
+            const double v = values[std::size_t(c)];
+            if (std::isnan(v))
+                continue;
+            if (c > 0 && !std::isnan(values[std::size_t(c - 1)]))
+                p.drawLine(at(c - 1, values[std::size_t(c - 1)]), at(c, v));
+            p.drawEllipse(at(c, v), 2.2, 2.2);
+        }
+        const qreal y = plot.bottom() - plot.height() * chart.centre / axisTop;
+        p.setPen(QPen(palette[1], 1, Qt::DashLine));
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(plot.left(), y - p.fontMetrics().height() - 1, plot.width(), p.fontMetrics().height()),
+                   Qt::AlignRight | Qt::AlignBottom, chart.centreLabel);
+        p.setBrush(Qt::NoBrush);
+    }
+
     std::vector<BarChart> m_charts;
 };
 
 } // namespace
+
+BarChart barChart(const QString &title, const QStringList &series)
+{
+    BarChart chart;
+    chart.title = title;
+    chart.series = series;
+    chart.values.resize(std::size_t(series.size()));
+    return chart;
+}
 
 QString chartMarker(int index) { return QStringLiteral("[[chart %1]]").arg(index); }
 

@@ -14,8 +14,16 @@ struct BarChart {
     QString title;
     QStringList categories;                 // along the bottom: months, settings, strata
     QStringList series;                     // one colour each, named in the legend
-    std::vector<std::vector<double>> values; // [series][category]
+    std::vector<std::vector<double>> values; // [series][category]; NaN: nothing to show there
+    // A run chart: points joined by a line (a gap at NaN) and a dashed centre line at `centre`
+    // (the median over the whole period), as NHS run charts are drawn.
+    bool run = false;
+    double centre = 0;
+    QString centreLabel;
 };
+
+// An empty chart with its series named (one unnamed series by default), ready for categories.
+BarChart barChart(const QString &title, const QStringList &series = {QString()});
 
 // Where a chart goes in a document's rich text: a paragraph holding only this marker.
 QString chartMarker(int index);

@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <cmath>
+#include <tuple>
 
 namespace painmdt::reporting {
 
@@ -51,6 +52,10 @@ Heading headingOf(const QString &report)
     if (report == QLatin1String("cost-savings"))
         return {tr("Attendances before and after, and what the service saves"),
                 tr("Patients whose index date fell from %1 to %2, as known on %3.")};
+    if (report == QLatin1String("service"))
+        return {tr("Service outcome report"),
+                tr("Referrals, patients and attendances from %1 to %2, as known on %3. Each section says which patients "
+                   "it counts.")};
     return {figureLabel(report), tr("From %1 to %2, as known on %3.")};
 }
 
@@ -58,7 +63,8 @@ bool isMoney(const QString &key)
 {
     static const QSet<QString> keys{QStringLiteral("cost"), QStringLiteral("total_cost"), QStringLiteral("gross_saving"),
                                     QStringLiteral("net_saving"), QStringLiteral("service_cost"),
-                                    QStringLiteral("per_patient_mean_saving")};
+                                    QStringLiteral("per_patient_mean_saving"), QStringLiteral("cost_before"),
+                                    QStringLiteral("cost_after"), QStringLiteral("unit_cost")};
     return keys.contains(key);
 }
 
@@ -78,9 +84,23 @@ int rank(const QString &key)
         // attendances and cost-savings: who, then before and after, then the money, then the method
         QStringLiteral("patients_included"), QStringLiteral("patients_excluded_incomplete_window"),
         QStringLiteral("index_day_attendances"), QStringLiteral("attendances"), QStringLiteral("bed_days"),
-        QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("gross_saving"), QStringLiteral("service_cost"),
+        QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("patients_in_scenario"),
+        QStringLiteral("attendances_before"), QStringLiteral("attendances_after"), QStringLiteral("cost_before"),
+        QStringLiteral("cost_after"), QStringLiteral("gross_saving"), QStringLiteral("service_cost"),
         QStringLiteral("net_saving"), QStringLiteral("per_patient_mean_saving"), QStringLiteral("total_cost"),
-        QStringLiteral("patients")};
+        QStringLiteral("patients"),
+        // outcomes, per measure: who, then the scores, then the change each way
+        QStringLiteral("eligible"), QStringLiteral("paired"), QStringLiteral("pct_paired"),
+        QStringLiteral("interpret_with_caution"), QStringLiteral("mean_baseline"), QStringLiteral("mean_latest"),
+        QStringLiteral("mean_change"), QStringLiteral("mean_change_ci95_low"), QStringLiteral("mean_change_ci95_high"),
+        QStringLiteral("median_change"), QStringLiteral("meaningful_improvement"), QStringLiteral("no_meaningful_change"),
+        QStringLiteral("meaningful_deterioration"), QStringLiteral("change_not_judged"),
+        // the service outcome report's sections, in the order a commissioner reads them
+        QStringLiteral("key_findings"), QStringLiteral("activity"), QStringLiteral("questionnaire_returns"),
+        QStringLiteral("data_completeness"), QStringLiteral("waiting_times"), QStringLiteral("triage"),
+        QStringLiteral("outcomes"), QStringLiteral("attendances_before_after"), QStringLiteral("costs"),
+        QStringLiteral("sensitivity"), QStringLiteral("caveats"), QStringLiteral("definitions"),
+        QStringLiteral("tariff_used")};
     const auto at = order.indexOf(key);
     return at < 0 ? int(order.size()) : int(at);
 }
@@ -90,8 +110,11 @@ QStringList orderedKeys(const QJsonObject &object)
     QStringList keys = object.keys();
     // A share just after its count: "Negative", "% negative", "Positive", "% positive".
     const auto base = [](const QString &k) { return k.startsWith(QLatin1String("pct_")) ? k.mid(4) : k; };
+    // A share not listed itself ranks with its count, just after it.
+    const auto ranked = [&](const QString &k) { return rank(k) < rank(QString()) ? rank(k) : rank(base(k)); };
     std::stable_sort(keys.begin(), keys.end(), [&](const QString &a, const QString &b) {
-        return std::pair(rank(a), base(a)) < std::pair(rank(b), base(b));
+        return std::tuple(ranked(a), base(a), a.startsWith(QLatin1String("pct_")))
+               < std::tuple(ranked(b), base(b), b.startsWith(QLatin1String("pct_")));
     });
     return keys;
 }
@@ -156,6 +179,12 @@ void addObject(const QString &key, const QString &title, const QJsonObject &obje
         addSection(k, title.isEmpty() ? figureLabel(k) : tr("%1: %2").arg(title, figureLabel(k).toLower()), v, tables);
 }
 
+const QStringList &rowNameKeys()
+{
+    static const QStringList keys{QStringLiteral("month"), QStringLiteral("scenario"), QStringLiteral("setting")};
+    return keys;
+}
+
 void addArray(const QString &title, const QJsonArray &array, std::vector<ReportTable> &tables)
 {
     if (std::none_of(array.begin(), array.end(), [](const QJsonValue &v) { return v.isObject(); })) {
@@ -167,14 +196,17 @@ void addArray(const QString &title, const QJsonArray &array, std::vector<ReportT
         tables.push_back(std::move(list));
         return;
     }
+    // Each row named by its month, scenario or setting where it has one, else by its rank.
     std::vector<std::pair<QString, QJsonObject>> rows;
-    bool byMonth = false;
+    QString namedBy;
     for (int i = 0; i < array.size(); ++i) {
         QJsonObject item = array.at(i).toObject();
-        byMonth = item.contains(QStringLiteral("month"));
-        rows.emplace_back(byMonth ? item.take(QStringLiteral("month")).toString() : QString::number(i + 1), item);
+        const auto key = std::find_if(rowNameKeys().begin(), rowNameKeys().end(), [&](const QString &k) { return item.contains(k); });
+        namedBy = key == rowNameKeys().end() ? QString() : *key;
+        const QString value = namedBy.isEmpty() ? QString::number(i + 1) : item.take(namedBy).toString();
+        rows.emplace_back(namedBy == QLatin1String("setting") ? figureLabel(value) : value, item);
     }
-    tables.push_back(grid(title, rows, byMonth ? tr("Month") : tr("Rank")));
+    tables.push_back(grid(title, rows, namedBy.isEmpty() ? tr("Rank") : figureLabel(namedBy)));
 }
 
 void addSection(const QString &key, const QString &title, const QJsonValue &value, std::vector<ReportTable> &tables)
@@ -220,6 +252,10 @@ QString figureLabel(const QString &key)
 {
     if (key == QLatin1String("dna_rate"))
         return tr("DNA rate (%)");
+    if (key == QLatin1String("mean_change_ci95_low"))
+        return tr("Mean change, 95 % CI from");
+    if (key == QLatin1String("mean_change_ci95_high"))
+        return tr("Mean change, 95 % CI to");
     QString label = key.startsWith(QLatin1String("pct_")) ? QStringLiteral("% ") + domain::codeLabel(key.mid(4)).toLower()
                                                           : domain::codeLabel(key);
     return label.replace(QLatin1String("check in"), QLatin1String("check-in"));

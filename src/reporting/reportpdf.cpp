@@ -1,5 +1,7 @@
 #include "reporting/reportpdf.h"
 
+#include "reporting/reporthtml.h"
+
 #include "domain/referral.h"
 
 #include <QCoreApplication>
@@ -9,8 +11,8 @@
 namespace painmdt::reporting {
 
 namespace {
-
 QString tr(const char *text) { return QCoreApplication::translate("ReportPdf", text); }
+} // namespace
 
 // A table as rich text; <thead> so a table that runs onto the next page repeats its headings.
 QString tableHtml(const ReportTable &table)
@@ -36,6 +38,13 @@ QString tableHtml(const ReportTable &table)
     return html + QStringLiteral("</table>");
 }
 
+QString monthLabel(const QString &yyyyMm)
+{
+    return QDate::fromString(yyyyMm + QStringLiteral("-01"), Qt::ISODate).toString(QStringLiteral("MMM yy"));
+}
+
+namespace {
+
 // --- charts: the figures a reader takes in at a glance ----------------------------------------
 
 double numberAt(const QJsonObject &o, const QString &key) { return o.value(key).toDouble(); }
@@ -44,7 +53,7 @@ double numberAt(const QJsonObject &o, const QString &key) { return o.value(key).
 // are codes put in words, except people's user names (`names`), shown as they are.
 BarChart barsOf(const QString &title, const QJsonObject &object, const QString &field = {}, bool names = false)
 {
-    BarChart chart{title, {}, {QString()}, {{}}};
+    BarChart chart = barChart(title);
     for (auto it = object.begin(); it != object.end(); ++it) {
         chart.categories << (names ? it.key() : figureLabel(it.key()));
         chart.values[0].push_back(field.isEmpty() ? it.value().toDouble() : numberAt(it.value().toObject(), field));
@@ -52,17 +61,13 @@ BarChart barsOf(const QString &title, const QJsonObject &object, const QString &
     return chart;
 }
 
-QString monthLabel(const QString &yyyyMm)
-{
-    return QDate::fromString(yyyyMm + QStringLiteral("-01"), Qt::ISODate).toString(QStringLiteral("MMM yy"));
-}
 
 std::vector<BarChart> chartsOf(const QJsonObject &figures)
 {
     const QString report = figures.value(QStringLiteral("report")).toString();
     if (report == QLatin1String("waiting-times")) {
-        BarChart referrals{tr("Referrals received, by month"), {}, {QString()}, {{}}};
-        BarChart waits{tr("Median days to first contact, by month received (no bar: nobody seen yet)"), {}, {QString()}, {{}}};
+        BarChart referrals = barChart(tr("Referrals received, by month"));
+        BarChart waits = barChart(tr("Median days to first contact, by month received (no bar: nobody seen yet)"));
         for (const QJsonValue &m : figures.value(QStringLiteral("by_month")).toArray()) {
             const QJsonObject month = m.toObject();
             referrals.categories << monthLabel(month.value(QStringLiteral("month")).toString());
@@ -73,7 +78,7 @@ std::vector<BarChart> chartsOf(const QJsonObject &figures)
         return {referrals, waits};
     }
     if (report == QLatin1String("triage")) {
-        BarChart strata{tr("STarT Back risk groups"), {}, {QString()}, {{}}}; // in risk order, not by name
+        BarChart strata = barChart(tr("STarT Back risk groups")); // in risk order, not by name
         const QJsonObject counts = figures.value(QStringLiteral("strata")).toObject();
         for (const char *key : {"low", "medium", "high", "incomplete", "not_scored"}) {
             strata.categories << figureLabel(QLatin1String(key));
@@ -91,7 +96,7 @@ std::vector<BarChart> chartsOf(const QJsonObject &figures)
     if (report == QLatin1String("cost-savings")) {
         const QJsonObject before = figures.value(QStringLiteral("before")).toObject().value(QStringLiteral("by_setting")).toObject();
         const QJsonObject after = figures.value(QStringLiteral("after")).toObject().value(QStringLiteral("by_setting")).toObject();
-        BarChart chart{tr("Attendances before and after the index date, by setting"), {}, {tr("Before"), tr("After")}, {{}, {}}};
+        BarChart chart = barChart(tr("Attendances before and after the index date, by setting"), {tr("Before"), tr("After")});
         for (auto it = before.begin(); it != before.end(); ++it) {
             chart.categories << figureLabel(it.key());
             chart.values[0].push_back(it.value().toDouble());
@@ -102,9 +107,11 @@ std::vector<BarChart> chartsOf(const QJsonObject &figures)
     return {};
 }
 
+} // namespace
+
 // --- outcomes: laid out as a commissioner reads it, every figure with its N -------------------
 
-QString number(const QJsonValue &v, const QString &suffix = {})
+QString number(const QJsonValue &v, const QString &suffix)
 {
     return v.isDouble() ? QString::number(v.toDouble(), 'g', 15) + suffix : QStringLiteral("\u2013");
 }
@@ -116,6 +123,8 @@ QString share(const QJsonObject &o, const char *count, qint64 of, const char *pc
         return QStringLiteral("\u2013");
     return tr("%1 of %2 (%3)").arg(number(o.value(QLatin1String(count)))).arg(of).arg(number(o.value(QLatin1String(pct)), QStringLiteral(" %")));
 }
+
+namespace {
 
 QString changeTable(const QJsonObject &instruments)
 {
@@ -149,6 +158,8 @@ QString changeTable(const QJsonObject &instruments)
     return html;
 }
 
+} // namespace
+
 QString moodTable(const QJsonObject &mood)
 {
     const auto patients = qint64(mood.value(QStringLiteral("patients")).toDouble());
@@ -179,6 +190,29 @@ QString distribution(const QString &heading, const QJsonObject &figures)
     return html + QStringLiteral("</table>");
 }
 
+QString singleOccasionHtml(const QJsonObject &figures)
+{
+    QString html;
+    for (auto it = figures.begin(); it != figures.end(); ++it) { // PGIC, and any measure like it
+        const QJsonObject pgic = it.value().toObject();
+        if (!pgic.contains(QStringLiteral("pct_improved")))
+            continue;
+        html += distribution(tr("%1 (latest answer of each patient in the period)").arg(domain::codeLabel(it.key())), pgic)
+                + tr("<p>Improved (as the definition counts it): %1.</p>")
+                      .arg(share(pgic, "improved", qint64(pgic.value(QStringLiteral("patients")).toDouble()), "pct_improved"));
+    }
+    if (const QJsonObject fft = figures.value(QStringLiteral("fft")).toObject(); !fft.isEmpty()) {
+        const auto responses = qint64(fft.value(QStringLiteral("responses")).toDouble());
+        html += distribution(tr("Friends and Family Test (every response in the period)"), fft)
+                + tr("<p>Positive (very good or good): %1. Negative (poor or very poor): %2. \"Don't know\" counts as a "
+                     "response.</p>").arg(share(fft, "positive", responses, "pct_positive"),
+                                          share(fft, "negative", responses, "pct_negative"));
+    }
+    return html;
+}
+
+namespace {
+
 QString completenessTable(const QJsonObject &instruments)
 {
     QString html = tr("<h2>Data completeness in the period</h2><table width='80%'><thead><tr><th>Measure</th>"
@@ -195,22 +229,8 @@ QString completenessTable(const QJsonObject &instruments)
 QString outcomesBody(const QJsonObject &figures)
 {
     const QJsonObject instruments = figures.value(QStringLiteral("instruments")).toObject();
-    QString html = changeTable(instruments) + moodTable(figures.value(QStringLiteral("mood")).toObject());
-    for (auto it = figures.begin(); it != figures.end(); ++it) { // PGIC, and any measure like it
-        const QJsonObject pgic = it.value().toObject();
-        if (!pgic.contains(QStringLiteral("pct_improved")))
-            continue;
-        html += distribution(tr("%1 (latest answer of each patient in the period)").arg(domain::codeLabel(it.key())), pgic)
-                + tr("<p>Improved (as the definition counts it): %1.</p>")
-                      .arg(share(pgic, "improved", qint64(pgic.value(QStringLiteral("patients")).toDouble()), "pct_improved"));
-    }
-    if (const QJsonObject fft = figures.value(QStringLiteral("fft")).toObject(); !fft.isEmpty()) {
-        const auto responses = qint64(fft.value(QStringLiteral("responses")).toDouble());
-        html += distribution(tr("Friends and Family Test (every response in the period)"), fft)
-                + tr("<p>Positive (very good or good): %1. Negative (poor or very poor): %2. \"Don't know\" counts as a "
-                     "response.</p>").arg(share(fft, "positive", responses, "pct_positive"),
-                                          share(fft, "negative", responses, "pct_negative"));
-    }
+    const QString html = changeTable(instruments) + moodTable(figures.value(QStringLiteral("mood")).toObject())
+                         + singleOccasionHtml(figures);
     return html + completenessTable(instruments)
            + tr("<h2>Method</h2><p>A patient counts for a measure when their baseline (the earliest complete "
                 "questionnaire at referral or assessment) was collected in the period. They are paired when a complete "
@@ -232,6 +252,10 @@ PrintedDocument reportDocument(const QJsonObject &figures)
     doc.parameters = reportParameters(figures);
     if (figures.value(QStringLiteral("report")).toString() == QLatin1String("outcomes")) {
         doc.bodyHtml = outcomesBody(figures);
+        return doc;
+    }
+    if (figures.value(QStringLiteral("report")).toString() == QLatin1String("service")) {
+        doc.bodyHtml = serviceBody(figures, doc.charts);
         return doc;
     }
     doc.charts = chartsOf(figures);

@@ -4,6 +4,7 @@
 #include "reporting/costreports.h"
 #include "reporting/outcomesreport.h"
 #include "reporting/referralreports.h"
+#include "reporting/servicereport.h"
 #include "services/assessmentservice.h"
 #include "services/attendanceservice.h"
 #include "services/door.h"
@@ -50,6 +51,52 @@ Result<QJsonObject> costSavingsReport(storage::Database &db, const ReportPeriod 
     return costSavings(tallies.value(), tariff.value(), serviceCosts.value(), p);
 }
 
+// The outcomes report over `rows` (storage::administrationRows), with every definition.
+Result<QJsonObject> outcomesReport(storage::Database &db, const std::vector<storage::AdministrationRow> &rows,
+                                   const ReportPeriod &p)
+{
+    services::AssessmentService assessments(db); // the definitions: built-in and imported
+    if (Status ready = assessments.definitionsReady(); !ready)
+        return ready.failure();
+    Definitions definitions;
+    for (const auto *registered : assessments.registry())
+        definitions.add(&registered->definition);
+    return outcomes(rows, definitions, p);
+}
+
+// Moves a read's value into `into`; false, keeping its error, when it failed.
+template <typename T>
+bool read(Result<T> &&result, T &into, std::optional<Error> &error)
+{
+    if (!result) {
+        error = result.failure();
+        return false;
+    }
+    into = std::move(result.value());
+    return true;
+}
+
+Result<QJsonObject> serviceOutcomeReport(storage::Database &db, const ReportPeriod &p)
+{
+    ServiceInputs in;
+    std::vector<storage::AdministrationRow> administrations;
+    std::optional<Error> error;
+    const bool byReferral = p.options.indexByReferral;
+    if (!read(tariffFor(db, p), in.tariff, error) || !read(storage::waitingRows(db, p.from, p.to, p.asOf), in.waiting, error)
+        || !read(storage::triageRows(db, p.from, p.to, p.asOf), in.triage, error)
+        || !read(storage::activityCounts(db, p.from, p.to, p.asOf), in.activity, error)
+        || !read(storage::administrationRows(db, p.asOf), administrations, error)
+        || !read(outcomesReport(db, administrations, p), in.outcomes, error)
+        || !read(costSavingsReport(db, p), in.costSavings, error)
+        || !read(storage::patientWindows(db, byReferral, p.options.windowMonths, p.options.windowMonths, p.from, p.to,
+                                         p.asOf, pricesOf(in.tariff)), in.windows, error)
+        || !read(storage::patientWindows(db, byReferral, sensitivityBaselineMonths, sensitivityAfterMonths, p.from, p.to,
+                                         p.asOf, pricesOf(in.tariff)), in.windows24, error))
+        return *error;
+    in.administrations = &administrations;
+    return serviceReport(in, p);
+}
+
 const std::map<QString, Maker> &makers()
 {
     static const std::map<QString, Maker> table{
@@ -77,15 +124,12 @@ const std::map<QString, Maker> &makers()
          }},
         {QStringLiteral("cost-savings"), costSavingsReport},
         {QStringLiteral("outcomes"), [](storage::Database &db, const ReportPeriod &p) -> Result<QJsonObject> {
-             services::AssessmentService assessments(db); // the definitions: built-in and imported
-             if (Status ready = assessments.definitionsReady(); !ready)
-                 return ready.failure();
-             Definitions definitions;
-             for (const auto *registered : assessments.registry())
-                 definitions.add(&registered->definition);
-             return figuresOf(storage::administrationRows(db, p.asOf), p,
-                              [&](const auto &rows, const ReportPeriod &period) { return outcomes(rows, definitions, period); });
+             const auto rows = storage::administrationRows(db, p.asOf);
+             if (!rows)
+                 return rows.failure();
+             return outcomesReport(db, rows.value(), p);
          }},
+        {QStringLiteral("service"), serviceOutcomeReport},
     };
     return table;
 }

@@ -229,6 +229,44 @@ Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int
     return tallies;
 }
 
+Result<std::vector<PatientWindows>> patientWindows(Database &db, bool byReferral, int beforeMonths, int afterMonths,
+                                                   const QDate &from, const QDate &to, const QDate &asOf,
+                                                   const Prices &prices)
+{
+    const QString cost = costSql(prices);
+    const QString sql = QStringLiteral(
+        "WITH idx AS (%1), w AS (SELECT patient_id, d, %2 AS start, %3 AS finish FROM idx) "
+        "SELECT w.patient_id, SUM(a.attended_on < w.d), SUM(a.attended_on > w.d), "
+        "SUM(CASE WHEN a.attended_on < w.d THEN %4 END), SUM(CASE WHEN a.attended_on > w.d THEN %4 END) "
+        "FROM w LEFT JOIN attendance a ON a.patient_id = w.patient_id AND a.entered_in_error IS NULL "
+        "AND a.attended_on >= w.start AND a.attended_on <= w.finish WHERE w.finish <= :asof GROUP BY w.patient_id")
+        .arg(byReferral ? referralIndexSql : indexSql, monthsFrom(QStringLiteral("d"), -beforeMonths),
+             monthsFrom(QStringLiteral("d"), afterMonths), cost);
+    return readRows<PatientWindows>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return PatientWindows{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                              q.value(3).toDouble(), q.value(4).toDouble()};
+    });
+}
+
+Result<ActivityCounts> activityCounts(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
+{
+    // Each count over live referrals of patients not removed, by its own date in [from, to].
+    const auto count = [](const QString &date) {
+        return QStringLiteral("(SELECT COUNT(*) FROM referral r JOIN patient p ON p.id = r.patient_id "
+                              "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL "
+                              "AND %1 >= :from AND %1 <= :to AND %1 <= :asof)").arg(date);
+    };
+    const QString sql = QStringLiteral("SELECT %1, %2, %3, %4")
+                            .arg(count(QStringLiteral("r.received_on")), count(QStringLiteral("r.triaged_on")),
+                                 count(referralsql::firstContact(true)), count(QStringLiteral("r.discharged_on")));
+    const auto rows = readRows<ActivityCounts>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
+        return ActivityCounts{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong()};
+    });
+    if (!rows)
+        return rows.failure();
+    return rows->empty() ? ActivityCounts{} : rows->front();
+}
+
 Result<std::vector<IndexRow>> indexDates(Database &db, const QDate &from, const QDate &to, const QDate &asOf)
 {
     return readRows<IndexRow>(db, indexSql, from, to, asOf, [](const QSqlQuery &q) { return IndexRow{q.value(0).toLongLong(), dateAt(q, 1)}; });

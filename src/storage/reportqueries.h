@@ -101,6 +101,24 @@ struct CostSavingsTallies {
     std::vector<SettingTally> windows;
 };
 
+// The service outcome report's activity: referrals received, triaged, first seen (first attended
+// contact) and discharged in [from, to], each on its own date, as known on asOf.
+struct ActivityCounts {
+    qint64 received = 0;
+    qint64 triaged = 0;
+    qint64 seen = 0;
+    qint64 discharged = 0;
+};
+
+// One included cost-savings patient's windows: attendances and their cost before and after.
+struct PatientWindows {
+    qint64 patientId = 0;
+    qint64 before = 0;
+    qint64 after = 0;
+    double beforeCost = 0;
+    double afterCost = 0;
+};
+
 Result<std::vector<WaitingRow>> waitingRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Referrals triaged in [from, to] and on or before asOf.
 Result<std::vector<TriageRow>> triageRows(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
@@ -121,6 +139,13 @@ Result<AttendanceTallies> attendanceTallies(Database &db, const QDate &from, con
 // clamped (29 Feb - 12 months = 28 Feb), as QDate::addMonths does.
 Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int months, const QDate &from,
                                               const QDate &to, const QDate &asOf, const Prices &prices);
+// The same cohort per patient, every included patient (none attending is a row of zeros), with a
+// before window of `beforeMonths` and an after window of `afterMonths` (included: the after
+// window has elapsed by asOf). For the per-patient spread and the sensitivity rows.
+Result<std::vector<PatientWindows>> patientWindows(Database &db, bool byReferral, int beforeMonths, int afterMonths,
+                                                   const QDate &from, const QDate &to, const QDate &asOf,
+                                                   const Prices &prices);
+Result<ActivityCounts> activityCounts(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 // Patients (not removed) whose first-contact index date is in [from, to] and on or before asOf.
 Result<std::vector<IndexRow>> indexDates(Database &db, const QDate &from, const QDate &to, const QDate &asOf);
 

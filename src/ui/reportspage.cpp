@@ -38,6 +38,9 @@ struct Listed {
     const char *summary;
 };
 constexpr Listed listed[] = {
+    {"service", QT_TRANSLATE_NOOP("ReportsPage", "Service outcome report"),
+     QT_TRANSLATE_NOOP("ReportsPage", "For commissioners: key findings, waits, triage, outcomes, attendances, "
+                                      "savings with sensitivity, caveats and definitions")},
     {"waiting-times", QT_TRANSLATE_NOOP("ReportsPage", "Waiting times"),
      QT_TRANSLATE_NOOP("ReportsPage", "How long referrals waited for triage and a first contact")},
     {"triage", QT_TRANSLATE_NOOP("ReportsPage", "Triage mix"),
@@ -61,7 +64,10 @@ constexpr std::pair<PeriodPreset, const char *> presets[] = {
     {PeriodPreset::CompleteWindows, QT_TRANSLATE_NOOP("ReportsPage", "Latest year with complete before-and-after windows")},
 };
 
-bool costed(const QString &name) { return name == QLatin1String("attendances") || name == QLatin1String("cost-savings"); }
+bool costed(const QString &name)
+{
+    return name == QLatin1String("attendances") || name == QLatin1String("cost-savings") || name == QLatin1String("service");
+}
 
 QLabel *dateEcho(ClinicalDateEdit *edit, QWidget *parent)
 {
@@ -197,7 +203,7 @@ QWidget *ReportsPage::makeChooser()
     return box;
 }
 
-// Attendances take a tariff; cost-savings also the windows and the index date.
+// Attendances take a tariff; cost-savings and the service report also the windows and the index date.
 QWidget *ReportsPage::makeCostOptions(QWidget *parent)
 {
     m_costOptions = new QWidget(parent);
@@ -334,7 +340,7 @@ void ReportsPage::reportChanged()
 {
     const QString name = m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toString() : QString();
     m_costOptions->setVisible(costed(name));
-    const bool savings = name == QLatin1String("cost-savings");
+    const bool savings = name == QLatin1String("cost-savings") || name == QLatin1String("service");
     for (QWidget *w : {static_cast<QWidget *>(m_window), static_cast<QWidget *>(m_index),
                        static_cast<QWidget *>(m_windowHint)})
         w->setEnabled(savings);

@@ -212,3 +212,61 @@ TEST_CASE("a service manager loads attendances and sets costs; a clinician canno
     CHECK(importKind(cli, db, "service-costs", "service-costs.csv").exitCode == 3);
     CHECK(importKind(cli, db, "patients", "patients.csv").exitCode == 3);
 }
+
+// The service outcome report on the same fixture: its own figures worked by hand (README), the
+// cost-savings figures passed through unchanged, and the sensitivity rows.
+TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand, in json, csv and pdf", "[cli][report][costs]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    importFixture(cli, db);
+    const Outcome json = cli.run(report("service", db));
+    const QJsonObject r = jsonOf(json);
+    const QJsonObject activity = object(r, "activity");
+    CHECK(number(activity, "referrals_received") == 5); // RC5B was received in 2023
+    CHECK(number(activity, "triaged") == 0);
+    CHECK(number(activity, "first_seen") == 4);         // RC3 first seen in 2025, RC5B in 2023
+    CHECK(number(activity, "discharged") == 0);
+
+    const QJsonObject spread = object(object(r, "attendances_before_after"), "per_patient");
+    CHECK(number(spread, "patients") == 2);
+    CHECK(number(spread, "fewer_attendances") == 0);
+    CHECK(number(spread, "same_attendances") == 1); // CS1 2 -> 2
+    CHECK(number(spread, "more_attendances") == 1); // CS2 1 -> 2
+    CHECK(number(spread, "median_change_in_attendances") == 0.5);
+
+    const QJsonArray rows = r.value(QStringLiteral("sensitivity")).toArray();
+    REQUIRE(rows.size() == 3);
+    const QJsonObject reported = rows[0].toObject(), withoutTop = rows[1].toObject(), longer = rows[2].toObject();
+    CHECK(number(reported, "gross_saving") == 1778); // as the cost-savings report
+    CHECK(number(reported, "net_saving") == -34822);
+    CHECK(number(withoutTop, "patients_in_scenario") == 1);      // CS1, 2 attendances before, left out
+    CHECK(number(withoutTop, "gross_saving") == -322);
+    CHECK(number(withoutTop, "net_saving") == -36922);
+    CHECK(number(longer, "attendances_before") == 2.5); // (3 + 2) over 24 months, halved
+    CHECK(number(longer, "cost_before") == 1256);
+    CHECK(number(longer, "gross_saving") == 678);
+    CHECK(number(object(r, "costs"), "net_saving") == -34822);
+
+    const QJsonArray findings = r.value(QStringLiteral("key_findings")).toArray();
+    REQUIRE(findings.size() == 5);
+    CHECK(findings[4].toString().startsWith(QStringLiteral("Net cost of \u00A334,822")));
+    CHECK(r.value(QStringLiteral("tariff_used")).toArray().size() == 8);
+    checkGolden(json.out.toUtf8(), "service.json");
+
+    const Outcome csv = cli.run(report("service", db, {QStringLiteral("--format"), QStringLiteral("csv")}));
+    REQUIRE(csv.exitCode == 0);
+    CHECK(csv.out.contains(QStringLiteral("\r\nWithout the top attender,1,1,2,42.00,364.00,-322.00,-36922.00\r\n")));
+    const QString pdf = cli.path(QStringLiteral("service.pdf"));
+    const Outcome printed = cli.run(report("service", db, {QStringLiteral("--format"), QStringLiteral("pdf"),
+                                                           QStringLiteral("--out"), pdf}));
+    INFO(describe(printed));
+    REQUIRE(printed.exitCode == 0);
+    const QString text = pdfText(pdf);
+    for (const char *expected : {"Key findings", "Activity and data completeness", "Run chart", "STarT Back risk groups",
+                                 "Outcomes against baseline", "Patient by patient", "Without the top attender",
+                                 "No control group", "Appendix A: definitions", "Appendix B: the tariff used"}) {
+        INFO(expected);
+        CHECK(text.contains(QLatin1String(expected)));
+    }
+}

@@ -15,6 +15,11 @@
 //   reliably -> reliable improvement, recovery, reliable recovery; O2 GAD-7 rose 5 -> reliable
 //   deterioration. 2 patients, 1 at caseness; 50.0 % improvement, 50.0 % deterioration, recovery
 //   1 of 1 = 100.0 %.
+// Change each way and its spread (service outcome report): PHQ-9 changes -10, +3, 0: median 0,
+//   sd 6.81, se 3.93, t(2) 4.303: 95 % CI -19.24 to 14.58; improved 1, deteriorated 0 (+3 < 5),
+//   no change 2. GAD-7 -6, +5: improved 1, deteriorated 1 (a rise of 5 >= 4), CI -0.5 +- 12.706 x
+//   5.5 = -70.38 to 69.38. NRS -3, 0, -1: median -1, CI -5.13 to 2.46; O8's baseline of 0 cannot be
+//   judged either way, O1's 16.7 % is no meaningful change.
 // PGIC (latest per patient in the period): O1 1 (10 May's 2 is earlier), O2 5, O7 4; O8's 15-Jul
 //   is outside. 3 patients, improved (1-2) 1 = 33.3 %.
 // FFT (responses in the period): O1 1, O2 4, O4 6 (don't know); O5 blank: incomplete; O6 in
@@ -71,6 +76,11 @@ TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pd
     CHECK(phq9.value(QStringLiteral("mean_change")).toDouble() == -2.33);
     CHECK(phq9.value(QStringLiteral("pct_meaningful_improvement")).toDouble() == 33.3);
     CHECK(phq9.value(QStringLiteral("administrations")).toInt() == 14);
+    CHECK(phq9.value(QStringLiteral("median_change")).toDouble() == 0);
+    CHECK(phq9.value(QStringLiteral("mean_change_ci95_low")).toDouble() == -19.24);
+    CHECK(phq9.value(QStringLiteral("mean_change_ci95_high")).toDouble() == 14.58);
+    CHECK(phq9.value(QStringLiteral("meaningful_deterioration")).toInt() == 0);
+    CHECK(phq9.value(QStringLiteral("no_meaningful_change")).toInt() == 2);
     CHECK(phq9.value(QStringLiteral("incomplete")).toInt() == 2);
     CHECK(phq9.value(QStringLiteral("returned_blank")).toInt() == 1);
     const QJsonObject gad7 = instruments.value(QStringLiteral("gad7")).toObject();
@@ -78,12 +88,21 @@ TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pd
     CHECK(gad7.value(QStringLiteral("mean_baseline")).toDouble() == 8.5);
     CHECK(gad7.value(QStringLiteral("mean_change")).toDouble() == -0.5);
     CHECK(gad7.value(QStringLiteral("pct_meaningful_improvement")).toDouble() == 50.0);
+    CHECK(gad7.value(QStringLiteral("meaningful_deterioration")).toInt() == 1);
+    CHECK(gad7.value(QStringLiteral("mean_change_ci95_low")).toDouble() == -70.38);
+    CHECK(gad7.value(QStringLiteral("mean_change_ci95_high")).toDouble() == 69.38);
     const QJsonObject nrs = instruments.value(QStringLiteral("nrs_pain")).toObject();
     CHECK(nrs.value(QStringLiteral("paired")).toInt() == 3);
     CHECK(nrs.value(QStringLiteral("mean_baseline")).toDouble() == 4.67);
     CHECK(nrs.value(QStringLiteral("mean_latest")).toDouble() == 3.33);
     CHECK(nrs.value(QStringLiteral("mean_change")).toDouble() == -1.33);
     CHECK(nrs.value(QStringLiteral("pct_meaningful_improvement")).toDouble() == 33.3);
+    CHECK(nrs.value(QStringLiteral("median_change")).toDouble() == -1);
+    CHECK(nrs.value(QStringLiteral("mean_change_ci95_low")).toDouble() == -5.13);
+    CHECK(nrs.value(QStringLiteral("mean_change_ci95_high")).toDouble() == 2.46);
+    CHECK(nrs.value(QStringLiteral("change_not_judged")).toInt() == 1);
+    CHECK(nrs.value(QStringLiteral("no_meaningful_change")).toInt() == 1);
+    CHECK(nrs.value(QStringLiteral("meaningful_deterioration")).toInt() == 0);
     const QJsonObject startback = instruments.value(QStringLiteral("startback")).toObject();
     CHECK(startback.value(QStringLiteral("eligible")).toInt() == 0); // listed, with nothing to measure
     CHECK(startback.value(QStringLiteral("mean_change")).isNull());
@@ -111,7 +130,7 @@ TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pd
 
     const Outcome csv = cli.run(outcomesReport(db, {QStringLiteral("--format"), QStringLiteral("csv")}));
     REQUIRE(csv.exitCode == 0);
-    CHECK(csv.out.contains(QStringLiteral("PHQ-9,14,6,2,No,10.33,-2.33,")));
+    CHECK(csv.out.contains(QStringLiteral("PHQ-9,6,3,50,No,10.33,8,-2.33,-19.24,14.58,0,1,33.3,2,66.7,0,0,0,14,")));
     checkGolden(csv.out.toUtf8(), "outcomes.csv");
 
     const QString pdf = cli.path(QStringLiteral("outcomes.pdf"));

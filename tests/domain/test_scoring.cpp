@@ -198,6 +198,33 @@ TEST_CASE("meaningful improvement follows each instrument's rule")
     }
 }
 
+TEST_CASE("meaningful deterioration is the same rule the other way")
+{
+    struct Case {
+        const char *code;
+        const char *baseline, *latest;
+        std::optional<bool> deteriorated;
+    };
+    const Case cases[] = {
+        {"nrs_pain", "5", "7", true},    // a rise of 40 %
+        {"nrs_pain", "10", "10", false},
+        {"nrs_pain", "6", "7", false},   // 16.7 %
+        {"nrs_pain", "3", "4", true},    // 33 %
+        {"nrs_pain", "10", "7", false},  // better
+        {"nrs_pain", "0", "8", std::nullopt}, // a percentage of nothing: not judged, never "no change"
+        {"phq9", "3;3;3;1;0;0;0;0;0", "3;3;3;3;3;0;0;0;0", true},  // 10 -> 15: exactly 5
+        {"phq9", "3;3;3;2;0;0;0;0;0", "3;3;3;3;3;0;0;0;0", false}, // 11 -> 15
+        {"gad7", "1;1;1;1;0;0;0", "2;2;2;2;0;0;0", true},  // 4 -> 8
+        {"pgic", "", "7", std::nullopt}, // a category names improvement only
+        {"fft", "1", "5", std::nullopt},
+    };
+    for (const Case &c : cases) {
+        INFO(c.code << ": " << c.baseline << " -> " << c.latest);
+        CHECK(meaningfulDeterioration(instrument(c.code), scored(c.code, c.baseline), scored(c.code, c.latest))
+              == c.deteriorated);
+    }
+}
+
 TEST_CASE("a service-defined instrument: means with a minimum answered, increases with a band change")
 {
     // Made-up items; the shape of a licensed instrument a service might add (higher is better).

@@ -39,3 +39,32 @@ TEST_CASE("rounding is half away from zero, as written")
     CHECK(percent(2, 3).value() == Approx(66.7));
     CHECK_FALSE(percent(1, 0).has_value());
 }
+
+TEST_CASE("Student's t at 97.5 % follows the published table, and between rows its interpolation")
+{
+    CHECK(tCritical95(1) == Approx(12.706));
+    CHECK(tCritical95(9) == Approx(2.262));
+    CHECK(tCritical95(30) == Approx(2.042));
+    CHECK(tCritical95(40) == Approx(2.021));
+    CHECK(tCritical95(120) == Approx(1.980));
+    CHECK(tCritical95(1000000) == Approx(1.960).epsilon(0.001));
+    // 50 lies between 40 and 60: the published value is 2.009.
+    CHECK(tCritical95(50) == Approx(2.009).epsilon(0.001));
+    for (int df = 2; df < 500; ++df) // never rises as the sample grows
+        CHECK(tCritical95(df) <= tCritical95(df - 1));
+}
+
+TEST_CASE("a mean's 95 % confidence interval, worked by hand")
+{
+    // 2, 4, 6, 8: mean 5, sd sqrt(20/3) = 2.582, se 1.291, t(3) 3.182: 5 +- 4.108.
+    const auto ci = meanInterval95({2, 4, 6, 8});
+    REQUIRE(ci.has_value());
+    CHECK(ci->low == Approx(0.892).epsilon(0.001));
+    CHECK(ci->high == Approx(9.108).epsilon(0.001));
+    const auto same = meanInterval95({-3, -3, -3});
+    REQUIRE(same.has_value());
+    CHECK(same->low == Approx(-3));
+    CHECK(same->high == Approx(-3));
+    CHECK_FALSE(meanInterval95({1}).has_value());
+    CHECK_FALSE(meanInterval95({}).has_value());
+}

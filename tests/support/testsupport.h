@@ -104,7 +104,8 @@ inline void writeBytes(const QString &path, const QByteArray &bytes)
     REQUIRE(file.write(bytes) == bytes.size());
 }
 
-// The text of a PDF as poppler reads it (pdftotext -layout): what a reader would see.
+// The text of a PDF as poppler reads it (pdftotext -layout): what a reader would see, with the
+// font's ligatures ("ﬁ") read as their letters.
 inline QString pdfText(const QString &path)
 {
     QProcess poppler;
@@ -112,7 +113,7 @@ inline QString pdfText(const QString &path)
     REQUIRE(poppler.waitForFinished(60000));
     INFO(QString::fromUtf8(poppler.readAllStandardError()).toStdString());
     REQUIRE(poppler.exitCode() == 0);
-    return QString::fromUtf8(poppler.readAllStandardOutput());
+    return QString::fromUtf8(poppler.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
 }
 
 inline std::shared_ptr<storage::Database> openDatabase(const QString &path)
