@@ -1,6 +1,7 @@
 #pragma once
 // Pieces of a report's printed body, shared by the reports with a layout of their own (outcomes,
 // service): rich text for QTextDocument, every figure with its N.
+#include "reporting/reportchart.h"
 #include "reporting/reportlayout.h"
 
 #include <QJsonObject>
@@ -9,7 +10,6 @@
 
 namespace painmdt::reporting {
 
-struct BarChart;
 
 // A table of reportlayout.h; <thead> repeats its headings on every page it runs onto.
 QString tableHtml(const ReportTable &table);
@@ -21,6 +21,8 @@ QString share(const QJsonObject &o, const char *count, qint64 of, const char *pc
 QString moodTable(const QJsonObject &mood);
 // The PGIC and FFT distributions of an outcomes report.
 QString singleOccasionHtml(const QJsonObject &outcomes);
+// Improved, no change and worse as % of the paired, a group of bars per measure with a rule.
+BarChart changeChart(const QJsonObject &instruments);
 // "Apr 26" for "2026-04".
 QString monthLabel(const QString &yyyyMm);
 

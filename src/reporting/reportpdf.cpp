@@ -160,6 +160,22 @@ QString changeTable(const QJsonObject &instruments)
 
 } // namespace
 
+BarChart changeChart(const QJsonObject &instruments)
+{
+    BarChart chart = barChart(tr("Meaningful change from baseline, % of paired patients"),
+                              {tr("Improved"), tr("No change"), tr("Worse")});
+    for (auto it = instruments.begin(); it != instruments.end(); ++it) {
+        const QJsonObject m = it.value().toObject();
+        if (m.value(QStringLiteral("meaningful_improvement")).isNull() || m.value(QStringLiteral("paired")).toDouble() == 0)
+            continue;
+        chart.categories << domain::codeLabel(it.key());
+        for (auto [s, key] : {std::pair{0, "pct_meaningful_improvement"}, std::pair{1, "pct_no_meaningful_change"},
+                              std::pair{2, "pct_meaningful_deterioration"}})
+            chart.values[std::size_t(s)].push_back(m.value(QLatin1String(key)).toDouble());
+    }
+    return chart;
+}
+
 QString moodTable(const QJsonObject &mood)
 {
     const auto patients = qint64(mood.value(QStringLiteral("patients")).toDouble());
@@ -226,11 +242,15 @@ QString completenessTable(const QJsonObject &instruments)
     return html + QStringLiteral("</table>");
 }
 
-QString outcomesBody(const QJsonObject &figures)
+QString outcomesBody(const QJsonObject &figures, std::vector<BarChart> &charts)
 {
     const QJsonObject instruments = figures.value(QStringLiteral("instruments")).toObject();
-    const QString html = changeTable(instruments) + moodTable(figures.value(QStringLiteral("mood")).toObject())
-                         + singleOccasionHtml(figures);
+    QString html = changeTable(instruments);
+    if (BarChart chart = changeChart(instruments); !chart.categories.isEmpty()) {
+        charts.push_back(std::move(chart));
+        html += QStringLiteral("<p>%1</p>").arg(chartMarker(int(charts.size() - 1)));
+    }
+    html += moodTable(figures.value(QStringLiteral("mood")).toObject()) + singleOccasionHtml(figures);
     return html + completenessTable(instruments)
            + tr("<h2>Method</h2><p>A patient counts for a measure when their baseline (the earliest complete "
                 "questionnaire at referral or assessment) was collected in the period. They are paired when a complete "
@@ -251,7 +271,7 @@ PrintedDocument reportDocument(const QJsonObject &figures)
     doc.scope = reportScope(figures);
     doc.parameters = reportParameters(figures);
     if (figures.value(QStringLiteral("report")).toString() == QLatin1String("outcomes")) {
-        doc.bodyHtml = outcomesBody(figures);
+        doc.bodyHtml = outcomesBody(figures, doc.charts);
         return doc;
     }
     if (figures.value(QStringLiteral("report")).toString() == QLatin1String("service")) {

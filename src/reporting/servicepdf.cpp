@@ -186,8 +186,6 @@ QString outcomes(const QJsonObject &f, Body &body)
 {
     const QJsonObject o = at(f, "outcomes"), instruments = at(o, "instruments");
     std::vector<QStringList> rows;
-    BarChart chart = barChart(tr("Meaningful change from baseline, % of paired patients"),
-                              {tr("Improved"), tr("No change"), tr("Worse")});
     for (auto it = instruments.begin(); it != instruments.end(); ++it) {
         const QJsonObject m = it.value().toObject();
         if (val(m, "single_occasion").toBool())
@@ -204,12 +202,6 @@ QString outcomes(const QJsonObject &f, Body &body)
                         cell("no_meaningful_change", "pct_no_meaningful_change"),
                         cell("meaningful_deterioration", "pct_meaningful_deterioration"),
                         rule ? number(val(m, "change_not_judged")) : QStringLiteral("\u2013")});
-        if (rule && paired > 0) {
-            chart.categories << domain::codeLabel(it.key());
-            for (auto [s, key] : {std::pair{0, "pct_meaningful_improvement"}, std::pair{1, "pct_no_meaningful_change"},
-                                  std::pair{2, "pct_meaningful_deterioration"}})
-                chart.values[std::size_t(s)].push_back(val(m, key).toDouble());
-        }
     }
     return section(tr("Outcomes against baseline"))
            + grid(tr("Change from baseline to the latest follow-up"),
@@ -220,7 +212,8 @@ QString outcomes(const QJsonObject &f, Body &body)
                 "baseline cannot fall by 30\u00A0%).</p>")
            + tr("<p>A negative change is a fall in the score: better on every measure here except those where higher "
                 "is better (each measure's definition says which).</p>")
-           + (chart.categories.isEmpty() ? QString() : body.chart(chart)) + moodTable(at(o, "mood"))
+           + (changeChart(instruments).categories.isEmpty() ? QString() : body.chart(changeChart(instruments)))
+           + moodTable(at(o, "mood"))
            + singleOccasionHtml(o);
 }
 

@@ -141,5 +141,7 @@ TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pd
     CHECK(text.contains(QStringLiteral("Outcomes")));
     CHECK(text.contains(QStringLiteral("PHQ-9")));
     CHECK(text.contains(QStringLiteral("-2.33")));
+    CHECK(text.contains(QStringLiteral("Meaningful change from baseline, % of paired patients"))); // the chart's title
+    CHECK(text.contains(QStringLiteral("Worse")));                                                 // and its legend
     CHECK_FALSE(text.contains(QStringLiteral("Outcomeone"))); // a multi-patient report names nobody
 }
