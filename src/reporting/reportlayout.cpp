@@ -99,8 +99,7 @@ int rank(const QString &key)
         QStringLiteral("key_findings"), QStringLiteral("activity"), QStringLiteral("questionnaire_returns"),
         QStringLiteral("data_completeness"), QStringLiteral("waiting_times"), QStringLiteral("triage"),
         QStringLiteral("outcomes"), QStringLiteral("attendances_before_after"), QStringLiteral("costs"),
-        QStringLiteral("sensitivity"), QStringLiteral("caveats"), QStringLiteral("definitions"),
-        QStringLiteral("tariff_used")};
+        QStringLiteral("sensitivity")}; // then, unranked and by name: caveats, definitions, tariff_used
     const auto at = order.indexOf(key);
     return at < 0 ? int(order.size()) : int(at);
 }

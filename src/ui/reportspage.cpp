@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPrintDialog>
 #include <QPrinter>
@@ -218,6 +219,8 @@ QWidget *ReportsPage::makeCostOptions(QWidget *parent)
     m_window->setRange(1, 120);
     m_window->setValue(12);
     m_window->setSuffix(tr(" months"));
+    for (auto *edit : m_window->findChildren<QLineEdit *>()) // what a screen reader lands on
+        edit->setAccessibleName(m_window->accessibleName());
     m_index = new QComboBox(m_costOptions);
     m_index->setObjectName(QStringLiteral("reportIndex"));
     m_index->setAccessibleName(tr("Index date"));

@@ -189,7 +189,7 @@ TEST_CASE("a bad attendance row is named by line and column, and nothing is impo
     CHECK(scalar(*opened, QStringLiteral("SELECT COUNT(*) FROM attendance WHERE attendance_ref = 'B1'")).toInt() == 0);
 }
 
-TEST_CASE("a service manager loads attendances and sets costs; a clinician cannot set costs", "[cli][import][costs][access]")
+TEST_CASE("a service manager loads attendances and sets costs, a clinician cannot set costs", "[cli][import][costs][access]")
 {
     Cli cli;
     const QString db = cli.path(QStringLiteral("costs.sqlite"));

@@ -18,7 +18,7 @@ Administered at(int days, const char *occasion, bool complete = true)
 
 } // namespace
 
-TEST_CASE("the baseline is the earliest complete referral or assessment; the latest the last later follow-up")
+TEST_CASE("the baseline is the earliest complete referral or assessment, the latest the last later follow-up")
 {
     struct Case {
         const char *name;

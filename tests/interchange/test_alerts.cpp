@@ -67,7 +67,7 @@ TEST_CASE("A rejected import raises no alert", "[episodes][alerts]")
     CHECK(f.count("assessment_alert") == 0);
 }
 
-TEST_CASE("An alert from a saved form stays open until a clinician says what was done; the timeline keeps both",
+TEST_CASE("An alert from a saved form stays open until a clinician says what was done, the timeline keeps both",
           "[episodes][alerts]")
 {
     AlertFixture f;
@@ -125,7 +125,7 @@ TEST_CASE("An alert on an administration withdrawn as entered in error is no lon
     CHECK(f.count("assessment_alert") == 3); // kept
 }
 
-TEST_CASE("Answers that raised an open alert are not corrected until it is acknowledged; a corrected row re-imported is left as it is",
+TEST_CASE("Answers that raised an open alert are not corrected until it is acknowledged, a corrected row re-imported is left as it is",
           "[episodes][alerts]")
 {
     AlertFixture f;
@@ -188,7 +188,7 @@ TEST_CASE("An alert already acknowledged opens again when the answer that set it
     CHECK(f.count("assessment_alert") == 1);
 }
 
-TEST_CASE("What was done, and a reason for withdrawing, are held to the free-text limit; nothing changes when refused",
+TEST_CASE("What was done, and a reason for withdrawing, are held to the free-text limit, nothing changes when refused",
           "[episodes][alerts][bad-input]")
 {
     AlertFixture f;

@@ -78,7 +78,7 @@ TEST_CASE("Each answer is judged by the version of the definition that scored it
     }
 }
 
-TEST_CASE("A renumbered scale is counted by its words under the newest numbering; an unknown version is never judged")
+TEST_CASE("A renumbered scale is counted by its words under the newest numbering, an unknown version is never judged")
 {
     // Version 2 numbers the same words the other way round: 1 = "Seven" ... 7 = "One".
     const QByteArray renumbered = R"({"code": "pgic_local", "name": "PGIC as this service numbers it", "version": "2",

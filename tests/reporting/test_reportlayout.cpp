@@ -49,7 +49,7 @@ TEST_CASE("CSV for people: a cell a spreadsheet would run as a formula starts wi
     }
 }
 
-TEST_CASE("The layout: a by-month list is a table by month; a list of words a list; echoed options are parameters", "[reporting]")
+TEST_CASE("The layout: a by-month list is a table by month, a list of words a list, echoed options are parameters", "[reporting]")
 {
     const QJsonObject savings{{"report", "cost-savings"}, {"from", "2024-01-01"}, {"to", "2024-12-31"}, {"as_of", "2025-12-15"},
                               {"index", "referral"}, {"window_months", 6}, {"tariff", QJsonValue()},

@@ -87,7 +87,7 @@ TEST_CASE("Hospital use: a future or unreadable date is said beside the date, in
     CHECK(f.live() == 0);
 }
 
-TEST_CASE("Hospital use: the tab lists and sums the attendances; Ctrl+Z withdraws a new one and Ctrl+Shift+Z puts it back")
+TEST_CASE("Hospital use: the tab lists and sums the attendances, Ctrl+Z withdraws a new one and Ctrl+Shift+Z puts it back")
 {
     AttendanceFixture f;
     ui::MainWindow window(f.db, test::adminSession());

@@ -53,7 +53,7 @@ struct CostsFixture : test::UiFixture {
 
 } // namespace
 
-TEST_CASE("Costs: a unit cost typed with a pound sign and commas is saved and audited; the rest is left alone")
+TEST_CASE("Costs: a unit cost typed with a pound sign and commas is saved and audited, the rest is left alone")
 {
     CostsFixture f;
     ui::CostsDialog dialog(f.service, test::adminSession());
@@ -115,7 +115,7 @@ TEST_CASE("Costs: next year's tariff starts as a copy, is saved whole, and becom
     CHECK(dialog.tariffBox()->currentText() == QStringLiteral("Ours 2026/27 (the default)"));
 }
 
-TEST_CASE("Costs: a service-cost period is added with clinical dates and pounds; a read-only user cannot change anything")
+TEST_CASE("Costs: a service-cost period is added with clinical dates and pounds, a read-only user cannot change anything")
 {
     CostsFixture f;
     ui::CostsDialog dialog(f.service, test::adminSession());
@@ -140,7 +140,7 @@ TEST_CASE("Costs: a service-cost period is added with clinical dates and pounds;
     CHECK_FALSE(readOnly.save());
 }
 
-TEST_CASE("Costs: a colleague's save in between is never overwritten; overlapping or re-dated periods are refused")
+TEST_CASE("Costs: a colleague's save in between is never overwritten, overlapping or re-dated periods are refused")
 {
     CostsFixture f;
     REQUIRE(f.service.saveServiceCost({0, QDate(2025, 4, 1), QDate(2026, 3, 31), 500000, 0}).ok());

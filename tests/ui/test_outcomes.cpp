@@ -136,7 +136,7 @@ TEST_CASE("with no questionnaires the outcomes say how to record one", "[ui][out
     CHECK(view.chartCount() == 0);
 }
 
-TEST_CASE("the FFT's answer by its key moves on to the free-text question; both are saved and shown in the history",
+TEST_CASE("the FFT's answer by its key moves on to the free-text question, both are saved and shown in the history",
           "[ui][outcomes][freetext]")
 {
     OutcomesFixture f;

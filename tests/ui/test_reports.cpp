@@ -214,7 +214,7 @@ TEST_CASE("Reports: charts take the place of their markers, in the preview as on
     CHECK(doc.charts[0].values[0][0] == before.value(QStringLiteral("by_setting")).toObject().value(QStringLiteral("ae")).toDouble());
 }
 
-TEST_CASE("Reports: a bad date names its field and runs nothing; Cancel drops the answer and records nothing")
+TEST_CASE("Reports: a bad date names its field and runs nothing, Cancel drops the answer and records nothing")
 {
     ReportsFixture f;
     ui::ReportsPage page(f.db, f.reader(), nullptr, test::adminSession());

@@ -157,7 +157,7 @@ TEST_CASE("a save's notice offers Undo and goes away when another patient is ope
     test::settle(window.reader());
 }
 
-TEST_CASE("undoing a new referral withdraws it as entered in error; redo brings it back", "[ui][undo]")
+TEST_CASE("undoing a new referral withdraws it as entered in error, redo brings it back", "[ui][undo]")
 {
     test::UiFixture f;
     f.useReferrals();

@@ -12,7 +12,6 @@
 #include <QCoreApplication>
 #include <QSettings>
 #include <QAbstractScrollArea>
-#include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QTemporaryDir>
 #include <QWidget>
@@ -34,8 +33,8 @@ inline QStringList unnamedFocusables(QWidget *root)
     for (QWidget *w : root->findChildren<QWidget *>()) {
         if (w->focusPolicy() == Qt::NoFocus || !w->isVisibleTo(root) || !w->isEnabled())
             continue;
-        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()) || qobject_cast<QAbstractSpinBox *>(w->parentWidget()))
-            continue; // viewports, scroll bars and a spin box's line edit belong to their (named) widget
+        if (qobject_cast<QAbstractScrollArea *>(w->parentWidget()))
+            continue; // viewports and scroll bars belong to their view
         QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
         if (!iface || iface->text(QAccessible::Name).trimmed().isEmpty())
             unnamed << QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
