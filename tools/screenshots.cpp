@@ -15,6 +15,8 @@
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
 #include "ui/attendancedialog.h"
+#include "ui/gpletterdialog.h"
+#include "reporting/gpletter.h"
 #include "ui/costsdialog.h"
 #include "ui/patientattendances.h"
 #include "ui/patientpage.h"
@@ -232,6 +234,16 @@ int main(int argc, char **argv)
         record.settingBox()->setCurrentIndex(record.settingBox()->findData(QStringLiteral("non_elective_admission")));
         record.bedDaysBox()->setValue(2);
         save(&record, out, "attendance-dialog.png");
+        record.hide();
+        // The GP summary letter for the same patient, a note typed.
+        if (const auto facts = reporting::gpLetterFacts(*db.value(), window.patientPage()->patient().id)) {
+            ui::GpLetterDialog letter(db.value(), clinician, facts.value());
+            letter.show();
+            QTest::keyClicks(letter.noteEdit(), QStringLiteral("Seen twice at home; pacing plan agreed. Please keep "
+                                                               "the current medication and refer back if A&E visits rise."));
+            QTest::qWait(400);
+            save(&letter, out, "gp-letter.png");
+        }
         if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
             tabs->setCurrentIndex(0);
     }

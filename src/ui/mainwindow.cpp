@@ -1,5 +1,8 @@
 #include "ui/mainwindow.h"
 
+#include "reporting/gpletter.h"
+#include "ui/gpletterdialog.h"
+
 #include "domain/patient.h"
 #include "services/accountservice.h"
 #include "services/attendanceservice.h"
@@ -299,6 +302,9 @@ void MainWindow::createMenus()
     m_attendancesTab->recordAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     patient->addAction(m_attendancesTab->recordAction());
     patient->addAction(m_attendancesTab->withdrawAction());
+    patient->addSeparator();
+    m_letterAction = patient->addAction(tr("GP &summary letter…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), this,
+                                        &MainWindow::writeGpLetter);
 
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
@@ -398,6 +404,7 @@ void MainWindow::updateActions()
     m_editAction->setEnabled(live && m_session.may(Action::EditPatient));
     m_removeAction->setEnabled(live && m_session.may(Action::RemovePatient));
     m_backAction->setEnabled(onPatient);
+    m_letterAction->setEnabled(live);
     // Referral actions belong to the patient on screen: off anywhere else, so Ctrl+R can never
     // act on a patient who is no longer shown.
     if (onPatient) {
@@ -412,7 +419,7 @@ void MainWindow::updateActions()
         {m_referralsPanel->acknowledgeAlertAction(), Action::AcknowledgeAlert},
         {m_outcomes->recordAction(), Action::RecordAssessment}, {m_outcomes->correctAction(), Action::RecordAssessment},
         {m_attendancesTab->recordAction(), Action::RecordAttendances},
-        {m_attendancesTab->withdrawAction(), Action::RecordAttendances}};
+        {m_attendancesTab->withdrawAction(), Action::RecordAttendances}, {m_letterAction, Action::RecordContact}};
     for (const auto &[action, needs] : referralActions)
         action->setEnabled(onPatient && action->isEnabled() && m_session.may(needs));
 }
@@ -427,6 +434,18 @@ void MainWindow::showSection(int row)
     m_pages->setCurrentWidget(sections[row]);
     m_navigation->setCurrentRow(row);
     sections[row]->setFocus();
+}
+
+void MainWindow::writeGpLetter()
+{
+    if (m_pages->currentWidget() != m_patientPage)
+        return;
+    const auto facts = reporting::gpLetterFacts(*m_database, m_patientPage->patient().id);
+    if (!facts)
+        return m_notice->show(tr("\u26A0 The letter cannot be written: %1").arg(facts.error()));
+    auto *dialog = new GpLetterDialog(m_database, m_session, facts.value(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showList()

@@ -70,6 +70,7 @@ public:
     void newPatient();
     void editPatient();
     void removePatient();
+    void writeGpLetter(); // the patient on screen: the letter dialog (tests find it as a child)
     void showList();
     void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews, Reports
     void manageUsers();        // administrators
@@ -129,6 +130,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_backAction = nullptr;
+    QAction *m_letterAction = nullptr;
 };
 
 } // namespace painmdt::ui
