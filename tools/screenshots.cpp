@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/attendancedialog.h"
 #include "ui/gpletterdialog.h"
+#include "ui/importwizard.h"
 #include "reporting/gpletter.h"
 #include "ui/costsdialog.h"
 #include "ui/patientattendances.h"
@@ -47,6 +48,9 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
+#include <QEventLoop>
+#include <QFile>
+#include <QComboBox>
 #include <QTest>
 #include <QTimer>
 
@@ -246,6 +250,39 @@ int main(int argc, char **argv)
         }
         if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("patientTabs")))
             tabs->setCurrentIndex(0);
+    }
+
+    // The import wizard on a hospital extract with its own headings (a manager's work).
+    {
+        const services::StampSource manager(QStringLiteral("demo.manager"), [] { return QDateTime::currentDateTimeUtc(); },
+                                            domain::Role::Manager);
+        QTemporaryDir scratch;
+        const QString extract = scratch.filePath(QStringLiteral("extract-nov-2026.csv"));
+        QFile file(extract);
+        if (file.open(QIODevice::WriteOnly)) {
+            const QString ref = window.patientPage()->patient().patientRef;
+            file.write(QStringLiteral("Episode ID,Hospital No,Admission Date,Type,LOS,Spec\n"
+                                      "EP0001,%1,2026-11-02,ae,,\nEP0002,%1,2026-11-09,non_elective_admission,3,General medicine\n"
+                                      "EP0003,%1,09/11/2026,gp,,\n").arg(ref).toUtf8());
+            file.close();
+        }
+        ui::ImportWizard wizard(db.value(), manager);
+        wizard.show();
+        wizard.kindBox()->setCurrentIndex(wizard.kindBox()->findData(QStringLiteral("attendances")));
+        wizard.fileEdit()->setText(extract);
+        wizard.next();
+        for (const auto &[ours, theirs] : {std::pair{"attendance_ref", "episode id"}, std::pair{"patient_ref", "hospital no"},
+                                           std::pair{"attended_on", "admission date"}, std::pair{"setting", "type"},
+                                           std::pair{"bed_days", "los"}, std::pair{"specialty", "spec"}})
+            if (QComboBox *box = wizard.columnBox(QString::fromLatin1(ours)))
+                box->setCurrentIndex(box->findData(QString::fromLatin1(theirs)));
+        save(&wizard, out, "import-columns.png");
+        QEventLoop wait;
+        QObject::connect(&wizard, &ui::ImportWizard::runFinished, &wait, &QEventLoop::quit);
+        wizard.next();
+        if (wizard.running())
+            wait.exec();
+        save(&wizard, out, "import-check.png");
     }
 
     services::PatientService service(*db.value(), clinician);

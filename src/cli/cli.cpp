@@ -2,17 +2,18 @@
 
 #include "cli/common.h"
 
-#include "interchange/costimport.h"
 #include "interchange/csvreader.h"
 #include "interchange/demogenerator.h"
+#include "interchange/importkinds.h"
 #include "domain/clinicaldate.h"
 #include "domain/instrument.h"
+#include "domain/scoring.h"
+#include "services/assessmentservice.h"
 #include "interchange/outputfile.h"
-#include "interchange/patientimport.h"
-#include "interchange/referralimport.h"
 #include "reporting/reportpdf.h"
 #include "reporting/reportrunner.h"
 #include "services/patientservice.h"
+#include "services/referralservice.h"
 #include "services/workspace.h"
 
 #include <QCommandLineParser>
@@ -76,44 +77,11 @@ int runDemo(const QStringList &arguments)
     return Ok;
 }
 
-constexpr qint64 maxCsvBytes = qint64(512) * 1024 * 1024; // docs/interchange.md
+using interchange::importAction;
+using interchange::maxCsvBytes;
 
-const QStringList importKinds{QStringLiteral("patients"), QStringLiteral("referrals"), QStringLiteral("contacts"),
-                               QStringLiteral("assessments"), QStringLiteral("attendances"), QStringLiteral("tariff"),
-                               QStringLiteral("service-costs"), QStringLiteral("instrument")};
-
-// What a user must be allowed to do to import `kind`.
-domain::Action importAction(const QString &kind)
-{
-    if (kind == QLatin1String("instrument"))
-        return domain::Action::ConfigureService;
-    if (kind == QLatin1String("attendances"))
-        return domain::Action::RecordAttendances;
-    if (kind == QLatin1String("tariff") || kind == QLatin1String("service-costs"))
-        return domain::Action::SetCosts;
-    return domain::Action::ImportClinical;
-}
-
-std::unique_ptr<interchange::RowImporter> importerFor(const QString &kind, services::PatientService &patients,
-                                                      services::ReferralService &referrals,
-                                                      services::AttendanceService &attendances)
-{
-    if (kind == QLatin1String("attendances"))
-        return std::make_unique<interchange::AttendanceImporter>(attendances, patients);
-    if (kind == QLatin1String("tariff"))
-        return std::make_unique<interchange::TariffImporter>(attendances);
-    if (kind == QLatin1String("service-costs"))
-        return std::make_unique<interchange::ServiceCostImporter>(attendances);
-    if (kind == QLatin1String("patients"))
-        return std::make_unique<interchange::PatientImporter>(patients);
-    if (kind == QLatin1String("referrals"))
-        return std::make_unique<interchange::ReferralImporter>(referrals);
-    if (kind == QLatin1String("contacts"))
-        return std::make_unique<interchange::ContactImporter>(referrals);
-    if (kind == QLatin1String("assessments"))
-        return std::make_unique<interchange::AssessmentImporter>(referrals);
-    return nullptr;
-}
+// The row kinds, and instrument definitions (JSON, not rows).
+const QStringList importKinds = interchange::rowImportKinds() + QStringList{QStringLiteral("instrument")};
 
 // `--cases CASES.csv` with a definition: `answers`, then a column per score to check and/or
 // `band`; an empty cell expects no value (incomplete).
@@ -183,14 +151,11 @@ void printImportSummary(const interchange::ImportSummary &s, const QString &reje
 
 int importRows(const Opened &opened, const QCommandLineParser &parser, const QString &path, const QByteArray &bytes)
 {
-    services::PatientService patients(*opened.db, opened.session);
-    services::ReferralService referrals(*opened.db, opened.session);
-    services::AttendanceService attendances(*opened.db, opened.session);
-    auto importer = importerFor(parser.value(QStringLiteral("kind")), patients, referrals, attendances);
+    auto importing = interchange::importSession(parser.value(QStringLiteral("kind")), *opened.db, opened.session);
     interchange::ImportOptions options;
     options.ignoreUnknownColumns = parser.isSet(QStringLiteral("ignore-unknown-columns"));
     options.rejectsPath = parser.value(QStringLiteral("skip-invalid"));
-    const auto summary = interchange::importCsv(*opened.db, *importer, bytes, options);
+    const auto summary = interchange::importCsv(*opened.db, importing->importer(), bytes, options);
     for (const auto &issue : summary.issues)
         err() << path << ": " << issue.text() << Qt::endl;
     if (!summary.error.isEmpty())

@@ -121,20 +121,34 @@ void takeDate(const CsvRow &row, const QString &column, QDate &into, std::vector
         into = contractDate(row, column, issues);
 }
 
+// The header as the importer reads it: mapped columns renamed to ours, the others out of reach.
+QStringList mappedHeader(const QStringList &header, const QHash<QString, QString> &map)
+{
+    if (map.isEmpty())
+        return header;
+    QStringList mapped;
+    for (const QString &name : header)
+        mapped << map.value(name, QStringLiteral("\x01unused:") + name);
+    return mapped;
+}
+
 ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
                         const ImportOptions &options)
 {
-    const CsvTable table = parseCsv(content);
+    CsvTable table = parseCsv(content);
+    const QStringList fileHeader = table.header;
+    table.header = mappedHeader(table.header, options.columnMap);
     if (!table.ok()) {
         std::vector<ImportIssue> issues;
         for (const CsvError &e : table.errors)
             issues.push_back({e.line, e.column > 0 && e.column <= table.header.size()
-                                          ? table.header.at(e.column - 1)
+                                          ? fileHeader.at(e.column - 1)
                                           : (e.column > 0 ? QString::number(e.column) : QString()),
                               e.message});
         return fileProblem(std::move(issues));
     }
-    if (auto issues = checkHeader(table.header, importer.columns(), options.ignoreUnknownColumns); !issues.empty())
+    if (auto issues = checkHeader(table.header, importer.columns(), options.ignoreUnknownColumns || !options.columnMap.isEmpty());
+        !issues.empty())
         return fileProblem(std::move(issues));
     if (table.records.empty())
         return fileProblem({{1, {}, tr("the file has a header but no rows; nothing to import.")}});
@@ -187,13 +201,17 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
          : result.outcome == RowOutcome::Updated ? summary.updated : summary.unchanged)++;
         summary.alertsRaised += result.alerts;
     }
+    if (options.checkOnly) {
+        summary.checkedOnly = true;
+        return summary; // tx rolls back: a check writes nothing
+    }
     if (summary.rejected > 0 && options.rejectsPath.isEmpty()) {
         summary.added = summary.updated = summary.unchanged = summary.alertsRaised = 0;
         return summary; // atomic: tx rolls back, nothing written
     }
     // The rejects file first: if it cannot be written, nothing is imported (contract).
     if (!options.rejectsPath.isEmpty()) {
-        if (Status s = writeRejects(options.rejectsPath, table.header, table.records, rejects); !s) {
+        if (Status s = writeRejects(options.rejectsPath, fileHeader, table.records, rejects); !s) {
             summary.error = s.error();
             return summary;
         }

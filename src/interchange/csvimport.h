@@ -60,11 +60,16 @@ struct ImportOptions {
     bool ignoreUnknownColumns = false;
     QString rejectsPath;      // --skip-invalid FILE: import valid rows, write bad ones here
     std::function<bool(int done, int total)> progress; // return false to cancel
+    // The file's column (as in its header, lower case) -> ours: a hospital extract's own headings
+    // (the import wizard). The file's other columns are left unread; rejects keep the file's header.
+    QHash<QString, QString> columnMap;
+    bool checkOnly = false; // every row checked and written, then all rolled back: nothing stays
 };
 
 struct ImportSummary {
     bool ok = false;          // something was committed (or nothing needed to be)
     bool cancelled = false;
+    bool checkedOnly = false; // options.checkOnly: the counts say what an import would do
     int rows = 0;
     int added = 0;
     int updated = 0;

@@ -2,6 +2,7 @@
 
 #include "reporting/gpletter.h"
 #include "ui/gpletterdialog.h"
+#include "ui/importwizard.h"
 
 #include "domain/patient.h"
 #include "services/accountservice.h"
@@ -251,6 +252,12 @@ void MainWindow::createMenus()
         if (recent->isEmpty())
             recent->addAction(tr("No other database opened yet"))->setEnabled(false);
     });
+    QAction *import = file->addAction(tr("&Import a file…"), this, [this] {
+        auto *wizard = new ImportWizard(m_database, m_session, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->open();
+    });
+    import->setEnabled(!ImportWizard::kindsFor(m_session).isEmpty());
     file->addAction(tr("&Preferences\u2026"), this, &MainWindow::editPreferences);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
