@@ -201,6 +201,10 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
          : result.outcome == RowOutcome::Updated ? summary.updated : summary.unchanged)++;
         summary.alertsRaised += result.alerts;
     }
+    if (options.progress && !options.progress(summary.rows, total)) { // a Cancel after the last 500th row counts too
+        summary.cancelled = true;
+        return summary;
+    }
     if (options.checkOnly) {
         summary.checkedOnly = true;
         return summary; // tx rolls back: a check writes nothing

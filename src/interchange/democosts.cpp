@@ -86,12 +86,17 @@ Status addDemoCosts(storage::Database &db, const services::StampSource &stamps, 
             continue;
         const int roll = rng.below(100); // after: mostly fewer, some the same, some more
         const int percentAfter = roll < 65 ? 25 + rng.below(35) : roll < 85 ? 90 + rng.below(20) : 120 + rng.below(30);
+        const int percentEarlier = 45 + rng.below(40); // the year before that: lower, the peak came at referral
         const QDate end = std::min(today, person.indexOn.addYears(1));
         const double elapsed = double(person.indexOn.daysTo(end)) / 365.0;
         for (const Pattern &p : before) {
             const int count = p.least + rng.below(p.spread);
             if (Status s = addVisits(costs, rng, person.patientId, p.setting, count, person.indexOn.addYears(-1), person.indexOn,
                                      summary); !s)
+                return s;
+            const int earlier = int(count * percentEarlier / 100.0 + 0.5);
+            if (Status s = addVisits(costs, rng, person.patientId, p.setting, earlier, person.indexOn.addYears(-2),
+                                     person.indexOn.addYears(-1), summary); !s)
                 return s;
             const int later = int(count * percentAfter / 100.0 * elapsed + 0.5);
             if (Status s = addVisits(costs, rng, person.patientId, p.setting, later, person.indexOn, end, summary); !s)

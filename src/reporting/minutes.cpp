@@ -33,9 +33,17 @@ QString actionsTable(const std::vector<domain::MdtAction> &actions)
 
 QString bannerLine(const domain::Patient &p, const QDate &today)
 {
+    // As the on-screen banner (ui/patientbanner.cpp plainText): clinical reference §3.
     const QString nhs = p.hasNhsNumber() ? domain::formatNhsNumber(p.nhsNumber) : tr("Not recorded");
-    return tr("%1 \u00B7 Born %2 (%3) \u00B7 NHS No. %4")
-        .arg(domain::displayName(p), domain::formatClinicalDate(p.dateOfBirth), domain::formatAge(p.dateOfBirth, today), nhs);
+    QStringList parts{domain::displayName(p)};
+    if (p.isDeceased())
+        parts << tr("Born %1").arg(domain::formatClinicalDate(p.dateOfBirth))
+              << tr("Died %1").arg(domain::formatClinicalDate(p.dateOfDeath))
+              << tr("Age at Death %1").arg(domain::formatAge(p.dateOfBirth, p.dateOfDeath));
+    else
+        parts << tr("Born %1 (%2)").arg(domain::formatClinicalDate(p.dateOfBirth), domain::formatAge(p.dateOfBirth, today));
+    parts << tr("Gender %1").arg(domain::sexLabel(p.sex)) << tr("NHS No. %1").arg(nhs);
+    return parts.join(QStringLiteral(" \u00B7 "));
 }
 
 PrintedDocument minutesDocument(const domain::MdtMeeting &meeting, const std::vector<MinutesItem> &items,

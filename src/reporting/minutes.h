@@ -18,7 +18,8 @@ struct MinutesItem {
 PrintedDocument minutesDocument(const domain::MdtMeeting &meeting, const std::vector<MinutesItem> &items,
                                 const QDate &today);
 
-// "SMITH, Jane · Born 12-Mar-1960 (66y) · NHS No. 999 000 0018": the banner's facts in one line.
+// "SMITH, Jane · Born 12-Mar-1960 (66y) · Gender Female · NHS No. 999 000 0018" (a deceased
+// patient's death and age at death in place of the age): the banner's facts in one line.
 QString bannerLine(const domain::Patient &p, const QDate &today);
 
 } // namespace painmdt::reporting

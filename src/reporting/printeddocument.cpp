@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <algorithm>
 
 namespace painmdt::reporting {
 
@@ -32,11 +33,14 @@ int drawHead(QPainter &p, const PrintedDocument &doc, const QRect &page)
     if (doc.banner.isEmpty())
         return 0;
     p.setFont(font(10, true));
-    const QRect band(page.left(), page.top(), page.width(), p.fontMetrics().height() * 2);
+    // Wrapped, never clipped: a long double-barrelled name keeps its NHS number on the page.
+    const int line = p.fontMetrics().height();
+    const QRect text = p.fontMetrics().boundingRect(QRect(0, 0, page.width() - 16, line * 6), Qt::TextWordWrap, doc.banner);
+    const QRect band(page.left(), page.top(), page.width(), std::max(line * 2, text.height() + line));
     p.setPen(QPen(QColor(0x00, 0x5E, 0xB8), 2));
     p.drawRect(band);
     p.setPen(Qt::black);
-    p.drawText(band.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, doc.banner);
+    p.drawText(band.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, doc.banner);
     return band.height() + 12;
 }
 

@@ -11,6 +11,7 @@
 #include "storage/reportqueries.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -94,6 +95,11 @@ Result<QJsonObject> serviceOutcomeReport(storage::Database &db, const ReportPeri
                                          p.asOf, pricesOf(in.tariff)), in.windows24, error))
         return *error;
     in.administrations = &administrations;
+    const auto periods = services::AttendanceService(db).serviceCosts();
+    if (!periods)
+        return periods.failure();
+    in.serviceCostRecorded = std::any_of(periods->begin(), periods->end(),
+                                         [&](const domain::ServiceCost &c) { return c.from <= p.to && c.to >= p.from; });
     return serviceReport(in, p);
 }
 

@@ -124,8 +124,8 @@ QString waitingTimes(const QJsonObject &f, Body &body)
     const QString days = tr(" days");
     const auto within = [&](const char *key) { return number(val(w, key), QStringLiteral("\u00A0%")); };
     return section(tr("Waiting times"))
-           + tr("<p>Referrals received in the period: %1; of them, triaged by the as-of date: %2; seen by then: %3. "
-                "Still waiting on the as-of date (every referral received by then): %4.</p>")
+           + tr("<p>Referrals received in the period: %1; of them, triaged by the as-of date: %2; seen by then: %3; "
+                "still waiting on the as-of date: %4.</p>")
                  .arg(number(val(w, "referrals_received")), number(val(w, "triaged")), number(val(w, "first_contacts")),
                       number(val(w, "waiting_at_as_of")))
            + grid(tr("Days from referral"), {tr("To"), tr("Median"), tr("90th percentile"), tr("95th percentile")},
@@ -182,6 +182,18 @@ QString interval(const QJsonObject &o)
                                              number(val(o, "mean_change_ci95_high")));
 }
 
+// Measures whose meaningful-change rule no cited source confirms (GAD-7's): said under the table.
+QString unconfirmedRules(const QJsonObject &instruments)
+{
+    QStringList names;
+    for (auto it = instruments.begin(); it != instruments.end(); ++it)
+        if (it.value().toObject().value(QStringLiteral("rule_unconfirmed")).toBool())
+            names << domain::codeLabel(it.key());
+    return tr("<p>The \"worse\" column applies each rule the other way, which no cited source sets out.%1</p>")
+        .arg(names.isEmpty() ? QString()
+                             : tr(" The rule itself is not confirmed by a cited source for %1.").arg(escaped(names.join(QStringLiteral(", ")))));
+}
+
 QString outcomes(const QJsonObject &f, Body &body)
 {
     const QJsonObject o = at(f, "outcomes"), instruments = at(o, "instruments");
@@ -212,6 +224,7 @@ QString outcomes(const QJsonObject &f, Body &body)
                 "baseline cannot fall by 30\u00A0%).</p>")
            + tr("<p>A negative change is a fall in the score: better on every measure here except those where higher "
                 "is better (each measure's definition says which).</p>")
+           + unconfirmedRules(instruments)
            + (changeChart(instruments).categories.isEmpty() ? QString() : body.chart(changeChart(instruments)))
            + moodTable(at(o, "mood"))
            + singleOccasionHtml(o);
@@ -263,7 +276,8 @@ QString costs(const QJsonObject &f)
     return section(tr("Costs and savings"))
            + grid(QString(), {tr("Figure"), tr("Value")},
                   {{tr("Gross saving (cost before \u2212 cost after)"), money(val(c, "gross_saving"))},
-                   {tr("Service cost in the period"), money(val(c, "service_cost"))},
+                   {tr("Service cost in the period"), val(c, "service_cost_recorded").toBool()
+                                                          ? money(val(c, "service_cost")) : tr("None recorded")},
                    {tr("Net saving"), money(val(c, "net_saving"))},
                    {tr("Mean saving per patient"), money(val(c, "per_patient_mean_saving"))}})
            + (uncosted.isEmpty() ? QString()

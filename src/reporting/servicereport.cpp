@@ -194,11 +194,13 @@ QJsonObject beforeAfter(const ServiceInputs &in)
     return figures;
 }
 
-QJsonObject costs(const QJsonObject &costSavings)
+// serviceCostRecorded: a period overlaps [from, to]; else the net saving is the gross, and says so.
+QJsonObject costs(const QJsonObject &costSavings, bool serviceCostRecorded)
 {
     QJsonObject figures;
     for (const char *k : {"gross_saving", "service_cost", "net_saving", "per_patient_mean_saving", "uncosted_settings"})
         figures.insert(QLatin1String(k), costSavings.value(QLatin1String(k)));
+    figures.insert(QStringLiteral("service_cost_recorded"), serviceCostRecorded);
     return figures;
 }
 
@@ -230,7 +232,7 @@ QJsonObject serviceReport(const ServiceInputs &in, const ReportPeriod &p)
     report.insert(QStringLiteral("triage"), triage(in.triage, p));
     report.insert(QStringLiteral("outcomes"), figuresOnly(in.outcomes));
     report.insert(QStringLiteral("attendances_before_after"), beforeAfter(in));
-    report.insert(QStringLiteral("costs"), costs(in.costSavings));
+    report.insert(QStringLiteral("costs"), costs(in.costSavings, in.serviceCostRecorded));
     report.insert(QStringLiteral("sensitivity"), sensitivity(in, p));
     report.insert(QStringLiteral("caveats"), serviceCaveats(in.costSavings.value(QStringLiteral("caveats")).toArray()));
     report.insert(QStringLiteral("definitions"), serviceDefinitions());

@@ -24,6 +24,7 @@ struct ServiceInputs {
     std::vector<storage::PatientWindows> windows;   // its cohort, patient by patient
     std::vector<storage::PatientWindows> windows24; // 24 months before against 12 after
     std::optional<domain::Tariff> tariff;
+    bool serviceCostRecorded = false; // a service-cost period overlaps the report's period
 };
 
 // How many months the 24-month-baseline sensitivity row looks back and forward.

@@ -63,12 +63,15 @@ QString outcomesFinding(const QJsonObject &report)
     if (best.isEmpty())
         return tr("No patient had both a baseline and a follow-up questionnaire with a meaningful-change rule.");
     const QJsonObject o = instruments.value(best).toObject();
-    QString sentence = tr("%1: %2 of %3 paired patients (%4) improved meaningfully; mean change %5 (95 % confidence "
-                          "interval %6 to %7); %8 of eligible patients paired.")
+    const QString interval = o.value(QStringLiteral("mean_change_ci95_low")).isDouble()
+                                 ? tr(" (95 % confidence interval %1 to %2)").arg(text(o, "mean_change_ci95_low"),
+                                                                                   text(o, "mean_change_ci95_high"))
+                                 : QString(); // one paired patient has no interval
+    QString sentence = tr("%1: %2 of %3 paired patients (%4) improved meaningfully; mean change %5%6; %7 of eligible "
+                          "patients paired.")
                            .arg(domain::codeLabel(best), text(o, "meaningful_improvement"), text(o, "paired"),
                                 text(o, "pct_meaningful_improvement", QStringLiteral("\u00A0%")), text(o, "mean_change"),
-                                text(o, "mean_change_ci95_low"), text(o, "mean_change_ci95_high"),
-                                text(o, "pct_paired", QStringLiteral("\u00A0%")));
+                                interval, text(o, "pct_paired", QStringLiteral("\u00A0%")));
     if (o.value(QStringLiteral("interpret_with_caution")).toBool())
         sentence += tr(" Interpret with caution: fewer than half were paired.");
     return sentence;
@@ -95,6 +98,11 @@ QString moneyFinding(const QJsonObject &report)
     if (report.value(QStringLiteral("tariff")).isNull())
         return tr("No tariff has been imported: attendances are counted but not costed.");
     const double net = num(c, "net_saving");
+    if (!c.value(QStringLiteral("service_cost_recorded")).toBool())
+        return tr("Gross %1 of %2 (tariff \"%3\"); no service cost is recorded for the period, so no net figure can be "
+                  "given: enter it under Tariffs and service costs.")
+            .arg(num(c, "gross_saving") >= 0 ? tr("saving") : tr("cost"), pounds(QJsonValue(std::abs(num(c, "gross_saving")))),
+                 report.value(QStringLiteral("tariff")).toString());
     return tr("%1 of %2: a gross saving of %3 against the service's cost of %4 (tariff \"%5\").")
         .arg(net >= 0 ? tr("Net saving") : tr("Net cost"), pounds(QJsonValue(std::abs(net))), pounds(c.value(QStringLiteral("gross_saving"))),
              pounds(c.value(QStringLiteral("service_cost"))), report.value(QStringLiteral("tariff")).toString());

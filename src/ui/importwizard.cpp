@@ -32,6 +32,8 @@ using interchange::ImportSummary;
 namespace {
 
 constexpr int previewRows = 20;
+constexpr int maxProblemsShown = 1000;
+constexpr qsizetype maxColumns = 1000; // a header wider than any extract: not a CSV file we can help with
 constexpr qint64 headBytes = 256 * 1024; // enough for the header and the first rows of any extract
 
 QString settingsKey(const QString &kind) { return QStringLiteral("import/columns/%1").arg(kind); }
@@ -234,6 +236,11 @@ bool ImportWizard::readHead(QString &problem)
         problem = tr("The file has no header line: its first line must name the columns.");
         return false;
     }
+    if (table.header.size() > maxColumns || (file.size() > headBytes && !head.contains('\n'))) {
+        problem = tr("The first line is not a header PainMDT can read (more than %1 columns, or longer than %2 KB).")
+                      .arg(maxColumns).arg(headBytes / 1024);
+        return false;
+    }
     m_header = table.header;
     m_headRows.clear();
     for (const auto &record : table.records)
@@ -365,8 +372,9 @@ void ImportWizard::start(bool checkOnly)
     options.checkOnly = checkOnly;
     if (!checkOnly && m_setAside->isChecked()) {
         const QString rejects = QDir::fromNativeSeparators(m_rejects->text().trimmed());
-        if (Status safe = interchange::checkOutputPath(tr("The file for the rows set aside"), rejects,
-                                                       interchange::databaseFiles(m_database->location()));
+        const QStringList kept = interchange::databaseFiles(m_database->location())
+                                 << QDir::fromNativeSeparators(m_file->text().trimmed()); // never over the extract itself
+        if (Status safe = interchange::checkOutputPath(tr("The file for the rows set aside"), rejects, kept);
             !safe)
             return m_status->setText(QStringLiteral("\u26A0 ") + safe.error());
         options.rejectsPath = rejects;
@@ -385,13 +393,16 @@ void ImportWizard::start(bool checkOnly)
     };
     m_status->setText(checkOnly ? tr("Checking every row\u2026") : tr("Importing\u2026"));
     m_checked = checkOnly ? false : m_checked;
-    button(QWizard::BackButton)->setEnabled(false); // the run's columns and file stay as they are
+    for (auto which : {QWizard::BackButton, QWizard::FinishButton}) // the run's file and columns stay as they are,
+        button(which)->setEnabled(false);                         // and Done cannot drop it half-way
     m_problems->clear();
     m_import->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setRange(0, 0); // busy until the first count
     auto result = std::make_shared<ImportSummary>();
-    m_thread = QThread::create([=, location = m_database->location(), session = m_session,
+    services::StampSource session = m_session;
+    session.setHub(nullptr); // the GUI's change hub is the GUI thread's: it sees the import by polling the file
+    m_thread = QThread::create([=, location = m_database->location(),
                                 kind = m_kind->currentData().toString(), path = QDir::fromNativeSeparators(m_file->text().trimmed())] {
         *result = runImport(location, session, kind, path, options);
     });
@@ -433,14 +444,22 @@ void ImportWizard::finished(const ImportSummary &s, bool checkOnly)
         m_status->setText(tr("\u26A0 %1 rows have problems: nothing was written.").arg(s.rejected));
     m_import->setEnabled(!m_imported && (m_checked || m_setAside->isChecked()) && s.error.isEmpty()
                          && !(s.cancelled && checkOnly));
-    button(QWizard::BackButton)->setEnabled(true);
+    for (auto which : {QWizard::BackButton, QWizard::FinishButton})
+        button(which)->setEnabled(true);
     Q_EMIT runFinished(s);
+    if (m_closeWhenStopped)
+        QWizard::reject(); // asked to close during the run: now that it has stopped
 }
 
 void ImportWizard::showProblems(const ImportSummary &s)
 {
     const auto ours = columnMap();
     for (const auto &issue : s.issues) {
+        if (m_problems->count() == maxProblemsShown) { // a list of 300,000 would freeze the screen
+            m_problems->addItem(tr("\u2026 and %1 more: the first ones usually show what is wrong with the file.")
+                                    .arg(s.issues.size() - std::size_t(maxProblemsShown)));
+            break;
+        }
         QString text = issue.text();
         if (const QString theirs = ours.key(issue.column); !theirs.isEmpty() && theirs != issue.column)
             text += tr(" (your column \"%1\")").arg(theirs);
@@ -459,11 +478,12 @@ void ImportWizard::rememberColumns() const
 
 void ImportWizard::reject()
 {
-    if (running()) {
-        cancelRun();
-        m_thread->wait();
-    }
-    QWizard::reject();
+    if (!running())
+        return QWizard::reject();
+    // Never block the GUI on the worker: stop the run, and close when it has stopped.
+    cancelRun();
+    m_closeWhenStopped = true;
+    m_status->setText(tr("Stopping the run; the window closes when it has stopped (nothing is written)."));
 }
 
 } // namespace painmdt::ui

@@ -95,6 +95,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelled;
     bool m_checked = false; // the last check found every row good
     bool m_imported = false;
+    bool m_closeWhenStopped = false; // closed during a run: close once it has stopped
 };
 
 } // namespace painmdt::ui

@@ -248,6 +248,7 @@ TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand
     CHECK(number(longer, "gross_saving") == 678);
     CHECK(number(object(r, "costs"), "net_saving") == -34822);
 
+    CHECK(object(r, "costs").value(QStringLiteral("service_cost_recorded")).toBool());
     const QJsonArray findings = r.value(QStringLiteral("key_findings")).toArray();
     REQUIRE(findings.size() == 5);
     CHECK(findings[4].toString().startsWith(QStringLiteral("Net cost of \u00A334,822")));
@@ -269,4 +270,19 @@ TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand
         INFO(expected);
         CHECK(text.contains(QLatin1String(expected)));
     }
+}
+
+TEST_CASE("painmdt report service: with no service cost recorded it gives no net figure in words", "[cli][report][costs]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("nocost.sqlite"));
+    for (const auto &[kind, file] : {std::pair{"patients", "patients.csv"}, std::pair{"referrals", "referrals.csv"},
+                                     std::pair{"contacts", "contacts.csv"}, std::pair{"attendances", "attendances.csv"},
+                                     std::pair{"tariff", "tariff.csv"}})
+        REQUIRE(importKind(cli, db, kind, file).exitCode == 0);
+    const QJsonObject r = jsonOf(cli.run(report("service", db)));
+    CHECK_FALSE(object(r, "costs").value(QStringLiteral("service_cost_recorded")).toBool());
+    const QString money = r.value(QStringLiteral("key_findings")).toArray().at(4).toString();
+    CHECK(money.contains(QStringLiteral("no service cost is recorded")));
+    CHECK(money.startsWith(QStringLiteral("Gross saving of \u00A31,778")));
 }

@@ -440,6 +440,14 @@ TEST_CASE("Cancelling through the progress callback writes nothing", "[interchan
         CHECK(f.patients() == 0);
         CHECK(f.changes() == 0);
     }
+    SECTION("cancelled after the last row, just before the commit")
+    {
+        options.progress = [&](int done, int) { return done < 1200; };
+        const ImportSummary s = f.run(csv, options);
+        CHECK(s.cancelled);
+        CHECK(s.rows == 1200);
+        CHECK(f.patients() == 0);
+    }
     SECTION("cancelled at once")
     {
         options.progress = [&](int done, int total) {
@@ -463,7 +471,8 @@ TEST_CASE("Cancelling through the progress callback writes nothing", "[interchan
         REQUIRE(s.ok);
         CHECK_FALSE(s.cancelled);
         CHECK(s.added == 1200);
-        CHECK(calls == (std::vector<std::pair<int, int>>{{0, 1200}, {500, 1200}, {1000, 1200}}));
+        // every 500th row, and once more before the commit (a Cancel then still writes nothing)
+        CHECK(calls == (std::vector<std::pair<int, int>>{{0, 1200}, {500, 1200}, {1000, 1200}, {1200, 1200}}));
         CHECK(f.patients() == 1200);
     }
 }

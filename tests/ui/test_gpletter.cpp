@@ -141,6 +141,7 @@ TEST_CASE("GP letter: the saved PDF has the patient banner on every page, and ea
         INFO(page.toStdString());
         CHECK(page.contains(QStringLiteral("SMITH, Jane")));
         CHECK(page.contains(QStringLiteral("NHS No. 999 000 0018")));
+        CHECK(page.contains(QStringLiteral("Gender Female")));
         CHECK(page.contains(QStringLiteral("Printed by")));
     }
     CHECK(!dialog->saveTo(f.db->location()).ok()); // never over the database

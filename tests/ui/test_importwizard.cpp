@@ -198,3 +198,42 @@ TEST_CASE("Import wizard: Cancel writes nothing, and a read-only user has nothin
                                        domain::Role::ReadOnly);
     CHECK(ui::ImportWizard::kindsFor(viewer).isEmpty());
 }
+
+TEST_CASE("Import wizard: the rows set aside never go over the extract itself, and closing during a run waits without blocking")
+{
+    qRegisterMetaType<interchange::ImportSummary>();
+    WizardFixture f;
+    const QString path = f.write("extract.csv", "E1,RX100,2026-10-01,ae,,,\nE2,RX100,01/10/2026,ae,,,\n");
+    ui::ImportWizard w(f.db, f.manager);
+    toColumns(w, path);
+    mapExtract(w);
+    w.next();
+    waitForRun(w);
+    w.setAsideBox()->setChecked(true);
+    w.rejectsEdit()->setText(path); // the hospital's file itself
+    w.importButton()->click();
+    CHECK_FALSE(w.running());
+    CHECK(w.runStatus()->text().startsWith(QStringLiteral("\u26A0")));
+    QFile extract(path);
+    REQUIRE(extract.open(QIODevice::ReadOnly));
+    CHECK(extract.readAll().count('\n') == 3); // untouched
+    CHECK(f.attendances() == 0);
+
+    QByteArray rows;
+    for (int i = 0; i < 5000; ++i)
+        rows += QStringLiteral("B%1,RX100,2026-10-01,ae,,,\n").arg(i).toUtf8();
+    ui::ImportWizard big(f.db, f.manager);
+    big.show();
+    toColumns(big, f.write("big.csv", rows));
+    mapExtract(big);
+    big.next();
+    waitForRun(big);
+    big.startImport();
+    CHECK_FALSE(big.button(QWizard::FinishButton)->isEnabled()); // Done cannot drop a run half-way
+    QSignalSpy stopped(&big, &ui::ImportWizard::runFinished);
+    big.reject(); // Esc: returns at once
+    CHECK(big.isVisible());
+    REQUIRE(stopped.wait(30000));
+    CHECK_FALSE(big.isVisible()); // closed once stopped
+    CHECK(f.attendances() == 0);
+}
