@@ -222,7 +222,7 @@ void CostsDialog::addPeriod()
 }
 
 // The lines on screen that differ from the stored tariff; what is wrong, row and column named.
-std::vector<TariffLine> CostsDialog::editedLines(QStringList &problems) const
+std::vector<TariffLine> CostsDialog::editedLines(Problems &problems) const
 {
     const QString name = m_tariffs->currentData().toString();
     const Tariff *stored = nullptr;
@@ -242,16 +242,22 @@ std::vector<TariffLine> CostsDialog::editedLines(QStringList &problems) const
         const QString cost = cellText(m_lines, row, CostColumn);
         if (cost.isEmpty() && line.priceYear.isEmpty() && line.source.isEmpty()) {
             if (had)
-                problems << tr("%1: a unit cost cannot be removed; put the right figure, or start a new tariff without it.").arg(where);
+                problems.add(tr("%1: a unit cost cannot be removed; put the right figure, or start a new tariff without it.").arg(where),
+                             m_lines, row, CostColumn);
             continue;
         }
         const auto pounds = parsePounds(cost);
         if (!pounds)
-            problems << tr("%1, Unit cost: \"%2\" is not an amount in pounds (e.g. 148 or 1,590.00).").arg(where, cost);
+            problems.add(tr("%1, Unit cost: \"%2\" is not an amount in pounds (e.g. 148 or 1,590.00).").arg(where, cost),
+                         m_lines, row, CostColumn);
         line.unitCost = pounds.value_or(0);
+        const QHash<QString, int> columns{{QLatin1String(field::unitCost), CostColumn},
+                                          {QLatin1String(field::priceYear), YearColumn},
+                                          {QLatin1String(field::tariffSource), SourceColumn}};
         for (const FieldError &e : validate(line))
             if (e.field != QLatin1String(field::unitCost) || pounds)
-                problems << tr("%1, %2: %3").arg(where, headings.value(e.field, e.field), e.message);
+                problems.add(tr("%1, %2: %3").arg(where, headings.value(e.field, e.field), e.message), m_lines, row,
+                             columns.value(e.field, CostColumn));
         if (!had || before->second.unitCost != line.unitCost || before->second.priceYear != line.priceYear
             || before->second.source != line.source)
             edited.push_back(line);
@@ -259,9 +265,10 @@ std::vector<TariffLine> CostsDialog::editedLines(QStringList &problems) const
     return edited;
 }
 
-std::vector<ServiceCost> CostsDialog::editedCosts(QStringList &problems) const
+std::vector<ServiceCost> CostsDialog::editedCosts(Problems &problems) const
 {
     std::vector<ServiceCost> onScreen, edited;
+    std::vector<int> rows; // onScreen[i] is on table row rows[i]
     const QDate today = ClinicalDateEdit::today();
     for (int row = 0; row < m_costs->rowCount(); ++row) {
         const QString from = cellText(m_costs, row, 0), to = cellText(m_costs, row, 1), cost = cellText(m_costs, row, 2);
@@ -270,24 +277,29 @@ std::vector<ServiceCost> CostsDialog::editedCosts(QStringList &problems) const
         const QString where = tr("Service costs, row %1").arg(row + 1);
         if (from.isEmpty() && to.isEmpty() && cost.isEmpty()) {
             if (id != 0)
-                problems << tr("%1: a saved period cannot be removed; set its cost to 0 instead.").arg(where);
+                problems.add(tr("%1: a saved period cannot be removed; set its cost to 0 instead.").arg(where), m_costs, row, 2);
             continue; // an added row left empty
         }
         const DateEntry start = parseDateEntry(from, today), end = parseDateEntry(to, today);
         const auto pounds = parsePounds(cost);
         if (!start.date.isValid())
-            problems << tr("%1, From: %2").arg(where, start.error.isEmpty() ? tr("type a date such as 01-Apr-2025.") : start.error);
+            problems.add(tr("%1, From: %2").arg(where, start.error.isEmpty() ? tr("type a date such as 01-Apr-2025.") : start.error),
+                         m_costs, row, 0);
         if (!end.date.isValid())
-            problems << tr("%1, To: %2").arg(where, end.error.isEmpty() ? tr("type a date such as 31-Mar-2026.") : end.error);
+            problems.add(tr("%1, To: %2").arg(where, end.error.isEmpty() ? tr("type a date such as 31-Mar-2026.") : end.error),
+                         m_costs, row, 1);
         if (!pounds)
-            problems << tr("%1, Cost: \"%2\" is not an amount in pounds (e.g. 541585 or 541,585.00).").arg(where, cost);
+            problems.add(tr("%1, Cost: \"%2\" is not an amount in pounds (e.g. 541585 or 541,585.00).").arg(where, cost),
+                         m_costs, row, 2);
         ServiceCost c{id, start.date, end.date, pounds.value_or(0), stored != m_storedCosts.end() ? stored->rowVersion : 0};
         if (start.date.isValid() && end.date.isValid() && pounds)
             for (const FieldError &e : validate(c))
-                problems << tr("%1: %2").arg(where, e.message);
+                problems.add(tr("%1: %2").arg(where, e.message), m_costs, row, 0);
         if (stored != m_storedCosts.end() && (stored->from != c.from || stored->to != c.to))
-            problems << tr("%1: a saved period's dates cannot be changed; set its cost to 0 and add the right period.").arg(where);
+            problems.add(tr("%1: a saved period's dates cannot be changed; set its cost to 0 and add the right period.").arg(where),
+                         m_costs, row, stored->from != c.from ? 0 : 1);
         onScreen.push_back(c);
+        rows.push_back(row);
         if (stored == m_storedCosts.end() || stored->cost != c.cost)
             edited.push_back(c);
     }
@@ -296,10 +308,37 @@ std::vector<ServiceCost> CostsDialog::editedCosts(QStringList &problems) const
         for (std::size_t j = i + 1; j < onScreen.size(); ++j)
             if (onScreen[i].cost > 0 && onScreen[j].cost > 0 && onScreen[i].from <= onScreen[j].to
                 && onScreen[j].from <= onScreen[i].to)
-                problems << tr("Service costs: %1\u2013%2 overlaps %3\u2013%4, so their days would be costed twice.")
-                                .arg(formatClinicalDate(onScreen[i].from), formatClinicalDate(onScreen[i].to),
-                                     formatClinicalDate(onScreen[j].from), formatClinicalDate(onScreen[j].to));
+                problems.add(tr("Service costs: %1\u2013%2 overlaps %3\u2013%4, so their days would be costed twice.")
+                                 .arg(formatClinicalDate(onScreen[i].from), formatClinicalDate(onScreen[i].to),
+                                      formatClinicalDate(onScreen[j].from), formatClinicalDate(onScreen[j].to)),
+                             m_costs, rows[j], 0);
     return edited;
+}
+
+void CostsDialog::markProblems(const Problems &problems)
+{
+    for (QTableWidget *table : {m_lines, m_costs}) // last attempt's marks go
+        for (int r = 0; r < table->rowCount(); ++r)
+            for (int c = 0; c < table->columnCount(); ++c)
+                if (QTableWidgetItem *item = table->item(r, c); item && item->data(Qt::UserRole + 1).toBool()) {
+                    item->setData(Qt::UserRole + 1, false);
+                    item->setBackground(QBrush());
+                    item->setToolTip(QString());
+                }
+    for (std::size_t i = 0; i < problems.cells.size(); ++i) {
+        const auto &[table, row, column] = problems.cells[i];
+        QTableWidgetItem *item = table->item(row, column);
+        if (!item)
+            table->setItem(row, column, item = new QTableWidgetItem);
+        item->setData(Qt::UserRole + 1, true);
+        item->setBackground(QColor(0xFF, 0xE4, 0xE1)); // with the message in words beside and in the tooltip
+        item->setToolTip(problems.text.value(qsizetype(i)));
+    }
+    if (!problems.cells.empty()) {
+        const auto &[table, row, column] = problems.cells.front();
+        table->setCurrentCell(row, column);
+        table->setFocus(); // Enter or typing there corrects it
+    }
 }
 
 void CostsDialog::setMessage(const QString &text, bool problem)
@@ -314,11 +353,12 @@ bool CostsDialog::save()
         return false;
     if (QWidget *editing = QApplication::focusWidget(); editing && isAncestorOf(editing))
         editing->clearFocus(); // a cell still being typed in (Ctrl+S) is committed first
-    QStringList problems;
+    Problems problems;
     const auto lines = editedLines(problems);
     const auto costs = editedCosts(problems);
-    if (!problems.isEmpty()) {
-        setMessage(tr("Nothing was saved. %1").arg(problems.join(QLatin1Char(' '))), true);
+    markProblems(problems);
+    if (!problems.text.isEmpty()) {
+        setMessage(tr("Nothing was saved. %1").arg(problems.text.join(QLatin1Char(' '))), true);
         return false;
     }
     if (lines.empty() && costs.empty()) {

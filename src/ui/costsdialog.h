@@ -8,6 +8,9 @@
 #include "services/actor.h"
 
 #include <QDialog>
+#include <QStringList>
+#include <tuple>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -42,8 +45,19 @@ private:
     void load(const QString &tariff);
     void showLines(const domain::Tariff *tariff);
     void askNewTariff();
-    std::vector<domain::TariffLine> editedLines(QStringList &problems) const;
-    std::vector<domain::ServiceCost> editedCosts(QStringList &problems) const;
+    // What is wrong, in words, and the cells it is about (the first gets the focus).
+    struct Problems {
+        QStringList text;
+        std::vector<std::tuple<QTableWidget *, int, int>> cells;
+        void add(const QString &message, QTableWidget *table, int row, int column)
+        {
+            text << message;
+            cells.emplace_back(table, row, column);
+        }
+    };
+    std::vector<domain::TariffLine> editedLines(Problems &problems) const;
+    std::vector<domain::ServiceCost> editedCosts(Problems &problems) const;
+    void markProblems(const Problems &problems); // each bad cell marked, the first one focused
     void setMessage(const QString &text, bool problem);
 
     services::AttendanceService &m_service;

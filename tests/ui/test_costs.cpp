@@ -88,6 +88,11 @@ TEST_CASE("Costs: a figure without its source or year is refused by row and colu
     CHECK(message.contains(QStringLiteral("A&E, Unit cost: \"lots\" is not an amount in pounds")));
     CHECK(f.costOf({}, "gp") == 42); // the valid edit beside them waits too
     CHECK(f.costOf({}, "ambulance") == -1);
+    // The first bad cell (in table order: A&E's cost) has the focus; each bad cell says why.
+    CHECK(lines->currentRow() == f.rowOf(lines, "ae"));
+    CHECK(lines->currentColumn() == Column::CostColumn);
+    CHECK(lines->item(f.rowOf(lines, "ambulance"), Column::SourceColumn)->toolTip().contains(QStringLiteral("Source")));
+    CHECK(lines->item(f.rowOf(lines, "gp"), Column::CostColumn)->toolTip().isEmpty()); // a good cell is not marked
 
     f.type(lines, f.rowOf(lines, "gp"), Column::CostColumn, QString());
     f.type(lines, f.rowOf(lines, "gp"), Column::YearColumn, QString());
@@ -96,6 +101,8 @@ TEST_CASE("Costs: a figure without its source or year is refused by row and colu
     f.type(lines, f.rowOf(lines, "ambulance"), Column::CostColumn, QString());
     CHECK_FALSE(dialog.save());
     CHECK(dialog.messageLabel()->text().contains(QStringLiteral("GP: a unit cost cannot be removed")));
+    CHECK(lines->item(f.rowOf(lines, "ae"), Column::CostColumn)->toolTip().isEmpty()); // corrected: its mark has gone
+    CHECK(lines->currentRow() == f.rowOf(lines, "gp"));
 }
 
 TEST_CASE("Costs: next year's tariff starts as a copy, is saved whole, and becomes the default for reports")
