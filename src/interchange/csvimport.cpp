@@ -103,9 +103,13 @@ QDate contractDate(const CsvRow &row, const QString &column, std::vector<ImportI
     const QString text = row.value(column);
     if (text.isEmpty())
         return {};
-    const QDate date = domain::parseIsoDate(text);
+    QDate date = domain::parseIsoDate(text);
+    if (!date.isValid() && row.dayFirstDates)
+        date = QDate::fromString(text, QStringLiteral("d/M/yyyy"));
     if (!date.isValid())
-        issues.push_back({row.line, column, tr("%1 is not a date in the form YYYY-MM-DD.").arg(domain::echo(text))});
+        issues.push_back({row.line, column, row.dayFirstDates
+                                                ? tr("%1 is not a date in the form DD/MM/YYYY or YYYY-MM-DD.").arg(domain::echo(text))
+                                                : tr("%1 is not a date in the form YYYY-MM-DD.").arg(domain::echo(text))});
     return date;
 }
 
@@ -173,7 +177,9 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
             summary.error = rowTx.error();
             return summary;
         }
-        RowResult result = importer.importRow(toRow(record, table.header));
+        CsvRow row = toRow(record, table.header);
+        row.dayFirstDates = options.dayFirstDates;
+        RowResult result = importer.importRow(row);
         if (!result.fatal.isEmpty()) { // never "a bad row": the database itself failed
             summary.error = result.fatal;
             return summary;

@@ -24,6 +24,7 @@ struct ColumnSpec {
 struct CsvRow {
     int line = 0;
     QHash<QString, QString> cells;
+    bool dayFirstDates = false; // ImportOptions::dayFirstDates
     QString value(const QString &column) const { return cells.value(column).trimmed(); }
     bool has(const QString &column) const { return !value(column).isEmpty(); }
     bool present(const QString &column) const { return cells.contains(column); } // in the header
@@ -64,6 +65,9 @@ struct ImportOptions {
     // (the import wizard). The file's other columns are left unread; rejects keep the file's header.
     QHash<QString, QString> columnMap;
     bool checkOnly = false; // every row checked and written, then all rolled back: nothing stays
+    // Dates may also be DD/MM/YYYY (a UK hospital's extract, chosen in the import wizard); the
+    // contract's YYYY-MM-DD is always read. Never a guess between day and month: the file says.
+    bool dayFirstDates = false;
 };
 
 struct ImportSummary {

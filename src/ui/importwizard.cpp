@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
 #include <QTableWidget>
@@ -83,6 +84,25 @@ ImportSummary runImport(const QString &location, const services::StampSource &se
     }
     auto importing = interchange::importSession(kind, *db.value(), session);
     return interchange::importCsv(*db.value(), importing->importer(), bytes, options);
+}
+
+// The file's own way of writing dates, remembered with its columns.
+const QString dayFirstKey = QStringLiteral("\x01day_first");
+
+// A first guess for a new kind of file: its first rows hold dates like 01/04/2026 and none like
+// 2026-04-01. The user sees the rows and the choice before anything is read.
+bool looksDayFirst(const std::vector<QStringList> &rows)
+{
+    static const QRegularExpression dayFirst(QStringLiteral("^\\d{1,2}/\\d{1,2}/\\d{4}$"));
+    static const QRegularExpression yearFirst(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    bool seen = false;
+    for (const QStringList &row : rows)
+        for (const QString &cell : row) {
+            if (yearFirst.match(cell.trimmed()).hasMatch())
+                return false;
+            seen = seen || dayFirst.match(cell.trimmed()).hasMatch();
+        }
+    return seen;
 }
 
 } // namespace
@@ -165,12 +185,23 @@ QWizardPage *ImportWizard::makeColumnsPage()
     m_columnsNote = new QLabel(page);
     m_columnsNote->setObjectName(QStringLiteral("columnsNote"));
     m_columnsNote->setWordWrap(true);
+    m_dates = new QComboBox(page);
+    m_dates->setObjectName(QStringLiteral("importDates"));
+    m_dates->setAccessibleName(tr("Dates in the file are written"));
+    m_dates->addItem(tr("2026-04-01 (year first, as PainMDT writes them)"), false);
+    m_dates->addItem(tr("01/04/2026 (day first, as in the UK)"), true);
+    auto *datesLabel = new QLabel(tr("&Dates in the file are written"), page);
+    datesLabel->setBuddy(m_dates);
+    auto *dates = new QHBoxLayout;
+    dates->addWidget(datesLabel);
+    dates->addWidget(m_dates, 1);
     m_preview = new QTableWidget(page);
     m_preview->setObjectName(QStringLiteral("importPreview"));
     m_preview->setAccessibleName(tr("The first rows as PainMDT will read them"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_columnsHost);
+    layout->addLayout(dates);
     layout->addWidget(m_columnsNote);
     layout->addWidget(new QLabel(tr("The first rows as PainMDT will read them:"), page));
     layout->addWidget(m_preview, 1);
@@ -316,6 +347,8 @@ void ImportWizard::buildColumns()
         m_columnsForm->addRow(spec.required ? spec.name + QStringLiteral(" *") : spec.name, box);
     }
     m_columnsNote->setText(usedRemembered ? tr("Columns chosen as for the last file of this kind: check them.") : QString());
+    m_dates->setCurrentIndex(m_dates->findData(remembered.contains(dayFirstKey) ? remembered.value(dayFirstKey).toBool()
+                                                                                : looksDayFirst(m_headRows)));
     refreshPreview();
 }
 
@@ -370,6 +403,7 @@ void ImportWizard::start(bool checkOnly)
     interchange::ImportOptions options;
     options.columnMap = columnMap();
     options.checkOnly = checkOnly;
+    options.dayFirstDates = m_dates->currentData().toBool();
     if (!checkOnly && m_setAside->isChecked()) {
         const QString rejects = QDir::fromNativeSeparators(m_rejects->text().trimmed());
         const QStringList kept = interchange::databaseFiles(m_database->location())
@@ -473,6 +507,7 @@ void ImportWizard::rememberColumns() const
     const auto map = columnMap();
     for (auto it = map.begin(); it != map.end(); ++it)
         kept.insert(it.value(), it.key());
+    kept.insert(dayFirstKey, m_dates->currentData().toBool());
     QSettings().setValue(settingsKey(m_kind->currentData().toString()), kept);
 }
 

@@ -41,6 +41,7 @@ public:
     QComboBox *columnBox(const QString &ours) const; // the file column chosen for one of ours
     QTableWidget *preview() const { return m_preview; }
     QLabel *columnsNote() const { return m_columnsNote; }
+    QComboBox *dateFormatBox() const { return m_dates; } // data: true for DD/MM/YYYY
     QListWidget *problems() const { return m_problems; }
     QLabel *runStatus() const { return m_status; }
     QPushButton *importButton() const { return m_import; }
@@ -80,6 +81,7 @@ private:
     QFormLayout *m_columnsForm;
     QWidget *m_columnsHost;
     QLabel *m_columnsNote;
+    QComboBox *m_dates;
     QTableWidget *m_preview;
     QListWidget *m_problems;
     QProgressBar *m_progress;

@@ -237,3 +237,33 @@ TEST_CASE("Import wizard: the rows set aside never go over the extract itself, a
     CHECK_FALSE(big.isVisible()); // closed once stopped
     CHECK(f.attendances() == 0);
 }
+
+TEST_CASE("Import wizard: an extract with day-first dates is read as such when the user says so, and remembered")
+{
+    qRegisterMetaType<interchange::ImportSummary>();
+    WizardFixture f;
+    const QString path = f.write("uk-dates.csv", "E1,RX100,09/10/2026,ae,,,\nE2,RX101,1/11/2026,gp,,,\n");
+    ui::ImportWizard w(f.db, f.manager);
+    toColumns(w, path);
+    mapExtract(w);
+    CHECK(w.dateFormatBox()->currentData().toBool()); // the first rows hold only day-first dates
+    w.next();
+    const auto checked = waitForRun(w);
+    CHECK(checked.rejected == 0);
+    w.importButton()->click();
+    REQUIRE(waitForRun(w).ok);
+    QSqlQuery q(f.db->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT attended_on FROM attendance ORDER BY attended_on")));
+    QStringList days;
+    while (q.next())
+        days << q.value(0).toString();
+    CHECK(days == QStringList{QStringLiteral("2026-10-09"), QStringLiteral("2026-11-01")}); // 9 October, not 10 September
+
+    // Year-first next time would be guessed; the remembered choice wins for the same kind of file.
+    ui::ImportWizard again(f.db, f.manager);
+    toColumns(again, f.write("iso.csv", "E3,RX100,2026-10-20,ae,,,\n"));
+    CHECK(again.dateFormatBox()->currentData().toBool());
+    again.dateFormatBox()->setCurrentIndex(0); // the user says otherwise: ISO dates still read either way
+    again.next();
+    CHECK(waitForRun(again).rejected == 0);
+}
