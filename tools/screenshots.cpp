@@ -18,6 +18,7 @@
 #include "ui/gpletterdialog.h"
 #include "ui/importwizard.h"
 #include "reporting/gpletter.h"
+#include "reporting/dashboard.h"
 #include "ui/costsdialog.h"
 #include "ui/patientattendances.h"
 #include "ui/patientpage.h"
@@ -222,6 +223,17 @@ int main(int argc, char **argv)
         settled(window.reader());
     }
     save(&window, out, "reports.png");
+    // The service outcome report for the latest year with complete windows, scrolled to its findings.
+    window.reportsPage()->selectReport(QStringLiteral("service"));
+    window.reportsPage()->setPeriod(reporting::presetPeriod(reporting::PeriodPreset::CompleteWindows, QDate::currentDate()));
+    {
+        QEventLoop shown;
+        QObject::connect(window.reportsPage(), &ui::ReportsPage::reportShown, &shown, &QEventLoop::quit);
+        window.reportsPage()->run();
+        QTimer::singleShot(60000, &shown, &QEventLoop::quit);
+        shown.exec();
+    }
+    save(&window, out, "service-report.png");
 
     // Hospital use: the demo patient with the most attendances, and the dialog to record one.
     QSqlQuery busiest(db.value()->connection());

@@ -252,7 +252,8 @@ QString beforeAfter(const QJsonObject &f, Body &body)
                       number(val(a, "index_day_attendances")))
            + grid(tr("Attendances by setting"), {tr("Setting"), tr("Before"), tr("After")}, rows) + body.chart(chart)
            + grid(tr("Patient by patient"), {tr("Attendances after, against before"), tr("Patients")},
-                  {{tr("Fewer"), share(spread, "fewer_attendances", patients, "pct_fewer_attendances")},
+                  {{tr("Attended hospital in either window"), number(val(spread, "attended_in_either_window"))},
+                   {tr("Fewer"), share(spread, "fewer_attendances", patients, "pct_fewer_attendances")},
                    {tr("The same"), share(spread, "same_attendances", patients, "pct_same_attendances")},
                    {tr("More"), share(spread, "more_attendances", patients, "pct_more_attendances")},
                    {tr("Median change per patient (quartiles)"),

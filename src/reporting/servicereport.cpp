@@ -116,13 +116,17 @@ QJsonObject triage(const std::vector<storage::TriageRow> &rows, const ReportPeri
 QJsonObject perPatientSpread(const std::vector<PatientWindows> &windows)
 {
     std::vector<double> changes;
-    qint64 fewer = 0, same = 0, more = 0;
+    qint64 fewer = 0, same = 0, more = 0, attenders = 0;
     for (const auto &w : windows) {
         changes.push_back(double(w.after - w.before));
         (w.after < w.before ? fewer : w.after == w.before ? same : more) += 1;
+        attenders += w.before > 0 || w.after > 0 ? 1 : 0;
     }
     const auto n = qint64(windows.size());
     return {{QStringLiteral("patients"), n},
+            // most of a cohort never attends hospital: shares of those who did say more
+            {QStringLiteral("attended_in_either_window"), attenders},
+            {QStringLiteral("pct_of_attenders_fewer"), pct(fewer, attenders)},
             {QStringLiteral("fewer_attendances"), fewer}, {QStringLiteral("pct_fewer_attendances"), pct(fewer, n)},
             {QStringLiteral("same_attendances"), same}, {QStringLiteral("pct_same_attendances"), pct(same, n)},
             {QStringLiteral("more_attendances"), more}, {QStringLiteral("pct_more_attendances"), pct(more, n)},

@@ -86,10 +86,11 @@ QString attendancesFinding(const QJsonObject &report)
     const double before = num(at(a, "before"), "attendances"), after = num(at(a, "after"), "attendances");
     const QString by = QString::number(std::abs(std::round(1000 * (after - before) / before) / 10), 'f', 1);
     const QString change = before <= 0 ? QString() : after <= before ? tr(", a fall of %1\u00A0%").arg(by) : tr(", a rise of %1\u00A0%").arg(by);
+    const QJsonObject spread = at(a, "per_patient");
     return tr("%1 patients followed for %2 months either side of their index date: %3 hospital attendances before, "
-              "%4 after%5; %6 of them attended less.")
+              "%4 after%5; of the %6 who attended in either window, %7 attended less.")
         .arg(text(a, "patients_included"), text(report, "window_months"), QString::number(before), QString::number(after),
-             change, text(at(a, "per_patient"), "pct_fewer_attendances", QStringLiteral("\u00A0%")));
+             change, text(spread, "attended_in_either_window"), text(spread, "pct_of_attenders_fewer", QStringLiteral("\u00A0%")));
 }
 
 QString moneyFinding(const QJsonObject &report)

@@ -234,6 +234,8 @@ TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand
     CHECK(number(spread, "same_attendances") == 1); // CS1 2 -> 2
     CHECK(number(spread, "more_attendances") == 1); // CS2 1 -> 2
     CHECK(number(spread, "median_change_in_attendances") == 0.5);
+    CHECK(number(spread, "attended_in_either_window") == 2);
+    CHECK(number(spread, "pct_of_attenders_fewer") == 0);
 
     const QJsonArray rows = r.value(QStringLiteral("sensitivity")).toArray();
     REQUIRE(rows.size() == 3);
