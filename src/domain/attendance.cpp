@@ -54,6 +54,9 @@ std::vector<FieldError> validate(Attendance &a)
         errors.push_back({field::attendedOn, tr("attended_on is required (YYYY-MM-DD).")});
     if (a.bedDays && *a.bedDays < 0)
         errors.push_back({field::bedDays, tr("bed_days cannot be negative.")});
+    else if (a.bedDays && *a.bedDays > maxBedDays) // a slip of the keyboard would cost hundreds of millions
+        errors.push_back({field::bedDays, tr("%1 bed days is more than a year in one admission; check the figure, or record a "
+                                             "longer stay as one admission a year.").arg(*a.bedDays)});
     else if (a.bedDays && *a.bedDays > 0 && attendanceSettings().contains(a.setting) && !isAdmission(a.setting))
         errors.push_back({field::bedDays, tr("bed_days is for admissions only; this is %1.").arg(a.setting)});
     checkText(a.attendanceRef, field::attendanceRef, TextKind::Ref, errors);

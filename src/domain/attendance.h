@@ -21,6 +21,9 @@ const QStringList &attendanceSettings();
 inline constexpr auto bedDaySetting = "bed_day"; // a tariff line: the cost of one bed day
 bool isAdmission(const QString &setting);
 
+// The most bed days one admission record may carry (a year, a leap year's).
+inline constexpr int maxBedDays = 366;
+
 struct Attendance {
     qint64 id = 0;
     QString attendanceRef;    // optional; makes re-import idempotent

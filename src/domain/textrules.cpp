@@ -89,11 +89,23 @@ void checkText(const QString &value, const char *field, TextKind kind, std::vect
         errors.push_back({field, problem});
 }
 
+QString printable(const QString &text)
+{
+    QString shown;
+    shown.reserve(text.size());
+    for (const QChar c : text)
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7F && c.unicode() < 0xA0))
+            shown += QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
+        else
+            shown += c;
+    return shown;
+}
+
 QString echo(const QString &value)
 {
     constexpr qsizetype shown = 20;
     const QString text = value.size() > shown ? value.left(shown) + QChar(0x2026) : value;
-    return QLatin1Char('"') + text + QLatin1Char('"');
+    return QLatin1Char('"') + printable(text) + QLatin1Char('"');
 }
 
 } // namespace painmdt::domain

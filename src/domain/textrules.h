@@ -37,5 +37,7 @@ void checkText(const QString &value, const char *field, TextKind kind, std::vect
 // A cell's value quoted in a message: at most 20 characters, then "…". Messages reach stderr and
 // scheduled jobs' mail; a shifted column must not copy a name or a clinical note there in full.
 QString echo(const QString &value);
+// Control characters (ESC, BEL, NUL...) as "U+001B": a hostile file's text never drives a terminal.
+QString printable(const QString &text);
 
 } // namespace painmdt::domain

@@ -67,7 +67,7 @@ RowResult AttendanceImporter::importRow(const CsvRow &row)
     RowResult result;
     const QString ref = row.value(field::attendanceRef);
     if (!ref.isEmpty())
-        repeatedKey(m_seenRefs, ref, row, field::attendanceRef, tr("attendance_ref %1").arg(ref), result.issues);
+        repeatedKey(m_seenRefs, ref, row, field::attendanceRef, tr("attendance_ref %1").arg(domain::echo(ref)), result.issues);
     const auto byRef = ref.isEmpty() ? std::nullopt : found(m_attendances.byRef(ref), result);
     if (byRef && byRef->isEnteredInError())
         result.issues.push_back({row.line, field::attendanceRef, tr("attendance %1 was withdrawn in PainMDT as entered in "
@@ -95,7 +95,7 @@ RowResult AttendanceImporter::importRow(const CsvRow &row)
         result.issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
     else if (!patient && result.fatal.isEmpty())
         result.issues.push_back({row.line, field::patientRef, tr("no patient has patient_ref %1; import the patients first.")
-                                                                  .arg(patientRef)});
+                                                                  .arg(domain::echo(patientRef))});
     if (patient && byRef && byRef->patientId != patient->id)
         result.issues.push_back({row.line, field::patientRef, tr("attendance %1 belongs to another patient; an attendance "
                                                                  "never moves between patients.").arg(ref)});

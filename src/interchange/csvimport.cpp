@@ -81,9 +81,10 @@ ImportSummary fileProblem(std::vector<ImportIssue> issues)
 
 QString ImportIssue::text() const
 {
+    // A hostile file's bytes (ESC, BEL) reach a terminal or a screen only as "U+001B".
     if (column.isEmpty())
-        return tr("line %1: %2").arg(line).arg(message);
-    return tr("line %1, column %2: %3").arg(line).arg(column, message);
+        return domain::printable(tr("line %1: %2").arg(line).arg(message));
+    return domain::printable(tr("line %1, column %2: %3").arg(line).arg(column, message));
 }
 
 void addSaveProblem(const services::SaveProblem &problem, int line, RowResult &result)

@@ -63,7 +63,7 @@ void drawFoot(QPainter &p, const PrintedDocument &doc, const QRect &page, int nu
 QString documentStyleSheet()
 {
     return QStringLiteral("table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 3px; } "
-                          "th { background: #E8EDEE; text-align: left; } td.n { text-align: right; } "
+                          "th { background: #E8EDEE; text-align: left; } td.n { text-align: right; white-space: nowrap; } "
                           "h2 { color: #005EB8; } table.parameters td { border: none; padding: 2px 6px; }");
 }
 

@@ -65,7 +65,7 @@ private:
         p.setFont(font);
         const bool twoRows = needsTwoRows(p, (rect.width() - 52) / qreal(std::max<qsizetype>(chart.categories.size(), 1)), chart);
         const qreal labels = line * (twoRows ? 2.4 : 1.4);
-        const qreal legend = chart.series.size() < 2 ? line * 0.6 : line * 2; // room for the legend above the bars
+        const qreal legend = chart.series.size() < 2 && !chart.run ? line * 0.6 : line * 2; // room for the key above the bars
         const QRectF plot(rect.left() + 44, title.bottom() + legend, rect.width() - 52,
                           rect.height() - title.height() - legend - labels);
         drawLegend(p, QPointF(rect.left() + 44, title.bottom()), chart);
@@ -160,9 +160,11 @@ private:
         const qreal y = plot.bottom() - plot.height() * chart.centre / axisTop;
         p.setPen(QPen(palette[1], 1, Qt::DashLine));
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        // Its label in the key above the plot, never over the points.
+        const qreal line = p.fontMetrics().height(), top = plot.top() - line * 1.6;
+        p.drawLine(QPointF(plot.left(), top + line / 2), QPointF(plot.left() + line * 1.5, top + line / 2));
         p.setPen(Qt::black);
-        p.drawText(QRectF(plot.left(), y - p.fontMetrics().height() - 1, plot.width(), p.fontMetrics().height()),
-                   Qt::AlignRight | Qt::AlignBottom, chart.centreLabel);
+        p.drawText(QPointF(plot.left() + line * 2, top + line * 0.8), chart.centreLabel);
         p.setBrush(Qt::NoBrush);
     }
 

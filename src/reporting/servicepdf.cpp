@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <algorithm>
+#include <QSet>
 #include <cmath>
 
 namespace painmdt::reporting {
@@ -18,6 +20,7 @@ QString tr(const char *text) { return QCoreApplication::translate("ServiceReport
 QJsonObject at(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toObject(); }
 QJsonValue val(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)); }
 QString money(const QJsonValue &v) { return v.isDouble() ? poundsText(v.toDouble(), 2) : tr("Not costed"); }
+QString pounds(const QJsonValue &v) { return v.isDouble() ? poundsText(v.toDouble(), 0) : tr("Not costed"); } // a wide table
 
 // A heading that starts a new page (the summary sheet stands alone) or just a new section.
 QString section(const QString &title, bool newPage = false)
@@ -26,20 +29,24 @@ QString section(const QString &title, bool newPage = false)
                                               escaped(title));
 }
 
-// Rows of text under headings; every column but the first holds figures, right-aligned.
-QString grid(const QString &title, const QStringList &headings, const std::vector<QStringList> &rows)
+// Rows of text under headings; every column but the first holds figures, right-aligned, except
+// those in `textColumns` (a source, a price year).
+QString grid(const QString &title, const QStringList &headings, const std::vector<QStringList> &rows,
+             const QSet<qsizetype> &textColumns = {})
 {
     QString html = title.isEmpty() ? QString() : QStringLiteral("<h2>%1</h2>").arg(escaped(title));
     if (rows.empty())
         return html + tr("<p>None in the period.</p>");
     html += QStringLiteral("<table width='%1%'><thead><tr>").arg(headings.size() > 2 ? 100 : 60);
-    for (const QString &h : headings)
-        html += QStringLiteral("<th>%1</th>").arg(escaped(h));
+    for (qsizetype i = 0; i < headings.size(); ++i) // a wide table keeps room for its row names
+        html += QStringLiteral("<th%1>%2</th>").arg(i == 0 && headings.size() > 5 ? QStringLiteral(" width='22%'") : QString(),
+                                                    escaped(headings[i]));
     html += QStringLiteral("</tr></thead>");
     for (const QStringList &cells : rows) {
         html += QStringLiteral("<tr>");
         for (qsizetype i = 0; i < cells.size(); ++i)
-            html += QStringLiteral("<td%1>%2</td>").arg(i > 0 ? QStringLiteral(" class='n'") : QString(), escaped(cells[i]));
+            html += QStringLiteral("<td%1>%2</td>").arg(i > 0 && !textColumns.contains(i) ? QStringLiteral(" class='n'") : QString(),
+                                                        escaped(cells[i]));
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
@@ -58,6 +65,11 @@ public:
     explicit Body(std::vector<BarChart> &charts) : m_charts(charts) {}
     QString chart(BarChart c)
     {
+        const bool empty = std::all_of(c.values.begin(), c.values.end(), [](const std::vector<double> &series) {
+            return std::all_of(series.begin(), series.end(), [](double v) { return std::isnan(v) || v == 0; });
+        });
+        if (c.categories.isEmpty() || empty) // bare axes say nothing: the table beside it says "none"
+            return tr("<p><i>%1: nothing to draw in the period.</i></p>").arg(escaped(c.title));
         m_charts.push_back(std::move(c));
         return QStringLiteral("<p>%1</p>").arg(chartMarker(int(m_charts.size() - 1)));
     }
@@ -118,6 +130,16 @@ BarChart runChart(const QJsonObject &w)
     return chart;
 }
 
+BarChart referralsByMonth(const QJsonObject &w)
+{
+    BarChart chart = barChart(tr("Referrals received, by month"));
+    for (const QJsonValue &m : val(w, "by_month").toArray()) {
+        chart.categories << monthLabel(val(m.toObject(), "month").toString());
+        chart.values[0].push_back(val(m.toObject(), "referrals").toDouble());
+    }
+    return chart;
+}
+
 QString waitingTimes(const QJsonObject &f, Body &body)
 {
     const QJsonObject w = at(f, "waiting_times");
@@ -137,7 +159,7 @@ QString waitingTimes(const QJsonObject &f, Body &body)
                   {{tr("4 weeks"), within("pct_first_contact_within_28_days")},
                    {tr("6 weeks"), within("pct_first_contact_within_42_days")},
                    {tr("18 weeks"), within("pct_first_contact_within_126_days")}})
-           + body.chart(runChart(w));
+           + body.chart(runChart(w)) + body.chart(referralsByMonth(w));
 }
 
 QString triage(const QJsonObject &f, Body &body)
@@ -194,6 +216,21 @@ QString unconfirmedRules(const QJsonObject &instruments)
                              : tr(" The rule itself is not confirmed by a cited source for %1.").arg(escaped(names.join(QStringLiteral(", ")))));
 }
 
+// Each measure's mean score at baseline and at the latest follow-up, and how many were returned.
+QString meanScores(const QJsonObject &instruments)
+{
+    std::vector<QStringList> rows;
+    for (auto it = instruments.begin(); it != instruments.end(); ++it) {
+        const QJsonObject m = it.value().toObject();
+        if (!val(m, "single_occasion").toBool())
+            rows.push_back({domain::codeLabel(it.key()), number(val(m, "mean_baseline")), number(val(m, "mean_latest")),
+                            number(val(m, "administrations")), number(val(m, "incomplete")), number(val(m, "returned_blank"))});
+    }
+    return grid(tr("Mean scores of the paired patients, and questionnaires collected in the period"),
+                {tr("Measure"), tr("Baseline mean"), tr("Latest mean"), tr("Collected"), tr("Incomplete"), tr("Returned blank")},
+                rows);
+}
+
 QString outcomes(const QJsonObject &f, Body &body)
 {
     const QJsonObject o = at(f, "outcomes"), instruments = at(o, "instruments");
@@ -225,6 +262,7 @@ QString outcomes(const QJsonObject &f, Body &body)
            + tr("<p>A negative change is a fall in the score: better on every measure here except those where higher "
                 "is better (each measure's definition says which).</p>")
            + unconfirmedRules(instruments)
+           + meanScores(instruments)
            + (changeChart(instruments).categories.isEmpty() ? QString() : body.chart(changeChart(instruments)))
            + moodTable(at(o, "mood"))
            + singleOccasionHtml(o);
@@ -264,28 +302,32 @@ QString beforeAfter(const QJsonObject &f, Body &body)
 
 QString costs(const QJsonObject &f)
 {
-    const QJsonObject c = at(f, "costs");
-    std::vector<QStringList> rows;
+    const QJsonObject c = at(f, "costs"), before = at(f, "attendances_before_after");
+    const bool recorded = val(c, "service_cost_recorded").toBool();
+    std::vector<QStringList> visits, saved;
     for (const QJsonValue &v : val(f, "sensitivity").toArray()) {
         const QJsonObject s = v.toObject();
-        rows.push_back({val(s, "scenario").toString(), number(val(s, "patients_in_scenario")), number(val(s, "attendances_before")),
-                        number(val(s, "attendances_after")), money(val(s, "gross_saving")), money(val(s, "net_saving"))});
+        visits.push_back({val(s, "scenario").toString(), number(val(s, "patients_in_scenario")),
+                          number(val(s, "attendances_before")), number(val(s, "attendances_after"))});
+        saved.push_back({val(s, "scenario").toString(), pounds(val(s, "cost_before")), pounds(val(s, "cost_after")),
+                         pounds(val(s, "gross_saving")), recorded ? pounds(val(s, "net_saving")) : QStringLiteral("\u2013")});
     }
     QString uncosted;
     for (const QJsonValue &setting : val(c, "uncosted_settings").toArray())
         uncosted += (uncosted.isEmpty() ? QString() : QStringLiteral(", ")) + figureLabel(setting.toString());
     return section(tr("Costs and savings"))
            + grid(QString(), {tr("Figure"), tr("Value")},
-                  {{tr("Gross saving (cost before \u2212 cost after)"), money(val(c, "gross_saving"))},
-                   {tr("Service cost in the period"), val(c, "service_cost_recorded").toBool()
-                                                          ? money(val(c, "service_cost")) : tr("None recorded")},
-                   {tr("Net saving"), money(val(c, "net_saving"))},
+                  {{tr("Cost of the attendances before"), money(val(at(before, "before"), "cost"))},
+                   {tr("Cost of the attendances after"), money(val(at(before, "after"), "cost"))},
+                   {tr("Gross saving (cost before \u2212 cost after)"), money(val(c, "gross_saving"))},
+                   {tr("Service cost in the period"), recorded ? money(val(c, "service_cost")) : tr("None recorded")},
+                   {tr("Net saving"), recorded ? money(val(c, "net_saving")) : tr("None: no service cost recorded")},
                    {tr("Mean saving per patient"), money(val(c, "per_patient_mean_saving"))}})
            + (uncosted.isEmpty() ? QString()
                                  : tr("<p><b>Not in the tariff</b> (counted, costed at nothing): %1.</p>").arg(escaped(uncosted)))
            + grid(tr("Sensitivity: how much the saving rests on"),
-                  {tr("Scenario"), tr("Patients"), tr("Attendances before"), tr("After"), tr("Gross saving"), tr("Net saving")},
-                  rows);
+                  {tr("Scenario"), tr("Patients"), tr("Attendances before"), tr("Attendances after")}, visits)
+           + grid(QString(), {tr("Scenario"), tr("Cost before"), tr("Cost after"), tr("Gross saving"), tr("Net saving")}, saved);
 }
 
 QString appendices(const QJsonObject &f)
@@ -301,7 +343,7 @@ QString appendices(const QJsonObject &f)
            + section(tr("Appendix B: the tariff used"))
            + (lines.empty() ? tr("<p>No tariff has been imported: attendances are counted, not costed.</p>")
                             : grid(val(f, "tariff").toString(),
-                                   {tr("Setting"), tr("Unit cost"), tr("Price year"), tr("Source")}, lines));
+                                   {tr("Setting"), tr("Unit cost"), tr("Price year"), tr("Source")}, lines, {2, 3}));
 }
 
 } // namespace

@@ -94,6 +94,12 @@ QJsonObject triage(const std::vector<storage::TriageRow> &rows, const ReportPeri
         shares.insert(it.key(), pct(qint64(it.value().toDouble()), triaged));
     QJsonObject byStratum;
     qint64 scored = 0, matched = 0;
+    for (const auto *key : {"low", "medium", "high", "incomplete", "not_scored"}) { // every cell, zeros included
+        QJsonObject pathways;
+        for (const QString &code : domain::pathwayCodes())
+            pathways.insert(code, 0);
+        byStratum.insert(QLatin1String(key), pathways);
+    }
     for (const auto &r : rows) {
         const QString stratum = domain::stratumKey(r.stratum);
         QJsonObject pathways = byStratum.value(stratum).toObject();
@@ -164,7 +170,8 @@ std::optional<qint64> topAttender(const std::vector<PatientWindows> &windows)
     return top == windows.end() || top->before == 0 ? std::nullopt : std::optional(top->patientId);
 }
 
-QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, bool costed, double serviceCost)
+// serviceCost: nullopt when none is recorded for the period (no net figure then).
+QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, bool costed, std::optional<double> serviceCost)
 {
     const double before = roundTo(t.beforeCost * beforeScale, 2), after = roundTo(t.afterCost, 2);
     const auto money = [&](double v) { return costed ? QJsonValue(roundTo(v, 2)) : QJsonValue(); };
@@ -173,14 +180,15 @@ QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, 
             {QStringLiteral("attendances_after"), t.after},
             {QStringLiteral("cost_before"), money(before)}, {QStringLiteral("cost_after"), money(after)},
             {QStringLiteral("gross_saving"), money(before - after)},
-            {QStringLiteral("net_saving"), money(before - after - roundTo(serviceCost, 2))}};
+            {QStringLiteral("net_saving"), serviceCost ? money(before - after - roundTo(*serviceCost, 2)) : QJsonValue()}};
 }
 
 // The saving as reported, without the top attender, and against a 24-month baseline.
 QJsonArray sensitivity(const ServiceInputs &in, const ReportPeriod &p)
 {
     const bool costed = in.tariff.has_value();
-    const double service = in.costSavings.value(QStringLiteral("service_cost")).toDouble();
+    const auto service = in.serviceCostRecorded ? std::optional(in.costSavings.value(QStringLiteral("service_cost")).toDouble())
+                                                : std::nullopt;
     const int w = p.options.windowMonths;
     return {scenario(tr("As reported: %1 months before and after").arg(w), totalsOf(in.windows), 1, costed, service),
             scenario(tr("Without the top attender"), totalsOf(in.windows, topAttender(in.windows)), 1, costed, service),
@@ -205,6 +213,10 @@ QJsonObject costs(const QJsonObject &costSavings, bool serviceCostRecorded)
     for (const char *k : {"gross_saving", "service_cost", "net_saving", "per_patient_mean_saving", "uncosted_settings"})
         figures.insert(QLatin1String(k), costSavings.value(QLatin1String(k)));
     figures.insert(QStringLiteral("service_cost_recorded"), serviceCostRecorded);
+    if (!serviceCostRecorded) { // cost-savings counts none as £0 (the contract); here it is said, not netted
+        figures.insert(QStringLiteral("service_cost"), QJsonValue());
+        figures.insert(QStringLiteral("net_saving"), QJsonValue());
+    }
     return figures;
 }
 

@@ -74,6 +74,8 @@ QString outcomesFinding(const QJsonObject &report)
                                 interval, text(o, "pct_paired", QStringLiteral("\u00A0%")));
     if (o.value(QStringLiteral("interpret_with_caution")).toBool())
         sentence += tr(" Interpret with caution: fewer than half were paired.");
+    if (o.value(QStringLiteral("rule_unconfirmed")).toBool())
+        sentence += tr(" Its meaningful-change rule is not confirmed by a cited source.");
     return sentence;
 }
 
@@ -87,17 +89,17 @@ QString attendancesFinding(const QJsonObject &report)
     const QString by = QString::number(std::abs(std::round(1000 * (after - before) / before) / 10), 'f', 1);
     const QString change = before <= 0 ? QString() : after <= before ? tr(", a fall of %1\u00A0%").arg(by) : tr(", a rise of %1\u00A0%").arg(by);
     const QJsonObject spread = at(a, "per_patient");
-    return tr("%1 patients followed for %2 months either side of their index date: %3 hospital attendances before, "
+    const int months = report.value(QStringLiteral("window_months")).toInt();
+    return tr("%1 patients followed for %2 either side of their index date: %3 hospital attendances before, "
               "%4 after%5; of the %6 who attended in either window, %7 attended less.")
-        .arg(text(a, "patients_included"), text(report, "window_months"), QString::number(before), QString::number(after),
+        .arg(text(a, "patients_included"), months == 1 ? tr("1 month") : tr("%1 months").arg(months),
+             QString::number(before), QString::number(after),
              change, text(spread, "attended_in_either_window"), text(spread, "pct_of_attenders_fewer", QStringLiteral("\u00A0%")));
 }
 
-QString moneyFinding(const QJsonObject &report)
+// The net (or, with no service cost recorded, the gross) saving in one sentence.
+QString moneySentence(const QJsonObject &report, const QJsonObject &c)
 {
-    const QJsonObject c = at(report, "costs");
-    if (report.value(QStringLiteral("tariff")).isNull())
-        return tr("No tariff has been imported: attendances are counted but not costed.");
     const double net = num(c, "net_saving");
     if (!c.value(QStringLiteral("service_cost_recorded")).toBool())
         return tr("Gross %1 of %2 (tariff \"%3\"); no service cost is recorded for the period, so no net figure can be "
@@ -108,6 +110,27 @@ QString moneyFinding(const QJsonObject &report)
         .arg(net >= 0 ? tr("Net saving") : tr("Net cost"), pounds(QJsonValue(std::abs(net))), pounds(c.value(QStringLiteral("gross_saving"))),
              pounds(c.value(QStringLiteral("service_cost"))), report.value(QStringLiteral("tariff")).toString());
 }
+
+// Settings the tariff could not price, said with the money (never hidden: hazard H18).
+QString uncosted(const QJsonObject &costs)
+{
+    QStringList names;
+    for (const QJsonValue &setting : costs.value(QStringLiteral("uncosted_settings")).toArray())
+        names << domain::codeLabel(setting.toString());
+    return names.isEmpty() ? QString()
+                           : tr(" Not in the tariff, so costed at nothing: %1.").arg(names.join(QStringLiteral(", ")));
+}
+
+QString moneyFinding(const QJsonObject &report)
+{
+    const QJsonObject c = at(report, "costs");
+    if (report.value(QStringLiteral("tariff")).isNull())
+        return tr("No tariff has been imported: attendances are counted but not costed.");
+    if (num(at(report, "attendances_before_after"), "patients_included") == 0)
+        return tr("No saving can be measured yet: no patient's after-window had ended by the as-of date.");
+    return moneySentence(report, c) + uncosted(c);
+}
+
 
 } // namespace
 

@@ -121,6 +121,8 @@ namespace {
 // The cost of attendance `a` under `prices`, as SQL: numbers only, never user text.
 QString costSql(const Prices &prices)
 {
+    if (prices.unit.empty())
+        return QStringLiteral("0"); // no tariff, or one with only a bed-day cost: "CASE ... END" with no WHEN is not SQL
     QString sql = QStringLiteral("(CASE a.setting");
     for (const auto &[setting, unit] : prices.unit)
         sql += QStringLiteral(" WHEN '%1' THEN %2 + COALESCE(a.bed_days, 0) * %3")

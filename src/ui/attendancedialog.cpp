@@ -43,7 +43,7 @@ AttendanceDialog::AttendanceDialog(services::AttendanceService &service, const P
     m_banner->setPatient(patient, ClinicalDateEdit::today());
     for (const QString &code : attendanceSettings())
         m_setting->addItem(codeLabel(code), code);
-    m_bedDays->setRange(0, 3650);
+    m_bedDays->setRange(0, domain::maxBedDays);
     m_bedDays->setSuffix(tr(" days"));
     m_specialty->setPlaceholderText(tr("Optional, e.g. Orthopaedics"));
     m_ref->setPlaceholderText(tr("Optional: the hospital's reference, so an extract does not count it twice"));

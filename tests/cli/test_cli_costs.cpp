@@ -5,6 +5,7 @@
 // identical rows that are two visits, the default and a chosen tariff, pro-rated service costs.
 #include "cli/clisupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -284,7 +285,47 @@ TEST_CASE("painmdt report service: with no service cost recorded it gives no net
         REQUIRE(importKind(cli, db, kind, file).exitCode == 0);
     const QJsonObject r = jsonOf(cli.run(report("service", db)));
     CHECK_FALSE(object(r, "costs").value(QStringLiteral("service_cost_recorded")).toBool());
+    CHECK(object(r, "costs").value(QStringLiteral("net_saving")).isNull()); // not netted against a cost nobody recorded
     const QString money = r.value(QStringLiteral("key_findings")).toArray().at(4).toString();
     CHECK(money.contains(QStringLiteral("no service cost is recorded")));
     CHECK(money.startsWith(QStringLiteral("Gross saving of \u00A31,778")));
+}
+
+TEST_CASE("painmdt report attendances, cost-savings and service without a tariff: counts, and every cost null", "[cli][report][costs]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("notariff.sqlite"));
+    for (const auto &[kind, file] : {std::pair{"patients", "patients.csv"}, std::pair{"referrals", "referrals.csv"},
+                                     std::pair{"contacts", "contacts.csv"}, std::pair{"attendances", "attendances.csv"}})
+        REQUIRE(importKind(cli, db, kind, file).exitCode == 0);
+    const QJsonObject attendances = jsonOf(cli.run(report("attendances", db)));
+    CHECK(number(object(object(attendances, "by_setting"), "ae"), "count") == 5);
+    CHECK(attendances.value(QStringLiteral("total_cost")).isNull());
+    CHECK(attendances.value(QStringLiteral("tariff")).isNull());
+    const QJsonObject savings = jsonOf(cli.run(report("cost-savings", db)));
+    CHECK(number(savings, "patients_included") == 2);
+    CHECK(savings.value(QStringLiteral("gross_saving")).isNull());
+    const QJsonObject service = jsonOf(cli.run(report("service", db)));
+    CHECK(service.value(QStringLiteral("key_findings")).toArray().at(4).toString().startsWith(QStringLiteral("No tariff")));
+}
+
+TEST_CASE("An attendance extract's control characters never reach the terminal, and a year of bed days is the most", "[cli][import][costs]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("hostile.sqlite"));
+    importFixture(cli, db);
+    const QString path = cli.path(QStringLiteral("hostile.csv"));
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write("attendance_ref,patient_ref,attended_on,setting,bed_days\n"
+               "H1,CS1,2024-05-01,\x1b]0;PWNED\x07\x1b[2J,\n"
+               "H2,CS1,2024-05-02,non_elective_admission,1000000000\n");
+    file.close();
+    const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                               QStringLiteral("attendances"), path});
+    CHECK(o.exitCode != 0);
+    CHECK_FALSE(o.err.contains(QChar(0x1B)));
+    CHECK_FALSE(o.err.contains(QChar(0x07)));
+    CHECK(o.err.contains(QStringLiteral("U+001B")));
+    CHECK(o.err.contains(QStringLiteral("line 3, column bed_days: 1000000000 bed days is more than a year")));
 }
