@@ -170,8 +170,13 @@ std::optional<qint64> topAttender(const std::vector<PatientWindows> &windows)
     return top == windows.end() || top->before == 0 ? std::nullopt : std::optional(top->patientId);
 }
 
-// serviceCost: nullopt when none is recorded for the period (no net figure then).
-QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, bool costed, std::optional<double> serviceCost)
+// What the service cost in the period, when any is recorded (no net figure otherwise).
+struct ServiceSpend {
+    bool recorded = false;
+    double pounds = 0;
+};
+
+QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, bool costed, ServiceSpend service)
 {
     const double before = roundTo(t.beforeCost * beforeScale, 2), after = roundTo(t.afterCost, 2);
     const auto money = [&](double v) { return costed ? QJsonValue(roundTo(v, 2)) : QJsonValue(); };
@@ -180,15 +185,14 @@ QJsonObject scenario(const QString &label, const Totals &t, double beforeScale, 
             {QStringLiteral("attendances_after"), t.after},
             {QStringLiteral("cost_before"), money(before)}, {QStringLiteral("cost_after"), money(after)},
             {QStringLiteral("gross_saving"), money(before - after)},
-            {QStringLiteral("net_saving"), serviceCost ? money(before - after - roundTo(*serviceCost, 2)) : QJsonValue()}};
+            {QStringLiteral("net_saving"), service.recorded ? money(before - after - roundTo(service.pounds, 2)) : QJsonValue()}};
 }
 
 // The saving as reported, without the top attender, and against a 24-month baseline.
 QJsonArray sensitivity(const ServiceInputs &in, const ReportPeriod &p)
 {
     const bool costed = in.tariff.has_value();
-    const auto service = in.serviceCostRecorded ? std::optional(in.costSavings.value(QStringLiteral("service_cost")).toDouble())
-                                                : std::nullopt;
+    const ServiceSpend service{in.serviceCostRecorded, in.costSavings.value(QStringLiteral("service_cost")).toDouble()};
     const int w = p.options.windowMonths;
     return {scenario(tr("As reported: %1 months before and after").arg(w), totalsOf(in.windows), 1, costed, service),
             scenario(tr("Without the top attender"), totalsOf(in.windows, topAttender(in.windows)), 1, costed, service),
