@@ -37,19 +37,26 @@ Result<std::optional<domain::Tariff>> tariffFor(storage::Database &db, const Rep
     return services::AttendanceService(db).tariff(p.options.tariff);
 }
 
+// Cost-savings with its tariff and the service's costs already read.
+Result<QJsonObject> costSavingsWith(storage::Database &db, const ReportPeriod &p, const std::optional<domain::Tariff> &tariff,
+                                    const std::vector<domain::ServiceCost> &serviceCosts)
+{
+    const auto tallies = storage::costSavingsTallies(db, p.options.indexByReferral, p.options.windowMonths, p.from, p.to,
+                                                     p.asOf, pricesOf(tariff));
+    if (!tallies)
+        return tallies.failure();
+    return costSavings(tallies.value(), tariff, serviceCosts, p);
+}
+
 Result<QJsonObject> costSavingsReport(storage::Database &db, const ReportPeriod &p)
 {
     const auto tariff = tariffFor(db, p);
     if (!tariff)
         return tariff.failure();
-    const auto tallies = storage::costSavingsTallies(db, p.options.indexByReferral, p.options.windowMonths, p.from, p.to,
-                                                     p.asOf, pricesOf(tariff.value()));
-    if (!tallies)
-        return tallies.failure();
     const auto serviceCosts = services::AttendanceService(db).serviceCosts();
     if (!serviceCosts)
         return serviceCosts.failure();
-    return costSavings(tallies.value(), tariff.value(), serviceCosts.value(), p);
+    return costSavingsWith(db, p, tariff.value(), serviceCosts.value());
 }
 
 // The outcomes report over `rows` (storage::administrationRows), with every definition.
@@ -81,24 +88,23 @@ Result<QJsonObject> serviceOutcomeReport(storage::Database &db, const ReportPeri
 {
     ServiceInputs in;
     std::vector<storage::AdministrationRow> administrations;
+    std::vector<domain::ServiceCost> periods;
     std::optional<Error> error;
     const bool byReferral = p.options.indexByReferral;
-    if (!read(tariffFor(db, p), in.tariff, error) || !read(storage::waitingRows(db, p.from, p.to, p.asOf), in.waiting, error)
+    if (!read(tariffFor(db, p), in.tariff, error) || !read(services::AttendanceService(db).serviceCosts(), periods, error)
+        || !read(storage::waitingRows(db, p.from, p.to, p.asOf), in.waiting, error)
         || !read(storage::triageRows(db, p.from, p.to, p.asOf), in.triage, error)
         || !read(storage::activityCounts(db, p.from, p.to, p.asOf), in.activity, error)
         || !read(storage::administrationRows(db, p.asOf), administrations, error)
         || !read(outcomesReport(db, administrations, p), in.outcomes, error)
-        || !read(costSavingsReport(db, p), in.costSavings, error)
+        || !read(costSavingsWith(db, p, in.tariff, periods), in.costSavings, error)
         || !read(storage::patientWindows(db, byReferral, p.options.windowMonths, p.options.windowMonths, p.from, p.to,
                                          p.asOf, pricesOf(in.tariff)), in.windows, error)
         || !read(storage::patientWindows(db, byReferral, sensitivityBaselineMonths, sensitivityAfterMonths, p.from, p.to,
                                          p.asOf, pricesOf(in.tariff)), in.windows24, error))
         return *error;
     in.administrations = &administrations;
-    const auto periods = services::AttendanceService(db).serviceCosts();
-    if (!periods)
-        return periods.failure();
-    in.serviceCostRecorded = std::any_of(periods->begin(), periods->end(),
+    in.serviceCostRecorded = std::any_of(periods.begin(), periods.end(),
                                          [&](const domain::ServiceCost &c) { return c.from <= p.to && c.to >= p.from; });
     return serviceReport(in, p);
 }

@@ -1,9 +1,11 @@
 #include "ui/gpletterdialog.h"
 
+#include "domain/textrules.h"
 #include "interchange/outputfile.h"
 #include "services/workspace.h"
 #include "ui/drafts.h"
 #include "ui/patientbanner.h"
+#include "ui/printcopy.h"
 #include "ui/clinicaldateedit.h"
 
 #include <QDialogButtonBox>
@@ -83,11 +85,22 @@ reporting::PrintedDocument GpLetterDialog::document() const
 
 void GpLetterDialog::refresh()
 {
+    if (Status fits = noteFits(); !fits)
+        return m_status->setText(QStringLiteral("\u26A0 ") + fits.error());
     m_preview->setHtml(reporting::documentHtml(document()));
+}
+
+// The note is free text like any other (domain/textrules.h): a 50 MB paste is refused, not laid out.
+Status GpLetterDialog::noteFits() const
+{
+    const QString problem = domain::textProblem(m_note->toPlainText(), domain::TextKind::FreeText, tr("The note"));
+    return problem.isEmpty() ? success() : Status(Error{problem});
 }
 
 Status GpLetterDialog::saveTo(const QString &path)
 {
+    if (Status fits = noteFits(); !fits)
+        return fits;
     if (Status safe = interchange::checkOutputPath(tr("The file"), path, interchange::databaseFiles(m_database->location()));
         !safe)
         return safe;
@@ -101,20 +114,11 @@ Status GpLetterDialog::saveTo(const QString &path)
 
 Status GpLetterDialog::printTo(QPrinter &printer)
 {
-    const bool toFile = printer.outputFormat() == QPrinter::PdfFormat && !printer.outputFileName().isEmpty();
-    if (toFile)
-        if (Status safe = interchange::checkOutputPath(tr("The file"), printer.outputFileName(),
-                                                       interchange::databaseFiles(m_database->location()));
-            !safe)
-            return safe;
-    if (Status recorded = reporting::recordLetterUse(*m_database, m_session, m_facts.patient.id,
-                                                     toFile ? QStringLiteral("pdf") : QStringLiteral("print"));
-        !recorded)
-        return recorded;
-    printer.setResolution(96); // as the PDF
-    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    printer.setDocName(tr("GP summary"));
-    return reporting::render(document(), printer);
+    if (Status fits = noteFits(); !fits)
+        return fits;
+    return printCopy(printer, document(), interchange::databaseFiles(m_database->location()), [&](const QString &format) {
+        return reporting::recordLetterUse(*m_database, m_session, m_facts.patient.id, format);
+    });
 }
 
 void GpLetterDialog::save()

@@ -40,6 +40,7 @@ public:
     void reject() override; // keeps a typed note as a draft
 
 private:
+    Status noteFits() const;
     void refresh();
     void save();
     void print();

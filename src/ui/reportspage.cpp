@@ -8,6 +8,7 @@
 #include "services/backgroundreader.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/liverefresh.h"
+#include "ui/printcopy.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -540,22 +541,10 @@ Status ReportsPage::printTo(QPrinter &printer)
 {
     if (m_figures.isEmpty())
         return Error{tr("Run a report first.")};
-    // "Print to file" in the dialog writes a PDF: the same rules as Save as PDF.
-    const bool toFile = printer.outputFormat() == QPrinter::PdfFormat && !printer.outputFileName().isEmpty();
-    if (toFile)
-        if (Status safe = interchange::checkOutputPath(tr("The file"), printer.outputFileName(),
-                                                       interchange::databaseFiles(m_database->location()));
-            !safe)
-            return safe;
     const QString name = m_figures.value(QStringLiteral("report")).toString();
-    if (Status recorded = reporting::recordReportUse(*m_database, m_session, name, m_shownPeriod,
-                                                     toFile ? QStringLiteral("pdf") : QStringLiteral("print"));
-        !recorded)
-        return recorded;
-    printer.setResolution(96); // as the PDF: the layout's point sizes and rules hold on paper
-    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    printer.setDocName(reporting::reportTitle(name));
-    return reporting::render(document(), printer);
+    return printCopy(printer, document(), interchange::databaseFiles(m_database->location()), [&](const QString &format) {
+        return reporting::recordReportUse(*m_database, m_session, name, m_shownPeriod, format);
+    });
 }
 
 void ReportsPage::saveAs(const QString &format)

@@ -15,6 +15,7 @@
 #include "ui/patientbanner.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPrinter>
@@ -153,6 +154,11 @@ TEST_CASE("GP letter: the saved PDF has the patient banner on every page, and ea
     REQUIRE(dialog->printTo(printer).ok());
     CHECK(f.lettersAudited() == 2);
     CHECK(test::pdfText(printer.outputFileName()).contains(QStringLiteral("NHS No. 999 000 0018")));
+
+    dialog->noteEdit()->setPlainText(QString(30000, QLatin1Char('x'))); // past free text's 20,000: refused, nothing written
+    CHECK_FALSE(dialog->saveTo(f.dir.filePath(QStringLiteral("long.pdf"))).ok());
+    CHECK_FALSE(QFile::exists(f.dir.filePath(QStringLiteral("long.pdf"))));
+    CHECK(f.lettersAudited() == 2);
     dialog->reject();
 }
 
