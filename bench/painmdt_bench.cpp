@@ -48,6 +48,7 @@
 #include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -432,6 +433,8 @@ long peakKb()
     return usage.ru_maxrss;
 }
 
+int benchImport(storage::Database &db, const QString &path, const QDate &asOf);
+
 int benchCosts(const QString &path, qint64 wanted)
 {
     auto db = openOrDie(path);
@@ -467,9 +470,45 @@ int benchCosts(const QString &path, qint64 wanted)
     }));
     std::printf("peak_memory_after_reports_kb %ld\n", peakKb());
 
-    // 1,000,000 rows of a hospital extract, with refs, into this database.
-    QByteArray csv = "attendance_ref,patient_ref,attended_on,setting\n";
-    QSqlQuery refs(db->connection());
+    return benchImport(*db, path, asOf);
+}
+
+// A child process's wall time, or -1 when it failed (its output on stderr).
+double timedChild(const QString &program, const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    child.start(program, arguments);
+    child.write(input);
+    child.closeWriteChannel();
+    if (!child.waitForFinished(-1) || child.exitCode() != 0) {
+        std::fprintf(stderr, "%s failed: %s\n", qPrintable(program), child.readAllStandardOutput().constData());
+        return -1;
+    }
+    std::fprintf(stderr, "%s", child.readAllStandardOutput().constData());
+    return double(timer.elapsed()) / 1000.0;
+}
+
+long childrenPeakKb()
+{
+    struct rusage usage {};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return usage.ru_maxrss;
+}
+
+// 1,000,000 rows of a hospital extract, with refs, loaded two ways into copies of this database:
+// by `painmdt import` as a manager runs it (its time and peak memory), and by the sqlite3 shell
+// into the same table, refs joined to patients in SQL (the yardstick).
+int benchImport(storage::Database &db, const QString &path, const QDate &asOf)
+{
+    const QString extract = path + QStringLiteral(".extract.csv");
+    QFile out(extract);
+    if (!out.open(QIODevice::WriteOnly))
+        return std::fprintf(stderr, "cannot write %s\n", qPrintable(extract)), 1;
+    out.write("attendance_ref,patient_ref,attended_on,setting\n");
+    QSqlQuery refs(db.connection());
     refs.exec(QStringLiteral("SELECT patient_ref FROM patient WHERE deleted_at IS NULL AND date_of_death IS NULL"));
     QStringList patientRefs;
     while (refs.next())
@@ -477,20 +516,30 @@ int benchCosts(const QString &path, qint64 wanted)
     refs.finish();
     const QStringList settings = domain::attendanceSettings();
     for (int i = 0; i < 1000000 && !patientRefs.isEmpty(); ++i)
-        csv += QStringLiteral("BX%1,%2,%3,%4\n").arg(i).arg(patientRefs[i % patientRefs.size()])
-                   .arg(asOf.addDays(-(i % 1000)).toString(Qt::ISODate), settings[i % settings.size()]).toUtf8();
-    const services::StampSource admin(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); }, domain::Role::Admin);
-    services::AttendanceService writer(*db, admin);
-    services::PatientService patients(*db, admin);
-    interchange::AttendanceImporter importer(writer, patients);
-    QElapsedTimer timer;
-    timer.start();
-    const auto summary = interchange::importCsv(*db, importer, csv, {});
-    std::printf("import_attendances_rows %d\nimport_attendances_added %d\nimport_attendances_s %.1f\n", summary.rows,
-                summary.added, double(timer.elapsed()) / 1000.0);
-    if (!summary.ok)
-        std::fprintf(stderr, "%s %s\n", qPrintable(summary.error), summary.issues.empty() ? "" : qPrintable(summary.issues.front().text()));
-    std::printf("peak_memory_kb %ld\n", peakKb());
+        out.write(QStringLiteral("BX%1,%2,%3,%4\n").arg(i).arg(patientRefs[i % patientRefs.size()])
+                      .arg(asOf.addDays(-(i % 1000)).toString(Qt::ISODate), settings[i % settings.size()]).toUtf8());
+    out.close();
+    QSqlQuery(db.connection()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    const QString yard = path + QStringLiteral(".yardstick.sqlite"), mine = path + QStringLiteral(".import.sqlite");
+    for (const QString &copy : {yard, mine}) {
+        QFile::remove(copy);
+        QFile::copy(path, copy);
+    }
+    const QByteArray shell = ".bail on\n.mode csv\nBEGIN;\n"
+        "CREATE TEMP TABLE extract(attendance_ref TEXT, patient_ref TEXT, attended_on TEXT, setting TEXT);\n"
+        ".import --skip 1 " + extract.toUtf8() + " extract\n"
+        "INSERT INTO attendance(attendance_ref, patient_id, attended_on, setting, created_at, created_by, updated_at, updated_by) "
+        "SELECT e.attendance_ref, p.id, e.attended_on, e.setting, '2026-01-01T00:00:00Z', 'shell', '2026-01-01T00:00:00Z', "
+        "'shell' FROM extract e JOIN patient p ON p.patient_ref = e.patient_ref;\nCOMMIT;\n";
+    qputenv("PAINMDT_USER", "demo.admin");
+    qputenv("PAINMDT_PASSWORD", "painmdt-demo");
+    const QString painmdt = QCoreApplication::applicationDirPath() + QStringLiteral("/../src/painmdt");
+    std::printf("import_attendances_s %.1f\n", timedChild(painmdt, {QStringLiteral("import"), QStringLiteral("--db"), mine,
+                                                                     QStringLiteral("--kind"), QStringLiteral("attendances"), extract}));
+    std::printf("import_attendances_peak_memory_kb %ld\n", childrenPeakKb());
+    std::printf("import_yardstick_sqlite3_shell_s %.1f\n", timedChild(QStringLiteral("sqlite3"), {yard}, shell));
+    for (const QString &file : {extract, yard, mine})
+        QFile::remove(file);
     return 0;
 }
 

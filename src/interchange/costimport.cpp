@@ -64,69 +64,120 @@ std::vector<ColumnSpec> AttendanceImporter::columns() const
 
 RowResult AttendanceImporter::importRow(const CsvRow &row)
 {
-    RowResult result;
-    const QString ref = row.value(field::attendanceRef);
-    if (!ref.isEmpty())
-        repeatedKey(m_seenRefs, ref, row, field::attendanceRef, tr("attendance_ref %1").arg(domain::echo(ref)), result.issues);
-    const auto byRef = ref.isEmpty() ? std::nullopt : found(m_attendances.byRef(ref), result);
-    if (byRef && byRef->isEnteredInError())
-        result.issues.push_back({row.line, field::attendanceRef, tr("attendance %1 was withdrawn in PainMDT as entered in "
-                                                                    "error; give this row another attendance_ref.").arg(ref)});
-    Attendance a = byRef.value_or(Attendance{});
-    a.attendanceRef = ref;
-    takeDate(row, field::attendedOn, a.attendedOn, result.issues);
+    return importBatch({row}).front();
+}
+
+// The row's values as an attendance, with the problems only the file can have (a date that is
+// not one, a ref the file repeats, a patient_ref nobody has); the rules follow in saveMany.
+Attendance AttendanceImporter::read(const CsvRow &row, const QHash<QString, qint64> &patientIds, std::vector<ImportIssue> &issues)
+{
+    Attendance a;
+    a.attendanceRef = row.value(field::attendanceRef);
+    if (!a.attendanceRef.isEmpty())
+        repeatedKey(m_seenRefs, a.attendanceRef, row, field::attendanceRef,
+                    tr("attendance_ref %1").arg(domain::echo(a.attendanceRef)), issues);
+    takeDate(row, field::attendedOn, a.attendedOn, issues);
     take(row, field::setting, a.setting);
     take(row, field::specialty, a.specialty);
-    if (row.present(field::bedDays)) {
-        a.bedDays.reset();
-        if (row.has(field::bedDays)) {
-            bool whole = false;
-            const int days = row.value(field::bedDays).toInt(&whole);
-            if (whole)
-                a.bedDays = days;
-            else
-                result.issues.push_back({row.line, field::bedDays, tr("%1 is not a whole number of days.")
-                                                                       .arg(domain::echo(row.value(field::bedDays)))});
-        }
+    if (row.has(field::bedDays)) {
+        bool whole = false;
+        a.bedDays = row.value(field::bedDays).toInt(&whole);
+        if (!whole)
+            issues.push_back({row.line, field::bedDays, tr("%1 is not a whole number of days.").arg(domain::echo(row.value(field::bedDays)))});
     }
     const QString patientRef = row.value(field::patientRef);
-    const auto patient = patientRef.isEmpty() ? std::nullopt : found(m_patients.byRef(patientRef), result);
+    a.patientId = patientIds.value(patientRef);
     if (patientRef.isEmpty())
-        result.issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
-    else if (!patient && result.fatal.isEmpty())
-        result.issues.push_back({row.line, field::patientRef, tr("no patient has patient_ref %1; import the patients first.")
-                                                                  .arg(domain::echo(patientRef))});
-    if (patient && byRef && byRef->patientId != patient->id)
-        result.issues.push_back({row.line, field::patientRef, tr("attendance %1 belongs to another patient; an attendance "
-                                                                 "never moves between patients.").arg(ref)});
-    if (patient)
-        a.patientId = patient->id;
+        issues.push_back({row.line, field::patientRef, tr("patient_ref is required.")});
+    else if (a.patientId == 0)
+        issues.push_back({row.line, field::patientRef, tr("no patient has patient_ref %1; import the patients first.")
+                                                           .arg(domain::echo(patientRef))});
     for (const auto &e : m_attendances.check(a))
-        if (std::none_of(result.issues.begin(), result.issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))
-            result.issues.push_back({row.line, e.field, e.message});
-    if (!result.fatal.isEmpty() || !result.issues.empty())
-        return result;
+        if (std::none_of(issues.begin(), issues.end(), [&](const ImportIssue &i) { return i.column == e.field; }))
+            issues.push_back({row.line, e.field, e.message});
+    return a;
+}
 
-    std::optional<Attendance> stored = byRef;
-    if (ref.isEmpty()) { // the k-th identical row of this file is the k-th stored one
-        const auto columns = storage::AttendanceRepository::columns(a);
-        const QString key = QStringList{QString::number(a.patientId), a.attendedOn.toString(Qt::ISODate), a.setting,
-                                        columns.value(QStringLiteral("bed_days")).toString(), a.specialty}
-                                .join(QChar(0x1F));
-        const int nth = m_seenRows.value(key);
-        m_seenRows.insert(key, nth + 1);
-        stored = found(m_attendances.same(a, nth), result);
-        if (!result.fatal.isEmpty())
-            return result;
-        if (stored && stored->isEnteredInError())
-            return {RowOutcome::Unchanged, {}, {}}; // withdrawn in PainMDT: a file never brings it back
+// A row without a ref is the k-th of its values in the file: it matches the k-th stored one, so
+// a file imported twice changes nothing and two real visits on one day stay two.
+std::optional<Attendance> AttendanceImporter::sameStored(const Attendance &a, RowResult &result)
+{
+    const auto columns = storage::AttendanceRepository::columns(a);
+    const QString key = QStringList{QString::number(a.patientId), a.attendedOn.toString(Qt::ISODate), a.setting,
+                                    columns.value(QStringLiteral("bed_days")).toString(), a.specialty}.join(QChar(0x1F));
+    const int nth = m_seenRows.value(key);
+    m_seenRows.insert(key, nth + 1);
+    return found(m_attendances.same(a, nth), result);
+}
+
+std::vector<RowResult> AttendanceImporter::importBatch(const std::vector<CsvRow> &rows)
+{
+    std::vector<RowResult> results(rows.size());
+    const auto patientIds = patientIdsOf(rows);
+    if (!patientIds) {
+        results.front().fatal = patientIds.error();
+        return results;
     }
-    if (stored) {
-        a.id = stored->id;
-        a.rowVersion = stored->rowVersion;
+    std::vector<Attendance> toSave;
+    std::vector<std::size_t> saving; // the row of each
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        RowResult &result = results[i];
+        Attendance a = read(rows[i], patientIds.value(), result.issues);
+        if (!result.issues.empty())
+            continue;
+        if (a.attendanceRef.isEmpty()) {
+            const auto stored = sameStored(a, result);
+            if (!result.fatal.isEmpty())
+                return results;
+            if (stored && stored->isEnteredInError())
+                continue; // withdrawn in PainMDT: a file never brings it back (Unchanged)
+            if (stored) {
+                a.id = stored->id;
+                a.rowVersion = stored->rowVersion;
+            }
+        }
+        toSave.push_back(std::move(a));
+        saving.push_back(i);
     }
-    return saveRow(row, stored, a, [&](const Attendance &x) { return stored ? m_attendances.update(x) : m_attendances.add(x); },
-                   [](const Attendance &x) { return storage::AttendanceRepository::columns(x); });
+    if (toSave.empty())
+        return results;
+    QStringList kept; // a column the file does not have leaves the stored value alone (contract)
+    for (const char *column : {field::bedDays, field::specialty})
+        if (!rows.front().present(column))
+            kept << QString::fromLatin1(column);
+    const auto saved = m_attendances.saveMany(std::move(toSave), kept);
+    if (!saved.ok()) {
+        addSaveProblem(saved.problem, rows[saving.front()].line, results[saving.front()]);
+        if (results[saving.front()].fatal.isEmpty()) // refused as a whole (a role): every row says so
+            for (std::size_t i : saving)
+                results[i].issues = results[saving.front()].issues;
+        return results;
+    }
+    for (std::size_t k = 0; k < saving.size(); ++k) {
+        const services::BatchRow &row = saved.value->at(k);
+        RowResult &result = results[saving[k]];
+        using Outcome = services::BatchRow::Outcome;
+        result.outcome = row.outcome == Outcome::Added ? RowOutcome::Added
+                       : row.outcome == Outcome::Updated ? RowOutcome::Updated : RowOutcome::Unchanged;
+        for (const auto &e : row.problems)
+            result.issues.push_back({rows[saving[k]].line, e.field, e.message});
+    }
+    return results;
+}
+
+Result<QHash<QString, qint64>> AttendanceImporter::patientIdsOf(const std::vector<CsvRow> &rows)
+{
+    QStringList refs;
+    for (const CsvRow &row : rows)
+        if (row.has(field::patientRef))
+            refs << row.value(field::patientRef);
+    const auto patients = m_patients.byRefs(refs);
+    if (!patients)
+        return patients.failure();
+    QHash<QString, qint64> ids;
+    for (const domain::Patient &p : patients.value())
+        ids.insert(p.patientRef, p.id);
+    return ids;
 }
 
 // --- tariffs ---

@@ -20,8 +20,14 @@ public:
     std::vector<ColumnSpec> columns() const override;
     void begin() override { m_seenRefs.clear(); m_seenRows.clear(); }
     RowResult importRow(const CsvRow &row) override;
+    int batchSize() const override { return 500; }
+    std::vector<RowResult> importBatch(const std::vector<CsvRow> &rows) override;
 
 private:
+    Result<QHash<QString, qint64>> patientIdsOf(const std::vector<CsvRow> &rows);
+    domain::Attendance read(const CsvRow &row, const QHash<QString, qint64> &patientIds, std::vector<ImportIssue> &issues);
+    std::optional<domain::Attendance> sameStored(const domain::Attendance &a, RowResult &result);
+
     services::AttendanceService &m_attendances;
     services::PatientService &m_patients;
     QHash<QString, int> m_seenRefs; // ref -> first line

@@ -137,78 +137,177 @@ QStringList mappedHeader(const QStringList &header, const QHash<QString, QString
     return mapped;
 }
 
-ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
-                        const ImportOptions &options)
+namespace {
+
+// Structural problems mean the file itself is broken: nothing is imported, even with
+// --skip-invalid, because a broken quote can shift every following row. Reads to the end so
+// that every one is listed, not only the first.
+ImportSummary structuralProblems(CsvReader &reader, const QStringList &fileHeader)
 {
-    CsvTable table = parseCsv(content);
-    const QStringList fileHeader = table.header;
-    table.header = mappedHeader(table.header, options.columnMap);
-    if (!table.ok()) {
-        std::vector<ImportIssue> issues;
-        for (const CsvError &e : table.errors)
-            issues.push_back({e.line, e.column > 0 && e.column <= table.header.size()
-                                          ? fileHeader.at(e.column - 1)
-                                          : (e.column > 0 ? QString::number(e.column) : QString()),
-                              e.message});
-        return fileProblem(std::move(issues));
+    CsvRecord rest;
+    while (reader.next(rest)) {
     }
-    if (auto issues = checkHeader(table.header, importer.columns(), options.ignoreUnknownColumns || !options.columnMap.isEmpty());
-        !issues.empty())
-        return fileProblem(std::move(issues));
-    if (table.records.empty())
-        return fileProblem({{1, {}, tr("the file has a header but no rows; nothing to import.")}});
+    std::vector<ImportIssue> issues;
+    for (const CsvError &e : reader.errors())
+        issues.push_back({e.line, e.column > 0 && e.column <= fileHeader.size()
+                                      ? fileHeader.at(e.column - 1)
+                                      : (e.column > 0 ? QString::number(e.column) : QString()),
+                          e.message});
+    return fileProblem(std::move(issues));
+}
+
+// One import in progress: the rows are read, checked and written batch by batch inside one
+// transaction, and only the rows set aside are kept (for the rejects file).
+class ImportRun {
+public:
+    ImportRun(storage::Database &db, RowImporter &importer, const ImportOptions &options, const QStringList &header)
+        : m_db(db), m_importer(importer), m_options(options), m_header(header) {}
 
     ImportSummary summary;
-    importer.begin();
-    storage::Transaction tx(db);
-    if (!tx.ok()) {
-        summary.error = tx.error();
-        return summary;
+    std::vector<CsvRecord> rejected; // the rows set aside, for the rejects file
+    QHash<int, QString> reasons;     // their line -> why
+
+    // Adds one record; false when the import must stop (summary says why).
+    bool add(CsvRecord &&record)
+    {
+        CsvRow row = toRow(record, m_header);
+        row.dayFirstDates = m_options.dayFirstDates;
+        m_rows.push_back(std::move(row));
+        m_records.push_back(std::move(record));
+        return int(m_rows.size()) < m_importer.batchSize() || flush();
     }
-    QHash<int, QString> rejects;
-    const int total = int(table.records.size());
-    for (const CsvRecord &record : table.records) {
-        if (options.progress && summary.rows % 500 == 0 && !options.progress(summary.rows, total)) {
-            summary.cancelled = true;
-            return summary; // tx rolls back
+
+    // Checks and writes the rows read so far; false when the import must stop.
+    bool flush()
+    {
+        if (m_rows.empty())
+            return true;
+        if (!askProgress())
+            return false;
+        std::vector<RowResult> results;
+        if (m_importer.batchSize() > 1) {
+            results = m_importer.importBatch(m_rows);
+        } else if (!importAlone(results)) {
+            return false;
         }
-        ++summary.rows;
-        storage::Transaction rowTx(db);
+        for (std::size_t i = 0; i < results.size(); ++i)
+            if (!count(m_records[i], results[i]))
+                return false;
+        m_rows.clear();
+        m_records.clear();
+        return true;
+    }
+
+    bool askProgress()
+    {
+        // Every 500 rows, and once at the start: a batch of 500 asks once.
+        if (m_options.progress && summary.rows % 500 == 0 && !m_options.progress(summary.rows, m_total)) {
+            summary.cancelled = true;
+            return false;
+        }
+        return true;
+    }
+
+    void setTotal(int total) { m_total = total; }
+
+private:
+    // A row importer that may write before it finds a problem: each row on its own savepoint.
+    bool importAlone(std::vector<RowResult> &results)
+    {
+        storage::Transaction rowTx(m_db);
         if (!rowTx.ok()) {
             summary.error = rowTx.error();
-            return summary;
+            return false;
         }
-        CsvRow row = toRow(record, table.header);
-        row.dayFirstDates = options.dayFirstDates;
-        RowResult result = importer.importRow(row);
+        RowResult result = m_importer.importRow(m_rows.front());
+        // A failed undo means the engine dropped the whole transaction: stop, or the rows after
+        // this one would each be committed on their own (a partial import).
+        const Status ended = result.fatal.isEmpty() ? (result.issues.empty() ? rowTx.commit() : rowTx.rollback()) : success();
+        if (!ended) {
+            summary.error = ended.error();
+            return false;
+        }
+        results.push_back(std::move(result));
+        return true;
+    }
+
+    bool count(CsvRecord &record, const RowResult &result)
+    {
+        ++summary.rows;
         if (!result.fatal.isEmpty()) { // never "a bad row": the database itself failed
             summary.error = result.fatal;
-            return summary;
+            return false;
         }
         if (!result.issues.empty()) {
-            // A failed undo means the engine dropped the whole transaction: stop, or the rows
-            // after this one would each be committed on their own (a partial import).
-            if (Status undone = rowTx.rollback(); !undone) {
-                summary.error = undone.error();
-                return summary;
-            }
-            QStringList reasons;
+            QStringList why;
             for (const ImportIssue &issue : result.issues)
-                reasons << (issue.column.isEmpty() ? issue.message : issue.column + QStringLiteral(": ") + issue.message);
-            rejects.insert(record.line, reasons.join(QStringLiteral("; ")));
+                why << (issue.column.isEmpty() ? issue.message : issue.column + QStringLiteral(": ") + issue.message);
+            reasons.insert(record.line, why.join(QStringLiteral("; ")));
             summary.issues.insert(summary.issues.end(), result.issues.begin(), result.issues.end());
             ++summary.rejected;
-            continue;
-        }
-        if (Status s = rowTx.commit(); !s) {
-            summary.error = s.error();
-            return summary;
+            if (!m_options.rejectsPath.isEmpty())
+                rejected.push_back(std::move(record));
+            return true;
         }
         (result.outcome == RowOutcome::Added ? summary.added
          : result.outcome == RowOutcome::Updated ? summary.updated : summary.unchanged)++;
         summary.alertsRaised += result.alerts;
+        return true;
     }
-    if (options.progress && !options.progress(summary.rows, total)) { // a Cancel after the last 500th row counts too
+
+    storage::Database &m_db;
+    RowImporter &m_importer;
+    const ImportOptions &m_options;
+    const QStringList &m_header;
+    std::vector<CsvRow> m_rows;       // the batch being read
+    std::vector<CsvRecord> m_records; // the same rows as in the file
+    int m_total = 0;
+};
+
+} // namespace
+
+std::vector<RowResult> RowImporter::importBatch(const std::vector<CsvRow> &rows)
+{
+    std::vector<RowResult> results;
+    for (const CsvRow &row : rows)
+        results.push_back(importRow(row));
+    return results;
+}
+
+ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByteArray &content,
+                        const ImportOptions &options)
+{
+    CsvReader reader(content);
+    const QStringList fileHeader = reader.header();
+    const QStringList header = mappedHeader(fileHeader, options.columnMap);
+    if (!reader.ok())
+        return structuralProblems(reader, fileHeader);
+    if (auto issues = checkHeader(header, importer.columns(), options.ignoreUnknownColumns || !options.columnMap.isEmpty());
+        !issues.empty())
+        return fileProblem(std::move(issues));
+
+    importer.begin();
+    storage::Transaction tx(db);
+    if (!tx.ok()) {
+        ImportSummary failed;
+        failed.error = tx.error();
+        return failed;
+    }
+    ImportRun run(db, importer, options, header);
+    run.setTotal(options.progress ? countRecords(content) : 0);
+    CsvRecord record;
+    bool going = true;
+    while (going && reader.next(record))
+        going = reader.ok() && run.add(std::move(record));
+    going = going && reader.ok() && run.flush();
+    if (!reader.ok())
+        return structuralProblems(reader, fileHeader); // tx rolls back whatever was written
+    ImportSummary &summary = run.summary;
+    if (!going)
+        return summary; // cancelled or failed: tx rolls back
+    if (summary.rows == 0)
+        return fileProblem({{1, {}, tr("the file has a header but no rows; nothing to import.")}});
+    if (options.progress && !options.progress(summary.rows, summary.rows)) { // a Cancel after the last 500th row counts too
         summary.cancelled = true;
         return summary;
     }
@@ -222,7 +321,7 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
     }
     // The rejects file first: if it cannot be written, nothing is imported (contract).
     if (!options.rejectsPath.isEmpty()) {
-        if (Status s = writeRejects(options.rejectsPath, fileHeader, table.records, rejects); !s) {
+        if (Status s = writeRejects(options.rejectsPath, fileHeader, run.rejected, run.reasons); !s) {
             summary.error = s.error();
             return summary;
         }

@@ -1,7 +1,8 @@
 #pragma once
 // The import half of the interchange contract, shared by every kind: header checks, one
-// transaction, a savepoint per row, every bad row reported as "line N, column C: reason",
-// and --skip-invalid writing the rejected rows with a reason column.
+// transaction, the file read record by record, a savepoint per row (or a batch checked before it
+// is written), every bad row reported as "line N, column C: reason", and --skip-invalid writing
+// the rejected rows with a reason column.
 #include "interchange/csvreader.h"
 #include "services/door.h"
 
@@ -55,6 +56,11 @@ public:
     virtual std::vector<ColumnSpec> columns() const = 0;
     virtual void begin() {} // a new file starts: forget anything kept from the last one
     virtual RowResult importRow(const CsvRow &row) = 0;
+    // A kind that checks every row before it writes any takes the file in batches, with no
+    // savepoint per row (a hospital's million-row extract; docs/adr/0018). Its importBatch must
+    // write only the rows it returns without issues, and give one result per row, in order.
+    virtual int batchSize() const { return 1; }
+    virtual std::vector<RowResult> importBatch(const std::vector<CsvRow> &rows);
 };
 
 struct ImportOptions {

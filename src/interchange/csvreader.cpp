@@ -92,6 +92,8 @@ public:
         }
     }
 
+    qsizetype position() const { return m_pos; }
+
 private:
     bool atEnd() const { return m_pos >= m_text.size(); }
     char at(qsizetype i) const { return i < m_text.size() ? m_text[i] : '\0'; }
@@ -277,44 +279,6 @@ bool onlyCarriageReturns(QByteArrayView text)
     return text.contains('\r') && !text.contains('\n');
 }
 
-void setHeader(const RawRecord &record, CsvTable &table)
-{
-    QHash<QString, int> firstColumn;
-    for (int i = 0; i < record.fields.size(); ++i) {
-        const QString name = record.fields[i].trimmed().toLower();
-        table.header.append(name);
-        const int column = i + 1;
-        if (name.isEmpty()) {
-            table.errors.push_back({record.line, column,
-                                    tr("column %1 has no header name; every column needs one")
-                                        .arg(column)});
-        } else if (firstColumn.contains(name)) {
-            table.errors.push_back({record.line, column,
-                                    tr("header name \"%1\" is repeated (first in column %2); "
-                                       "header names must be unique")
-                                        .arg(name)
-                                        .arg(firstColumn.value(name))});
-        } else {
-            firstColumn.insert(name, column);
-        }
-    }
-}
-
-void addRecord(RawRecord &record, CsvTable &table)
-{
-    const auto count = record.fields.size();
-    if (count != table.header.size()) {
-        table.errors.push_back({record.line, 0,
-                                tr("the record has %1 fields; the header has %2")
-                                    .arg(count)
-                                    .arg(table.header.size())});
-        return;
-    }
-    // Records with errors are left out so every record has exactly the header's fields.
-    if (!record.bad)
-        table.records.push_back({record.line, std::move(record.fields)});
-}
-
 // Errors are found in reading order, but a field's error can sit on a later physical line than
 // its record's field-count error: present them by position.
 void sortErrors(std::vector<CsvError> &errors)
@@ -324,38 +288,140 @@ void sortErrors(std::vector<CsvError> &errors)
     });
 }
 
+// A problem with the file as a whole, found before any record is read; nullptr when none.
+const char *wholeFileProblem(QByteArrayView text)
+{
+    if (text.startsWith(QByteArrayView("SQLite format 3\0", 16)))
+        return QT_TRANSLATE_NOOP("CsvReader", "this is a database file, not a CSV file; check the file name");
+    if (isUtf16(text)) // every field would fail one by one; one clear message helps more
+        return QT_TRANSLATE_NOOP("CsvReader", "the file is in UTF-16; save it as UTF-8");
+    if (onlyCarriageReturns(text))
+        return QT_TRANSLATE_NOOP("CsvReader", "the lines end in a carriage return alone (old Mac line endings); save "
+                                              "the file with Windows or Unix line endings");
+    return nullptr;
+}
+
 } // namespace
+
+struct CsvReader::State {
+    State(QByteArrayView text) : parser(text, errors) {}
+    std::vector<CsvError> errors;
+    Parser parser;
+    RawRecord raw;
+};
+
+CsvReader::CsvReader(const QByteArray &content)
+{
+    const QByteArrayView text = withoutBom(content);
+    m_size = text.size();
+    if (const char *problem = wholeFileProblem(text)) {
+        m_wholeFile.push_back({1, 0, tr(problem)});
+        return;
+    }
+    m_state = std::make_unique<State>(text);
+    if (!m_state->parser.next(m_state->raw)) {
+        if (m_state->errors.empty())
+            m_state->errors.push_back({1, 0, tr("the file is empty; the first line must be the header")});
+        m_done = true;
+        return;
+    }
+    readHeader(m_state->raw.line, m_state->raw.fields);
+}
+
+CsvReader::~CsvReader() = default;
+
+void CsvReader::readHeader(int line, const QStringList &fields)
+{
+    QHash<QString, int> firstColumn;
+    for (int i = 0; i < fields.size(); ++i) {
+        const QString name = fields[i].trimmed().toLower();
+        m_header.append(name);
+        const int column = i + 1;
+        if (name.isEmpty()) {
+            m_state->errors.push_back({line, column, tr("column %1 has no header name; every column needs one").arg(column)});
+        } else if (firstColumn.contains(name)) {
+            m_state->errors.push_back({line, column, tr("header name \"%1\" is repeated (first in column %2); "
+                                                        "header names must be unique").arg(name).arg(firstColumn.value(name))});
+        } else {
+            firstColumn.insert(name, column);
+        }
+    }
+}
+
+bool CsvReader::next(CsvRecord &record)
+{
+    if (!m_state)
+        return false;
+    while (!m_done) {
+        RawRecord &raw = m_state->raw;
+        if (!m_state->parser.next(raw)) {
+            m_done = true;
+            break;
+        }
+        if (raw.fields.size() != m_header.size()) {
+            m_state->errors.push_back({raw.line, 0, tr("the record has %1 fields; the header has %2")
+                                                        .arg(raw.fields.size()).arg(m_header.size())});
+            continue;
+        }
+        // Records with errors are left out so every record has exactly the header's fields.
+        if (raw.bad)
+            continue;
+        record.line = raw.line;
+        record.fields = std::move(raw.fields);
+        raw.fields = QStringList();
+        return true;
+    }
+    return false;
+}
+
+bool CsvReader::ok() const
+{
+    return m_wholeFile.empty() && (!m_state || m_state->errors.empty());
+}
+
+std::vector<CsvError> CsvReader::errors() const
+{
+    std::vector<CsvError> all = m_wholeFile;
+    if (m_state)
+        all.insert(all.end(), m_state->errors.begin(), m_state->errors.end());
+    sortErrors(all);
+    return all;
+}
+
+qsizetype CsvReader::position() const
+{
+    return m_state ? m_state->parser.position() : m_size;
+}
 
 CsvTable parseCsv(const QByteArray &content)
 {
     CsvTable table;
-    const QByteArrayView text = withoutBom(content);
-    if (text.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
-        table.errors.push_back({1, 0, tr("this is a database file, not a CSV file; check the file name")});
-        return table;
-    }
-    if (isUtf16(text)) {
-        // Every field would fail one by one; one clear message helps more.
-        table.errors.push_back({1, 0, tr("the file is in UTF-16; save it as UTF-8")});
-        return table;
-    }
-    if (onlyCarriageReturns(text)) {
-        table.errors.push_back({1, 0, tr("the lines end in a carriage return alone (old Mac line endings); save "
-                                         "the file with Windows or Unix line endings")});
-        return table;
-    }
-
-    Parser parser(text, table.errors);
-    RawRecord record;
-    if (parser.next(record)) {
-        setHeader(record, table);
-        while (parser.next(record))
-            addRecord(record, table);
-    } else if (table.errors.empty()) {
-        table.errors.push_back({1, 0, tr("the file is empty; the first line must be the header")});
-    }
-    sortErrors(table.errors);
+    CsvReader reader(content);
+    table.header = reader.header();
+    CsvRecord record;
+    while (reader.next(record))
+        table.records.push_back(std::move(record));
+    table.errors = reader.errors();
     return table;
+}
+
+int countRecords(const QByteArray &content)
+{
+    // Line ends outside quotes, less blank lines; the header is not a record.
+    int records = 0;
+    bool quoted = false, blank = true;
+    for (const char c : content) {
+        if (c == '"')
+            quoted = !quoted;
+        if (c == '\n' && !quoted) {
+            records += blank ? 0 : 1;
+            blank = true;
+        } else if (c != '\r') {
+            blank = false;
+        }
+    }
+    records += blank ? 0 : 1;
+    return std::max(0, records - 1);
 }
 
 QByteArray csvLine(const QStringList &fields)

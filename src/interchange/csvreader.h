@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <vector>
 
 namespace painmdt::interchange {
@@ -25,6 +26,39 @@ struct CsvTable {
     std::vector<CsvError> errors;   // structural errors; when non-empty, records may be partial
     bool ok() const { return errors.empty(); }
 };
+
+// Reads a file record by record, so that a hospital's million-row extract is never held as a
+// table of strings (issue 10: an import's peak memory). `content` must outlive the reader.
+// The header is read at construction. Records with a structural error are left out and the
+// error kept; errors() lists every one found so far, by position.
+class CsvReader {
+public:
+    explicit CsvReader(const QByteArray &content);
+    ~CsvReader();
+    CsvReader(const CsvReader &) = delete;
+    CsvReader &operator=(const CsvReader &) = delete;
+
+    const QStringList &header() const { return m_header; } // lower-cased, trimmed
+    bool next(CsvRecord &record); // the next well-formed record; false at the end
+    bool ok() const;              // no structural error so far
+    std::vector<CsvError> errors() const;
+    qsizetype position() const;   // bytes read, for progress
+    qsizetype size() const { return m_size; }
+
+private:
+    struct State;
+    void readHeader(int line, const QStringList &fields);
+
+    std::unique_ptr<State> m_state; // none when the file as a whole is refused
+    std::vector<CsvError> m_wholeFile;
+    QStringList m_header;
+    qsizetype m_size = 0;
+    bool m_done = false;
+};
+
+// How many records follow the header (a quick count of lines outside quotes, blank lines left
+// out), for an import's progress before the file is read.
+int countRecords(const QByteArray &content);
 
 // Parses the whole file content. Structural problems reported as errors (never thrown):
 //  - bytes that are not valid UTF-8 (line and column of the first bad byte's field)

@@ -60,6 +60,152 @@ SaveResult<Attendance> AttendanceService::add(Attendance a)
     });
 }
 
+namespace {
+
+// ASCII case folding, as SQLite's NOCASE compares: a ref stored as "bx1" matches "BX1".
+QString foldedRef(const QString &ref)
+{
+    QString folded = ref;
+    for (QChar &c : folded)
+        if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            c = QChar(c.unicode() + 32);
+    return folded;
+}
+
+// What a batch needs read from the database, read once for all its rows.
+struct BatchFacts {
+    QHash<qint64, domain::Patient> patients;
+    QHash<qint64, Attendance> byId;      // stored rows the caller matched (rows without a ref)
+    QHash<QString, Attendance> byRef;    // stored rows with one of the batch's refs, exactly
+    QHash<QString, QString> refByFolded; // ... and in any case: folded ref -> the stored ref
+};
+
+Result<BatchFacts> readFacts(storage::PatientRepository &patients, AttendanceRepository &repo, const std::vector<Attendance> &rows)
+{
+    QList<qint64> patientIds, ids;
+    QStringList refs;
+    for (const Attendance &a : rows) {
+        patientIds << a.patientId;
+        if (a.id != 0)
+            ids << a.id;
+        else if (!a.attendanceRef.isEmpty())
+            refs << a.attendanceRef;
+    }
+    BatchFacts facts;
+    const auto people = patients.byIds(patientIds);
+    const auto matched = repo.byIds(ids);
+    const auto stored = repo.byRefsAnyCase(refs);
+    for (const Error *e : {people ? nullptr : &people.failure(), matched ? nullptr : &matched.failure(),
+                           stored ? nullptr : &stored.failure()})
+        if (e)
+            return *e;
+    for (const domain::Patient &p : people.value())
+        facts.patients.insert(p.id, p);
+    for (const Attendance &a : matched.value())
+        facts.byId.insert(a.id, a);
+    for (const Attendance &a : stored.value()) {
+        facts.byRef.insert(a.attendanceRef, a);
+        facts.refByFolded.insert(foldedRef(a.attendanceRef), a.attendanceRef);
+    }
+    return facts;
+}
+
+// Why `a` may not replace `stored`, the attendance its id or ref matched.
+void replaceProblems(const Attendance &a, const Attendance &stored, std::vector<domain::FieldError> &problems)
+{
+    namespace field = domain::field;
+    if (stored.isEnteredInError())
+        problems.push_back({field::attendanceRef, tr("attendance %1 was withdrawn in PainMDT as entered in error; give "
+                                                     "this row another attendance_ref.").arg(stored.attendanceRef)});
+    else if (stored.patientId != a.patientId)
+        problems.push_back({field::patientRef, tr("attendance %1 belongs to another patient; an attendance never moves "
+                                                  "between patients.").arg(stored.attendanceRef)});
+    else if (a.id != 0 && stored.rowVersion != a.rowVersion)
+        problems.push_back({field::attendanceRef, tr("Someone changed this attendance meanwhile; import the file again.")});
+}
+
+// The stored attendance `a` is to replace (none: it is new), with any problem that stops it.
+std::optional<Attendance> storedFor(const Attendance &a, const BatchFacts &facts, std::vector<domain::FieldError> &problems)
+{
+    if (a.id != 0 && !facts.byId.contains(a.id)) {
+        problems.push_back({domain::field::attendanceRef, tr("This attendance no longer exists; import the file again.")});
+        return std::nullopt;
+    }
+    std::optional<Attendance> stored;
+    if (a.id != 0)
+        stored = facts.byId.value(a.id);
+    else if (const auto found = facts.byRef.constFind(a.attendanceRef); !a.attendanceRef.isEmpty() && found != facts.byRef.cend())
+        stored = *found;
+    if (stored) {
+        replaceProblems(a, *stored, problems);
+        return stored;
+    }
+    if (const QString other = facts.refByFolded.value(foldedRef(a.attendanceRef)); !a.attendanceRef.isEmpty() && !other.isEmpty()) {
+        auto refused = refCaseProblems(other, domain::field::attendanceRef, a.attendanceRef).value();
+        problems.insert(problems.end(), refused.begin(), refused.end());
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+SaveResult<std::vector<BatchRow>> AttendanceService::saveMany(std::vector<Attendance> rows, const QStringList &kept)
+{
+    using Outcome = BatchRow::Outcome;
+    return m_door.write<std::vector<BatchRow>>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {
+        auto facts = readFacts(m_patients, m_repo, rows);
+        if (!facts)
+            return SaveResult<std::vector<BatchRow>>::failed(facts.failure());
+        std::vector<BatchRow> done(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Attendance &a = rows[i];
+            BatchRow &row = done[i];
+            row.problems = check(a);
+            if (row.problems.empty()) {
+                const auto patient = facts->patients.constFind(a.patientId);
+                row.problems = attachProblems(patient == facts->patients.cend() ? nullptr : &*patient, a.attendedOn,
+                                              domain::field::attendedOn, Lifetime::WhileAlive);
+            }
+            const std::optional<Attendance> stored = row.problems.empty() ? storedFor(a, facts.value(), row.problems) : std::nullopt;
+            if (!row.problems.empty())
+                continue;
+            if (stored && kept.contains(domain::field::bedDays))
+                a.bedDays = stored->bedDays;
+            if (stored && kept.contains(domain::field::specialty))
+                a.specialty = stored->specialty;
+            if (stored && AttendanceRepository::columns(*stored) == AttendanceRepository::columns(a)) {
+                row.outcome = Outcome::Unchanged;
+                continue;
+            }
+            if (stored) {
+                a.id = stored->id;
+                a.rowVersion = stored->rowVersion;
+                if (Status s = m_repo.update(a, stamp); !s)
+                    return SaveResult<std::vector<BatchRow>>::failed(Error{s.error(), false, true});
+                changes.push_back({attendanceEntity, a.id, ChangeAction::Update, AttendanceRepository::columns(*stored),
+                                   AttendanceRepository::columns(a), a.patientId});
+                row.outcome = Outcome::Updated;
+                ++a.rowVersion;
+                if (!a.attendanceRef.isEmpty())
+                    facts->byRef.insert(a.attendanceRef, a); // a second row with this ref meets it
+                continue;
+            }
+            const auto id = m_repo.insert(a, stamp);
+            if (!id)
+                return SaveResult<std::vector<BatchRow>>::failed(Error{id.error(), false, true});
+            a.id = id.value();
+            a.rowVersion = 1;
+            changes.push_back({attendanceEntity, a.id, ChangeAction::Create, {}, AttendanceRepository::columns(a), a.patientId});
+            row.outcome = Outcome::Added;
+            if (!a.attendanceRef.isEmpty()) {
+                facts->byRef.insert(a.attendanceRef, a);
+                facts->refByFolded.insert(foldedRef(a.attendanceRef), a.attendanceRef);
+            }
+        }
+        return SaveResult<std::vector<BatchRow>>{std::move(done), {}};
+    });
+}
+
 SaveResult<Attendance> AttendanceService::update(Attendance a)
 {
     return m_door.write<Attendance>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {

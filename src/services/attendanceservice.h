@@ -15,6 +15,13 @@
 
 namespace painmdt::services {
 
+// What became of one attendance of a batch (AttendanceService::saveMany).
+struct BatchRow {
+    enum class Outcome { Added, Updated, Unchanged, Refused };
+    Outcome outcome = Outcome::Refused;
+    std::vector<domain::FieldError> problems; // why it was refused
+};
+
 class AttendanceService {
 public:
     AttendanceService(storage::Database &db, StampSource stamps = StampSource());
@@ -23,6 +30,13 @@ public:
     SaveResult<domain::Attendance> update(domain::Attendance a); // never moves to another patient
     SaveResult<domain::Attendance> markInError(qint64 id, int expectedVersion, const QString &reason);
     std::vector<domain::FieldError> check(domain::Attendance &a) const; // the rules that need no database
+    // A hospital extract's batch in one write (docs/adr/0018): each attendance is matched on its
+    // id when the caller has matched it (a row without a ref), else on its ref; the same rules as
+    // add and update apply, and it is added, updated, left as it is or refused. The rows refused
+    // are not written; the others are, each with its audit row. One BatchRow per attendance, in
+    // order; a database fault fails the whole batch and writes nothing. `kept` names the columns
+    // (bed_days, specialty) a file did not have: a stored attendance keeps its own values there.
+    SaveResult<std::vector<BatchRow>> saveMany(std::vector<domain::Attendance> rows, const QStringList &kept = {});
 
     Maybe<domain::Attendance> byRef(const QString &ref);
     Maybe<domain::Attendance> same(const domain::Attendance &a, int nth);

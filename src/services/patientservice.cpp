@@ -39,6 +39,11 @@ Maybe<Patient> PatientService::byId(qint64 id)
     return m_repo.byId(id);
 }
 
+Many<Patient> PatientService::byRefs(const QStringList &patientRefs)
+{
+    return m_repo.byRefs(patientRefs);
+}
+
 Maybe<Patient> PatientService::byRef(const QString &patientRef)
 {
     return m_repo.byRef(patientRef);

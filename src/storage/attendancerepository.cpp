@@ -76,10 +76,22 @@ Maybe<Attendance> AttendanceRepository::byRef(const QString &ref)
     return fetchOne<Attendance>(q, attendanceFrom);
 }
 
+Many<Attendance> AttendanceRepository::byIds(const QList<qint64> &ids)
+{
+    return fetchIn<Attendance>(m_db, attendanceColumns + QStringLiteral("WHERE "), QStringLiteral("id"), ids, attendanceFrom);
+}
+
+Many<Attendance> AttendanceRepository::byRefsAnyCase(const QStringList &refs)
+{
+    // The partial NOCASE index answers it; its condition must be in the query for it to be used.
+    return fetchIn<Attendance>(m_db, attendanceColumns + QStringLiteral("WHERE attendance_ref IS NOT NULL AND "),
+                               QStringLiteral("attendance_ref COLLATE NOCASE"), refs, attendanceFrom);
+}
+
 Maybe<Attendance> AttendanceRepository::same(const Attendance &a, int nth)
 {
     QSqlQuery &q = m_db.prepared(attendanceColumns + QStringLiteral(
-        "WHERE patient_id = ? AND attended_on = ? AND setting = ? AND bed_days IS ? AND coalesce(specialty, '') = ? "
+        "WHERE patient_id = ? AND attended_on = ? AND setting = ? AND bed_days IS ? AND coalesce(specialty, '') = coalesce(?, '') "
         "AND attendance_ref IS NULL ORDER BY id LIMIT 1 OFFSET ?"));
     bindAll(q, {a.patientId, a.attendedOn.toString(Qt::ISODate), a.setting, bedDaysValue(a), a.specialty, nth});
     return fetchOne<Attendance>(q, attendanceFrom);

@@ -17,6 +17,10 @@ public:
 
     Maybe<domain::Attendance> byId(qint64 id);
     Maybe<domain::Attendance> byRef(const QString &ref); // also one withdrawn
+    Many<domain::Attendance> byIds(const QList<qint64> &ids); // in no order
+    // Every stored attendance whose ref equals one of `refs` but for upper/lower case (withdrawn
+    // ones too): a bulk import's batch matched in one read, other-case refs included.
+    Many<domain::Attendance> byRefsAnyCase(const QStringList &refs);
     // The `nth` (0-based) stored attendance without a ref with these values, oldest first: the
     // k-th identical row of a file matches the k-th stored one, so a file imported twice changes
     // nothing and two real visits on one day stay two.

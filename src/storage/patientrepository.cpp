@@ -151,6 +151,16 @@ Maybe<Patient> PatientRepository::byRef(const QString &patientRef)
     return fetchOne<Patient>(m_byRef, fromRow);
 }
 
+Many<Patient> PatientRepository::byIds(const QList<qint64> &ids)
+{
+    return fetchIn<Patient>(m_db, selectColumns + QStringLiteral("WHERE "), QStringLiteral("id"), ids, fromRow);
+}
+
+Many<Patient> PatientRepository::byRefs(const QStringList &refs)
+{
+    return fetchIn<Patient>(m_db, selectColumns + QStringLiteral("WHERE "), QStringLiteral("patient_ref"), refs, fromRow);
+}
+
 Maybe<Patient> PatientRepository::liveByNhsNumber(const QString &digits)
 {
     m_byNhsNumber.addBindValue(digits);

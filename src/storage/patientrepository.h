@@ -22,6 +22,9 @@ public:
 
     Maybe<domain::Patient> byId(qint64 id);              // deleted ones too
     Maybe<domain::Patient> byRef(const QString &patientRef); // deleted ones too
+    // The patients among these ids or refs (deleted ones too), in no order: a bulk import's batch.
+    Many<domain::Patient> byIds(const QList<qint64> &ids);
+    Many<domain::Patient> byRefs(const QStringList &refs);
     Maybe<domain::Patient> liveByNhsNumber(const QString &digits);
     // The patient with this NHS number: the live one, else the most recently registered removed one.
     Maybe<domain::Patient> byNhsNumber(const QString &digits);

@@ -75,6 +75,28 @@ Many<T> fetchAll(QSqlQuery &q, From from)
     return found;
 }
 
+// Rows whose `column` is one of `keys`: `select` (ending in its WHERE clause's start, e.g.
+// "SELECT ... FROM t WHERE ") with "column IN (?, ...)" appended, run in chunks of a fixed
+// size (the last padded with its own last key) so that one prepared statement serves them all.
+// A bulk import reads a batch's records in one statement instead of one each.
+template <typename T, typename Key, typename From>
+Many<T> fetchIn(Database &db, const QString &select, const QString &column, const QList<Key> &keys, From from)
+{
+    constexpr qsizetype chunk = 250;
+    std::vector<T> found;
+    QStringList marks(chunk, QStringLiteral("?"));
+    QSqlQuery &q = db.prepared(select + column + QStringLiteral(" IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+    for (qsizetype start = 0; start < keys.size(); start += chunk) {
+        for (qsizetype i = start; i < start + chunk; ++i)
+            q.addBindValue(QVariant::fromValue(keys[std::min(i, keys.size() - 1)]));
+        auto rows = fetchAll<T>(q, from);
+        if (!rows)
+            return rows.failure();
+        found.insert(found.end(), std::make_move_iterator(rows->begin()), std::make_move_iterator(rows->end()));
+    }
+    return found;
+}
+
 // Runs an INSERT ... RETURNING id; `what` names the record in the message ("patient").
 inline Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
 {

@@ -1,0 +1,194 @@
+// The attendance import's batched path (docs/adr/0018): rows checked a batch at a time and
+// written without a savepoint each must give exactly what one row at a time gave - across batch
+// boundaries, with rows refused in the middle of a batch, with a file that lacks a column, and
+// with the file read record by record.
+#include "interchange/costimport.h"
+#include "interchange/importsupport.h"
+#include "services/attendanceservice.h"
+
+using namespace painmdt;
+using namespace painmdt::test;
+
+namespace {
+
+struct AttendanceFixture {
+    EpisodeFixture f;
+    services::AttendanceService attendances{*f.t, fixedStamps()};
+
+    AttendanceFixture() { f.loadPatients(); }
+
+    ImportSummary run(const QByteArray &csv, const ImportOptions &options = {})
+    {
+        interchange::AttendanceImporter importer(attendances, f.patients);
+        return interchange::importCsv(*f.t, importer, csv, options);
+    }
+    int stored() { return f.count("attendance"); }
+    QVariant value(const QString &sql) { return scalar(*f.t, sql); }
+};
+
+// `rows` attendances for EP0001..EP0003 in turn, dated back from 1 June 2024: without refs, row i
+// and row i + 702 are identical.
+QByteArray extract(int rows, bool refs = true, const QByteArray &header = "attendance_ref,patient_ref,attended_on,setting")
+{
+    QByteArray csv = header + "\n";
+    for (int i = 0; i < rows; ++i) {
+        const QByteArray date = QDate(2024, 6, 1).addDays(-(i % 702)).toString(Qt::ISODate).toLatin1();
+        csv += (refs ? "AX" + QByteArray::number(i) : QByteArray()) + ",EP000" + QByteArray::number(1 + i % 3) + "," + date
+               + (i % 2 ? ",ae" : ",gp") + "\n";
+    }
+    return csv;
+}
+
+} // namespace
+
+TEST_CASE("A large extract is imported in batches: every row, an audit row each, and again changes nothing",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    const int before = a.f.changes();
+    const ImportSummary first = a.run(extract(1234));
+    INFO(issuesText(first));
+    REQUIRE(first.ok);
+    CHECK(first.added == 1234);
+    CHECK(a.stored() == 1234);
+    CHECK(a.f.changes() - before == 1234);
+    CHECK(a.value(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'attendance' AND action = 'create' "
+                                 "AND patient_id IS NOT NULL")).toInt() == 1234);
+    const ImportSummary again = a.run(extract(1234));
+    CHECK(again.ok);
+    CHECK(again.unchanged == 1234);
+    CHECK(again.added + again.updated == 0);
+    CHECK(a.f.changes() - before == 1234);
+}
+
+TEST_CASE("Rows without a ref: the k-th identical row matches the k-th stored one, across batches",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    // 1,404 rows of 702 distinct values: each value twice, 702 rows apart (in other batches).
+    const ImportSummary first = a.run(extract(1404, false));
+    INFO(issuesText(first));
+    REQUIRE(first.ok);
+    CHECK(first.added == 1404);
+    const ImportSummary again = a.run(extract(1404, false));
+    CHECK(again.unchanged == 1404);
+    CHECK(a.stored() == 1404);
+    const ImportSummary more = a.run(extract(2106, false)); // a third visit of each: 702 more
+    CHECK(more.added == 702);
+    CHECK(more.unchanged == 1404);
+}
+
+TEST_CASE("A bad row in the middle of a batch is refused alone: the rest of its batch is set aside or written",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    QByteArray csv = extract(1000);
+    csv += "AX5,EP0001,2024-01-01,gp\n"          // line 1002: the ref again
+           "ax7,EP0002,2024-01-01,gp\n"          // line 1003: a ref of the file in other case
+           "AY1,EP0009,2024-01-01,gp\n"          // line 1004: nobody
+           "AY2,EP0001,2031-01-01,gp\n"          // line 1005: in the future
+           "AY3,EP0001,1901-01-01,gp\n"          // line 1006: before birth
+           "AY4,EP0001,2024-01-01,walk_in\n";    // line 1007: no such setting
+    csv += extract(300).mid(int(strlen("attendance_ref,patient_ref,attended_on,setting\n"))).replace("AX", "AZ");
+
+    SECTION("without --skip-invalid nothing is written, and every problem is named by line and column")
+    {
+        const ImportSummary s = a.run(csv);
+        const std::string text = issuesText(s);
+        INFO(text);
+        CHECK_FALSE(s.ok);
+        CHECK(s.rejected == 6);
+        CHECK(text.find("line 1002, column attendance_ref: attendance_ref \"AX5\" appears again (first on line 7)") != std::string::npos);
+        CHECK(text.find("line 1003, column attendance_ref") != std::string::npos);
+        CHECK(text.find("line 1004, column patient_ref") != std::string::npos);
+        CHECK(text.find("line 1005, column attended_on") != std::string::npos);
+        CHECK(text.find("line 1006, column attended_on") != std::string::npos);
+        CHECK(text.find("line 1007, column setting") != std::string::npos);
+        CHECK(a.stored() == 0);
+    }
+    SECTION("with --skip-invalid the good rows of the same batches are written and the bad ones set aside")
+    {
+        ImportOptions options;
+        options.rejectsPath = a.f.t.dir.filePath(QStringLiteral("rejects.csv"));
+        const ImportSummary s = a.run(csv, options);
+        INFO(issuesText(s));
+        CHECK(s.ok);
+        CHECK(s.added == 1300);
+        CHECK(a.stored() == 1300);
+        const auto rejects = interchange::parseCsv(readBytes(options.rejectsPath));
+        REQUIRE(rejects.records.size() == 6);
+        CHECK(rejects.records.front().fields.at(0) == QStringLiteral("AX5"));
+    }
+}
+
+TEST_CASE("An attendance ref stored in other case, withdrawn, or on another patient is refused",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run("attendance_ref,patient_ref,attended_on,setting\nQ1,EP0001,2024-01-01,gp\nQ2,EP0001,2024-01-02,gp\n"
+                  "Q3,EP0001,2024-01-03,gp\n").ok);
+    const auto q2 = must(a.attendances.byRef(QStringLiteral("Q2")));
+    REQUIRE(q2);
+    REQUIRE(a.attendances.markInError(q2->id, q2->rowVersion, QStringLiteral("wrong patient")).ok());
+    const ImportSummary s = a.run("attendance_ref,patient_ref,attended_on,setting\nq1,EP0001,2024-01-01,gp\n"
+                                  "Q2,EP0001,2024-01-02,gp\nQ3,EP0002,2024-01-03,gp\nQ4,EP0001,2024-01-04,gp\n");
+    const std::string text = issuesText(s);
+    INFO(text);
+    CHECK(s.rejected == 3);
+    CHECK(text.find("line 2, column attendance_ref: attendance_ref q1 differs only in upper/lower case from the stored Q1")
+          != std::string::npos);
+    CHECK(text.find("line 3, column attendance_ref: attendance Q2 was withdrawn") != std::string::npos);
+    CHECK(text.find("line 4, column patient_ref: attendance Q3 belongs to another patient") != std::string::npos);
+    CHECK(a.stored() == 3);
+}
+
+TEST_CASE("A file without bed_days or specialty leaves those stored values alone, and an empty cell clears them",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run("attendance_ref,patient_ref,attended_on,setting,bed_days,specialty\n"
+                  "K1,EP0001,2024-01-01,non_elective_admission,4,Orthopaedics\n").ok);
+    const ImportSummary moved = a.run("attendance_ref,patient_ref,attended_on,setting\n"
+                                      "K1,EP0001,2024-01-02,non_elective_admission\n");
+    INFO(issuesText(moved));
+    CHECK(moved.updated == 1);
+    CHECK(a.value(QStringLiteral("SELECT attended_on || '/' || bed_days || '/' || specialty FROM attendance")).toString()
+          == QStringLiteral("2024-01-02/4/Orthopaedics"));
+    const ImportSummary cleared = a.run("attendance_ref,patient_ref,attended_on,setting,specialty\n"
+                                        "K1,EP0001,2024-01-02,non_elective_admission,\n");
+    CHECK(cleared.updated == 1);
+    CHECK(a.value(QStringLiteral("SELECT specialty IS NULL AND bed_days = 4 FROM attendance")).toInt() == 1);
+}
+
+TEST_CASE("A broken quote near the end of a large extract: nothing is written, every structural error is listed",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    QByteArray csv = extract(1200);
+    csv += "AQ1,EP0001,\"2024-01-01,gp\n"; // never closed
+    const ImportSummary s = a.run(csv);
+    INFO(issuesText(s));
+    CHECK_FALSE(s.ok);
+    REQUIRE(s.issues.size() == 1);
+    CHECK(s.issues.front().line == 1202);
+    CHECK(s.rows == 0);
+    CHECK(a.stored() == 0);
+    CHECK(a.f.changes() == a.value(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity <> 'attendance'")).toInt());
+}
+
+TEST_CASE("Cancelling a batched import part way writes nothing, and progress counts rows of the whole file",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    std::vector<std::pair<int, int>> calls;
+    ImportOptions options;
+    options.progress = [&](int done, int total) {
+        calls.emplace_back(done, total);
+        return done < 1000;
+    };
+    const ImportSummary s = a.run(extract(1500), options);
+    CHECK(s.cancelled);
+    CHECK(s.rows == 1000);
+    CHECK(calls == (std::vector<std::pair<int, int>>{{0, 1500}, {500, 1500}, {1000, 1500}}));
+    CHECK(a.stored() == 0);
+}
