@@ -35,6 +35,18 @@ struct Patient {
     bool hasNhsNumber() const { return !nhsNumber.isEmpty(); }
 };
 
+// What the rules for a record attached to a patient read (services/patientrules.h): a bulk
+// import reads only this much of a batch's patients.
+struct PatientLifetime {
+    qint64 id = 0;
+    QString patientRef;
+    QDate dateOfBirth;
+    QDate dateOfDeath; // invalid while alive
+    bool removed = false;
+
+    static PatientLifetime of(const Patient &p) { return {p.id, p.patientRef, p.dateOfBirth, p.dateOfDeath, p.isDeleted()}; }
+};
+
 // Field names are the interchange contract's column names, so one error can point at a CSV
 // column or at a form field.
 namespace field {

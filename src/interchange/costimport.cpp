@@ -167,17 +167,16 @@ std::vector<RowResult> AttendanceImporter::importBatch(const std::vector<CsvRow>
 
 Result<QHash<QString, qint64>> AttendanceImporter::patientIdsOf(const std::vector<CsvRow> &rows)
 {
-    QStringList refs;
+    QStringList unknown;
     for (const CsvRow &row : rows)
-        if (row.has(field::patientRef))
-            refs << row.value(field::patientRef);
-    const auto patients = m_patients.byRefs(refs);
+        if (const QString ref = row.value(field::patientRef); !ref.isEmpty() && !m_patientIds.contains(ref))
+            unknown << ref;
+    const auto patients = m_patients.lifetimesByRef(unknown);
     if (!patients)
         return patients.failure();
-    QHash<QString, qint64> ids;
-    for (const domain::Patient &p : patients.value())
-        ids.insert(p.patientRef, p.id);
-    return ids;
+    for (const domain::PatientLifetime &p : patients.value())
+        m_patientIds.insert(p.patientRef, p.id);
+    return m_patientIds;
 }
 
 // --- tariffs ---

@@ -18,7 +18,7 @@ public:
         : m_attendances(attendances), m_patients(patients) {}
     QString kind() const override { return QStringLiteral("attendances"); }
     std::vector<ColumnSpec> columns() const override;
-    void begin() override { m_seenRefs.clear(); m_seenRows.clear(); }
+    void begin() override { m_seenRefs.clear(); m_seenRows.clear(); m_patientIds.clear(); }
     RowResult importRow(const CsvRow &row) override;
     int batchSize() const override { return 500; }
     std::vector<RowResult> importBatch(const std::vector<CsvRow> &rows) override;
@@ -32,6 +32,9 @@ private:
     services::PatientService &m_patients;
     QHash<QString, int> m_seenRefs; // ref -> first line
     QHash<QString, int> m_seenRows; // a ref-less row's values -> how many seen so far
+    // patient_ref -> id, kept for the file: the import's transaction holds the write lock, so no
+    // patient can come or go meanwhile, and a patient's rows are spread over the whole file.
+    QHash<QString, qint64> m_patientIds;
 };
 
 class TariffImporter final : public RowImporter {

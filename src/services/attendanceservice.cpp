@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <utility>
 
 namespace painmdt::services {
 
@@ -72,34 +73,43 @@ QString foldedRef(const QString &ref)
     return folded;
 }
 
+} // namespace
+
 // What a batch needs read from the database, read once for all its rows.
-struct BatchFacts {
-    QHash<qint64, domain::Patient> patients;
+struct AttendanceService::BatchFacts {
+    QHash<qint64, domain::PatientLifetime> patients;
     QHash<qint64, Attendance> byId;      // stored rows the caller matched (rows without a ref)
     QHash<QString, Attendance> byRef;    // stored rows with one of the batch's refs, exactly
     QHash<QString, QString> refByFolded; // ... and in any case: folded ref -> the stored ref
 };
 
-Result<BatchFacts> readFacts(storage::PatientRepository &patients, AttendanceRepository &repo, const std::vector<Attendance> &rows)
+namespace {
+
+using BatchFacts = AttendanceService::BatchFacts;
+
+Result<BatchFacts> readFacts(storage::PatientRepository &patients, AttendanceRepository &repo, const std::vector<Attendance> &rows,
+                             QHash<qint64, domain::PatientLifetime> known)
 {
     QList<qint64> patientIds, ids;
     QStringList refs;
     for (const Attendance &a : rows) {
-        patientIds << a.patientId;
+        if (!known.contains(a.patientId))
+            patientIds << a.patientId;
         if (a.id != 0)
             ids << a.id;
         else if (!a.attendanceRef.isEmpty())
             refs << a.attendanceRef;
     }
     BatchFacts facts;
-    const auto people = patients.byIds(patientIds);
+    facts.patients = std::move(known);
+    const auto people = patients.lifetimes(patientIds);
     const auto matched = repo.byIds(ids);
     const auto stored = repo.byRefsAnyCase(refs);
     for (const Error *e : {people ? nullptr : &people.failure(), matched ? nullptr : &matched.failure(),
                            stored ? nullptr : &stored.failure()})
         if (e)
             return *e;
-    for (const domain::Patient &p : people.value())
+    for (const domain::PatientLifetime &p : people.value())
         facts.patients.insert(p.id, p);
     for (const Attendance &a : matched.value())
         facts.byId.insert(a.id, a);
@@ -151,59 +161,76 @@ std::optional<Attendance> storedFor(const Attendance &a, const BatchFacts &facts
 
 SaveResult<std::vector<BatchRow>> AttendanceService::saveMany(std::vector<Attendance> rows, const QStringList &kept)
 {
-    using Outcome = BatchRow::Outcome;
+    using Rows = SaveResult<std::vector<BatchRow>>;
     return m_door.write<std::vector<BatchRow>>(domain::Action::RecordAttendances, [&](const storage::Stamp &stamp, Changes &changes) {
-        auto facts = readFacts(m_patients, m_repo, rows);
+        auto facts = readFacts(m_patients, m_repo, rows, std::exchange(lifetimesKnown(), {}));
         if (!facts)
-            return SaveResult<std::vector<BatchRow>>::failed(facts.failure());
+            return Rows::failed(facts.failure());
         std::vector<BatchRow> done(rows.size());
+        std::vector<Attendance *> added;
+        QSet<QString> refsInBatch;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             Attendance &a = rows[i];
-            BatchRow &row = done[i];
-            row.problems = check(a);
-            if (row.problems.empty()) {
-                const auto patient = facts->patients.constFind(a.patientId);
-                row.problems = attachProblems(patient == facts->patients.cend() ? nullptr : &*patient, a.attendedOn,
-                                              domain::field::attendedOn, Lifetime::WhileAlive);
-            }
-            const std::optional<Attendance> stored = row.problems.empty() ? storedFor(a, facts.value(), row.problems) : std::nullopt;
-            if (!row.problems.empty())
+            const std::optional<Attendance> stored = vetted(a, facts.value(), refsInBatch, done[i].problems);
+            if (!done[i].problems.empty())
                 continue;
             if (stored && kept.contains(domain::field::bedDays))
                 a.bedDays = stored->bedDays;
             if (stored && kept.contains(domain::field::specialty))
                 a.specialty = stored->specialty;
-            if (stored && AttendanceRepository::columns(*stored) == AttendanceRepository::columns(a)) {
-                row.outcome = Outcome::Unchanged;
-                continue;
-            }
-            if (stored) {
+            if (!stored) {
+                added.push_back(&a);
+                done[i].outcome = BatchRow::Outcome::Added;
+            } else if (AttendanceRepository::columns(*stored) == AttendanceRepository::columns(a)) {
+                done[i].outcome = BatchRow::Outcome::Unchanged;
+            } else {
                 a.id = stored->id;
                 a.rowVersion = stored->rowVersion;
                 if (Status s = m_repo.update(a, stamp); !s)
-                    return SaveResult<std::vector<BatchRow>>::failed(Error{s.error(), false, true});
+                    return Rows::failed(Error{s.error(), false, true});
                 changes.push_back({attendanceEntity, a.id, ChangeAction::Update, AttendanceRepository::columns(*stored),
                                    AttendanceRepository::columns(a), a.patientId});
-                row.outcome = Outcome::Updated;
-                ++a.rowVersion;
-                if (!a.attendanceRef.isEmpty())
-                    facts->byRef.insert(a.attendanceRef, a); // a second row with this ref meets it
-                continue;
-            }
-            const auto id = m_repo.insert(a, stamp);
-            if (!id)
-                return SaveResult<std::vector<BatchRow>>::failed(Error{id.error(), false, true});
-            a.id = id.value();
-            a.rowVersion = 1;
-            changes.push_back({attendanceEntity, a.id, ChangeAction::Create, {}, AttendanceRepository::columns(a), a.patientId});
-            row.outcome = Outcome::Added;
-            if (!a.attendanceRef.isEmpty()) {
-                facts->byRef.insert(a.attendanceRef, a);
-                facts->refByFolded.insert(foldedRef(a.attendanceRef), a.attendanceRef);
+                done[i].outcome = BatchRow::Outcome::Updated;
             }
         }
-        return SaveResult<std::vector<BatchRow>>{std::move(done), {}};
+        if (Status s = m_repo.insertAll(added, stamp); !s)
+            return Rows::failed(Error{s.error(), false, true});
+        for (const Attendance *a : added)
+            changes.push_back({attendanceEntity, a->id, ChangeAction::Create, {}, {}, a->patientId});
+        m_lifetimes.byId = std::move(facts->patients); // for the next batch
+        return Rows{std::move(done), {}};
     });
+}
+
+QHash<qint64, domain::PatientLifetime> &AttendanceService::lifetimesKnown()
+{
+    // Kept only within one transaction (the write lock held: no other connection writes) with
+    // no rollback and no write to a patient since (Database::writeGeneration, entityWrites).
+    const std::pair stamp{m_db.writeGeneration(), m_db.entityWrites(QStringLiteral("patient"))};
+    if (!m_db.inTransaction() || stamp != m_lifetimes.stamp)
+        m_lifetimes = {stamp, {}};
+    return m_lifetimes.byId;
+}
+
+std::optional<Attendance> AttendanceService::vetted(Attendance &a, const BatchFacts &facts, QSet<QString> &refsInBatch,
+                                                    std::vector<domain::FieldError> &problems) const
+{
+    problems = check(a);
+    if (!problems.empty())
+        return std::nullopt;
+    const auto patient = facts.patients.constFind(a.patientId);
+    problems = attachProblems(patient == facts.patients.cend() ? nullptr : &*patient, a.attendedOn, domain::field::attendedOn,
+                              Lifetime::WhileAlive);
+    if (!problems.empty() || a.attendanceRef.isEmpty())
+        return problems.empty() ? storedFor(a, facts, problems) : std::nullopt;
+    if (const QString folded = foldedRef(a.attendanceRef); !refsInBatch.contains(folded)) {
+        refsInBatch.insert(folded);
+    } else {
+        problems.push_back({domain::field::attendanceRef, tr("attendance_ref %1 is given twice in one import (perhaps in "
+                                                             "other upper/lower case); refs are matched exactly.").arg(a.attendanceRef)});
+        return std::nullopt;
+    }
+    return storedFor(a, facts, problems);
 }
 
 SaveResult<Attendance> AttendanceService::update(Attendance a)

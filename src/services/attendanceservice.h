@@ -9,6 +9,7 @@
 #include "storage/attendancerepository.h"
 #include "storage/patientrepository.h"
 
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -58,9 +59,21 @@ public:
     Result<std::optional<domain::Tariff>> tariff(const QString &name);
     Many<domain::ServiceCost> serviceCosts();
 
+    struct BatchFacts; // what saveMany reads for a whole batch
+
 private:
     Problems checkPatient(const domain::Attendance &a);
+    // The patients saveMany has read in this transaction, while still true: a million-row
+    // extract names each patient many times, in batch after batch.
+    QHash<qint64, domain::PatientLifetime> &lifetimesKnown();
+    // The stored attendance `a` replaces (none: it is new), after every rule; `problems` says why not.
+    std::optional<domain::Attendance> vetted(domain::Attendance &a, const BatchFacts &facts, QSet<QString> &refsInBatch,
+                                             std::vector<domain::FieldError> &problems) const;
 
+    struct {
+        std::pair<quint64, quint64> stamp; // writeGeneration, the patients' entityWrites
+        QHash<qint64, domain::PatientLifetime> byId;
+    } m_lifetimes;
     storage::AttendanceRepository m_repo;
     storage::PatientRepository m_patients;
     Door m_door;

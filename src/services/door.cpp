@@ -43,6 +43,12 @@ Status Door::accountAllows(domain::Action action)
     return success();
 }
 
+void Door::noteWrites(const Changes &changes)
+{
+    for (const storage::ChangeRecord &change : changes)
+        m_db.noteWrite(change.entity);
+}
+
 void Door::settle(const Changes &changes, bool committed)
 {
     ChangeHub *hub = m_stamps.hub();

@@ -60,6 +60,7 @@ private:
     // screen reaches a session already logged in at its next write.
     Status accountAllows(domain::Action action);
     bool inTransaction() const; // a write inside a larger one
+    void noteWrites(const Changes &changes); // facts cached in this transaction about them are stale
     // After a write: announce it once the outermost transaction has committed, or forget it.
     void settle(const Changes &changes, bool committed);
 
@@ -86,17 +87,17 @@ SaveResult<T> Door::write(domain::Action action, Apply &&apply)
     const storage::Stamp stamp = m_stamps.now();
     Changes changes;
     SaveResult<T> result = apply(stamp, changes);
+    noteWrites(changes);
     if (!result.ok()) {
         (void)tx.rollback();
         settle({}, false);
         return result;
     }
-    for (const storage::ChangeRecord &change : changes)
-        if (Status s = m_log.record(stamp, change); !s) {
-            (void)tx.rollback();
-            settle({}, false);
-            return SaveResult<T>::failed(Error{s.error(), false, true});
-        }
+    if (Status s = m_log.recordAll(stamp, changes); !s) {
+        (void)tx.rollback();
+        settle({}, false);
+        return SaveResult<T>::failed(Error{s.error(), false, true});
+    }
     if (Status s = tx.commit(); !s) {
         settle({}, false);
         return SaveResult<T>::failed(Error{s.error(), false, true});

@@ -20,23 +20,26 @@ Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, 
     const auto found = patients.byId(patientId);
     if (!found)
         return found.failure();
-    return attachProblems(found->has_value() ? &found->value() : nullptr, on, dateField, lifetime);
+    if (!found->has_value())
+        return attachProblems(nullptr, on, dateField, lifetime);
+    const auto patient = domain::PatientLifetime::of(found->value());
+    return attachProblems(&patient, on, dateField, lifetime);
 }
 
-std::vector<domain::FieldError> attachProblems(const domain::Patient *patient, const QDate &on, const char *dateField,
-                                               Lifetime lifetime)
+std::vector<domain::FieldError> attachProblems(const domain::PatientLifetime *patient, const QDate &on,
+                                               const char *dateField, Lifetime lifetime)
 {
     using Errors = std::vector<domain::FieldError>;
     if (!patient)
         return Errors{{domain::field::patientRef, tr("The patient does not exist (any more).")}};
-    if (patient->isDeleted())
+    if (patient->removed)
         return Errors{{domain::field::patientRef,
                        tr("patient %1 was removed; restore the patient in PainMDT before adding or changing "
                           "their records.").arg(patient->patientRef)}};
     if (on.isValid() && patient->dateOfBirth.isValid() && on < patient->dateOfBirth)
         return Errors{{dateField, tr("%1 is before the patient's date of birth (%2); check the year.")
                                       .arg(QString::fromLatin1(dateField), patient->dateOfBirth.toString(Qt::ISODate))}};
-    if (lifetime == Lifetime::WhileAlive && on.isValid() && patient->isDeceased() && on > patient->dateOfDeath)
+    if (lifetime == Lifetime::WhileAlive && on.isValid() && patient->dateOfDeath.isValid() && on > patient->dateOfDeath)
         return Errors{{dateField, tr("%1 %2 is after the patient died (%3); check the date, and that this is the "
                                      "right patient.").arg(QString::fromLatin1(dateField), on.toString(Qt::ISODate),
                                                            patient->dateOfDeath.toString(Qt::ISODate))}};

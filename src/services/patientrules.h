@@ -33,8 +33,8 @@ Problems attachProblems(storage::PatientRepository &patients, qint64 patientId, 
                         const char *dateField, Lifetime lifetime = Lifetime::Any);
 // The same rules for a patient already read (nullptr: none has that id): a bulk import reads a
 // batch's patients at once.
-std::vector<domain::FieldError> attachProblems(const domain::Patient *patient, const QDate &on, const char *dateField,
-                                               Lifetime lifetime);
+std::vector<domain::FieldError> attachProblems(const domain::PatientLifetime *patient, const QDate &on,
+                                               const char *dateField, Lifetime lifetime);
 
 // A ref that differs from a stored one only in upper/lower case (`storedVariant`, from the
 // repository's refInOtherCase) is refused: "ep0001" beside "EP0001" would be a second record

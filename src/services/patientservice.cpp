@@ -39,9 +39,9 @@ Maybe<Patient> PatientService::byId(qint64 id)
     return m_repo.byId(id);
 }
 
-Many<Patient> PatientService::byRefs(const QStringList &patientRefs)
+Many<domain::PatientLifetime> PatientService::lifetimesByRef(const QStringList &patientRefs)
 {
-    return m_repo.byRefs(patientRefs);
+    return m_repo.lifetimesByRef(patientRefs);
 }
 
 Maybe<Patient> PatientService::byRef(const QString &patientRef)

@@ -20,7 +20,7 @@ public:
     // Reads. A failed read is an error, never "nothing found".
     Maybe<domain::Patient> byId(qint64 id); // removed ones too
     Maybe<domain::Patient> byRef(const QString &patientRef);       // removed ones too
-    Many<domain::Patient> byRefs(const QStringList &patientRefs);  // in no order: a bulk import's batch
+    Many<domain::PatientLifetime> lifetimesByRef(const QStringList &patientRefs); // a bulk import's batch
     Maybe<domain::Patient> byNhsNumber(const QString &nhsNumber); // any spacing; the live one first, then removed ones
     // Exactly this patient ref, else this NHS number; removed patients too; never a prefix match
     // (the audit screen: another patient's trail must never be shown for a near miss).

@@ -52,6 +52,13 @@ ServiceCost costFrom(const QSqlQuery &q)
     return {q.value(0).toLongLong(), dateAt(q, 1), dateAt(q, 2), q.value(3).toDouble(), q.value(4).toInt()};
 }
 
+QString insertAllSql(std::size_t rows)
+{
+    QStringList values(qsizetype(rows), QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return QStringLiteral("INSERT INTO attendance(id, attendance_ref, patient_id, attended_on, setting, bed_days, specialty, "
+                          "created_at, created_by, updated_at, updated_by) VALUES ") + values.join(QLatin1Char(','));
+}
+
 void bindStamps(QSqlQuery &q, const Stamp &stamp, int times)
 {
     for (int i = 0; i < times; ++i) {
@@ -114,6 +121,33 @@ Result<qint64> AttendanceRepository::insert(const Attendance &a, const Stamp &st
                 bedDaysValue(a), nullIfEmpty(a.specialty)});
     bindStamps(q, stamp, 2);
     return insertReturningId(q, QObject::tr("attendance"));
+}
+
+Status AttendanceRepository::insertAll(std::vector<Attendance *> &rows, const Stamp &stamp)
+{
+    constexpr std::size_t perInsert = 50; // 550 values: under any engine's limit, few statements
+    QSqlQuery &last = m_db.prepared(QStringLiteral("SELECT coalesce(max(id), 0) FROM attendance"));
+    const auto top = fetchOne<qint64>(last, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!top)
+        return top.failure();
+    qint64 id = top->value_or(0);
+    for (std::size_t start = 0; start < rows.size(); start += perInsert) {
+        const std::size_t count = std::min(perInsert, rows.size() - start);
+        static const QString full = insertAllSql(perInsert);
+        QVariantList values;
+        values.reserve(qsizetype(count) * 11);
+        for (std::size_t i = start; i < start + count; ++i) {
+            Attendance &a = *rows[i];
+            a.id = ++id;
+            a.rowVersion = 1;
+            values << a.id << nullIfEmpty(a.attendanceRef) << a.patientId << a.attendedOn.toString(Qt::ISODate) << a.setting
+                   << bedDaysValue(a) << nullIfEmpty(a.specialty) << stamp.atText() << stamp.actor << stamp.atText()
+                   << stamp.actor;
+        }
+        if (Status s = m_db.execBound(count == perInsert ? full : insertAllSql(count), values); !s)
+            return Error{QObject::tr("The attendances could not be saved: ") + s.error(), false, true};
+    }
+    return success();
 }
 
 Status AttendanceRepository::update(const Attendance &a, const Stamp &stamp)

@@ -27,6 +27,9 @@ public:
     Maybe<domain::Attendance> same(const domain::Attendance &a, int nth);
     Many<domain::Attendance> forPatient(qint64 patientId); // live ones, newest first
     Result<qint64> insert(const domain::Attendance &a, const Stamp &stamp);
+    // New attendances in as few statements as can be (a batch of an import; docs/adr/0018); each
+    // gets its id. Only inside a write transaction: the ids follow the largest one stored.
+    Status insertAll(std::vector<domain::Attendance *> &rows, const Stamp &stamp);
     Status update(const domain::Attendance &a, const Stamp &stamp); // checks a.rowVersion
     Result<QString> refInOtherCase(const QString &ref);
     static QVariantMap columns(const domain::Attendance &a);

@@ -82,9 +82,10 @@ QString auditHash(const AuditRow &row)
 {
     // Length-prefixed fields: no value can be made to look like two (an actor "a|b" and so on).
     QByteArray text;
+    text.reserve(256);
     const auto add = [&text](const QString &field) {
         const QByteArray bytes = field.toUtf8();
-        text += QByteArray::number(bytes.size()) + ':' + bytes + ';';
+        text.append(QByteArray::number(bytes.size())).append(':').append(bytes).append(';');
     };
     for (const QString &field : {row.prevHash, QString::number(row.id), row.at, row.actor, row.entity,
                                  QString::number(row.entityId), row.action, row.changes, QString::number(row.patientId)})
@@ -92,53 +93,91 @@ QString auditHash(const AuditRow &row)
     return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
 }
 
+namespace {
+
+// Audit rows per INSERT statement: a bulk import writes hundreds per batch, and inside a savepoint
+// every statement's release walks the in-memory statement journal (temp_store = MEMORY), so
+// fewer statements are much cheaper (docs/adr/0018).
+constexpr int rowsPerInsert = 50;
+
+QString insertSqlOf(int rows)
+{
+    QStringList values(rows, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return QStringLiteral("INSERT INTO change_log(%1) VALUES %2").arg(QLatin1String(rowColumns), values.join(QLatin1Char(',')));
+}
+
+QString insertSql(int rows)
+{
+    static const QString full = insertSqlOf(rowsPerInsert); // built once: most statements are full
+    return rows == rowsPerInsert ? full : insertSqlOf(rows);
+}
+
+void bindRow(QVariantList &values, const AuditRow &row, const QVariant &changes)
+{
+    values << QVariant(row.id) << QVariant(row.at) << QVariant(row.actor) << QVariant(row.entity) << QVariant(row.entityId)
+           << QVariant(row.action) << changes
+           << (row.patientId > 0 ? QVariant(row.patientId) : QVariant(QMetaType(QMetaType::LongLong)))
+           << (row.prevHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(row.prevHash)) << QVariant(row.hash);
+}
+
+} // namespace
+
 ChangeLog::ChangeLog(Database &db)
-    : m_db(db), m_last(db.prepared(QStringLiteral("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1"))),
-      m_insert(db.prepared(QStringLiteral("INSERT INTO change_log(%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                               .arg(QLatin1String(rowColumns))))
+    : m_db(db), m_last(db.prepared(QStringLiteral("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1")))
 {
 }
 
 Status ChangeLog::record(const Stamp &stamp, const ChangeRecord &change)
 {
+    return recordAll(stamp, {change});
+}
+
+Status ChangeLog::recordAll(const Stamp &stamp, const std::vector<ChangeRecord> &changes)
+{
     // The caller holds the write lock (its transaction began IMMEDIATE), so the last row cannot
     // change between this read and the insert.
     // A bulk import appends 100,000 rows: the last one is remembered on the connection rather
     // than read back each time, but only while no row can have gone (Database::writeGeneration).
-    AuditRow row;
+    if (changes.empty())
+        return success();
     Database::AuditHead &head = m_db.auditHead();
-    if (head.generation == m_db.writeGeneration() && head.id > 0) {
-        row.id = head.id + 1;
-        row.prevHash = head.hash;
-    } else {
+    if (head.generation != m_db.writeGeneration() || head.id <= 0) {
         if (!m_last.exec())
             return sqlError(m_last.lastError(), QObject::tr("The change could not be recorded: "));
-        row.id = m_last.next() ? m_last.value(0).toLongLong() + 1 : 1;
-        row.prevHash = row.id > 1 ? m_last.value(1).toString() : QString();
+        head.id = m_last.next() ? m_last.value(0).toLongLong() : 0;
+        head.hash = head.id > 0 ? m_last.value(1).toString() : QString();
         m_last.finish();
     }
-    row.at = stamp.atText();
-    row.actor = stamp.actor;
-    row.entity = change.entity;
-    row.entityId = change.entityId;
-    row.action = actionCode(change.action);
-    const QVariant changes = changesText(change);
-    row.changes = changes.toString();
-    row.patientId = change.patientId;
-    row.hash = auditHash(row);
-
-    QSqlQuery &q = m_insert;
-    for (const QVariant &v : {QVariant(row.id), QVariant(row.at), QVariant(row.actor), QVariant(row.entity),
-                              QVariant(row.entityId), QVariant(row.action), changes,
-                              row.patientId > 0 ? QVariant(row.patientId) : QVariant(QMetaType(QMetaType::LongLong)),
-                              row.prevHash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(row.prevHash),
-                              QVariant(row.hash)})
-        q.addBindValue(v);
-    if (!q.exec()) {
-        head.id = 0;
-        return sqlError(q.lastError(), QObject::tr("The change could not be recorded: "));
+    AuditRow row;
+    qint64 lastId = head.id;
+    QString lastHash = head.hash;
+    for (std::size_t start = 0; start < changes.size(); start += rowsPerInsert) {
+        const int rows = int(std::min<std::size_t>(rowsPerInsert, changes.size() - start));
+        QVariantList values;
+        values.reserve(rows * 10);
+        for (std::size_t i = start; i < start + std::size_t(rows); ++i) {
+            const ChangeRecord &change = changes[i];
+            row.id = lastId + 1;
+            row.prevHash = lastHash;
+            row.at = stamp.atText();
+            row.actor = stamp.actor;
+            row.entity = change.entity;
+            row.entityId = change.entityId;
+            row.action = actionCode(change.action);
+            const QVariant text = changesText(change);
+            row.changes = text.toString();
+            row.patientId = change.patientId;
+            row.hash = auditHash(row);
+            bindRow(values, row, text);
+            lastId = row.id;
+            lastHash = row.hash;
+        }
+        if (Status s = m_db.execBound(insertSql(rows), values); !s) {
+            head.id = 0;
+            return Error{QObject::tr("The change could not be recorded: ") + s.error(), false, true};
+        }
     }
-    head = {m_db.writeGeneration(), row.id, row.hash};
+    head = {m_db.writeGeneration(), lastId, lastHash};
     return success();
 }
 

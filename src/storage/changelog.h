@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantMap>
+#include <vector>
 
 namespace painmdt::storage {
 
@@ -49,11 +50,12 @@ public:
     // Stores, for an update, the columns whose value differs between before and after; for a
     // create, every value; for an event, its details.
     Status record(const Stamp &stamp, const ChangeRecord &change);
+    // Several changes made at once (a batch of an import), in order, in as few statements as can be.
+    Status recordAll(const Stamp &stamp, const std::vector<ChangeRecord> &changes);
 
 private:
     Database &m_db;
     QSqlQuery &m_last;
-    QSqlQuery &m_insert;
 };
 
 // One audit row as hashed: every column, in a fixed, unambiguous encoding.

@@ -54,6 +54,7 @@ Database::Database(QString location, QString connectionName, std::unique_ptr<Dia
 Database::~Database()
 {
     m_statements.clear(); // statements must go before their connection
+    m_dialect->releaseStatements();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -70,6 +71,11 @@ Result<qint64> Database::dataVersion()
     const qint64 version = q.value(0).toLongLong();
     q.finish();
     return version;
+}
+
+Status Database::execBound(const QString &sql, const QVariantList &values)
+{
+    return m_dialect->execBound(connection(), sql, values);
 }
 
 QSqlQuery &Database::prepared(const QString &sql)

@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QHash>
 #include <QString>
 #include <memory>
 #include <unordered_map>
@@ -32,6 +33,8 @@ public:
 
     QSqlDatabase connection() const;
     const Dialect &dialect() const { return *m_dialect; }
+    // `sql` run once with `values` bound in order, through the engine's cheapest path (Dialect).
+    Status execBound(const QString &sql, const QVariantList &values);
     QString location() const { return m_location; }
     int schemaVersion() const;
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
@@ -53,6 +56,10 @@ public:
     // Changes whenever rows may have gone: a new outermost transaction, or any rollback. What was
     // read inside the same generation is still there (the write lock is held throughout).
     quint64 &writeGeneration() { return m_generation; }
+    // How many writes the one door has made to records of `entity` on this connection
+    // (services/door.h): a fact read in this generation is still true while this stays the same.
+    quint64 entityWrites(const QString &entity) const { return m_entityWrites.value(entity); }
+    void noteWrite(const QString &entity) { ++m_entityWrites[entity]; }
     // The audit trail's last row as this connection last wrote it, valid only in the generation
     // it was written in (storage/changelog.cpp): every ChangeLog on the connection shares it.
     struct AuditHead {
@@ -70,6 +77,7 @@ private:
     std::unique_ptr<Dialect> m_dialect;
     int m_depth = 0;
     quint64 m_generation = 0;
+    QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)

@@ -138,6 +138,96 @@ bool SqliteDialect::inTransaction(const QSqlDatabase &db) const
     return connection && sqlite3_get_autocommit(connection) == 0;
 }
 
+Status Dialect::execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q(db);
+    if (!q.prepare(sql))
+        return sqlError(q.lastError());
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(q.lastError());
+    return success();
+}
+
+namespace {
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
+}
+
+// The engine's failure as QSQLITE reports one, so that sqlError() words it the same way.
+Error sqliteFailure(sqlite3 *connection)
+{
+    return sqlError(QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(connection)), QSqlError::StatementError,
+                              QString::number(sqlite3_extended_errcode(connection))));
+}
+
+// Binds `v` at `index`; text is bound in place (the caller's list outlives the step).
+int bindValue(sqlite3_stmt *statement, int index, const QVariant &v)
+{
+    if (v.isNull())
+        return sqlite3_bind_null(statement, index);
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::Bool:
+        return sqlite3_bind_int64(statement, index, v.toLongLong());
+    case QMetaType::Double:
+        return sqlite3_bind_double(statement, index, v.toDouble());
+    case QMetaType::QString: {
+        const QString &text = *static_cast<const QString *>(v.constData());
+        return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+    }
+    default: {
+        const QString text = v.toString();
+        return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+    }
+    }
+}
+
+} // namespace
+
+Status SqliteDialect::execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    sqlite3 *connection = sqliteHandle(db);
+    if (!connection)
+        return Dialect::execBound(db, sql, values);
+    sqlite3_stmt *&statement = m_bound[sql];
+    if (!statement) {
+        const QByteArray text = sql.toUtf8();
+        if (sqlite3_prepare_v3(connection, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                               nullptr) != SQLITE_OK) {
+            const Error failed = sqliteFailure(connection);
+            m_bound.erase(sql);
+            return failed;
+        }
+    }
+    for (int i = 0; i < values.size(); ++i)
+        if (bindValue(statement, i + 1, values[i]) != SQLITE_OK) {
+            const Error failed = sqliteFailure(connection);
+            sqlite3_clear_bindings(statement);
+            return failed;
+        }
+    const int stepped = sqlite3_step(statement);
+    const Status result = stepped == SQLITE_DONE || stepped == SQLITE_ROW ? success() : Status(sqliteFailure(connection));
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    return result;
+}
+
+void SqliteDialect::releaseStatements()
+{
+    for (auto &[sql, statement] : m_bound)
+        sqlite3_finalize(statement);
+    m_bound.clear();
+}
+
 std::unique_ptr<Dialect> dialectFor(const QString &)
 {
     // Only SQLite for now; a postgresql:// URL will select the PostgreSQL dialect.

@@ -17,6 +17,15 @@ const QString selectColumns = QStringLiteral(
     "SELECT id, patient_ref, nhs_number, family_name, given_name, date_of_birth, date_of_death, "
     "sex, postcode, phone, gp_practice, row_version, deleted_at, deletion_reason FROM patient ");
 
+const QString lifetimeColumns =
+    QStringLiteral("SELECT id, patient_ref, date_of_birth, date_of_death, deleted_at IS NOT NULL FROM patient WHERE ");
+
+domain::PatientLifetime lifetimeFrom(const QSqlQuery &q)
+{
+    return {q.value(0).toLongLong(), q.value(1).toString(), domain::parseIsoDate(q.value(2).toString()),
+            domain::parseIsoDate(q.value(3).toString()), q.value(4).toBool()};
+}
+
 // Key form of the upper bound of a prefix range: every key starting with `prefix` sorts
 // below it, so "key >= prefix AND key < upper" can use an index in any SQL engine.
 QString prefixUpper(const QString &prefix)
@@ -151,14 +160,14 @@ Maybe<Patient> PatientRepository::byRef(const QString &patientRef)
     return fetchOne<Patient>(m_byRef, fromRow);
 }
 
-Many<Patient> PatientRepository::byIds(const QList<qint64> &ids)
+Many<domain::PatientLifetime> PatientRepository::lifetimes(const QList<qint64> &ids)
 {
-    return fetchIn<Patient>(m_db, selectColumns + QStringLiteral("WHERE "), QStringLiteral("id"), ids, fromRow);
+    return fetchIn<domain::PatientLifetime>(m_db, lifetimeColumns, QStringLiteral("id"), ids, lifetimeFrom);
 }
 
-Many<Patient> PatientRepository::byRefs(const QStringList &refs)
+Many<domain::PatientLifetime> PatientRepository::lifetimesByRef(const QStringList &refs)
 {
-    return fetchIn<Patient>(m_db, selectColumns + QStringLiteral("WHERE "), QStringLiteral("patient_ref"), refs, fromRow);
+    return fetchIn<domain::PatientLifetime>(m_db, lifetimeColumns, QStringLiteral("patient_ref"), refs, lifetimeFrom);
 }
 
 Maybe<Patient> PatientRepository::liveByNhsNumber(const QString &digits)

@@ -22,9 +22,10 @@ public:
 
     Maybe<domain::Patient> byId(qint64 id);              // deleted ones too
     Maybe<domain::Patient> byRef(const QString &patientRef); // deleted ones too
-    // The patients among these ids or refs (deleted ones too), in no order: a bulk import's batch.
-    Many<domain::Patient> byIds(const QList<qint64> &ids);
-    Many<domain::Patient> byRefs(const QStringList &refs);
+    // The patients among these ids or refs (deleted ones too), in no order: a bulk import's batch
+    // reads only what the attach rules need.
+    Many<domain::PatientLifetime> lifetimes(const QList<qint64> &ids);
+    Many<domain::PatientLifetime> lifetimesByRef(const QStringList &refs);
     Maybe<domain::Patient> liveByNhsNumber(const QString &digits);
     // The patient with this NHS number: the live one, else the most recently registered removed one.
     Maybe<domain::Patient> byNhsNumber(const QString &digits);

@@ -5,6 +5,7 @@
 #include "interchange/costimport.h"
 #include "interchange/importsupport.h"
 #include "services/attendanceservice.h"
+#include "storage/transaction.h"
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -191,4 +192,28 @@ TEST_CASE("Cancelling a batched import part way writes nothing, and progress cou
     CHECK(s.rows == 1000);
     CHECK(calls == (std::vector<std::pair<int, int>>{{0, 1500}, {500, 1500}, {1000, 1500}}));
     CHECK(a.stored() == 0);
+}
+
+TEST_CASE("saveMany's patients read in one transaction are read again after a patient changes in it",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    const auto patient = must(a.f.patients.byRef(QStringLiteral("EP0001")));
+    REQUIRE(patient);
+    domain::Attendance visit;
+    visit.patientId = patient->id;
+    visit.attendedOn = QDate(2024, 1, 1);
+    visit.setting = QStringLiteral("gp");
+    storage::Transaction tx(*a.f.t);
+    REQUIRE(tx.ok());
+    const auto first = a.attendances.saveMany({visit});
+    REQUIRE(first.ok());
+    CHECK(first.value->front().outcome == services::BatchRow::Outcome::Added);
+    REQUIRE(a.f.patients.remove(*patient, QStringLiteral("registered twice")));
+    visit.attendedOn = QDate(2024, 1, 2);
+    const auto second = a.attendances.saveMany({visit});
+    REQUIRE(second.ok());
+    CHECK(second.value->front().outcome == services::BatchRow::Outcome::Refused);
+    REQUIRE_FALSE(second.value->front().problems.empty());
+    CHECK(second.value->front().problems.front().message.contains(QStringLiteral("was removed")));
 }
