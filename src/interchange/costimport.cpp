@@ -146,11 +146,10 @@ std::vector<RowResult> AttendanceImporter::importBatch(const std::vector<CsvRow>
         if (!rows.front().present(column))
             kept << QString::fromLatin1(column);
     const auto saved = m_attendances.saveMany(std::move(toSave), kept);
-    if (!saved.ok()) {
-        addSaveProblem(saved.problem, rows[saving.front()].line, results[saving.front()]);
-        if (results[saving.front()].fatal.isEmpty()) // refused as a whole (a role): every row says so
-            for (std::size_t i : saving)
-                results[i].issues = results[saving.front()].issues;
+    if (!saved.ok()) { // a fault stops the import at the first row; a refusal (a role) is every row's
+        for (std::size_t i : saving)
+            if (addSaveProblem(saved.problem, rows[i].line, results[i]); !results[i].fatal.isEmpty())
+                break;
         return results;
     }
     for (std::size_t k = 0; k < saving.size(); ++k) {

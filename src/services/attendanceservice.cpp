@@ -171,13 +171,9 @@ SaveResult<std::vector<BatchRow>> AttendanceService::saveMany(std::vector<Attend
         QSet<QString> refsInBatch;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             Attendance &a = rows[i];
-            const std::optional<Attendance> stored = vetted(a, facts.value(), refsInBatch, done[i].problems);
+            const std::optional<Attendance> stored = vetted(a, facts.value(), kept, refsInBatch, done[i].problems);
             if (!done[i].problems.empty())
                 continue;
-            if (stored && kept.contains(domain::field::bedDays))
-                a.bedDays = stored->bedDays;
-            if (stored && kept.contains(domain::field::specialty))
-                a.specialty = stored->specialty;
             if (!stored) {
                 added.push_back(&a);
                 done[i].outcome = BatchRow::Outcome::Added;
@@ -212,25 +208,33 @@ QHash<qint64, domain::PatientLifetime> &AttendanceService::lifetimesKnown()
     return m_lifetimes.byId;
 }
 
-std::optional<Attendance> AttendanceService::vetted(Attendance &a, const BatchFacts &facts, QSet<QString> &refsInBatch,
-                                                    std::vector<domain::FieldError> &problems) const
+std::optional<Attendance> AttendanceService::vetted(Attendance &a, const BatchFacts &facts, const QStringList &kept,
+                                                    QSet<QString> &refsInBatch, std::vector<domain::FieldError> &problems) const
 {
-    problems = check(a);
-    if (!problems.empty())
-        return std::nullopt;
-    const auto patient = facts.patients.constFind(a.patientId);
-    problems = attachProblems(patient == facts.patients.cend() ? nullptr : &*patient, a.attendedOn, domain::field::attendedOn,
-                              Lifetime::WhileAlive);
-    if (!problems.empty() || a.attendanceRef.isEmpty())
-        return problems.empty() ? storedFor(a, facts, problems) : std::nullopt;
-    if (const QString folded = foldedRef(a.attendanceRef); !refsInBatch.contains(folded)) {
-        refsInBatch.insert(folded);
-    } else {
+    const QString folded = foldedRef(a.attendanceRef);
+    if (!a.attendanceRef.isEmpty() && refsInBatch.contains(folded)) {
         problems.push_back({domain::field::attendanceRef, tr("attendance_ref %1 is given twice in one import (perhaps in "
                                                              "other upper/lower case); refs are matched exactly.").arg(a.attendanceRef)});
         return std::nullopt;
     }
-    return storedFor(a, facts, problems);
+    const std::optional<Attendance> stored = storedFor(a, facts, problems);
+    if (!problems.empty())
+        return std::nullopt;
+    if (stored && kept.contains(domain::field::bedDays)) // checked below with the rest, as a screen's edit is
+        a.bedDays = stored->bedDays;
+    if (stored && kept.contains(domain::field::specialty))
+        a.specialty = stored->specialty;
+    problems = check(a);
+    // A row the file repeats unchanged is no new claim about the patient: a patient removed or
+    // deceased since does not refuse it (only what is written is held to the patient's lifetime).
+    if (problems.empty() && (!stored || AttendanceRepository::columns(*stored) != AttendanceRepository::columns(a))) {
+        const auto patient = facts.patients.constFind(a.patientId);
+        problems = attachProblems(patient == facts.patients.cend() ? nullptr : &*patient, a.attendedOn,
+                                  domain::field::attendedOn, Lifetime::WhileAlive);
+    }
+    if (problems.empty() && !a.attendanceRef.isEmpty())
+        refsInBatch.insert(folded); // only a row that passed: one refused never blocks a good one after it
+    return stored;
 }
 
 SaveResult<Attendance> AttendanceService::update(Attendance a)

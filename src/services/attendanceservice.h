@@ -67,8 +67,8 @@ private:
     // extract names each patient many times, in batch after batch.
     QHash<qint64, domain::PatientLifetime> &lifetimesKnown();
     // The stored attendance `a` replaces (none: it is new), after every rule; `problems` says why not.
-    std::optional<domain::Attendance> vetted(domain::Attendance &a, const BatchFacts &facts, QSet<QString> &refsInBatch,
-                                             std::vector<domain::FieldError> &problems) const;
+    std::optional<domain::Attendance> vetted(domain::Attendance &a, const BatchFacts &facts, const QStringList &kept,
+                                             QSet<QString> &refsInBatch, std::vector<domain::FieldError> &problems) const;
 
     struct {
         std::pair<quint64, quint64> stamp; // writeGeneration, the patients' entityWrites

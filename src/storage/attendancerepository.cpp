@@ -126,6 +126,8 @@ Result<qint64> AttendanceRepository::insert(const Attendance &a, const Stamp &st
 Status AttendanceRepository::insertAll(std::vector<Attendance *> &rows, const Stamp &stamp)
 {
     constexpr std::size_t perInsert = 50; // 550 values: under any engine's limit, few statements
+    if (rows.empty())
+        return success();
     QSqlQuery &last = m_db.prepared(QStringLiteral("SELECT coalesce(max(id), 0) FROM attendance"));
     const auto top = fetchOne<qint64>(last, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
     if (!top)

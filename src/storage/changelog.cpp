@@ -108,8 +108,8 @@ QString insertSqlOf(int rows)
 
 QString insertSql(int rows)
 {
-    static const QString full = insertSqlOf(rowsPerInsert); // built once: most statements are full
-    return rows == rowsPerInsert ? full : insertSqlOf(rows);
+    static const QString one = insertSqlOf(1), full = insertSqlOf(rowsPerInsert); // most statements are one of these
+    return rows == 1 ? one : rows == rowsPerInsert ? full : insertSqlOf(rows);
 }
 
 void bindRow(QVariantList &values, const AuditRow &row, const QVariant &changes)

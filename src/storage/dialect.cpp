@@ -167,10 +167,26 @@ Error sqliteFailure(sqlite3 *connection)
                               QString::number(sqlite3_extended_errcode(connection))));
 }
 
+// NULL exactly where QSQLITE binds one: Qt 6's isNull() is false for a null QString, an invalid
+// date and so on, which the driver still stores as NULL.
+bool boundAsNull(const QVariant &v)
+{
+    if (v.isNull())
+        return true;
+    switch (v.typeId()) {
+    case QMetaType::QString: return static_cast<const QString *>(v.constData())->isNull();
+    case QMetaType::QByteArray: return static_cast<const QByteArray *>(v.constData())->isNull();
+    case QMetaType::QDate: return !v.toDate().isValid();
+    case QMetaType::QTime: return !v.toTime().isValid();
+    case QMetaType::QDateTime: return !v.toDateTime().isValid();
+    default: return false;
+    }
+}
+
 // Binds `v` at `index`; text is bound in place (the caller's list outlives the step).
 int bindValue(sqlite3_stmt *statement, int index, const QVariant &v)
 {
-    if (v.isNull())
+    if (boundAsNull(v))
         return sqlite3_bind_null(statement, index);
     switch (v.typeId()) {
     case QMetaType::Int:
@@ -182,11 +198,15 @@ int bindValue(sqlite3_stmt *statement, int index, const QVariant &v)
         return sqlite3_bind_double(statement, index, v.toDouble());
     case QMetaType::QString: {
         const QString &text = *static_cast<const QString *>(v.constData());
-        return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+        return sqlite3_bind_text16(statement, index, text.unicode(), int(text.size() * 2), SQLITE_STATIC);
+    }
+    case QMetaType::QByteArray: {
+        const QByteArray &bytes = *static_cast<const QByteArray *>(v.constData());
+        return sqlite3_bind_blob(statement, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
     }
     default: {
         const QString text = v.toString();
-        return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+        return sqlite3_bind_text16(statement, index, text.unicode(), int(text.size() * 2), SQLITE_TRANSIENT);
     }
     }
 }
@@ -196,7 +216,7 @@ int bindValue(sqlite3_stmt *statement, int index, const QVariant &v)
 Status SqliteDialect::execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     sqlite3 *connection = sqliteHandle(db);
-    if (!connection)
+    if (!connection || !sameLibrary(db))
         return Dialect::execBound(db, sql, values);
     sqlite3_stmt *&statement = m_bound[sql];
     if (!statement) {
@@ -219,6 +239,18 @@ Status SqliteDialect::execBound(const QSqlDatabase &db, const QString &sql, cons
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
     return result;
+}
+
+bool SqliteDialect::sameLibrary(const QSqlDatabase &db)
+{
+    // Qt's SQLite plugin may carry its own SQLite (a Qt built with -qt-sqlite): a handle is only
+    // ours to drive when both are the one library this program links (Debian's).
+    if (!m_sameLibrary) {
+        QSqlQuery q(db);
+        m_sameLibrary = q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next()
+                        && q.value(0).toString() == QString::fromLatin1(sqlite3_sourceid());
+    }
+    return *m_sameLibrary;
 }
 
 void SqliteDialect::releaseStatements()

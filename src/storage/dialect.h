@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QVariantList>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 class QSqlDatabase;
@@ -57,7 +58,10 @@ public:
     ~SqliteDialect() override { releaseStatements(); }
 
 private:
+    bool sameLibrary(const QSqlDatabase &db);
+
     std::unordered_map<QString, sqlite3_stmt *> m_bound;
+    std::optional<bool> m_sameLibrary;
 };
 
 std::unique_ptr<Dialect> dialectFor(const QString &location);

@@ -12,6 +12,8 @@
 #include <QTime>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace painmdt::storage {
 
 inline QVariant nullIfEmpty(const QString &s)
@@ -80,9 +82,11 @@ Many<T> fetchAll(QSqlQuery &q, From from)
 // size (the last padded with its own last key) so that one prepared statement serves them all.
 // A bulk import reads a batch's records in one statement instead of one each.
 template <typename T, typename Key, typename From>
-Many<T> fetchIn(Database &db, const QString &select, const QString &column, const QList<Key> &keys, From from)
+Many<T> fetchIn(Database &db, const QString &select, const QString &column, QList<Key> keys, From from)
 {
     constexpr qsizetype chunk = 250;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end()); // each row once
     std::vector<T> found;
     QStringList marks(chunk, QStringLiteral("?"));
     QSqlQuery &q = db.prepared(select + column + QStringLiteral(" IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'));

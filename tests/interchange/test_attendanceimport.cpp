@@ -217,3 +217,51 @@ TEST_CASE("saveMany's patients read in one transaction are read again after a pa
     REQUIRE_FALSE(second.value->front().problems.empty());
     CHECK(second.value->front().problems.front().message.contains(QStringLiteral("was removed")));
 }
+
+TEST_CASE("A file without bed_days cannot turn an admission with bed days into a GP visit",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run("attendance_ref,patient_ref,attended_on,setting,bed_days\nK1,EP0001,2024-01-01,non_elective_admission,4\n").ok);
+    const ImportSummary s = a.run("attendance_ref,patient_ref,attended_on,setting\nK1,EP0001,2024-01-01,gp\n");
+    INFO(issuesText(s));
+    CHECK(s.rejected == 1);
+    REQUIRE_FALSE(s.issues.empty());
+    CHECK(s.issues.front().column == QStringLiteral("bed_days"));
+    CHECK(a.value(QStringLiteral("SELECT setting FROM attendance")).toString() == QStringLiteral("non_elective_admission"));
+}
+
+TEST_CASE("Next month's extract repeating rows of a patient removed since changes nothing and refuses nothing",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    const QByteArray file = "attendance_ref,patient_ref,attended_on,setting\nR1,EP0002,2024-01-01,gp\n,EP0002,2024-01-02,ae\n";
+    REQUIRE(a.run(file).ok);
+    const auto patient = must(a.f.patients.byRef(QStringLiteral("EP0002")));
+    REQUIRE(patient);
+    REQUIRE(a.f.patients.remove(*patient, QStringLiteral("registered twice")));
+    const ImportSummary again = a.run(file);
+    INFO(issuesText(again));
+    CHECK(again.ok);
+    CHECK(again.unchanged == 2);
+    const ImportSummary changed = a.run("attendance_ref,patient_ref,attended_on,setting\nR1,EP0002,2024-01-03,gp\n");
+    CHECK(changed.rejected == 1); // a change is still held to the patient's record
+}
+
+TEST_CASE("A ref refused for its case does not block the exact ref after it in the same batch",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run("attendance_ref,patient_ref,attended_on,setting\nABC,EP0001,2024-01-01,gp\n").ok);
+    ImportOptions options;
+    options.rejectsPath = a.f.t.dir.filePath(QStringLiteral("rejects.csv"));
+    const ImportSummary s = a.run("attendance_ref,patient_ref,attended_on,setting\nabc,EP0001,2024-01-01,gp\n"
+                                  "ABC,EP0001,2024-01-05,gp\nNEW,EP0001,2024-01-06,gp\nnew,EP0001,2024-01-07,gp\n", options);
+    const std::string text = issuesText(s);
+    INFO(text);
+    CHECK(s.rejected == 2);
+    CHECK(s.updated == 1);
+    CHECK(s.added == 1);
+    CHECK(text.find("line 2, column attendance_ref") != std::string::npos);
+    CHECK(text.find("line 5, column attendance_ref: attendance_ref new is given twice") != std::string::npos);
+}
