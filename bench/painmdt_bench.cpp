@@ -8,8 +8,9 @@
 //                                                    500-event timeline (it writes: use a copy)
 //   painmdt_bench costs   --db FILE [--attendances N] the attendances and cost-savings reports over N
 //                                                    attendances (added if fewer), the same figures by
-//                                                    one SQL statement, and an import of 1,000,000
-//                                                    attendance rows (it writes: use a copy)
+//                                                    one SQL statement, and 1,000,000 attendance rows
+//                                                    loaded into copies of it by `painmdt import` (time,
+//                                                    peak memory) and by the sqlite3 shell (the yardstick)
 //   painmdt_bench reports --db FILE                  the dashboard, every report (figures, PDF, CSV) for
 //                                                    the last financial year, and the GUI thread's worst
 //                                                    stall while the Reports page runs each one
