@@ -52,7 +52,7 @@ void sortIssues(std::vector<ImportIssue> &issues)
 // "reason", unless the kind has a column of that name already (referrals do).
 QString rejectReasonColumn(const QStringList &header)
 {
-    return header.contains(QStringLiteral("reason")) ? QStringLiteral("reject_reason") : QStringLiteral("reason");
+    return header.contains(QStringLiteral("reason"), Qt::CaseInsensitive) ? QStringLiteral("reject_reason") : QStringLiteral("reason");
 }
 
 Status writeRejects(const QString &path, const QStringList &header, const std::vector<CsvRecord> &records,
@@ -321,7 +321,8 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
     }
     // The rejects file first: if it cannot be written, nothing is imported (contract).
     if (!options.rejectsPath.isEmpty()) {
-        if (Status s = writeRejects(options.rejectsPath, fileHeader, run.rejected, run.reasons); !s) {
+        // The file's own header, as written: the rows set aside are fixed and imported again.
+        if (Status s = writeRejects(options.rejectsPath, reader.headerAsWritten(), run.rejected, run.reasons); !s) {
             summary.error = s.error();
             return summary;
         }

@@ -333,6 +333,7 @@ CsvReader::~CsvReader() = default;
 void CsvReader::readHeader(int line, const QStringList &fields)
 {
     QHash<QString, int> firstColumn;
+    m_written = fields;
     for (int i = 0; i < fields.size(); ++i) {
         const QString name = fields[i].trimmed().toLower();
         m_header.append(name);

@@ -39,6 +39,7 @@ public:
     CsvReader &operator=(const CsvReader &) = delete;
 
     const QStringList &header() const { return m_header; } // lower-cased, trimmed
+    const QStringList &headerAsWritten() const { return m_written; } // as in the file
     bool next(CsvRecord &record); // the next well-formed record; false at the end
     bool ok() const;              // no structural error so far
     std::vector<CsvError> errors() const;
@@ -52,6 +53,7 @@ private:
     std::unique_ptr<State> m_state; // none when the file as a whole is refused
     std::vector<CsvError> m_wholeFile;
     QStringList m_header;
+    QStringList m_written;
     qsizetype m_size = 0;
     bool m_done = false;
 };

@@ -265,3 +265,17 @@ TEST_CASE("A ref refused for its case does not block the exact ref after it in t
     CHECK(text.find("line 2, column attendance_ref") != std::string::npos);
     CHECK(text.find("line 5, column attendance_ref: attendance_ref new is given twice") != std::string::npos);
 }
+
+TEST_CASE("The rows set aside keep the file's own header as written, ready to fix and import again",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    ImportOptions options;
+    options.rejectsPath = a.f.t.dir.filePath(QStringLiteral("rejects.csv"));
+    const ImportSummary s = a.run("Attendance_Ref,Patient_Ref,Attended_On,Setting\nG1,EP0001,2024-01-01,gp\n"
+                                  "G2,EP0001,2024-02-30,gp\n", options);
+    CHECK(s.ok);
+    CHECK(s.added == 1);
+    const QByteArray rejects = readBytes(options.rejectsPath);
+    CHECK(rejects.startsWith("Attendance_Ref,Patient_Ref,Attended_On,Setting,reason\r\nG2,"));
+}

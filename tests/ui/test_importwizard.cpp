@@ -172,7 +172,7 @@ TEST_CASE("Import wizard: a bad row is named by line and both columns, and is se
     CHECK(f.attendances() == 1);
     QFile aside(w.rejectsEdit()->text());
     REQUIRE(aside.open(QIODevice::ReadOnly));
-    CHECK(aside.readLine().startsWith("episode id,hospital no,admission date")); // the hospital's own headings
+    CHECK(aside.readLine().startsWith("Episode ID,Hospital No,Admission Date")); // as the hospital wrote them
 }
 
 TEST_CASE("Import wizard: Cancel writes nothing, and a read-only user has nothing to import")
