@@ -399,6 +399,7 @@ CsvTable parseCsv(const QByteArray &content)
     CsvTable table;
     CsvReader reader(content);
     table.header = reader.header();
+    table.headerAsWritten = reader.headerAsWritten();
     CsvRecord record;
     while (reader.next(record))
         table.records.push_back(std::move(record));

@@ -22,6 +22,7 @@ struct CsvError {
 
 struct CsvTable {
     QStringList header;             // lower-cased, trimmed header names, in file order
+    QStringList headerAsWritten;    // the same, as the file has them
     std::vector<CsvRecord> records; // data records (blank lines skipped)
     std::vector<CsvError> errors;   // structural errors; when non-empty, records may be partial
     bool ok() const { return errors.empty(); }

@@ -273,6 +273,7 @@ bool ImportWizard::readHead(QString &problem)
         return false;
     }
     m_header = table.header;
+    m_written = table.headerAsWritten;
     m_headRows.clear();
     for (const auto &record : table.records)
         if (int(m_headRows.size()) < previewRows)
@@ -338,8 +339,8 @@ void ImportWizard::buildColumns()
         box->setObjectName(QStringLiteral("column_") + spec.name);
         box->setAccessibleName(spec.name);
         box->addItem(spec.required ? tr("(choose one)") : tr("(not in the file)"), QString());
-        for (const QString &name : m_header)
-            box->addItem(name, name);
+        for (qsizetype i = 0; i < m_header.size(); ++i)
+            box->addItem(m_written.value(i).trimmed(), m_header.at(i));
         const QString guessed = guess(spec.name, m_header, remembered);
         box->setCurrentIndex(std::max(0, box->findData(guessed)));
         usedRemembered = usedRemembered || (!guessed.isEmpty() && remembered.value(spec.name).toString() == guessed && guessed != spec.name);
@@ -496,7 +497,7 @@ void ImportWizard::showProblems(const ImportSummary &s)
         }
         QString text = issue.text();
         if (const QString theirs = ours.key(issue.column); !theirs.isEmpty() && theirs != issue.column)
-            text += tr(" (your column \"%1\")").arg(theirs);
+            text += tr(" (your column \"%1\")").arg(m_written.value(m_header.indexOf(theirs), theirs).trimmed());
         m_problems->addItem(text);
     }
 }

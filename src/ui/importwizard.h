@@ -91,6 +91,7 @@ private:
     QCheckBox *m_setAside;
     QLineEdit *m_rejects;
     QStringList m_header;                  // the file's, lower case
+    QStringList m_written;                 // the same, as the file has them: what the user sees
     std::vector<QStringList> m_headRows;   // its first rows
     std::vector<interchange::ColumnSpec> m_ours;
     QThread *m_thread = nullptr;
