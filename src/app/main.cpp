@@ -1,6 +1,7 @@
 // painmdt: with a sub-command it runs without a display (demo, import, report); without one it
 // opens the GUI on --db, on a fresh demo database (--demo), or on the user's own database.
 #include "app/logging.h"
+#include "app/signals.h"
 #include "cli/cli.h"
 #include "interchange/demogenerator.h"
 #include "services/workspace.h"
@@ -13,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStandardPaths>
@@ -20,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
@@ -66,9 +69,23 @@ void removeDatabaseFiles(const QString &path)
         QFile::remove(path + suffix);
 }
 
-QString demoDatabase(int patients, QString &error)
+// The demo lives in one place, made afresh at each start and removed at exit: a demo stopped by
+// a signal leaves one file behind, which the next demo replaces (not a copy in /tmp per try).
+// The lock keeps a second demo from replacing the file under a running one.
+QString demoDatabase(int patients, std::unique_ptr<QLockFile> &lock, QString &error)
 {
-    const QString path = QDir::temp().filePath(QStringLiteral("painmdt-demo-%1.sqlite").arg(QCoreApplication::applicationPid()));
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (!QDir().mkpath(folder)) {
+        error = QObject::tr("Cannot create the folder %1 for the demo database.").arg(folder);
+        return {};
+    }
+    const QString path = folder + QStringLiteral("/demo.sqlite");
+    lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+    if (!lock->tryLock()) {
+        error = QObject::tr("A PainMDT demo is already open. Close it first, or open another database with --db.");
+        return {};
+    }
     removeDatabaseFiles(path);
     auto db = services::openDatabase(path);
     if (!db) {
@@ -88,6 +105,8 @@ QString demoDatabase(int patients, QString &error)
     };
     if (const auto made = interchange::generateDemo(*db.value(), options); !made) {
         error = made.error();
+        db = Error{}; // closed before its files go
+        removeDatabaseFiles(path);
         return {};
     }
     return path;
@@ -99,8 +118,10 @@ void describeOptions(QCommandLineParser &parser)
         "PainMDT: case management for a roaming chronic-pain team.\n\nSub-commands (each has --help):\n"
         "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
         "  import  --db DB --kind KIND FILE.csv         import a CSV file (or an instrument .json)\n"
-        "  report  NAME --db DB ...                     produce a report (waiting-times, triage)\n"
+        "  report  NAME --db DB ...                     a report: waiting-times, triage, caseload,\n"
+        "                                               outcomes, attendances, cost-savings\n"
         "  pathways --db DB                             which pathways count as community\n"
+        "  instruments --db DB                          every questionnaire, and where it came from\n"
         "  init    --db DB                              start a new, empty database\n"
         "  audit   verify --db DB                       check the audit trail's hash chain\n"
         "  user    list|add|role|disable|enable|reset-password ...   user accounts (administrators)\n"
@@ -131,7 +152,12 @@ int printHelpOrVersion(int argc, char **argv)
     describeApplication();
     QCommandLineParser parser;
     describeOptions(parser);
-    parser.process(app); // prints and exits
+    if (!parser.parse(app.arguments()) || !parser.isSet(QStringLiteral("help")))
+        parser.process(app); // prints the version, or the error, and exits
+    // Qt names the program by its path ("build/Release/src/painmdt"); the user knows it as painmdt.
+    QString text = parser.helpText();
+    text.replace(text.indexOf(app.arguments().constFirst()), app.arguments().constFirst().size(), QStringLiteral("painmdt"));
+    std::fputs(qPrintable(text), stdout);
     return 0;
 }
 
@@ -144,12 +170,14 @@ int runGui(int argc, char **argv)
     parser.process(app);
     app::setUpLogging(parser.isSet(QStringLiteral("verbose")));
     applyLook(app);
+    app::closeWindowsOnTerminationSignals();
 
     QString location = parser.value(QStringLiteral("db"));
     QString error;
     const bool demo = parser.isSet(QStringLiteral("demo"));
+    std::unique_ptr<QLockFile> demoLock;
     if (demo)
-        location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), error);
+        location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), demoLock, error);
     else if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
     // Only the user's own default database is made on first use; a mistyped --db is an error.

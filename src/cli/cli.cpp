@@ -441,6 +441,7 @@ int run(const QStringList &arguments)
         return fail(tr("unknown command \"%1\"; try --help.").arg(arguments.value(1)), Usage);
     QStringList rest = arguments;
     rest.removeAt(1); // the parser sees "painmdt --db ..." for "painmdt demo --db ..."
+    rest[0] = QStringLiteral("painmdt ") + it->first; // how --help names it
     spdlog::info("command {} started", it->first.toStdString());
     const int code = it->second(rest);
     spdlog::info("command {} finished with exit code {}", it->first.toStdString(), code);

@@ -95,7 +95,11 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
+        // Qt names the program by its path ("build/Release/src/painmdt"); the user typed a command.
+        QString text = parser.helpText();
+        if (const QString program = QCoreApplication::arguments().value(0); !program.isEmpty())
+            text.replace(text.indexOf(program), program.size(), arguments.value(0));
+        out() << text;
         exitCode = Ok;
         return false;
     }

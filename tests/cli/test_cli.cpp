@@ -15,6 +15,9 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <csignal>
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -42,6 +45,12 @@ TEST_CASE("Each sub-command has --help", "[cli]")
         {"import", {QStringLiteral("--db"), QStringLiteral("--kind"), QStringLiteral("--skip-invalid"),
                     QStringLiteral("--ignore-unknown-columns"), QStringLiteral("FILE.csv")}},
         {"report", {QStringLiteral("--db"), QStringLiteral("NAME")}},
+        {"pathways", {QStringLiteral("--db")}},
+        {"instruments", {QStringLiteral("--db")}},
+        {"init", {QStringLiteral("--db")}},
+        {"audit", {QStringLiteral("--db"), QStringLiteral("verify")}},
+        {"user", {QStringLiteral("--db"), QStringLiteral("ACTION")}},
+        {"settings", {QStringLiteral("--db")}},
     };
     for (const Case &c : cases) {
         const Outcome o = cli.run({QString::fromLatin1(c.command), QStringLiteral("--help")});
@@ -50,7 +59,20 @@ TEST_CASE("Each sub-command has --help", "[cli]")
         for (const QString &word : c.mentions)
             CHECK(o.out.contains(word));
         CHECK(o.err.isEmpty());
+        // Named as the user types it, not by the binary's path in the build tree.
+        CHECK(o.out.startsWith(QStringLiteral("Usage: painmdt %1 [options]").arg(QLatin1String(c.command))));
     }
+}
+
+TEST_CASE("painmdt --help lists every sub-command under the name painmdt", "[cli]")
+{
+    Cli cli;
+    const Outcome o = cli.run({QStringLiteral("--help")});
+    INFO(describe(o));
+    CHECK(o.exitCode == 0);
+    CHECK(o.out.startsWith(QStringLiteral("Usage: painmdt [options]")));
+    for (const char *command : {"demo", "import", "report", "pathways", "instruments", "init", "audit", "user", "settings"})
+        CHECK(o.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))));
 }
 
 TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")
@@ -482,4 +504,34 @@ TEST_CASE("a service adds an instrument by importing its definition, with no cod
           == QStringLiteral("Marked"));
     CHECK(scalar(*opened, QStringLiteral("SELECT scoring_version FROM assessment WHERE assessment_ref = 'S1'")).toString()
           == QStringLiteral("sleep3-1"));
+}
+
+TEST_CASE("painmdt --demo keeps one demo database and removes it when a signal stops the app", "[cli][demo]")
+{
+    Cli cli;
+    const QString cache = cli.path(QStringLiteral("xdg-cache"));
+    const QString demo = cache + QStringLiteral("/PainMDT/PainMDT/demo.sqlite");
+    for (int signal : {SIGTERM, SIGINT, SIGHUP}) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), cli.path(QStringLiteral("xdg-data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), cli.path(QStringLiteral("xdg-config")));
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(PAINMDT_EXE), {QStringLiteral("--demo"), QStringLiteral("--patients"), QStringLiteral("20")});
+        REQUIRE(app.waitForStarted(10000));
+        // The log-in dialog waits for the user once the demo is made.
+        for (int waited = 0; waited < 300 && !QFile::exists(demo); ++waited)
+            QThread::msleep(100);
+        REQUIRE(QFile::exists(demo));
+        QThread::msleep(500);
+        INFO("signal " << signal);
+        REQUIRE(::kill(pid_t(app.processId()), signal) == 0);
+        REQUIRE(app.waitForFinished(20000));
+        CHECK(app.exitStatus() == QProcess::NormalExit);
+        CHECK_FALSE(QFile::exists(demo));
+        CHECK_FALSE(QFile::exists(demo + QStringLiteral("-wal")));
+        CHECK(QDir(cache + QStringLiteral("/PainMDT/PainMDT")).entryList(QDir::Files).isEmpty());
+    }
 }
