@@ -115,18 +115,18 @@ QString demoDatabase(int patients, std::unique_ptr<QLockFile> &lock, QString &er
 void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QObject::tr(
-        "PainMDT: case management for a roaming chronic-pain team.\n\nSub-commands (each has --help):\n"
-        "  demo    --db DB [--patients N] [--seed S]   write a synthetic demo database\n"
-        "  import  --db DB --kind KIND FILE.csv         import a CSV file (or an instrument .json)\n"
-        "  report  NAME --db DB ...                     a report: waiting-times, triage, caseload,\n"
-        "                                               outcomes, attendances, cost-savings\n"
-        "  pathways --db DB                             which pathways count as community\n"
-        "  instruments --db DB                          every questionnaire, and where it came from\n"
-        "  init    --db DB                              start a new, empty database\n"
-        "  audit   verify --db DB                       check the audit trail's hash chain\n"
-        "  user    list|add|role|disable|enable|reset-password ...   user accounts (administrators)\n"
-        "  settings --db DB [--idle-lock-minutes N]     the team's shared settings\n\n"
-        "Every sub-command logs in: --user NAME (or PAINMDT_USER) with the password in\n"
+        "PainMDT: case management for a roaming chronic-pain team. Without a command it opens the app.\n\n"
+        "Commands (painmdt COMMAND --help says more):\n"
+        "  demo         write a demo database of invented patients\n"
+        "  import       import a CSV file, or an instrument definition (.json)\n"
+        "  report       waiting-times, triage, caseload, outcomes, attendances, cost-savings\n"
+        "  pathways     show or change which pathways count as community\n"
+        "  instruments  list every questionnaire, and where it came from\n"
+        "  init         start a new, empty database\n"
+        "  audit        check the audit trail's hash chain (audit verify)\n"
+        "  user         list, add, role, disable, enable, reset-password: user accounts\n"
+        "  settings     show or change the team's shared settings\n\n"
+        "Every command logs in: --user NAME (or PAINMDT_USER) with the password in\n"
         "PAINMDT_PASSWORD or --password-file FILE."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -535,3 +535,39 @@ TEST_CASE("painmdt --demo keeps one demo database and removes it when a signal s
         CHECK(QDir(cache + QStringLiteral("/PainMDT/PainMDT")).entryList(QDir::Files).isEmpty());
     }
 }
+
+TEST_CASE("The sample files in examples/ import in the README's order, and a report reads them", "[cli][examples]")
+{
+    Cli cli;
+    const QString db = cli.path(QStringLiteral("examples.sqlite"));
+    const QString examples = QStringLiteral(PAINMDT_EXAMPLES "/");
+    REQUIRE(cli.run({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode == 0);
+    const std::vector<std::pair<const char *, int>> files{{"patients", 8}, {"referrals", 8}, {"contacts", 8},
+                                                          {"assessments", 8}, {"attendances", 12}, {"tariff", 6},
+                                                          {"service-costs", 2}};
+    for (const auto &[kind, rows] : files) {
+        const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                   QString::fromLatin1(kind), examples + QString::fromLatin1(kind) + QStringLiteral(".csv")});
+        INFO(kind << "\n" << describe(o));
+        CHECK(o.exitCode == 0);
+        CHECK(o.out.startsWith(QStringLiteral("%1 rows: %1 added").arg(rows)));
+    }
+    const Outcome instrument = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                                        QStringLiteral("instrument"), examples + QStringLiteral("instrument-sleep3.json"),
+                                        QStringLiteral("--cases"), examples + QStringLiteral("instrument-sleep3-cases.csv")});
+    INFO(describe(instrument));
+    CHECK(instrument.exitCode == 0);
+    const Outcome triage = cli.run({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), db,
+                                    QStringLiteral("--from"), QStringLiteral("2026-01-01"), QStringLiteral("--to"),
+                                    QStringLiteral("2026-11-30"), QStringLiteral("--as-of"), QStringLiteral("2026-11-30")});
+    INFO(describe(triage));
+    REQUIRE(triage.exitCode == 0);
+    const QJsonObject report = QJsonDocument::fromJson(triage.out.toUtf8()).object();
+    CHECK(report.value(QStringLiteral("triaged")).toInt() == 5);
+    // Every NHS number in the samples is in the 999 range kept for tests.
+    QFile patients(examples + QStringLiteral("patients.csv"));
+    REQUIRE(patients.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(patients.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines.mid(1))
+        CHECK(line.section(QLatin1Char(','), 1, 1).startsWith(QStringLiteral("999 ")));
+}
