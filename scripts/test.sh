@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Sets everything up on Debian 12, builds, and runs every test (offscreen; no display needed).
+# Sets everything up on Debian 12, builds, and runs every test (offscreen; no display needed),
+# then, as root, installs the Debian package in a clean Debian 12 root (scripts/package-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh RelWithDebInfo
 export QT_QPA_PLATFORM=offscreen
-cd build/RelWithDebInfo
-ctest --output-on-failure -j"$(nproc)" --timeout 300
+echo "== Running the tests"
+(cd build/RelWithDebInfo && ctest --output-on-failure -j"$(nproc)" --timeout 300)
+if [ "$(id -u)" -eq 0 ]; then
+  scripts/package-test.sh
+else
+  echo "== Not root: the package install test (a clean Debian 12 root) was skipped; run: sudo scripts/package-test.sh"
+fi

@@ -11,6 +11,7 @@
 #include "interchange/demoepisodes.h"
 #include "interchange/demorandom.h"
 
+#include <algorithm>
 #include <QCoreApplication>
 #include <array>
 #include <random>
@@ -179,8 +180,18 @@ Status addDemoAccounts(storage::Database &db)
     if (!admin)
         return Error{admin.error()};
     services::AccountService accounts(db, admin.value());
+    const auto existing = accounts.accounts();
+    if (!existing)
+        return Error{existing.error()};
+    // An account the database already has is left as it is: the one who made the database may
+    // have logged in as demo.admin (PAINMDT_USER=demo.admin, as the docs' examples do).
+    const auto has = [&existing](const char *name) {
+        return std::any_of(existing->begin(), existing->end(), [name](const services::Account &account) {
+            return account.userName.compare(QLatin1String(name), Qt::CaseInsensitive) == 0;
+        });
+    };
     for (const DemoAccount &a : demoAccounts) {
-        if (count.value() == 0 && QLatin1String(a.userName) == QLatin1String("demo.admin"))
+        if (has(a.userName))
             continue;
         const auto added = accounts.addUser(QString::fromLatin1(a.userName), {}, *domain::parseRole(QLatin1String(a.role)), password);
         if (!added.ok())

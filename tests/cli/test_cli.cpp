@@ -571,3 +571,19 @@ TEST_CASE("The sample files in examples/ import in the README's order, and a rep
     for (const QString &line : lines.mid(1))
         CHECK(line.section(QLatin1Char(','), 1, 1).startsWith(QStringLiteral("999 ")));
 }
+
+TEST_CASE("painmdt demo made by someone logged in as demo.admin keeps their account and adds the others", "[cli][demo]")
+{
+    Cli cli;
+    cli.user = QStringLiteral("demo.admin");
+    cli.password = QStringLiteral("painmdt-demo");
+    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+    const Outcome made = cli.run({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
+                                  QStringLiteral("30")});
+    INFO(describe(made));
+    REQUIRE(made.exitCode == 0);
+    cli.user = QStringLiteral("demo.clinician");
+    const Outcome report = cli.run({QStringLiteral("report"), QStringLiteral("caseload"), QStringLiteral("--db"), db});
+    INFO(describe(report));
+    CHECK(report.exitCode == 0);
+}
