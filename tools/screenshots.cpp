@@ -101,6 +101,36 @@ int main(int argc, char **argv)
     save(&login, out, "login.png");
     login.close();
 
+    // The first run: the start page of a new database, then its empty lists.
+    {
+        QTemporaryDir fresh;
+        auto empty = storage::Database::open(fresh.filePath(QStringLiteral("painmdt.sqlite")));
+        if (!empty)
+            return 1;
+        services::AccountService none(*empty.value());
+        ui::LoginDialog start(none, QStringLiteral("painmdt.sqlite"), false);
+        start.show();
+        if (!QTest::qWaitForWindowExposed(&start))
+            return 1;
+        QTest::keyClicks(start.userEdit(), QStringLiteral("r.ellison"));
+        QTest::keyClicks(start.passwordEdit(), QStringLiteral("a long passphrase 42"));
+        QTest::keyClicks(start.repeatEdit(), QStringLiteral("a long passphrase 42"));
+        save(&start, out, "first-run.png");
+        start.close();
+        const services::StampSource first(QStringLiteral("r.ellison"), [] { return QDateTime::currentDateTimeUtc(); },
+                                          domain::Role::Admin);
+        QTemporaryDir emptyDrafts;
+        ui::DraftStore::setCurrent(std::make_shared<ui::DraftStore>(emptyDrafts.path()));
+        ui::MainWindow emptyWindow(empty.value(), first);
+        emptyWindow.resize(1280, 560);
+        emptyWindow.show();
+        if (!QTest::qWaitForWindowExposed(&emptyWindow))
+            return 1;
+        settled(emptyWindow.reader());
+        save(&emptyWindow, out, "first-run-empty.png");
+        emptyWindow.close();
+    }
+
     // The screenshots show a clinician at work (the demo's demo.clinician).
     const services::StampSource clinician(QStringLiteral("demo.clinician"), [] { return QDateTime::currentDateTimeUtc(); },
                                           domain::Role::Clinician);

@@ -8,6 +8,7 @@
 #include "services/accountservice.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
+#include "ui/samplefiles.h"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -16,6 +17,7 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressDialog>
 #include <QStandardPaths>
 #include <QStyleFactory>
@@ -194,12 +196,17 @@ int runGui(int argc, char **argv)
         db = Error{};
         if (demo)
             removeDatabaseFiles(location);
+        if (login.next() == ui::LoginDialog::Next::Demo) // from the start page of a new database
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
         return 0;
     }
     int code = 0;
     {
         ui::MainWindow window(db.value(), login.session());
         window.show();
+        if (login.next() == ui::LoginDialog::Next::Import)
+            QMetaObject::invokeMethod(&window, [&window] { window.openImportWizard(ui::sampleFilesFolder()); },
+                                      Qt::QueuedConnection);
         code = app.exec();
     }
     db = Error{}; // closes the database before its files go

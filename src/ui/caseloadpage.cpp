@@ -186,7 +186,8 @@ void CaseloadPage::updateStatus()
                                                                                         : tr("descending"));
     if (total == 0 && m_readError.isEmpty())
         count = m_whose->currentData().toString().isEmpty()
-                    ? tr("nobody here")
+                    ? tr("nobody here: every open episode (a referral not discharged) is listed; register one on a "
+                         "patient's page, or import referrals (File \u203A Import a file\u2026)")
                     : tr("nobody here: no open episode has %1 as key worker (a referral's key worker is set when "
                          "it is edited or imported)").arg(m_me);
     m_status->setText(tr("%1 \u00B7 %2 \u00B7 %3 \u00B7 %4 \u00B7 Updated %5")

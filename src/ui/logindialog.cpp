@@ -1,12 +1,16 @@
 #include "ui/logindialog.h"
 
 #include "interchange/demogenerator.h"
+#include "ui/samplefiles.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QVBoxLayout>
 
 namespace painmdt::ui {
@@ -17,12 +21,15 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
 {
     const auto count = accounts.accountCount();
     m_firstAdmin = count && count.value() == 0;
-    setWindowTitle(m_firstAdmin ? tr("PainMDT \u2014 first administrator") : tr("PainMDT \u2014 log in"));
+    const bool startPage = m_firstAdmin && !demo;
+    setWindowTitle(startPage ? tr("Welcome to PainMDT") : tr("PainMDT \u2014 log in"));
     setMinimumWidth(460);
 
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(m_firstAdmin ? tr("<b>%1</b> has no accounts yet. Choose the user name and password of its "
-                                               "first administrator; that account then adds everyone else.").arg(databaseName.toHtmlEscaped())
+    auto *intro = new QLabel(m_firstAdmin ? (startPage ? tr("<h3>Welcome to PainMDT</h3>") : QString())
+                                                + tr("<b>%1</b> is new: nobody has an account yet. Choose the user name and "
+                                                     "password of its first administrator; that account then adds everyone "
+                                                     "else.").arg(databaseName.toHtmlEscaped())
                                           : tr("Log in to <b>%1</b>.").arg(databaseName.toHtmlEscaped()),
                              this);
     intro->setWordWrap(true);
@@ -38,6 +45,8 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
     else
         m_repeat->hide();
     layout->addLayout(form);
+    if (startPage)
+        addStartChoices(layout);
 
     if (demo) {
         QStringList lines;
@@ -63,6 +72,14 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
     auto *buttons = new QDialogButtonBox(this);
     QPushButton *ok = buttons->addButton(m_firstAdmin ? tr("Create and log in") : tr("Log in"), QDialogButtonBox::AcceptRole);
     ok->setDefault(true);
+    if (startPage) {
+        m_demoButton = buttons->addButton(tr("Open the &demo instead"), QDialogButtonBox::ResetRole);
+        m_demoButton->setToolTip(tr("Try PainMDT on invented patients; this database stays as it is."));
+        connect(m_demoButton, &QPushButton::clicked, this, [this] {
+            m_next = Next::Demo;
+            reject();
+        });
+    }
     buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &LoginDialog::tryLogIn);
@@ -73,6 +90,27 @@ LoginDialog::LoginDialog(services::AccountService &accounts, const QString &data
         ok->setEnabled(false);
     }
     (demo ? m_password : m_user)->setFocus(); // on the demo, Enter logs in
+}
+
+// After the administrator: empty lists, each saying how to fill it, or the import wizard.
+void LoginDialog::addStartChoices(QVBoxLayout *layout)
+{
+    auto *then = new QGroupBox(tr("Then"), this);
+    auto *choices = new QVBoxLayout(then);
+    auto *empty = new QRadioButton(tr("&Start with empty lists (each says how to fill it)"), then);
+    const QString samples = sampleFilesFolder();
+    m_importChoice = new QRadioButton(tr("&Import files: patients, referrals, contacts, questionnaires, attendances"), then);
+    empty->setChecked(true);
+    choices->addWidget(empty);
+    choices->addWidget(m_importChoice);
+    if (!samples.isEmpty()) {
+        auto *where = new QLabel(tr("Sample files to try it with: %1").arg(QDir::toNativeSeparators(samples)), then);
+        where->setWordWrap(true);
+        where->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        where->setIndent(24);
+        choices->addWidget(where);
+    }
+    layout->addWidget(then);
 }
 
 void LoginDialog::tryLogIn()
@@ -93,6 +131,7 @@ void LoginDialog::tryLogIn()
         return fail(session.error(), m_password);
     }
     m_session = session.value();
+    m_next = m_importChoice && m_importChoice->isChecked() ? Next::Import : Next::App;
     accept();
 }
 

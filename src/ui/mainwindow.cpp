@@ -41,6 +41,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QProcess>
@@ -217,6 +218,16 @@ void MainWindow::restoreWindow()
     resize(QSize(1280, 860).boundedTo(room * 0.92));
 }
 
+ImportWizard *MainWindow::openImportWizard(const QString &startFolder)
+{
+    auto *wizard = new ImportWizard(m_database, m_session, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!startFolder.isEmpty()) // Browse… starts there
+        wizard->fileEdit()->setText(QDir::toNativeSeparators(startFolder + QLatin1Char('/')));
+    wizard->open();
+    return wizard;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -252,11 +263,7 @@ void MainWindow::createMenus()
         if (recent->isEmpty())
             recent->addAction(tr("No other database opened yet"))->setEnabled(false);
     });
-    QAction *import = file->addAction(tr("&Import a file…"), this, [this] {
-        auto *wizard = new ImportWizard(m_database, m_session, this);
-        wizard->setAttribute(Qt::WA_DeleteOnClose);
-        wizard->open();
-    });
+    QAction *import = file->addAction(tr("&Import a file…"), this, [this] { openImportWizard(); });
     import->setEnabled(!ImportWizard::kindsFor(m_session).isEmpty());
     file->addAction(tr("&Preferences\u2026"), this, &MainWindow::editPreferences);
     file->addSeparator();

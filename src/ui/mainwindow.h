@@ -33,6 +33,7 @@ class PatientOutcomes;
 class PatientAttendances;
 class PatientTimeline;
 class HelpWindow;
+class ImportWizard;
 class IdleLock;
 class TriagePage;
 class CaseloadPage;
@@ -71,6 +72,7 @@ public:
     void editPatient();
     void removePatient();
     void writeGpLetter(); // the patient on screen: the letter dialog (tests find it as a child)
+    ImportWizard *openImportWizard(const QString &startFolder = {}); // File > Import a file...
     void showList();
     void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews, Reports
     void manageUsers();        // administrators

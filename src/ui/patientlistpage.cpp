@@ -135,8 +135,8 @@ void PatientListPage::showListing(const Result<Listing> &listing, bool everyone,
     else if (found.more)
         status = tr("More than %1 patients match: showing the first %1; type more to narrow").arg(shown);
     if (everyone && listing->total == 0) // a new, empty database: say how to begin
-        status = tr("No patients yet. Register one with Ctrl+N, or bring a list in with "
-                    "painmdt import --kind patients (see Help \u203A User guide, F1)");
+        status = tr("No patients yet. Register one with Ctrl+N, or bring a list in with File \u203A Import a "
+                    "file\u2026 (sample files: Help \u203A User guide, F1)");
     else if (shown == 0)
         status = tr("No patient matches \u201C%1\u201D. Try fewer letters, the NHS number, or a date of birth; "
                     "Ctrl+N registers a new patient").arg(m_search->text().simplified());
