@@ -103,7 +103,7 @@ TEST_CASE("an empty database says how to start instead of showing a blank table"
     const QString status = window.findChild<QLabel *>(QStringLiteral("patientSearchStatus"))->text();
     CHECK(status.contains(QStringLiteral("No patients yet")));
     CHECK(status.contains(QStringLiteral("Ctrl+N")));
-    CHECK(status.contains(QStringLiteral("import")));
+    CHECK(status.contains(QStringLiteral("Import a file")));
 }
 
 TEST_CASE("the status bar keeps the database's name through menu hints, and a demo says so", "[ui][desk]")
