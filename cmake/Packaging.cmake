@@ -8,6 +8,8 @@ set(linux ${CMAKE_SOURCE_DIR}/resources/linux)
 
 # --- man pages: painmdt(1) and painmdt-COMMAND(1), from the same text as --help -------------------
 find_program(HELP2MAN help2man)
+# The pages' date is the release's, not the build's: the same bytes at every build.
+set(PAINMDT_RELEASE_EPOCH 1796601600) # 07-Dec-2026, the date in resources/linux/changelog
 set(PAINMDT_COMMANDS
   "demo|write a demo database of invented patients"
   "import|import a CSV file or an instrument definition"
@@ -28,11 +30,10 @@ foreach(entry IN LISTS PAINMDT_COMMANDS)
 endforeach()
 file(WRITE ${man_dir}/see-also.h2m "[SEE ALSO]\n${see_also}.BR painmdt (1)\n.PP\nThe user guide: /usr/share/doc/painmdt/user-guide.md\n")
 if(HELP2MAN)
-  set(h2m ${HELP2MAN} --no-info --no-discard-stderr --version-string=${PROJECT_VERSION}
-      --include=${man_dir}/see-also.h2m)
+  set(h2m ${HELP2MAN} --no-info --version-string=${PROJECT_VERSION} --include=${man_dir}/see-also.h2m)
   # Installed compressed, as Debian policy asks (gzip -n: the same bytes at every build).
   add_custom_command(OUTPUT ${man_dir}/painmdt.1 ${man_dir}/painmdt.1.gz
-    COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+    COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen SOURCE_DATE_EPOCH=${PAINMDT_RELEASE_EPOCH}
             ${h2m} --name=${PROJECT_DESCRIPTION} --output=${man_dir}/painmdt.1 $<TARGET_FILE:painmdt>
     COMMAND gzip -9 -n -f -k ${man_dir}/painmdt.1
     DEPENDS painmdt VERBATIM)
@@ -46,7 +47,7 @@ if(HELP2MAN)
          CONTENT "#!/bin/sh\nexec '$<TARGET_FILE:painmdt>' ${command} \"$@\"\n"
          FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
     add_custom_command(OUTPUT ${man_dir}/painmdt-${command}.1 ${man_dir}/painmdt-${command}.1.gz
-      COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+      COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen SOURCE_DATE_EPOCH=${PAINMDT_RELEASE_EPOCH}
               ${h2m} --name=${summary} --output=${man_dir}/painmdt-${command}.1 ${man_dir}/bin/painmdt-${command}
       COMMAND gzip -9 -n -f -k ${man_dir}/painmdt-${command}.1
       DEPENDS painmdt VERBATIM)
@@ -71,7 +72,9 @@ set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/painmdt)
 install(FILES ${CMAKE_SOURCE_DIR}/docs/user-guide.md ${CMAKE_SOURCE_DIR}/docs/interchange.md
               ${CMAKE_SOURCE_DIR}/docs/security.md ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${doc_dir})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/images DESTINATION ${doc_dir})
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${doc_dir}/examples)
+# Data the app offers (the start page's sample files) live outside /usr/share/doc, which a
+# minimal system may leave out (Debian policy 12.3).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/painmdt/examples)
 install(FILES ${linux}/copyright DESTINATION ${doc_dir})
 # Debian policy: the changelog, compressed reproducibly (a native package: changelog.gz).
 set(changelog_gz ${CMAKE_BINARY_DIR}/changelog.gz)
@@ -94,9 +97,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/painmdt")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Loaded as plugins, so dpkg-shlibdeps cannot see them: SQLite and PostgreSQL drivers, the
-# platform plugins (xcb for the desktop, offscreen for commands), and a font for PDF reports.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins, fonts-dejavu-core")
+# Loaded as plugins, so dpkg-shlibdeps cannot see them: the SQLite driver, the platform plugins
+# (xcb for the desktop, offscreen for commands), the SVG icon engine (the window icon), and a
+# font for PDF reports. PostgreSQL's driver only for the team server.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins, libqt6svg6, fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libqt6sql6-psql")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 set(CPACK_STRIP_FILES ON)

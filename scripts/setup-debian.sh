@@ -26,12 +26,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "   (through sudo: it may ask for your password)"
   else
     echo "This needs root to install packages, and sudo is not installed. Ask an administrator to run:" >&2
-    echo "    apt-get install --no-install-recommends ${missing[*]}" >&2
+    echo "    apt-get update && apt-get install --no-install-recommends ${missing[*]}" >&2
     echo "then run this command again." >&2
     exit 1
   fi
   "${sudo[@]}" apt-get update
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 echo "== Configuring and building PainMDT ($type) in build/$type, on $(nproc) cores"

@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -103,10 +104,12 @@ QString demoDatabase(int patients, std::unique_ptr<QLockFile> &lock, QString &er
     options.progress = [&progress](int done, int) {
         progress.setValue(done);
         QCoreApplication::processEvents();
-        return !progress.wasCanceled();
+        return !progress.wasCanceled() && !app::terminationRequested();
     };
     if (const auto made = interchange::generateDemo(*db.value(), options); !made) {
-        error = made.error();
+        // Cancelled, or stopped by a signal: no error to show, only nothing to open.
+        if (!progress.wasCanceled() && !app::terminationRequested())
+            error = made.error();
         db = Error{}; // closed before its files go
         removeDatabaseFiles(path);
         return {};
@@ -121,7 +124,7 @@ void describeOptions(QCommandLineParser &parser)
         "Commands (painmdt COMMAND --help says more):\n"
         "  demo         write a demo database of invented patients\n"
         "  import       import a CSV file, or an instrument definition (.json)\n"
-        "  report       waiting-times, triage, caseload, outcomes, attendances, cost-savings\n"
+        "  report       waiting-times, triage, caseload, outcomes, attendances, cost-savings, service\n"
         "  pathways     show or change which pathways count as community\n"
         "  instruments  list every questionnaire, and where it came from\n"
         "  init         start a new, empty database\n"
@@ -154,11 +157,14 @@ int printHelpOrVersion(int argc, char **argv)
     describeApplication();
     QCommandLineParser parser;
     describeOptions(parser);
-    if (!parser.parse(app.arguments()) || !parser.isSet(QStringLiteral("help")))
+    const bool help = parser.parse(app.arguments()) && (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")));
+    if (!help)
         parser.process(app); // prints the version, or the error, and exits
     // Qt names the program by its path ("build/Release/src/painmdt"); the user knows it as painmdt.
     QString text = parser.helpText();
-    text.replace(text.indexOf(app.arguments().constFirst()), app.arguments().constFirst().size(), QStringLiteral("painmdt"));
+    const QString usage = QStringLiteral("Usage: ");
+    if (text.startsWith(usage + app.arguments().constFirst()))
+        text.replace(0, usage.size() + app.arguments().constFirst().size(), usage + QStringLiteral("painmdt"));
     std::fputs(qPrintable(text), stdout);
     return 0;
 }
@@ -172,14 +178,20 @@ int runGui(int argc, char **argv)
     parser.process(app);
     app::setUpLogging(parser.isSet(QStringLiteral("verbose")));
     applyLook(app);
+    // The menu entry's name: desktops match windows to it (and to its icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.painmdt.PainMDT"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/app/painmdt.svg")));
     app::closeWindowsOnTerminationSignals();
 
     QString location = parser.value(QStringLiteral("db"));
     QString error;
     const bool demo = parser.isSet(QStringLiteral("demo"));
     std::unique_ptr<QLockFile> demoLock;
-    if (demo)
+    if (demo) {
         location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), demoLock, error);
+        if (location.isEmpty() && error.isEmpty())
+            return 0; // the user cancelled the demo, or a signal stopped it: nothing left behind
+    }
     else if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
     // Only the user's own default database is made on first use; a mistyped --db is an error.
@@ -192,12 +204,17 @@ int runGui(int argc, char **argv)
     }
     services::AccountService accounts(*db.value());
     ui::LoginDialog login(accounts, QFileInfo(location).fileName(), demo);
-    if (login.exec() != QDialog::Accepted) {
+    if (app::terminationRequested() || login.exec() != QDialog::Accepted) {
         db = Error{};
         if (demo)
             removeDatabaseFiles(location);
-        if (login.next() == ui::LoginDialog::Next::Demo) // from the start page of a new database
-            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+        // From the start page of a new database: the demo in a process of its own.
+        if (login.next() == ui::LoginDialog::Next::Demo
+            && !QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")})) {
+            QMessageBox::critical(nullptr, QObject::tr("PainMDT"),
+                                  QObject::tr("The demo could not be started. Run painmdt --demo from a terminal."));
+            return 1;
+        }
         return 0;
     }
     int code = 0;
@@ -205,8 +222,10 @@ int runGui(int argc, char **argv)
         ui::MainWindow window(db.value(), login.session());
         window.show();
         if (login.next() == ui::LoginDialog::Next::Import)
-            QMetaObject::invokeMethod(&window, [&window] { window.openImportWizard(ui::sampleFilesFolder()); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(&window, [&window] {
+                const QString samples = ui::sampleFilesFolder();
+                window.openImportWizard(samples.isEmpty() ? QString() : samples + QStringLiteral("/patients.csv"));
+            }, Qt::QueuedConnection);
         code = app.exec();
     }
     db = Error{}; // closes the database before its files go

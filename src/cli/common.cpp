@@ -94,11 +94,12 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
         exitCode = fail(parser.errorText(), Usage);
         return false;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         // Qt names the program by its path ("build/Release/src/painmdt"); the user typed a command.
         QString text = parser.helpText();
-        if (const QString program = QCoreApplication::arguments().value(0); !program.isEmpty())
-            text.replace(text.indexOf(program), program.size(), arguments.value(0));
+        const QString usage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+        if (text.startsWith(usage))
+            text.replace(0, usage.size(), QStringLiteral("Usage: ") + arguments.value(0));
         out() << text;
         exitCode = Ok;
         return false;

@@ -184,7 +184,8 @@ void CaseloadPage::updateStatus()
                                         .arg(m_model->headerData(column, Qt::Horizontal).toString().toLower(),
                                              m_model->sortOrder() == Qt::AscendingOrder ? tr("ascending")
                                                                                         : tr("descending"));
-    if (total == 0 && m_readError.isEmpty())
+    // Nobody in the whole view, unfiltered: say how the list fills (a narrower view is just empty).
+    if (total == 0 && m_model->filter().isEmpty() && m_view->currentData().toInt() == int(View::Open))
         count = m_whose->currentData().toString().isEmpty()
                     ? tr("nobody here: every open episode (a referral not discharged) is listed; register one on a "
                          "patient's page, or import referrals (File \u203A Import a file\u2026)")

@@ -41,6 +41,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -164,7 +165,9 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     showDatabase(session);
     updateActions();
     restoreWindow();
-    rememberDatabase(m_database->location());
+    // A demo is practice, and `painmdt --demo` removes its file at exit: never one to reopen.
+    if (const auto demo = services::SettingsService(*m_database, session).isDemo(); demo && !demo.value())
+        rememberDatabase(m_database->location());
     m_openDatabase = [](const QString &path) {
         QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--db"), path});
     };
@@ -218,12 +221,16 @@ void MainWindow::restoreWindow()
     resize(QSize(1280, 860).boundedTo(room * 0.92));
 }
 
-ImportWizard *MainWindow::openImportWizard(const QString &startFolder)
+ImportWizard *MainWindow::openImportWizard(const QString &file)
 {
     auto *wizard = new ImportWizard(m_database, m_session, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    if (!startFolder.isEmpty()) // Browse… starts there
-        wizard->fileEdit()->setText(QDir::toNativeSeparators(startFolder + QLatin1Char('/')));
+    if (!file.isEmpty()) {
+        // The kind is the file's name when it is one (the sample files are named so).
+        if (const int kind = wizard->kindBox()->findData(QFileInfo(file).completeBaseName()); kind >= 0)
+            wizard->kindBox()->setCurrentIndex(kind);
+        wizard->fileEdit()->setText(QDir::toNativeSeparators(file));
+    }
     wizard->open();
     return wizard;
 }

@@ -72,7 +72,8 @@ public:
     void editPatient();
     void removePatient();
     void writeGpLetter(); // the patient on screen: the letter dialog (tests find it as a child)
-    ImportWizard *openImportWizard(const QString &startFolder = {}); // File > Import a file...
+    // File > Import a file...; from the start page, at the sample patients file (kind patients).
+    ImportWizard *openImportWizard(const QString &file = {});
     void showList();
     void showSection(int row); // a navigation row: Patients, Triage, Waiting list, Caseload, Reviews, Reports
     void manageUsers();        // administrators

@@ -9,10 +9,10 @@ namespace painmdt::ui {
 
 QString sampleFilesFolder()
 {
+    // Installed (/usr/share/painmdt/examples), then the source tree this program was built from.
     QStringList candidates = QStandardPaths::locateAll(QStandardPaths::GenericDataLocation,
-                                                       QStringLiteral("doc/painmdt/examples"), QStandardPaths::LocateDirectory);
-    // A build tree: build/<type>/src/painmdt, three levels below the source's examples/.
-    candidates << QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../../../examples"));
+                                                       QStringLiteral("painmdt/examples"), QStandardPaths::LocateDirectory);
+    candidates << QStringLiteral(PAINMDT_SOURCE_EXAMPLES);
     for (const QString &folder : candidates)
         if (QFileInfo::exists(folder + QStringLiteral("/patients.csv")))
             return QDir::cleanPath(QFileInfo(folder).absoluteFilePath());

@@ -1,6 +1,6 @@
 #pragma once
 // Where the sample CSV files (examples/ in the source) are: installed by the package under
-// /usr/share/doc/painmdt/examples, or beside a build tree. Empty when neither is there.
+// /usr/share/painmdt/examples, or in the source tree of a build. Empty when neither is there.
 #include <QString>
 
 namespace painmdt::ui {

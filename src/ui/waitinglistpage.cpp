@@ -128,12 +128,12 @@ void WaitingListPage::updateStatus()
         return m_status->setText(tr("\u26A0 The waiting list could not be read: %1").arg(m_readError));
     const int shown = m_model->rowCount(), total = m_model->totalCount();
     QString count = total == 1 ? tr("1 referral") : tr("%1 referrals").arg(total);
-    if (total == 0)
-        count = tr("Nobody is waiting: a referral waits here from triage until its first contact");
     if (total >= pageSize)
         count = tr("The %1 longest waits (more are not shown)").arg(total);
     if (!m_model->filter().isEmpty())
         count = tr("%1 of %2 \u00B7 filter \u201C%3\u201D").arg(shown).arg(count, m_model->filter());
+    else if (total == 0)
+        count = tr("Nobody is waiting: a referral waits here from triage until its first contact");
     const int column = m_model->sortColumn();
     const QString by = column < 0 ? tr("longest wait first")
                                   : tr("sorted by %1, %2")

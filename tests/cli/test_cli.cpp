@@ -511,7 +511,9 @@ TEST_CASE("painmdt --demo keeps one demo database and removes it when a signal s
     Cli cli;
     const QString cache = cli.path(QStringLiteral("xdg-cache"));
     const QString demo = cache + QStringLiteral("/PainMDT/PainMDT/demo.sqlite");
-    for (int signal : {SIGTERM, SIGINT, SIGHUP}) {
+    // At the log-in (20 patients are made at once), and while the demo is still being made.
+    for (const auto &[signal, patients] : {std::pair{SIGTERM, 20}, std::pair{SIGINT, 20}, std::pair{SIGHUP, 20},
+                                           std::pair{SIGTERM, 20000}}) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
@@ -519,14 +521,14 @@ TEST_CASE("painmdt --demo keeps one demo database and removes it when a signal s
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), cli.path(QStringLiteral("xdg-config")));
         QProcess app;
         app.setProcessEnvironment(env);
-        app.start(QStringLiteral(PAINMDT_EXE), {QStringLiteral("--demo"), QStringLiteral("--patients"), QStringLiteral("20")});
+        app.start(QStringLiteral(PAINMDT_EXE), {QStringLiteral("--demo"), QStringLiteral("--patients"), QString::number(patients)});
         REQUIRE(app.waitForStarted(10000));
         // The log-in dialog waits for the user once the demo is made.
         for (int waited = 0; waited < 300 && !QFile::exists(demo); ++waited)
             QThread::msleep(100);
         REQUIRE(QFile::exists(demo));
-        QThread::msleep(500);
-        INFO("signal " << signal);
+        QThread::msleep(patients > 100 ? 200 : 500);
+        INFO("signal " << signal << " with " << patients << " patients");
         REQUIRE(::kill(pid_t(app.processId()), signal) == 0);
         REQUIRE(app.waitForFinished(20000));
         CHECK(app.exitStatus() == QProcess::NormalExit);

@@ -14,6 +14,7 @@
 #include "ui/waitinglistpage.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -109,12 +110,13 @@ TEST_CASE("On an empty database every list says how to fill it, and the wizard s
     settled();
     CHECK(window.caseloadPage()->statusLabel()->text().contains(QStringLiteral("nobody here")));
 
-    // The build tree finds examples/ beside it, as the package finds /usr/share/doc/painmdt/examples.
+    // A build finds its source tree's examples/, as the package finds /usr/share/painmdt/examples.
     const QString samples = ui::sampleFilesFolder();
     REQUIRE_FALSE(samples.isEmpty());
     CHECK(QFileInfo::exists(samples + QStringLiteral("/patients.csv")));
-    ui::ImportWizard *wizard = window.openImportWizard(samples);
+    ui::ImportWizard *wizard = window.openImportWizard(samples + QStringLiteral("/patients.csv"));
     REQUIRE(wizard);
-    CHECK(wizard->fileEdit()->text().startsWith(QDir::toNativeSeparators(samples)));
+    CHECK(wizard->fileEdit()->text() == QDir::toNativeSeparators(samples + QStringLiteral("/patients.csv")));
+    CHECK(wizard->kindBox()->currentData().toString() == QStringLiteral("patients"));
     wizard->close();
 }
