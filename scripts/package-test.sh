@@ -71,6 +71,13 @@ in_root sh -ec '
     [ -s "$f" ] || { echo "missing from the package: $f"; exit 1; }
   done
 '
+echo "== package-test: the app itself starts (offscreen) on a demo, and a SIGTERM removes the demo"
+in_root sh -ec '
+  status=0
+  QT_QPA_PLATFORM=offscreen timeout 15 painmdt --demo --patients 50 2>/tmp/gui.log || status=$?
+  [ "$status" -eq 124 ] || { echo "painmdt --demo ended by itself ($status) instead of waiting at the log-in:"; cat /tmp/gui.log; exit 1; }
+  [ ! -e /root/.cache/PainMDT/PainMDT/demo.sqlite ] || { echo "the demo database was left behind"; exit 1; }
+'
 echo "== package-test: the sample files import from where the package puts them"
 in_root sh -ec '
   export PAINMDT_USER=new.admin PAINMDT_PASSWORD=new-admin-pass
