@@ -18,6 +18,7 @@ set(PAINMDT_COMMANDS
   "instruments|list every questionnaire and where it came from"
   "init|start a new, empty database"
   "audit|check the audit trail's hash chain"
+  "check|check the whole database and say what to do about each problem"
   "user|manage user accounts"
   "settings|show or change the team's shared settings")
 set(man_dir ${CMAKE_BINARY_DIR}/man)

@@ -129,6 +129,7 @@ void describeOptions(QCommandLineParser &parser)
         "  instruments  list every questionnaire, and where it came from\n"
         "  init         start a new, empty database\n"
         "  audit        check the audit trail's hash chain (audit verify)\n"
+        "  check        check the whole database, and say what to do about each problem\n"
         "  user         list, add, role, disable, enable, reset-password: user accounts\n"
         "  settings     show or change the team's shared settings\n\n"
         "Every command logs in: --user NAME (or PAINMDT_USER) with the password in\n"

@@ -66,6 +66,29 @@ int runAudit(const QStringList &arguments)
     return Ok;
 }
 
+int runCheck(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    int code = Ok;
+    if (!parse(parser, arguments, tr("Checks the whole database: its pages and indexes, the links between records, and "
+                                     "the audit trail's hash chain; says what to do about each problem."), code))
+        return code;
+    auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::ViewAudit);
+    if (!opened)
+        return fail(opened);
+    const auto findings = services::AuditService(*opened->db, opened->session).checkAll();
+    if (!findings)
+        return fail(findings.error());
+    for (const auto &f : findings.value())
+        err() << tr("%1: %2\n  What to do: %3").arg(f.check, f.problem, f.advice) << Qt::endl;
+    if (!findings->empty())
+        return fail(tr("%1 problem(s) found in %2.").arg(findings->size()).arg(parser.value(QStringLiteral("db"))));
+    out() << tr("%1 passed every check: pages and indexes, links between records, audit trail.")
+                 .arg(parser.value(QStringLiteral("db")))
+          << Qt::endl;
+    return Ok;
+}
+
 int runUser(const QStringList &arguments)
 {
     QCommandLineParser parser;

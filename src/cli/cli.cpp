@@ -421,6 +421,7 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("instruments"), runInstruments},
         {QStringLiteral("init"), runInit},
         {QStringLiteral("audit"), runAudit},
+        {QStringLiteral("check"), runCheck},
         {QStringLiteral("user"), runUser},
         {QStringLiteral("settings"), runSettings},
     };

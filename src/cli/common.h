@@ -52,6 +52,7 @@ Result<QString> readSecretFile(const QString &path);
 void discard(Opened &opened);
 
 int runAudit(const QStringList &arguments); // admincommands.cpp
+int runCheck(const QStringList &arguments); // admincommands.cpp
 int runUser(const QStringList &arguments);
 int runSettings(const QStringList &arguments);
 

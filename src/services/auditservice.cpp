@@ -1,6 +1,7 @@
 #include "services/auditservice.h"
 
 #include "storage/changelog.h"
+#include "storage/database.h"
 
 #include "domain/clinicaldate.h"
 #include "domain/referral.h"
@@ -182,6 +183,37 @@ Result<std::vector<HistoryLine>> AuditService::history(const QString &entity, qi
     for (const AuditRecord &r : records.value())
         lines.push_back({r.at, userText(names.value(), r.actor), actionText(r)});
     return lines;
+}
+
+Result<std::vector<AuditService::Finding>> AuditService::checkAll()
+{
+    if (Status s = m_session.require(domain::Action::ViewAudit); !s)
+        return s.failure();
+    std::vector<Finding> findings;
+    const QString restore = QObject::tr("Stop using this file: keep a copy of it for investigation, put back the latest "
+                                        "backup of the database, and run this check on that.");
+    const auto pages = m_db.integrityProblems();
+    if (!pages)
+        return pages.failure();
+    for (const QString &p : pages.value())
+        findings.push_back({QObject::tr("pages and indexes"), p, restore});
+    const auto links = m_db.foreignKeyProblems();
+    if (!links)
+        return links.failure();
+    for (const QString &p : links.value())
+        findings.push_back({QObject::tr("links between records"), p,
+                            QObject::tr("A record points at one that is gone, which PainMDT never does: the file was "
+                                        "changed outside PainMDT. Put back the latest backup, or ask your supplier.")});
+    const auto chain = verify();
+    if (!chain)
+        return chain.failure();
+    if (chain->firstBrokenId != 0)
+        findings.push_back({QObject::tr("audit trail"),
+                            chain->firstBrokenId < 0 ? chain->problem
+                                                     : QObject::tr("broken at row %1: %2").arg(chain->firstBrokenId).arg(chain->problem),
+                            QObject::tr("The audit trail was changed outside PainMDT. Keep this file as evidence, tell "
+                                        "your information governance lead, and put back the latest backup.")});
+    return findings;
 }
 
 Result<AuditCheck> AuditService::verify()

@@ -51,6 +51,16 @@ public:
     // Walks the whole hash chain (storage::verifyAuditTrail). Requires domain::Action::ViewAudit.
     Result<AuditCheck> verify();
 
+    // Every check `painmdt check` runs: the file's pages and indexes, the links between records,
+    // the audit trail's chain. Each finding says what is wrong and what to do. Requires
+    // domain::Action::ViewAudit.
+    struct Finding {
+        QString check;   // "pages and indexes", "links between records", "audit trail"
+        QString problem; // what SQLite or the chain reported
+        QString advice;  // what to do about it
+    };
+    Result<std::vector<Finding>> checkAll();
+
     // "created", "updated: Pathway, Triaged on" (labels via domain::codeLabel, row_version left
     // out), "removed", "restored", "opened" ... The words after the record's name.
     static QString actionText(const storage::AuditRecord &record);

@@ -118,6 +118,34 @@ Status Database::quickCheck()
     return success();
 }
 
+Result<QStringList> Database::integrityProblems(int limit)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check(%1)").arg(limit)))
+        return Error{explain(q.lastError())};
+    QStringList problems;
+    while (q.next())
+        if (const QString line = q.value(0).toString(); line != QLatin1String("ok"))
+            problems << line;
+    if (q.lastError().isValid())
+        return Error{explain(q.lastError())};
+    return problems;
+}
+
+Result<QStringList> Database::foreignKeyProblems(int limit)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return Error{explain(q.lastError())};
+    QStringList problems;
+    while (q.next() && problems.size() < limit) // table, rowid, parent, fkid
+        problems << QObject::tr("%1 row %2 refers to a %3 row that is not there")
+                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    if (q.lastError().isValid())
+        return Error{explain(q.lastError())};
+    return problems;
+}
+
 bool Database::inTransaction() const
 {
     return m_dialect->inTransaction(connection());

@@ -40,6 +40,10 @@ public:
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
     // (about 1 s on the 100,000-patient demo).
     Status quickCheck();
+    // The full checks (`painmdt check`): each problem SQLite's integrity_check and
+    // foreign_key_check report, at most `limit` of each; empty when the file is sound.
+    Result<QStringList> integrityProblems(int limit = 20);
+    Result<QStringList> foreignKeyProblems(int limit = 20);
     // Changes whenever another connection commits (PRAGMA data_version): how a second copy of
     // PainMDT on the same file is noticed. Cheap: no table is read.
     Result<qint64> dataVersion();

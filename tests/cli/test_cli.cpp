@@ -49,6 +49,7 @@ TEST_CASE("Each sub-command has --help", "[cli]")
         {"instruments", {QStringLiteral("--db")}},
         {"init", {QStringLiteral("--db")}},
         {"audit", {QStringLiteral("--db"), QStringLiteral("verify")}},
+        {"check", {QStringLiteral("--db")}},
         {"user", {QStringLiteral("--db"), QStringLiteral("ACTION")}},
         {"settings", {QStringLiteral("--db")}},
     };
@@ -71,7 +72,7 @@ TEST_CASE("painmdt --help lists every sub-command under the name painmdt", "[cli
     INFO(describe(o));
     CHECK(o.exitCode == 0);
     CHECK(o.out.startsWith(QStringLiteral("Usage: painmdt [options]")));
-    for (const char *command : {"demo", "import", "report", "pathways", "instruments", "init", "audit", "user", "settings"})
+    for (const char *command : {"demo", "import", "report", "pathways", "instruments", "init", "audit", "check", "user", "settings"})
         CHECK(o.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))));
 }
 

@@ -160,6 +160,40 @@ TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][au
     checkOneLineReason(broken, QStringLiteral("broken at row 3"));
 }
 
+TEST_CASE("painmdt check: a sound database passes, and each problem is named with what to do", "[cli][audit]")
+{
+    LoggedIn cli;
+    const auto check = [&] { return cli.run(args({QStringLiteral("check"), QStringLiteral("--db"), cli.db})); };
+    const Outcome sound = check();
+    INFO(describe(sound));
+    CHECK(sound.exitCode == 0);
+    CHECK(sound.out.contains(QStringLiteral("passed every check")));
+    {
+        // Outside PainMDT: a contact whose referral is gone, and an audit row altered.
+        auto db = openDatabase(cli.db);
+        QSqlQuery q(db->connection());
+        REQUIRE(q.exec(QStringLiteral("PRAGMA foreign_keys = OFF")));
+        REQUIRE(q.exec(QStringLiteral("INSERT INTO contact(referral_id, contact_on, mode, outcome, row_version, created_at, "
+                                      "created_by, updated_at, updated_by) VALUES (4242, '2026-01-05', 'phone', "
+                                      "'attended', 1, 'x', 'x', 'x', 'x')")));
+        REQUIRE(q.exec(QStringLiteral("DROP TRIGGER change_log_no_update")));
+        REQUIRE(q.exec(QStringLiteral("UPDATE change_log SET actor = 'someone.else' WHERE id = 1")));
+        REQUIRE(q.exec(QStringLiteral(
+            "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log BEGIN SELECT RAISE(ABORT, 'x'); END")));
+    }
+    const Outcome damaged = check();
+    INFO(describe(damaged));
+    CHECK(damaged.exitCode == 1);
+    CHECK(damaged.err.contains(QStringLiteral("links between records: contact row")));
+    CHECK(damaged.err.contains(QStringLiteral("audit trail: broken at row 1")));
+    CHECK(damaged.err.count(QStringLiteral("What to do:")) == 2);
+    CHECK(damaged.errLines().constLast().startsWith(QStringLiteral("painmdt: 2 problem(s) found")));
+
+    cli.addUser(QStringLiteral("c.linician"), QStringLiteral("clinician"));
+    cli.become(QStringLiteral("c.linician"));
+    CHECK(check().exitCode == 3); // an administrator's or a service manager's check
+}
+
 TEST_CASE("painmdt settings: everyone reads the idle lock, only an administrator changes it", "[cli][login]")
 {
     LoggedIn cli;

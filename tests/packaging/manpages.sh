@@ -4,7 +4,7 @@
 set -euo pipefail
 dir=$1
 status=0
-for command in "" demo import report pathways instruments init audit user settings; do
+for command in "" demo import report pathways instruments init audit check user settings; do
   page=$dir/painmdt${command:+-$command}.1.gz
   [ -s "$page" ] || { echo "missing: $page"; status=1; continue; }
   text=$(MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$page" 2>"$dir/warnings.txt")
