@@ -11,7 +11,8 @@ packages=(cmake ninja-build g++ pkg-config
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev libxkbcommon-dev catch2 libspdlog-dev libfmt-dev libsodium-dev
   fonts-dejavu-core xvfb xauth poppler-utils sqlite3 libsqlite3-dev
-  help2man man-db desktop-file-utils appstream dpkg-dev file lintian debootstrap)
+  help2man man-db desktop-file-utils appstream dpkg-dev file lintian debootstrap
+  clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

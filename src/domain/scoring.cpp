@@ -186,8 +186,9 @@ QStringList failedCases(const InstrumentDefinition &def, const std::vector<Scori
                     failures << tr("%1: band is \"%2\", the case expects \"%3\"").arg(where, result.band, wanted);
                 continue;
             }
-            const auto scoreId = std::find_if(def.scores.begin(), def.scores.end(), [&](const ScoreDefinition &s) {
-                return s.id.compare(key, Qt::CaseInsensitive) == 0; // a CSV header is read lower-cased
+            const QString &column = key; // clang 14 cannot capture a structured binding
+            const auto scoreId = std::find_if(def.scores.begin(), def.scores.end(), [&column](const ScoreDefinition &s) {
+                return s.id.compare(column, Qt::CaseInsensitive) == 0; // a CSV header is read lower-cased
             });
             if (scoreId == def.scores.end()) {
                 failures << tr("%1: %2 is neither a score of %3 nor \"band\"").arg(where, key, def.code);
