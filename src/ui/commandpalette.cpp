@@ -59,7 +59,8 @@ void CommandPalette::fill(const QString &filter)
     const QStringList words = filter.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (int i = 0; i < m_actions.size(); ++i) {
         const auto &[name, action] = m_actions[i];
-        if (!std::all_of(words.begin(), words.end(), [&](const QString &w) { return name.contains(w, Qt::CaseInsensitive); }))
+        const QString &label = name; // clang 14 cannot capture a structured binding
+        if (!std::all_of(words.begin(), words.end(), [&label](const QString &w) { return label.contains(w, Qt::CaseInsensitive); }))
             continue;
         QString text = name;
         if (!action->shortcut().isEmpty())
