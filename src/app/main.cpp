@@ -161,12 +161,7 @@ int printHelpOrVersion(int argc, char **argv)
     const bool help = parser.parse(app.arguments()) && (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")));
     if (!help)
         parser.process(app); // prints the version, or the error, and exits
-    // Qt names the program by its path ("build/Release/src/painmdt"); the user knows it as painmdt.
-    QString text = parser.helpText();
-    const QString usage = QStringLiteral("Usage: ");
-    if (text.startsWith(usage + app.arguments().constFirst()))
-        text.replace(0, usage.size() + app.arguments().constFirst().size(), usage + QStringLiteral("painmdt"));
-    std::fputs(qPrintable(text), stdout);
+    std::fputs(qPrintable(cli::helpText(parser, QStringLiteral("painmdt"))), stdout);
     return 0;
 }
 
@@ -192,9 +187,9 @@ int runGui(int argc, char **argv)
         location = demoDatabase(parser.value(QStringLiteral("patients")).toInt(), demoLock, error);
         if (location.isEmpty() && error.isEmpty())
             return 0; // the user cancelled the demo, or a signal stopped it: nothing left behind
-    }
-    else if (location.isEmpty())
+    } else if (location.isEmpty()) {
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/painmdt.sqlite");
+    }
     // Only the user's own default database is made on first use; a mistyped --db is an error.
     const auto mode = parser.isSet(QStringLiteral("db")) ? services::OpenMode::MustExist : services::OpenMode::CreateIfMissing;
     auto db = error.isEmpty() ? services::openDatabase(location, mode) : Result<std::shared_ptr<services::Database>>(Error{error});

@@ -3,6 +3,8 @@
 // options, prints results on stdout, and on failure a one-line reason on stderr.
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace painmdt::cli {
 
 // 3: not logged in, or the user's role may not do this (interchange contract "Log-in").
@@ -13,5 +15,9 @@ bool isSubcommand(const QStringList &arguments);
 
 // Runs the sub-command named in arguments[1]; arguments[0] is the program.
 int run(const QStringList &arguments);
+
+// The parser's help with its Usage line naming the program as the user types it ("painmdt",
+// "painmdt import"): Qt names it by the binary's path (build/Release/src/painmdt).
+QString helpText(const QCommandLineParser &parser, const QString &program);
 
 } // namespace painmdt::cli

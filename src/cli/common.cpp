@@ -81,6 +81,15 @@ int fail(const Error &error)
     return fail(error.message, error.forbidden ? NotAllowed : Failed);
 }
 
+QString helpText(const QCommandLineParser &parser, const QString &program)
+{
+    QString text = parser.helpText();
+    const QString usage = QStringLiteral("Usage: ");
+    if (const QString binary = QCoreApplication::arguments().value(0); text.startsWith(usage + binary))
+        text.replace(usage.size(), binary.size(), program);
+    return text;
+}
+
 bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode)
 {
     parser.setApplicationDescription(description);
@@ -95,12 +104,7 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
         return false;
     }
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        // Qt names the program by its path ("build/Release/src/painmdt"); the user typed a command.
-        QString text = parser.helpText();
-        const QString usage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
-        if (text.startsWith(usage))
-            text.replace(0, usage.size(), QStringLiteral("Usage: ") + arguments.value(0));
-        out() << text;
+        out() << helpText(parser, arguments.value(0));
         exitCode = Ok;
         return false;
     }

@@ -7,12 +7,11 @@
 
 #include <QDialog>
 
-class QVBoxLayout;
-
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QVBoxLayout;
 
 namespace painmdt::ui {
 

@@ -162,11 +162,12 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::updateActions);
     // Who is at work, always in view: a shared computer on a ward changes hands.
     statusBar()->addPermanentWidget(new QLabel(tr("Logged in as %1 (%2)").arg(session.actor(), domain::roleLabel(session.role())), this));
-    showDatabase(session);
+    const auto demo = services::SettingsService(*m_database, session).isDemo();
+    showDatabase(demo && demo.value());
     updateActions();
     restoreWindow();
     // A demo is practice, and `painmdt --demo` removes its file at exit: never one to reopen.
-    if (const auto demo = services::SettingsService(*m_database, session).isDemo(); demo && !demo.value())
+    if (demo && !demo.value())
         rememberDatabase(m_database->location());
     m_openDatabase = [](const QString &path) {
         QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--db"), path});
@@ -195,14 +196,13 @@ MainWindow::~MainWindow()
 
 // Which database, always in view (a permanent widget: menu hints never hide it), and a demo
 // database marked in words and a border, so invented patients are never taken for real ones.
-void MainWindow::showDatabase(const services::StampSource &session)
+void MainWindow::showDatabase(bool demo)
 {
     auto *where = new QLabel(tr("Database: %1").arg(QFileInfo(m_database->location()).fileName()), this);
     where->setObjectName(QStringLiteral("databaseLabel"));
     where->setToolTip(m_database->location());
     statusBar()->addPermanentWidget(where);
-    const auto demo = services::SettingsService(*m_database, session).isDemo();
-    if (demo && demo.value()) {
+    if (demo) {
         auto *marker = new QLabel(tr("DEMO \u2014 invented patients"), this);
         marker->setObjectName(QStringLiteral("demoMarker"));
         marker->setStyleSheet(QStringLiteral("QLabel { border: 2px solid #8A1538; padding: 1px 6px; font-weight: bold; }"));

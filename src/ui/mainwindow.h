@@ -90,7 +90,7 @@ protected:
 
 private:
     void createMenus();
-    void showDatabase(const services::StampSource &session);
+    void showDatabase(bool demo);
     void restoreWindow();
     void createNavigation();
     void updateActions();

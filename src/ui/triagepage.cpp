@@ -509,17 +509,12 @@ void TriagePage::showRows(const Many<ReferralRow> &rows)
     if (m_model->rowCount() > 0)
         m_table->selectRow(row);
     const int n = m_model->rowCount();
-    if (n == 0) {
-        m_status->setText(tr("Nothing awaits triage. A referral appears here when it is registered (New referral\u2026 "
-                             "on a patient's page) or imported (File \u203A Import a file\u2026) \u00B7 Updated %1")
-                              .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
-        Q_EMIT loaded();
-        return;
-    }
+    const QString updated = QTime::currentTime().toString(QStringLiteral("HH:mm"));
     const QString count = n == 1 ? tr("1 referral") : tr("%1 referrals").arg(n);
-    m_status->setText(tr("%1 \u00B7 urgent first, then oldest \u00B7 Updated %2 \u00B7 Enter opens the triage form")
-                          .arg(n >= pageSize ? tr("First %1").arg(count) : count,
-                               QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+    m_status->setText(n == 0 ? tr("Nothing awaits triage. A referral appears here when it is registered (New referral\u2026 "
+                                  "on a patient's page) or imported (File \u203A Import a file\u2026) \u00B7 Updated %1").arg(updated)
+                             : tr("%1 \u00B7 urgent first, then oldest \u00B7 Updated %2 \u00B7 Enter opens the triage form")
+                                   .arg(n >= pageSize ? tr("First %1").arg(count) : count, updated));
     Q_EMIT loaded();
 }
 
