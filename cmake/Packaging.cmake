@@ -19,6 +19,8 @@ set(PAINMDT_COMMANDS
   "init|start a new, empty database"
   "audit|check the audit trail's hash chain"
   "check|check the whole database and say what to do about each problem"
+  "backup|make an encrypted backup of the whole database"
+  "restore|restore an encrypted backup, checked before it replaces anything"
   "user|manage user accounts"
   "settings|show or change the team's shared settings")
 set(man_dir ${CMAKE_BINARY_DIR}/man)

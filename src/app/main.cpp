@@ -6,6 +6,7 @@
 #include "interchange/demogenerator.h"
 #include "services/workspace.h"
 #include "services/accountservice.h"
+#include "services/startupcheck.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
 #include "ui/samplefiles.h"
@@ -130,9 +131,11 @@ void describeOptions(QCommandLineParser &parser)
         "  init         start a new, empty database\n"
         "  audit        check the audit trail's hash chain (audit verify)\n"
         "  check        check the whole database, and say what to do about each problem\n"
+        "  backup       make an encrypted backup of the whole database\n"
+        "  restore      restore an encrypted backup, checked before it replaces anything\n"
         "  user         list, add, role, disable, enable, reset-password: user accounts\n"
         "  settings     show or change the team's shared settings\n\n"
-        "Every command logs in: --user NAME (or PAINMDT_USER) with the password in\n"
+        "Every command except restore into a new file logs in: --user NAME (or PAINMDT_USER) with the password in\n"
         "PAINMDT_PASSWORD or --password-file FILE."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -198,6 +201,9 @@ int runGui(int argc, char **argv)
         QMessageBox::critical(nullptr, QObject::tr("PainMDT cannot start"), db.error());
         return 1;
     }
+    // Checked in the background while the user logs in; writes wait for it (services/startupcheck.h).
+    auto check = std::make_shared<services::StartupCheck>(location);
+    check->guard(*db.value());
     services::AccountService accounts(*db.value());
     ui::LoginDialog login(accounts, QFileInfo(location).fileName(), demo);
     if (app::terminationRequested() || login.exec() != QDialog::Accepted) {
@@ -216,6 +222,7 @@ int runGui(int argc, char **argv)
     int code = 0;
     {
         ui::MainWindow window(db.value(), login.session());
+        window.watchStartupCheck(check);
         window.show();
         if (login.next() == ui::LoginDialog::Next::Import)
             QMetaObject::invokeMethod(&window, [&window] {

@@ -422,6 +422,8 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("init"), runInit},
         {QStringLiteral("audit"), runAudit},
         {QStringLiteral("check"), runCheck},
+        {QStringLiteral("backup"), runBackup},
+        {QStringLiteral("restore"), runRestore},
         {QStringLiteral("user"), runUser},
         {QStringLiteral("settings"), runSettings},
     };

@@ -54,6 +54,8 @@ void discard(Opened &opened);
 int runAudit(const QStringList &arguments); // admincommands.cpp
 int runCheck(const QStringList &arguments); // admincommands.cpp
 int runUser(const QStringList &arguments);
+int runBackup(const QStringList &arguments);  // backupcommands.cpp
+int runRestore(const QStringList &arguments); // backupcommands.cpp
 int runSettings(const QStringList &arguments);
 
 } // namespace painmdt::cli

@@ -54,6 +54,7 @@ bool allowed(Role role, Action action)
     case Action::ImportClinical:
     case Action::ConfigureService:
     case Action::ManageUsers:
+    case Action::BackUp: // a backup holds every record and every account
         return role == Role::Admin;
     }
     return false;
@@ -109,6 +110,7 @@ QString actionLabel(Action action)
     case Action::RecordAttendances: return tr("record hospital and GP attendances");
     case Action::SetCosts: return tr("set tariffs and service costs");
     case Action::ManageUsers: return tr("manage user accounts");
+    case Action::BackUp: return tr("make or restore backups");
     case Action::RunReports: return tr("run reports");
     case Action::ViewAudit: return tr("see the audit trail");
     case Action::SignIn: return tr("log in");

@@ -28,6 +28,7 @@ enum class Action {
     RecordAttendances, // hospital and GP use: entered on a patient, or a hospital extract imported
     SetCosts,          // tariffs and what the service cost
     ManageUsers,       // add, disable, reset password, change role
+    BackUp,            // make, restore and schedule encrypted backups of the whole database
     RunReports,        // reports and exports
     ViewAudit,         // the audit trail screen and `audit verify`
     SignIn,            // log in (and the first administrator of a new database); everyone

@@ -60,6 +60,11 @@ NhsNumberCheck checkNhsNumber(const QString &input)
     return {NhsNumberError::None, digits};
 }
 
+bool isTestNhsNumber(const QString &digits)
+{
+    return digits.size() == 10 && digits.startsWith(QLatin1String("999"));
+}
+
 QString formatNhsNumber(const QString &digits)
 {
     if (!isAsciiDigits(digits, 10))

@@ -29,6 +29,10 @@ std::optional<int> nhsCheckDigit(const QString &nineDigits);
 // "999 000 0018" from "9990000018"; returns the input unchanged if it is not 10 digits.
 QString formatNhsNumber(const QString &digits);
 
+// NHS England's range for testing (999 000 0000 to 999 999 9999): never a real patient's number.
+// Used by the demo and the tests; in a live database it is a mistake (hazard H26).
+bool isTestNhsNumber(const QString &digits);
+
 // A sentence for the user saying what to do, e.g. "NHS number has 9 digits; it needs 10."
 QString describe(NhsNumberError error, const QString &input);
 

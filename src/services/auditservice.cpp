@@ -76,6 +76,18 @@ QString failedLogInText(const AuditRecord &r)
 }
 
 // A report's details are its name and period (cli.cpp), never patient data.
+QString backupText(const AuditRecord &r)
+{
+    const QJsonObject details = jsonOf(r.changesJson);
+    const QString event = details.value(QStringLiteral("event")).toString();
+    if (event == QLatin1String("backup"))
+        return tr("Backup made: %1").arg(details.value(QStringLiteral("file")).toString());
+    const QString from = details.value(QStringLiteral("file")).toString();
+    return from.isEmpty() ? tr("Database restored from a backup taken %1")
+                                .arg(details.value(QStringLiteral("backup_taken_at")).toString())
+                          : tr("Database restored from the backup %1").arg(from);
+}
+
 QString reportText(const AuditRecord &r)
 {
     const QJsonObject details = jsonOf(r.changesJson);
@@ -124,6 +136,8 @@ QString AuditService::describe(const AuditRecord &r)
         return tr("%1 locked after repeated failed log-ins").arg(subject(r));
     if (r.action == QLatin1String("report"))
         return reportText(r);
+    if (r.action == QLatin1String("backup"))
+        return backupText(r);
     return subject(r) + QLatin1Char(' ') + actionText(r);
 }
 

@@ -74,6 +74,7 @@ QString actionCode(ChangeAction action)
     case ChangeAction::LogInFailed: return QStringLiteral("login_failed");
     case ChangeAction::LockOut: return QStringLiteral("lockout");
     case ChangeAction::Account: return QStringLiteral("account");
+    case ChangeAction::Backup: return QStringLiteral("backup");
     }
     return {};
 }

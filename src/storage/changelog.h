@@ -27,7 +27,7 @@ struct Stamp {
 
 // What an audit row records: a change to a record, or an event that changes none (a patient
 // record opened, a report run, a log-in) - clinical reference §5.
-enum class ChangeAction { Create, Update, Delete, Restore, View, Report, LogIn, LogInFailed, LockOut, Account };
+enum class ChangeAction { Create, Update, Delete, Restore, View, Report, LogIn, LogInFailed, LockOut, Account, Backup };
 
 struct ChangeRecord {
     QString entity;       // table name, e.g. "patient"; "report", "user" for events

@@ -118,6 +118,42 @@ Status Database::quickCheck()
     return success();
 }
 
+Result<std::map<QString, qint64>> Database::rowCounts()
+{
+    std::map<QString, qint64> counts;
+    QSqlQuery q(connection());
+    for (const QString &table : connection().tables(QSql::Tables)) {
+        if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM \"%1\"").arg(table)) || !q.next())
+            return Error{explain(q.lastError()), false, true};
+        counts[table] = q.value(0).toLongLong();
+    }
+    return counts;
+}
+
+// Counted and copied in one read transaction: the counts describe exactly the pages copied.
+Result<Database::Snapshot> Database::snapshot()
+{
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("BEGIN")))
+        return Error{explain(q.lastError()), false, true};
+    auto counts = rowCounts();
+    auto image = counts ? m_dialect->snapshot(connection()) : Result<QByteArray>(counts.failure());
+    q.exec(QStringLiteral("COMMIT"));
+    if (!image)
+        return image.failure();
+    return Snapshot{image.value(), counts.value()};
+}
+
+Status Database::replaceFrom(const QString &source)
+{
+    for (auto &[sql, statement] : m_statements) // kept (repositories hold them), but none may be mid-read
+        statement->finish();
+    Status replaced = m_dialect->replaceFrom(connection(), source);
+    ++m_generation; // every row may have changed
+    m_auditHead = {};
+    return replaced;
+}
+
 Result<QStringList> Database::integrityProblems(int limit)
 {
     QSqlQuery q(connection());

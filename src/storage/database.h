@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QHash>
 #include <QString>
+#include <functional>
+#include <map>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,6 +49,16 @@ public:
     // Changes whenever another connection commits (PRAGMA data_version): how a second copy of
     // PainMDT on the same file is noticed. Cheap: no table is read.
     Result<qint64> dataVersion();
+    // The whole database as one consistent image, in memory (backups; Dialect::snapshot), with
+    // the rows each table held in that image.
+    struct Snapshot {
+        QByteArray image;
+        std::map<QString, qint64> rowCounts;
+    };
+    Result<Snapshot> snapshot();
+    Result<std::map<QString, qint64>> rowCounts(); // every table's COUNT(*)
+    // Everything replaced by the database in the file `source` (a verified restore).
+    Status replaceFrom(const QString &source);
     // Asked of the engine: true while a transaction is open on this connection.
     bool inTransaction() const;
 
@@ -54,6 +66,11 @@ public:
     // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or
     // read to the end; never use one while iterating another instance of the same SQL.
     QSqlQuery &prepared(const QString &sql);
+
+    // Writes wait for `gate` and are refused while it fails: the app's start-up check runs in the
+    // background and a damaged database takes no writes (issue 11). None by default.
+    void setWriteGate(std::function<Status()> gate) { m_writeGate = std::move(gate); }
+    Status mayWrite() const { return m_writeGate ? m_writeGate() : success(); }
 
     // Savepoint depth, managed by Transaction only.
     int &transactionDepth() { return m_depth; }
@@ -83,6 +100,7 @@ private:
     quint64 m_generation = 0;
     QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;
+    std::function<Status()> m_writeGate;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)
 };

@@ -260,6 +260,65 @@ void SqliteDialect::releaseStatements()
     m_bound.clear();
 }
 
+namespace {
+
+// A private in-memory database (SQLite's memdb VFS, so that sqlite3_serialize can hand over
+// its pages without a second copy).
+struct MemoryDatabase {
+    sqlite3 *handle = nullptr;
+    MemoryDatabase() { sqlite3_open_v2("file:painmdt-snapshot?vfs=memdb", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr); }
+    ~MemoryDatabase() { sqlite3_close_v2(handle); }
+};
+
+// Copies every page of `from` into `to` in one step: a reader sees the source as of one commit.
+int copyWhole(sqlite3 *from, sqlite3 *to)
+{
+    sqlite3_backup *backup = sqlite3_backup_init(to, "main", from, "main");
+    if (!backup)
+        return sqlite3_errcode(to);
+    sqlite3_backup_step(backup, -1);
+    return sqlite3_backup_finish(backup);
+}
+
+} // namespace
+
+Result<QByteArray> SqliteDialect::snapshot(const QSqlDatabase &db)
+{
+    sqlite3 *source = sqliteHandle(db);
+    if (!source || !sameLibrary(db))
+        return Error{QObject::tr("This build of PainMDT cannot back up through its SQLite driver."), false, true};
+    MemoryDatabase memory;
+    if (!memory.handle)
+        return Error{QObject::tr("Not enough memory to take a copy of the database."), false, true};
+    if (copyWhole(source, memory.handle) != SQLITE_OK)
+        return sqliteFailure(memory.handle);
+    sqlite3_int64 size = 0;
+    unsigned char *pages = sqlite3_serialize(memory.handle, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+    if (!pages)
+        return Error{QObject::tr("Not enough memory to take a copy of the database."), false, true};
+    return QByteArray(reinterpret_cast<const char *>(pages), qsizetype(size));
+}
+
+Status SqliteDialect::replaceFrom(const QSqlDatabase &db, const QString &source)
+{
+    sqlite3 *target = sqliteHandle(db);
+    if (!target || !sameLibrary(db))
+        return Error{QObject::tr("This build of PainMDT cannot restore through its SQLite driver."), false, true};
+    releaseStatements(); // a prepared statement on the target would make the copy fail (SQLITE_BUSY)
+    sqlite3 *from = nullptr;
+    const QByteArray path = source.toUtf8();
+    if (sqlite3_open_v2(path.constData(), &from, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        Error e = sqliteFailure(from);
+        sqlite3_close_v2(from);
+        return e;
+    }
+    const int copied = copyWhole(from, target);
+    sqlite3_close_v2(from);
+    if (copied != SQLITE_OK)
+        return sqliteFailure(target);
+    return success();
+}
+
 std::unique_ptr<Dialect> dialectFor(const QString &)
 {
     // Only SQLite for now; a postgresql:// URL will select the PostgreSQL dialect.

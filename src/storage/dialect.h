@@ -5,6 +5,7 @@
 // ISO date text compares); what differs lives here.
 #include "domain/result.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
@@ -37,6 +38,13 @@ public:
     // multi-row INSERTs (docs/adr/0018). Through Qt here; an engine may bind more cheaply.
     virtual Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
     virtual void releaseStatements() {} // before the connection closes
+    // A consistent image of the whole database, taken while others may go on writing (the
+    // engine's online backup: a byte copy of a WAL database is not a backup). Held in memory,
+    // so that patient data never lands in a temporary file.
+    virtual Result<QByteArray> snapshot(const QSqlDatabase &db) = 0;
+    // Replaces everything in `db` with the database in the file `source`, in one step that
+    // other connections see whole or not at all.
+    virtual Status replaceFrom(const QSqlDatabase &db, const QString &source) = 0;
 };
 
 class SqliteDialect final : public Dialect {
@@ -55,6 +63,8 @@ public:
     // and hashes it for every value bound, a tenth of a million-row import's time.
     Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values) override;
     void releaseStatements() override;
+    Result<QByteArray> snapshot(const QSqlDatabase &db) override;
+    Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     ~SqliteDialect() override { releaseStatements(); }
 
 private:

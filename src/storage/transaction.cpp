@@ -28,6 +28,8 @@ Transaction::Transaction(Database &database) : m_db(database)
         ++m_db.writeGeneration();
     if (m_level > 1 && !m_db.inTransaction()) {
         m_error = lostTransaction(); // a SAVEPOINT here would start, and later commit, a new transaction
+    } else if (Status allowed = m_level == 1 ? m_db.mayWrite() : success(); !allowed) {
+        m_error = allowed.error(); // a database found damaged takes no more writes
     } else {
         m_open = exec(m_level == 1 ? m_db.dialect().beginTransactionSql()
                                    : QStringLiteral("SAVEPOINT sp%1").arg(m_level), m_error);

@@ -9,11 +9,15 @@
 #include "services/attendanceservice.h"
 #include "services/auditservice.h"
 #include "services/backgroundreader.h"
+#include "services/backupservice.h"
+#include "services/startupcheck.h"
 #include "services/changehub.h"
 #include "services/patientservice.h"
 #include "services/settingsservice.h"
 #include "services/workspace.h"
 #include "ui/auditdialog.h"
+#include "ui/autobackup.h"
+#include "ui/backupsdialog.h"
 #include "ui/caseloadpage.h"
 #include "ui/commandpalette.h"
 #include "ui/helpwindow.h"
@@ -21,6 +25,7 @@
 #include "ui/drafts.h"
 #include "ui/idlelock.h"
 #include "ui/notice.h"
+#include "ui/patientbanner.h"
 #include "ui/patientdialog.h"
 #include "ui/patientlistpage.h"
 #include "ui/patientpage.h"
@@ -58,6 +63,8 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTime>
+#include <QTimer>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QUndoStack>
@@ -164,6 +171,7 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     statusBar()->addPermanentWidget(new QLabel(tr("Logged in as %1 (%2)").arg(session.actor(), domain::roleLabel(session.role())), this));
     const auto demo = services::SettingsService(*m_database, session).isDemo();
     showDatabase(demo && demo.value());
+    PatientBanner::setTestNumbersExpected(demo && demo.value());
     updateActions();
     restoreWindow();
     // A demo is practice, and `painmdt --demo` removes its file at exit: never one to reopen.
@@ -185,6 +193,66 @@ MainWindow::MainWindow(std::shared_ptr<services::Database> database, const servi
     m_accounts = std::make_unique<services::AccountService>(*m_database);
     m_idleLock = new IdleLock(this, *m_accounts, session.actor(),
                               std::chrono::minutes(minutes ? minutes.value() : services::defaultIdleLockMinutes));
+    createAutoBackup();
+}
+
+// Daily and at exit (ui/autobackup.h); the last outcome stays in view, a failure marked.
+void MainWindow::createAutoBackup()
+{
+    m_autoBackup = new AutoBackup(m_database, m_session, this);
+    auto *last = new QLabel(this);
+    last->setObjectName(QStringLiteral("backupLabel"));
+    statusBar()->addPermanentWidget(last);
+    connect(m_autoBackup, &AutoBackup::finished, this, [last](const QString &file, const QString &error) {
+        last->setText(error.isEmpty() ? tr("Backed up %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")))
+                                      : tr("\u26A0 Backup failed"));
+        last->setToolTip(error.isEmpty() ? QDir::toNativeSeparators(file) : error);
+    });
+}
+
+void MainWindow::manageBackups()
+{
+    auto *dialog = new BackupsDialog(m_database, m_session, *m_autoBackup, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::watchStartupCheck(std::shared_ptr<services::StartupCheck> check)
+{
+    m_startupCheck = std::move(check);
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll] {
+        if (!m_startupCheck->finished())
+            return;
+        poll->deleteLater();
+        if (Status sound = m_startupCheck->result(); !sound)
+            showDamage(sound.error());
+    });
+    poll->start(100);
+}
+
+// Said where it cannot be missed, and kept in view: the database takes no writes from now on.
+void MainWindow::showDamage(const QString &problem)
+{
+    const auto policy = services::BackupService(*m_database, m_session).policy();
+    const QFileInfoList backups = policy && policy.value()
+                                      ? services::automaticBackups(policy.value()->folder,
+                                                                   QFileInfo(m_database->location()).fileName())
+                                      : QFileInfoList();
+    const QString advice = services::restoreAdvice(m_database->location(),
+                                                   backups.isEmpty() ? QString() : backups.front().absoluteFilePath());
+    auto *banner = new QLabel(tr("\u26A0 This database is damaged: PainMDT will not save anything to it."), this);
+    banner->setObjectName(QStringLiteral("damageBanner"));
+    banner->setStyleSheet(QStringLiteral("QLabel { border: 3px solid #D5281B; padding: 4px; font-weight: bold; }"));
+    banner->setToolTip(advice);
+    statusBar()->insertPermanentWidget(0, banner);
+    setWindowTitle(windowTitle() + tr(" \u2014 DAMAGED, NOT SAVING"));
+    auto *box = new QMessageBox(QMessageBox::Critical, tr("The database is damaged"), problem, QMessageBox::Ok, this);
+    box->setInformativeText(advice);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setObjectName(QStringLiteral("damageMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 MainWindow::~MainWindow()
@@ -237,6 +305,10 @@ ImportWizard *MainWindow::openImportWizard(const QString &file)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_autoBackup->backUpBeforeExit(this)) {
+        event->ignore();
+        return;
+    }
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_triage->form()->saveDraft(); // Ctrl+Q in the middle of a triage loses nothing
     QMainWindow::closeEvent(event);
@@ -330,6 +402,7 @@ void MainWindow::createMenus()
     QMenu *admin = menuBar()->addMenu(tr("&Administration"));
     admin->addAction(tr("&Users\u2026"), this, &MainWindow::manageUsers)->setEnabled(m_session.may(domain::Action::ManageUsers));
     admin->addAction(tr("&Audit trail\u2026"), this, &MainWindow::searchAudit)->setEnabled(m_session.may(domain::Action::ViewAudit));
+    admin->addAction(tr("&Backups\u2026"), this, &MainWindow::manageBackups)->setEnabled(m_session.may(domain::Action::BackUp));
     admin->addAction(tr("&Tariffs and service costs\u2026"), this, [this] {
         CostsDialog dialog(*m_attendances, m_session, this);
         dialog.exec();

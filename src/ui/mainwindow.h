@@ -13,6 +13,7 @@ class QUndoStack;
 class QStackedWidget;
 
 namespace painmdt::services {
+class StartupCheck;
 class AccountService;
 class AttendanceService;
 class AuditService;
@@ -25,6 +26,7 @@ class ReviewService;
 
 namespace painmdt::ui {
 
+class AutoBackup;
 class Notice;
 class PatientListPage;
 class PatientPage;
@@ -81,6 +83,11 @@ public:
     void showHelp();           // F1: the user guide
     void findCommand();        // Ctrl+K: any command by name
     void editPreferences();
+    void manageBackups();      // administrators: Administration > Backups
+    AutoBackup *autoBackup() const { return m_autoBackup; }
+    // The check started when the database was opened (main.cpp): a damaged database is shown as
+    // such, with what to do, as soon as the check answers.
+    void watchStartupCheck(std::shared_ptr<services::StartupCheck> check);
     // Opening another database starts another PainMDT (its own log-in and window); tests replace it.
     void setDatabaseOpener(std::function<void(const QString &)> open) { m_openDatabase = std::move(open); }
     void openDatabase(const QString &path);
@@ -91,6 +98,7 @@ protected:
 private:
     void createMenus();
     void showDatabase(bool demo);
+    void createAutoBackup();
     void restoreWindow();
     void createNavigation();
     void updateActions();
@@ -107,6 +115,9 @@ private:
     std::unique_ptr<services::AccountService> m_admin;    // as the session: user management
     std::unique_ptr<services::AuditService> m_audit;
     IdleLock *m_idleLock = nullptr;
+    AutoBackup *m_autoBackup = nullptr;
+    std::shared_ptr<services::StartupCheck> m_startupCheck;
+    void showDamage(const QString &problem);
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     Notice *m_notice;

@@ -14,6 +14,8 @@ using namespace painmdt::domain;
 
 namespace {
 
+bool testNumbersExpected = false; // set once per window: a demo or a live database
+
 // Label in normal weight, value in bold: values stronger than labels (ux.md).
 QString labelled(const QString &label, const QString &value)
 {
@@ -105,6 +107,8 @@ void PatientBanner::setPatient(const Patient &p, const QDate &today)
     QString nhs = labelled(tr("NHS No."), nhsText(p));
     if (!p.hasNhsNumber())
         nhs += QStringLiteral(" <span>&#9888; %1</span>").arg(tr("NHS number unknown: trace it"));
+    else if (!testNumbersExpected && domain::isTestNhsNumber(p.nhsNumber))
+        nhs += QStringLiteral(" <span>&#9888; %1</span>").arg(tr("a TEST number (999), not a real one: trace the real one"));
     m_nhs->setText(nhs);
     // Deceased: a different colour AND a heavy dashed border, so it does not rely on colour.
     setProperty("deceased", p.isDeceased());
@@ -114,6 +118,11 @@ void PatientBanner::setPatient(const Patient &p, const QDate &today)
     setAccessibleName(plainText(p, today));
 }
 
+void PatientBanner::setTestNumbersExpected(bool expected)
+{
+    testNumbersExpected = expected;
+}
+
 QString PatientBanner::plainText(const Patient &p, const QDate &today)
 {
     QStringList parts{displayName(p), tr("Born %1").arg(bornText(p, today))};
@@ -121,6 +130,8 @@ QString PatientBanner::plainText(const Patient &p, const QDate &today)
         parts << tr("Died %1").arg(formatClinicalDate(p.dateOfDeath))
               << tr("Age at Death %1").arg(formatAge(p.dateOfBirth, p.dateOfDeath));
     parts << tr("Gender %1").arg(sexLabel(p.sex)) << tr("NHS No. %1").arg(nhsText(p));
+    if (!testNumbersExpected && p.hasNhsNumber() && domain::isTestNhsNumber(p.nhsNumber))
+        parts.last() += tr(" (a TEST number, not a real one)");
     return parts.join(QStringLiteral(" · "));
 }
 

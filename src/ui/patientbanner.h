@@ -27,6 +27,10 @@ public:
     // One open alert in words: "⚠ ALERT, not yet acknowledged: PHQ-9 of 01-Mar-2026, item 9 ...".
     static QString alertLine(const domain::AssessmentAlert &alert);
 
+    // Whether this database is a demo, where every NHS number is a test number. In a live database
+    // a test number (999...) is marked on the banner: it is not the patient's real number (H26).
+    static void setTestNumbersExpected(bool expected);
+
     // The banner as one line of plain text (for printed pages and accessibility).
     static QString plainText(const domain::Patient &patient, const QDate &today);
 
