@@ -14,6 +14,8 @@
 //   painmdt_bench reports --db FILE                  the dashboard, every report (figures, PDF, CSV) for
 //                                                    the last financial year, and the GUI thread's worst
 //                                                    stall while the Reports page runs each one
+//   painmdt_bench backup  --db FILE                  the start-up check's cost, an encrypted backup and
+//                                                    verified restores by `painmdt` (on copies)
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
@@ -28,6 +30,7 @@
 #include "storage/patientrepository.h"
 #include "storage/referralrepository.h"
 #include "services/backgroundreader.h"
+#include "services/startupcheck.h"
 #include "ui/caseloadpage.h"
 #include "ui/mainwindow.h"
 #include "reporting/dashboard.h"
@@ -49,6 +52,7 @@
 #include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QLineEdit>
 #include <QListWidget>
@@ -578,6 +582,49 @@ int benchReports(const QString &path)
     return 0;
 }
 
+// Issue 11: what the start-up check adds to opening, how long it runs in the background, and the
+// encrypted backup and verified restores of this database through `painmdt` (on copies).
+int benchBackup(const QString &path)
+{
+    const QString copy = path + QStringLiteral(".backup-bench.sqlite"), bak = path + QStringLiteral(".bench.painmdt-backup");
+    const QString restored = path + QStringLiteral(".restored.sqlite"), pass = path + QStringLiteral(".pass");
+    for (const QString &f : {copy, bak, restored})
+        QFile::remove(f);
+    QFile::copy(path, copy);
+    QFile passFile(pass);
+    if (!passFile.open(QIODevice::WriteOnly) || passFile.write("lantern orchard pebble\n") < 0)
+        return std::fprintf(stderr, "cannot write %s\n", qPrintable(pass)), 1;
+    passFile.close();
+    for (int round = 0; round < 3; ++round) {
+        QElapsedTimer timer;
+        timer.start();
+        auto db = storage::Database::open(copy, storage::OpenMode::MustExist);
+        const double open = double(timer.nsecsElapsed()) / 1e6;
+        timer.restart();
+        services::StartupCheck check(copy);
+        check.guard(*db.value());
+        const double added = double(timer.nsecsElapsed()) / 1e6;
+        const bool sound = !check.result().damaged && check.result().problem.isEmpty();
+        std::printf("open_ms %.1f startup_check_added_ms %.2f startup_check_runs_ms %lld sound %d\n", open, added,
+                    timer.elapsed(), int(sound));
+    }
+    qputenv("PAINMDT_USER", "demo.admin");
+    qputenv("PAINMDT_PASSWORD", "painmdt-demo");
+    const QString painmdt = QCoreApplication::applicationDirPath() + QStringLiteral("/../src/painmdt");
+    const QString passOption = QStringLiteral("--passphrase-file");
+    std::printf("backup_s %.1f\n", timedChild(painmdt, {QStringLiteral("backup"), QStringLiteral("--db"), copy,
+                                                         QStringLiteral("--out"), bak, passOption, pass}));
+    std::printf("backup_peak_memory_kb %ld\n", childrenPeakKb());
+    std::printf("backup_bytes %lld database_bytes %lld\n", QFileInfo(bak).size(), QFileInfo(copy).size());
+    std::printf("restore_new_s %.1f\n", timedChild(painmdt, {QStringLiteral("restore"), QStringLiteral("--in"), bak,
+                                                              QStringLiteral("--db"), restored, passOption, pass}));
+    std::printf("restore_replace_s %.1f\n", timedChild(painmdt, {QStringLiteral("restore"), QStringLiteral("--in"), bak,
+                                                                  QStringLiteral("--db"), copy, QStringLiteral("--replace"),
+                                                                  passOption, pass}));
+    std::printf("peak_memory_of_any_child_kb %ld\n", childrenPeakKb());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QElapsedTimer sinceStart;
@@ -607,6 +654,8 @@ int main(int argc, char **argv)
         return benchGui(db);
     if (what == QLatin1String("reports"))
         return benchReports(db);
+    if (what == QLatin1String("backup"))
+        return benchBackup(db);
     if (what == QLatin1String("costs"))
         return benchCosts(db, parser.value(QStringLiteral("attendances")).toLongLong());
     parser.showHelp(2);

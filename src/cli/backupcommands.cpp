@@ -14,7 +14,7 @@ namespace {
 Result<QString> passphrase(const QCommandLineParser &parser)
 {
     if (parser.isSet(QStringLiteral("passphrase-file")))
-        return readSecretFile(parser.value(QStringLiteral("passphrase-file")));
+        return readSecretFile(parser.value(QStringLiteral("passphrase-file")), tr("passphrase"));
     if (qEnvironmentVariableIsSet("PAINMDT_BACKUP_PASSPHRASE"))
         return qEnvironmentVariable("PAINMDT_BACKUP_PASSPHRASE");
     return Error{tr("give the backup passphrase with --passphrase-file FILE (or PAINMDT_BACKUP_PASSPHRASE).")};
@@ -53,10 +53,16 @@ int runBackup(const QStringList &arguments)
     const auto secret = outPath.isEmpty() ? Result<QString>(QString()) : passphrase(parser);
     if (!secret)
         return fail(secret.error(), Usage);
-    if (!outPath.isEmpty())
-        if (Status s = interchange::checkOutputPath(QStringLiteral("--out"), outPath,
-                                                    interchange::databaseFiles(parser.value(QStringLiteral("db")))); !s)
+    if (!outPath.isEmpty()) {
+        // Only ever a regular file: a device or a pipe would be replaced by the backup.
+        if (const QFileInfo target(outPath); target.exists() && !target.isFile())
+            return fail(tr("--out %1 is not a regular file; give the path of a new or an old backup file.").arg(outPath), Usage);
+        QStringList inputs = interchange::databaseFiles(parser.value(QStringLiteral("db")));
+        if (parser.isSet(QStringLiteral("passphrase-file"))) // the backup must not bury its own key
+            inputs << parser.value(QStringLiteral("passphrase-file"));
+        if (Status s = interchange::checkOutputPath(QStringLiteral("--out"), outPath, inputs); !s)
             return fail(s.error(), Usage);
+    }
     auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::BackUp);
     if (!opened)
         return fail(opened);
@@ -105,6 +111,8 @@ int runRestore(const QStringList &arguments)
     if (!secret)
         return fail(secret.error(), Usage);
     const QString db = parser.value(QStringLiteral("db"));
+    if (!QFileInfo(in).isFile())
+        return fail(tr("cannot read the backup %1: no such file.").arg(in));
     if (QFileInfo(in).canonicalFilePath() == QFileInfo(db).canonicalFilePath())
         return fail(tr("--in and --db name the same file."), Usage);
     if (!parser.isSet(QStringLiteral("replace"))) {

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 namespace painmdt::cli {
 
@@ -147,18 +148,21 @@ Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode,
     return opened;
 }
 
-Result<QString> readSecretFile(const QString &path)
+Result<QString> readSecretFile(const QString &path, const QString &what)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{tr("cannot read the password file %1: %2").arg(path, file.errorString())};
+        return Error{tr("cannot read the %1 file %2: %3").arg(what, path, file.errorString())};
     const QByteArray bytes = file.read(4097);
     if (bytes.size() > 4096)
-        return Error{tr("the password file %1 is longer than 4096 bytes; it must hold the password only.").arg(path)};
-    QString password = QString::fromUtf8(bytes);
-    while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
-        password.chop(1); // the line end an editor adds is not part of the password
-    return password;
+        return Error{tr("the %1 file %2 is longer than 4096 bytes; it must hold the %1 only.").arg(what, path)};
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    QString secret = utf8(bytes);
+    if (utf8.hasError()) // two different byte strings must never become the same secret
+        return Error{tr("the %1 file %2 is not UTF-8 text; save it as UTF-8.").arg(what, path)};
+    while (secret.endsWith(QLatin1Char('\n')) || secret.endsWith(QLatin1Char('\r')))
+        secret.chop(1); // the line end an editor adds is not part of the secret
+    return secret;
 }
 
 void discard(Opened &opened)

@@ -46,7 +46,8 @@ Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode,
                       bool anonymousNew = false);
 
 // A password kept in a file: at most 4096 bytes, the trailing line end an editor adds removed.
-Result<QString> readSecretFile(const QString &path);
+// `what` names it in messages ("password", "passphrase"). Must be UTF-8.
+Result<QString> readSecretFile(const QString &path, const QString &what = QStringLiteral("password"));
 
 // Removes a database this command created (after a failure).
 void discard(Opened &opened);

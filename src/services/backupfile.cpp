@@ -23,6 +23,8 @@ constexpr qint64 chunkBytes = 1 << 20;
 constexpr quint64 maxOpsLimit = 20;
 constexpr quint64 maxMemLimit = quint64(1) << 30;
 constexpr int sealedKeyBytes = crypto_secretstream_xchacha20poly1305_KEYBYTES + crypto_box_SEALBYTES;
+constexpr qint64 checksumBytes = 16;
+constexpr qint64 macBytes = crypto_generichash_BYTES;
 constexpr qint64 headerBytes = 16 + 4 + crypto_pwhash_SALTBYTES + 8 + 8 + crypto_box_PUBLICKEYBYTES + sealedKeyBytes
                                + crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 
@@ -85,8 +87,11 @@ std::optional<BackupManifest> parseManifest(const QByteArray &json)
     return m;
 }
 
-// The Argon2id seed of the key pair; `sk` receives the secret key when asked for.
-Status keyPair(const QString &passphrase, const QByteArray &salt, quint64 ops, quint64 mem, QByteArray &pk, Secret *sk)
+// From the passphrase's Argon2id seed: the key pair the stream key is sealed to (`sk` only when
+// asked for) and the key that authenticates a backup, so that a file nobody with the passphrase
+// or the database made is refused (a header alone would let anyone seal a new one).
+Status keyPair(const QString &passphrase, const QByteArray &salt, quint64 ops, quint64 mem, QByteArray &pk, Secret *sk,
+               QByteArray &authKey)
 {
     if (!sodiumReady())
         return Error{tr("The encryption library could not start."), false, true};
@@ -98,14 +103,18 @@ Status keyPair(const QString &passphrase, const QByteArray &salt, quint64 ops, q
     Secret secret(crypto_box_SECRETKEYBYTES);
     pk = QByteArray(crypto_box_PUBLICKEYBYTES, '\0');
     crypto_box_seed_keypair(bytes(pk), bytes(secret.data), bytes(seed.data));
+    static const QByteArray context("PainMDT backup authentication, format 1");
+    authKey = QByteArray(crypto_generichash_KEYBYTES, '\0');
+    crypto_generichash(bytes(authKey), size_t(authKey.size()), bytes(context), quint64(context.size()), bytes(seed.data),
+                       size_t(seed.data.size()));
     if (sk)
         sk->data = secret.data;
     return success();
 }
 
 // One secretstream message: its length, then the ciphertext.
-Status push(QIODevice &out, crypto_secretstream_xchacha20poly1305_state &state, const char *data, qint64 size,
-            unsigned char tag, const QByteArray &ad = {})
+Status push(QIODevice &out, crypto_secretstream_xchacha20poly1305_state &state, crypto_generichash_state &mac,
+            const char *data, qint64 size, unsigned char tag, const QByteArray &ad = {})
 {
     QByteArray cipher(size + crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
     unsigned long long written = 0;
@@ -115,26 +124,36 @@ Status push(QIODevice &out, crypto_secretstream_xchacha20poly1305_state &state, 
     putLittle<quint32>(length, quint32(written));
     if (out.write(length) != length.size() || out.write(cipher.constData(), qint64(written)) != qint64(written))
         return Error{tr("Could not write the backup: %1.").arg(out.errorString()), false, true};
+    crypto_generichash_update(&mac, bytes(length), quint64(length.size()));
+    crypto_generichash_update(&mac, bytes(cipher), written);
     return success();
+}
+
+// The header's own checksum (no key): a damaged header is told apart from a wrong passphrase.
+QByteArray headerChecksum(const QByteArray &header)
+{
+    QByteArray sum(checksumBytes, '\0');
+    crypto_generichash(bytes(sum), size_t(sum.size()), bytes(header), quint64(header.size()), nullptr, 0);
+    return sum;
 }
 
 } // namespace
 
 QString BackupKey::toText() const
 {
-    return QStringLiteral("%1:%2:%3:%4").arg(QString::fromLatin1(salt.toBase64())).arg(opsLimit).arg(memLimit)
-        .arg(QString::fromLatin1(publicKey.toBase64()));
+    return QStringLiteral("%1:%2:%3:%4:%5").arg(QString::fromLatin1(salt.toBase64())).arg(opsLimit).arg(memLimit)
+        .arg(QString::fromLatin1(publicKey.toBase64()), QString::fromLatin1(authKey.toBase64()));
 }
 
 std::optional<BackupKey> BackupKey::fromText(const QString &text)
 {
     const QStringList parts = text.split(QLatin1Char(':'));
-    if (parts.size() != 4)
+    if (parts.size() != 5)
         return std::nullopt;
     BackupKey k{QByteArray::fromBase64(parts[0].toLatin1()), parts[1].toULongLong(), parts[2].toULongLong(),
-                QByteArray::fromBase64(parts[3].toLatin1())};
+                QByteArray::fromBase64(parts[3].toLatin1()), QByteArray::fromBase64(parts[4].toLatin1())};
     if (k.salt.size() != crypto_pwhash_SALTBYTES || k.publicKey.size() != crypto_box_PUBLICKEYBYTES || k.opsLimit == 0
-        || k.memLimit == 0)
+        || k.memLimit == 0 || k.authKey.size() != crypto_generichash_KEYBYTES)
         return std::nullopt;
     return k;
 }
@@ -152,12 +171,12 @@ Result<BackupKey> deriveBackupKey(const QString &passphrase, const QByteArray &s
     if (!sodiumReady())
         return Error{tr("The encryption library could not start."), false, true};
     BackupKey key{salt, opsLimit ? opsLimit : crypto_pwhash_OPSLIMIT_MODERATE,
-                  memLimit ? memLimit : crypto_pwhash_MEMLIMIT_MODERATE, {}};
+                  memLimit ? memLimit : crypto_pwhash_MEMLIMIT_MODERATE, {}, {}};
     if (key.salt.isEmpty()) {
         key.salt = QByteArray(crypto_pwhash_SALTBYTES, '\0');
         randombytes_buf(bytes(key.salt), size_t(key.salt.size()));
     }
-    if (Status s = keyPair(passphrase, key.salt, key.opsLimit, key.memLimit, key.publicKey, nullptr); !s)
+    if (Status s = keyPair(passphrase, key.salt, key.opsLimit, key.memLimit, key.publicKey, nullptr, key.authKey); !s)
         return s.failure();
     return key;
 }
@@ -181,19 +200,29 @@ Status writeBackup(QIODevice &out, const BackupKey &key, const BackupManifest &m
     putLittle<quint64>(header, key.opsLimit);
     putLittle<quint64>(header, key.memLimit);
     header += key.publicKey + sealed + streamHeader;
-    if (out.write(header) != header.size())
+    const QByteArray stored = header + headerChecksum(header);
+    if (out.write(stored) != stored.size())
         return Error{tr("Could not write the backup: %1.").arg(out.errorString()), false, true};
-    // The header is authenticated with the manifest: changing any byte of it is caught.
+    // The whole file, header included, is authenticated with the passphrase's key (the trailer).
+    crypto_generichash_state mac;
+    crypto_generichash_init(&mac, bytes(key.authKey), size_t(key.authKey.size()), macBytes);
+    crypto_generichash_update(&mac, bytes(stored), quint64(stored.size()));
     const QByteArray json = manifestJson(manifest);
-    if (Status s = push(out, state, json.constData(), json.size(), 0, header); !s)
+    if (Status s = push(out, state, mac, json.constData(), json.size(), 0, header); !s)
         return s;
     for (qint64 at = 0; at < image.size(); at += chunkBytes) {
         if (progress && !progress(int(at * 100 / image.size())))
             return Error{tr("The backup was cancelled; nothing was kept.")};
-        if (Status s = push(out, state, image.constData() + at, std::min(chunkBytes, image.size() - at), 0); !s)
+        if (Status s = push(out, state, mac, image.constData() + at, std::min(chunkBytes, image.size() - at), 0); !s)
             return s;
     }
-    return push(out, state, nullptr, 0, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    if (Status s = push(out, state, mac, nullptr, 0, crypto_secretstream_xchacha20poly1305_TAG_FINAL); !s)
+        return s;
+    QByteArray trailer(macBytes, '\0');
+    crypto_generichash_final(&mac, bytes(trailer), size_t(trailer.size()));
+    if (out.write(trailer) != trailer.size())
+        return Error{tr("Could not write the backup: %1.").arg(out.errorString()), false, true};
+    return success();
 }
 
 namespace {
@@ -201,10 +230,17 @@ namespace {
 struct Reader {
     QIODevice &in;
     crypto_secretstream_xchacha20poly1305_state state{};
+    crypto_generichash_state mac{};
     QString name() const
     {
         const auto *file = qobject_cast<const QFileDevice *>(&in);
         return file ? file->fileName() : tr("(unnamed)");
+    }
+
+    Error cutShort() const
+    {
+        return Error{tr("The backup %1 is cut short: it ends before its last part. It was probably not copied whole; "
+                        "use another copy or another backup.").arg(name())};
     }
 
     Error broken(const QString &why) const
@@ -217,18 +253,16 @@ struct Reader {
     Result<std::pair<QByteArray, bool>> pull(const QByteArray &ad = {})
     {
         const QByteArray length = in.read(4);
-        if (length.isEmpty() && in.atEnd())
-            return Error{tr("The backup %1 is cut short: it ends before its last part. It was probably not copied "
-                            "whole; use another copy or another backup.").arg(name())};
         if (length.size() != 4)
-            return broken(tr("a part's length is cut short"));
+            return cutShort();
         const quint32 size = qFromLittleEndian<quint32>(length.constData());
         if (size < crypto_secretstream_xchacha20poly1305_ABYTES || size > chunkBytes + crypto_secretstream_xchacha20poly1305_ABYTES)
             return broken(tr("a part's length is impossible"));
         const QByteArray cipher = in.read(size);
         if (cipher.size() != qsizetype(size))
-            return Error{tr("The backup %1 is cut short: it ends in the middle of a part. It was probably not copied "
-                            "whole; use another copy or another backup.").arg(name())};
+            return cutShort();
+        crypto_generichash_update(&mac, bytes(length), 4);
+        crypto_generichash_update(&mac, bytes(cipher), size);
         QByteArray plain(size - crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
         unsigned char tag = 0;
         if (crypto_secretstream_xchacha20poly1305_pull(&state, bytes(plain), nullptr, &tag, bytes(cipher), size,
@@ -243,11 +277,15 @@ struct Reader {
 Result<BackupManifest> readBackup(QIODevice &in, const QString &passphrase, QIODevice &plain, const BackupProgress &progress)
 {
     Reader r{in};
-    const QByteArray header = in.read(headerBytes);
-    if (!header.startsWith(magic))
-        return Error{tr("%1 is not a PainMDT backup.").arg(r.name())};
-    if (header.size() != headerBytes)
-        return r.broken(tr("its header is cut short"));
+    const QByteArray stored = in.read(headerBytes + checksumBytes);
+    if (!stored.startsWith(magic))
+        return Error{tr("%1 is not a PainMDT backup (they are made by painmdt backup or Administration > Backups, and "
+                        "end in .painmdt-backup). Check the file name.").arg(r.name())};
+    if (stored.size() != headerBytes + checksumBytes)
+        return r.cutShort();
+    const QByteArray header = stored.left(headerBytes);
+    if (headerChecksum(header) != stored.mid(headerBytes))
+        return r.broken(tr("its header is damaged"));
     const char *at = header.constData() + magic.size();
     if (const quint32 version = qFromLittleEndian<quint32>(at); version != formatVersion)
         return Error{tr("The backup %1 was made by a newer PainMDT (backup format %2; this version reads format %3). "
@@ -264,9 +302,9 @@ Result<BackupManifest> readBackup(QIODevice &in, const QString &passphrase, QIOD
     if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > maxOpsLimit || mem < crypto_pwhash_MEMLIMIT_MIN || mem > maxMemLimit)
         return r.broken(tr("its key settings are out of range"));
 
-    QByteArray derived;
+    QByteArray derived, authKey;
     Secret secretKey(crypto_box_SECRETKEYBYTES);
-    if (Status s = keyPair(passphrase, salt, ops, mem, derived, &secretKey); !s)
+    if (Status s = keyPair(passphrase, salt, ops, mem, derived, &secretKey, authKey); !s)
         return s.failure();
     if (sodium_memcmp(derived.constData(), publicKey.constData(), size_t(publicKey.size())) != 0)
         return Error{tr("Wrong passphrase for the backup %1: it was made with another one. Nothing was restored.").arg(r.name())};
@@ -276,6 +314,8 @@ Result<BackupManifest> readBackup(QIODevice &in, const QString &passphrase, QIOD
         || crypto_secretstream_xchacha20poly1305_init_pull(&r.state, bytes(streamHeader), bytes(streamKey.data)) != 0)
         return r.broken(tr("its key does not open"));
 
+    crypto_generichash_init(&r.mac, bytes(authKey), size_t(authKey.size()), macBytes);
+    crypto_generichash_update(&r.mac, bytes(stored), quint64(stored.size()));
     auto first = r.pull(header);
     if (!first)
         return first.failure();
@@ -290,6 +330,13 @@ Result<BackupManifest> readBackup(QIODevice &in, const QString &passphrase, QIOD
             return Error{tr("Could not write the restored database: %1.").arg(plain.errorString()), false, true};
         written += part->first.size();
         if (part->second) {
+            QByteArray expected(macBytes, '\0');
+            crypto_generichash_final(&r.mac, bytes(expected), size_t(expected.size()));
+            const QByteArray trailer = in.read(macBytes);
+            if (trailer.size() != macBytes)
+                return r.cutShort();
+            if (sodium_memcmp(trailer.constData(), expected.constData(), size_t(macBytes)) != 0)
+                return r.broken(tr("it was not made with this passphrase's key, or was changed after"));
             if (!in.atEnd())
                 return r.broken(tr("there is more after its last part"));
             if (written != manifest->bytes)

@@ -16,13 +16,16 @@
 namespace painmdt::services {
 
 // The public half of the backup key, with what re-derives it from the passphrase. Kept in the
-// database for automatic backups; reveals nothing of the passphrase beyond what Argon2id allows.
+// database for automatic backups: it can seal and authenticate a backup, never open one.
 struct BackupKey {
     QByteArray salt;      // crypto_pwhash_SALTBYTES
     quint64 opsLimit = 0; // Argon2id work factors, stored so they can grow in later versions
     quint64 memLimit = 0;
     QByteArray publicKey; // X25519, crypto_box_PUBLICKEYBYTES
-    QString toText() const; // "salt:ops:mem:key" (base64), for the settings table
+    // Authenticates a backup as made by someone holding the passphrase or the database (a keyed
+    // BLAKE2b of the whole file). Derived from the passphrase, one-way: it opens nothing.
+    QByteArray authKey;
+    QString toText() const; // "salt:ops:mem:key:auth" (base64), for the settings table
     static std::optional<BackupKey> fromText(const QString &text);
 };
 

@@ -18,10 +18,18 @@ const QString policyKey = QStringLiteral("backup_policy");
 const QString backupSuffix = QStringLiteral(".painmdt-backup");
 
 // The checks a restored copy must pass before it replaces anything: pages and indexes, links
-// between records, the audit chain, and as many rows in each table as the backup said. A copy
-// that becomes a new database records there that it was restored (`audited`).
-Status verifyCopy(const QString &path, const BackupManifest &manifest, bool audited)
+// between records, the audit chain, and as many rows in each table as the backup said. The copy
+// then records in its own trail that it was restored from `restoredFrom`.
+Status verifyCopy(const QString &path, const BackupManifest &manifest, const QString &restoredFrom)
 {
+    // Counted as the backup holds them, before opening brings an older schema up to date.
+    const auto counts = storage::Database::rowCountsIn(path);
+    if (!counts)
+        return counts.failure();
+    for (const auto &[table, rows] : manifest.rowCounts)
+        if (counts->count(table) == 0 || counts->at(table) != rows)
+            return Error{tr("The backup opened, but its table %1 does not hold the %2 rows it held when backed up. "
+                            "Nothing was restored; use another backup.").arg(table).arg(rows)};
     auto opened = storage::Database::open(path, storage::OpenMode::MustExist);
     if (!opened)
         return opened.failure();
@@ -34,19 +42,10 @@ Status verifyCopy(const QString &path, const BackupManifest &manifest, bool audi
     if (!findings->empty())
         return Error{tr("The backup opened, but the database in it fails a check (%1: %2). Nothing was restored; use "
                         "another backup.").arg(findings->front().check, findings->front().problem)};
-    if (db.schemaVersion() == manifest.schemaVersion) { // an older backup was brought up to date on opening
-        const auto counts = db.rowCounts();
-        if (!counts)
-            return counts.failure();
-        for (const auto &[table, rows] : manifest.rowCounts)
-            if (counts->count(table) == 0 || counts->at(table) != rows)
-                return Error{tr("The backup opened, but its table %1 does not hold the %2 rows it held when backed up. "
-                                "Nothing was restored; use another backup.").arg(table).arg(rows)};
-    }
-    if (!audited)
-        return success();
+    // Recorded in the copy itself, so the row arrives with what it describes, or not at all.
     return Door(db, checker).record({QStringLiteral("database"), 0, storage::ChangeAction::Backup, {},
                                      {{QStringLiteral("event"), QStringLiteral("restored")},
+                                      {QStringLiteral("file"), QFileInfo(restoredFrom).fileName()},
                                       {QStringLiteral("backup_taken_at"), manifest.takenAt.toString(Qt::ISODate)},
                                       {QStringLiteral("backup_taken_by"), manifest.takenBy}}});
 }
@@ -59,8 +58,11 @@ void removeDatabaseFiles(const QString &path)
 
 // Decrypts `in` into the new file `staging` and checks it; on any failure nothing is left.
 Result<BackupManifest> stageRestore(const QString &in, const QString &passphrase, const QString &staging,
-                                    bool audited, const BackupProgress &progress)
+                                    const BackupProgress &progress)
 {
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        if (QFileInfo(in).absoluteFilePath() == QFileInfo(staging + suffix).absoluteFilePath())
+            return Error{tr("%1 is PainMDT's working file for a restore, not a backup: give the .painmdt-backup file.").arg(in)};
     QFile source(in);
     if (!source.open(QIODevice::ReadOnly))
         return Error{tr("Cannot read the backup %1: %2.").arg(in, source.errorString())};
@@ -74,7 +76,7 @@ Result<BackupManifest> stageRestore(const QString &in, const QString &passphrase
     if (manifest && !flushed)
         manifest = Error{tr("Could not write the restored database: %1.").arg(plain.errorString()), false, true};
     if (manifest)
-        if (Status checked = verifyCopy(staging, manifest.value(), audited); !checked)
+        if (Status checked = verifyCopy(staging, manifest.value(), in); !checked)
             manifest = checked.failure();
     if (!manifest)
         removeDatabaseFiles(staging);
@@ -115,11 +117,12 @@ Result<BackupManifest> BackupService::write(const QString &out, const BackupKey 
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (Status written = writeBackup(file, key, manifest, image->image, progress); !written)
         return written.failure(); // the unsaved QSaveFile removes its temporary file
+    // Audited before the file appears: a backup nobody can account for is never left behind.
+    if (Status s = record(QStringLiteral("backup"), out); !s)
+        return s.failure();
     if (!file.commit())
         return Error{tr("Could not finish the backup %1: %2. The previous file, if any, is unchanged.")
                          .arg(out, file.errorString()), false, true};
-    if (Status s = record(QStringLiteral("backup"), out); !s)
-        return s.failure();
     return manifest;
 }
 
@@ -129,7 +132,7 @@ Result<BackupManifest> BackupService::restoreOver(const QString &in, const QStri
     if (Status allowed = m_session.require(domain::Action::BackUp); !allowed)
         return allowed.failure();
     const QString staging = m_db.location() + QStringLiteral(".restoring");
-    auto manifest = stageRestore(in, passphrase, staging, false, progress);
+    auto manifest = stageRestore(in, passphrase, staging, progress);
     if (!manifest)
         return manifest;
     // The safety copy is sealed with the same passphrase: whoever restores can also undo it.
@@ -137,16 +140,19 @@ Result<BackupManifest> BackupService::restoreOver(const QString &in, const QStri
     Result<BackupManifest> safety = key ? write(safetyCopy, key.value(), {}) : Result<BackupManifest>(key.failure());
     if (!safety) {
         removeDatabaseFiles(staging);
-        return Error{tr("Nothing was restored: the safety backup of the database as it is now failed (%1).")
+        return Error{tr("The safety backup of the database as it is now failed, so nothing was restored: %1")
                          .arg(safety.error()), false, safety.failure().fault};
     }
+    const auto livePolicy = policy(); // the team's backup settings are today's, not the backup's
     Status replaced = m_db.replaceFrom(staging);
     removeDatabaseFiles(staging);
     if (!replaced)
-        return Error{tr("Nothing was restored: %1. The database is as it was; a safety backup is in %2.")
+        return Error{tr("Nothing was restored: %1 The database is as it was; a safety backup is in %2.")
                          .arg(replaced.error(), safetyCopy), false, true};
-    if (Status s = record(QStringLiteral("restored"), in); !s)
-        return s.failure();
+    if (livePolicy && livePolicy.value())
+        if (Status kept = setPolicy(*livePolicy.value()); !kept)
+            return Error{tr("Restored, but the backup settings could not be kept: %1 Set them again under "
+                            "Administration > Backups.").arg(kept.error())};
     return manifest;
 }
 
@@ -158,12 +164,13 @@ Result<BackupManifest> restoreToNewFile(const QString &in, const QString &passph
             return Error{tr("%1 already exists. Restore into a new file, or replace that database with --replace (a "
                             "safety backup of it is taken first).").arg(target + suffix)};
     const QString staging = target + QStringLiteral(".restoring");
-    auto manifest = stageRestore(in, passphrase, staging, true, progress);
+    auto manifest = stageRestore(in, passphrase, staging, progress);
     if (!manifest)
         return manifest;
-    if (!QFile::rename(staging, target)) {
+    if (QFile moved(staging); !moved.rename(target)) {
         removeDatabaseFiles(staging);
-        return Error{tr("Could not put the restored database in place as %1. Nothing was restored.").arg(target), false, true};
+        return Error{tr("Could not put the restored database in place as %1 (%2). Nothing was restored.")
+                         .arg(target, moved.errorString()), false, true};
     }
     return manifest;
 }
@@ -214,31 +221,40 @@ Result<QString> BackupService::backUpNow(const BackupPolicy &policy, const Backu
     const auto made = write(file, policy.key, progress);
     if (!made)
         return made.failure();
-    const QFileInfoList all = automaticBackups(policy.folder, QFileInfo(m_db.location()).fileName());
+    const QFileInfoList all = automaticBackups(policy.folder, QFileInfo(m_db.location()).fileName(), m_session.now().at.toLocalTime());
     for (qsizetype i = policy.keep; i < all.size(); ++i)
         QFile::remove(all[i].absoluteFilePath());
     return file;
 }
 
-QFileInfoList automaticBackups(const QString &folder, const QString &databaseName)
+namespace {
+
+// Dated by its name, which a copy keeps, rather than by when the file was last touched.
+QDateTime takenAt(const QFileInfo &file)
+{
+    const QString name = file.fileName();
+    return QDateTime::fromString(name.mid(name.size() - backupSuffix.size() - 15, 15), QStringLiteral("yyyyMMdd-HHmmss"));
+}
+
+} // namespace
+
+QFileInfoList automaticBackups(const QString &folder, const QString &databaseName, const QDateTime &now)
 {
     const QString stem = QFileInfo(databaseName).completeBaseName();
-    // Names sort by time: "<database>-yyyyMMdd-HHmmss.painmdt-backup".
-    QFileInfoList files = QDir(folder).entryInfoList({stem + QStringLiteral("-\?\?\?\?\?\?\?\?-\?\?\?\?\?\?") + backupSuffix},
-                                                     QDir::Files, QDir::Name | QDir::Reversed);
+    // Names sort by time: "<database>-yyyyMMdd-HHmmss.painmdt-backup". One dated in the future
+    // (a clock that was wrong) is left alone: it would hold back every later backup.
+    QFileInfoList files;
+    for (const QFileInfo &f : QDir(folder).entryInfoList({stem + QStringLiteral("-\?\?\?\?\?\?\?\?-\?\?\?\?\?\?") + backupSuffix},
+                                                       QDir::Files, QDir::Name | QDir::Reversed))
+        if (const QDateTime at = takenAt(f); at.isValid() && at <= now.addSecs(3600))
+            files << f;
     return files;
 }
 
 bool automaticBackupDue(const QString &folder, const QString &databaseName, const QDateTime &now)
 {
-    const QFileInfoList all = automaticBackups(folder, databaseName);
-    if (all.isEmpty())
-        return true;
-    // Dated by its name, which a copy keeps, rather than by when the file was last touched.
-    const QString name = all.front().fileName();
-    const QDateTime taken = QDateTime::fromString(name.mid(name.size() - backupSuffix.size() - 15, 15),
-                                                  QStringLiteral("yyyyMMdd-HHmmss"));
-    return !taken.isValid() || taken.secsTo(now) >= 24 * 3600;
+    const QFileInfoList all = automaticBackups(folder, databaseName, now);
+    return all.isEmpty() || takenAt(all.front()).secsTo(now) >= 24 * 3600;
 }
 
 } // namespace painmdt::services

@@ -59,8 +59,10 @@ private:
 Result<BackupManifest> restoreToNewFile(const QString &in, const QString &passphrase, const QString &target,
                                         const BackupProgress &progress = {});
 
-// Automatic backup files of the database `databaseName` in `folder`, newest first.
-QFileInfoList automaticBackups(const QString &folder, const QString &databaseName);
+// Automatic backup files of the database `databaseName` in `folder`, newest first; files dated
+// after `now` (a clock once wrong) are left out.
+QFileInfoList automaticBackups(const QString &folder, const QString &databaseName,
+                               const QDateTime &now = QDateTime::currentDateTime());
 // True when the newest automatic backup in `folder` is a day old or more, or there is none.
 bool automaticBackupDue(const QString &folder, const QString &databaseName, const QDateTime &now);
 

@@ -12,16 +12,19 @@ namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("StartupCheck", text); }
 
-Status quickCheck(const QString &location)
+StartupCheck::Finding quickCheck(const QString &location)
 {
     auto db = storage::Database::open(location, storage::OpenMode::MustExist);
     if (!db)
-        return db.failure();
-    if (Status sound = db.value()->quickCheck(); !sound)
-        return Error{tr("PainMDT found damage in %1 when it opened it, and will not write to it: saving anything "
-                        "would make the damage worse. You can still read it; do not use it for new work.")
-                         .arg(QFileInfo(location).fileName()), false, true};
-    return success();
+        return {false, tr("PainMDT could not check %1 at start: %2").arg(QFileInfo(location).fileName(), db.error())};
+    const Status sound = db.value()->quickCheck();
+    if (sound)
+        return {};
+    if (sound.failure().fault)
+        return {false, tr("PainMDT could not check %1 at start: %2").arg(QFileInfo(location).fileName(), sound.error())};
+    return {true, tr("PainMDT found damage in %1 when it opened it, and will not write to it: saving anything would "
+                     "make the damage worse. You can still read it; do not use it for new work.")
+                      .arg(QFileInfo(location).fileName())};
 }
 
 } // namespace
@@ -41,14 +44,18 @@ bool StartupCheck::finished() const
     return m_answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
-Status StartupCheck::result() const
+StartupCheck::Finding StartupCheck::result() const
 {
     return m_answer.get();
 }
 
 void StartupCheck::guard(storage::Database &db) const
 {
-    db.setWriteGate([answer = m_answer] { return answer.get(); });
+    db.setWriteGate([answer = m_answer]() -> Status {
+        if (const Finding &f = answer.get(); f.damaged)
+            return Error{f.problem, false, true};
+        return success();
+    });
 }
 
 QString restoreAdvice(const QString &location, const QString &newestBackup)

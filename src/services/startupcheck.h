@@ -18,15 +18,21 @@ public:
     StartupCheck(const StartupCheck &) = delete;
     StartupCheck &operator=(const StartupCheck &) = delete;
 
+    // Only damage found by the check refuses writes; a check that could not run (the file busy,
+    // memory short) is said, and writes go on.
+    struct Finding {
+        bool damaged = false;
+        QString problem; // empty: sound
+    };
     bool finished() const;
-    Status result() const; // waits for the answer
+    Finding result() const; // waits for the answer
     // Makes `db` wait for the answer before its first write, and refuse writes if it failed.
     // `db` must not outlive this check.
     void guard(storage::Database &db) const;
 
 private:
     QString m_location;
-    std::shared_future<Status> m_answer;
+    std::shared_future<Finding> m_answer;
 };
 
 // What to do about a damaged database: restore the newest backup, with the command.

@@ -111,7 +111,7 @@ Status Database::quickCheck()
 {
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
-        return Error{explain(q.lastError())};
+        return Error{explain(q.lastError()), false, true}; // could not check: not the same as damage
     if (q.value(0).toString() != QLatin1String("ok"))
         return Error{QObject::tr("%1 is damaged: its own check found broken pages. Do not use it: restore the database "
                                  "from a backup.").arg(m_location)};
@@ -127,6 +127,33 @@ Result<std::map<QString, qint64>> Database::rowCounts()
             return Error{explain(q.lastError()), false, true};
         counts[table] = q.value(0).toLongLong();
     }
+    return counts;
+}
+
+Result<std::map<QString, qint64>> Database::rowCountsIn(const QString &path)
+{
+    const QString name = nextConnectionName();
+    Result<std::map<QString, qint64>> counts = Error{};
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        raw.setDatabaseName(path);
+        if (!raw.open()) {
+            counts = Error{explain(raw.lastError()), false, true};
+        } else {
+            std::map<QString, qint64> found;
+            QSqlQuery q(raw);
+            for (const QString &table : raw.tables(QSql::Tables)) {
+                if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM \"%1\"").arg(table)) || !q.next()) {
+                    counts = Error{explain(q.lastError()), false, true};
+                    break;
+                }
+                found[table] = q.value(0).toLongLong();
+            }
+            if (found.size() == size_t(raw.tables(QSql::Tables).size()))
+                counts = found;
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
     return counts;
 }
 

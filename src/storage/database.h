@@ -40,7 +40,7 @@ public:
     QString location() const { return m_location; }
     int schemaVersion() const;
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
-    // (about 1 s on the 100,000-patient demo).
+    // (about 1 s on the 100,000-patient demo). A check that could not run is a fault (Error::fault).
     Status quickCheck();
     // The full checks (`painmdt check`): each problem SQLite's integrity_check and
     // foreign_key_check report, at most `limit` of each; empty when the file is sound.
@@ -57,6 +57,8 @@ public:
     };
     Result<Snapshot> snapshot();
     Result<std::map<QString, qint64>> rowCounts(); // every table's COUNT(*)
+    // The same of the file at `path`, as it is: not migrated, nothing written (a restore's check).
+    static Result<std::map<QString, qint64>> rowCountsIn(const QString &path);
     // Everything replaced by the database in the file `source` (a verified restore).
     Status replaceFrom(const QString &source);
     // Asked of the engine: true while a transaction is open on this connection.

@@ -28,6 +28,7 @@ BackupsDialog::BackupsDialog(std::shared_ptr<services::Database> database, servi
       m_now(new QPushButton(tr("Back up &now"), this))
 {
     setWindowTitle(tr("Backups"));
+    setMinimumWidth(620); // room for a folder path
     auto *intro = new QLabel(tr("PainMDT backs up the whole database every day and when it closes. Backups are "
                                 "encrypted: without the passphrase nobody can read or restore them, not even you. "
                                 "Write it down and keep it apart from this computer."), this);
@@ -53,7 +54,9 @@ BackupsDialog::BackupsDialog(std::shared_ptr<services::Database> database, servi
     m_passphrase->setAccessibleName(tr("Backup passphrase"));
     m_confirm->setAccessibleName(tr("Backup passphrase again"));
     auto *form = new QFormLayout;
-    form->addRow(tr("&Folder:"), folderRow);
+    auto *folderLabel = new QLabel(tr("&Folder:"), this); // a row holding a layout gets no buddy of its own
+    folderLabel->setBuddy(m_folder);
+    form->addRow(folderLabel, folderRow);
     form->addRow(tr("&Keep the newest:"), m_keep);
     form->addRow(tr("&Passphrase:"), m_passphrase);
     form->addRow(tr("&Again:"), m_confirm);
@@ -63,6 +66,7 @@ BackupsDialog::BackupsDialog(std::shared_ptr<services::Database> database, servi
     buttons->addButton(m_save, QDialogButtonBox::ApplyRole);
     buttons->addButton(m_now, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_save->setDefault(true); // Enter in any field saves
     connect(m_save, &QPushButton::clicked, this, &BackupsDialog::save);
     connect(m_now, &QPushButton::clicked, this, &BackupsDialog::backUpNow);
     auto *layout = new QVBoxLayout(this);

@@ -225,8 +225,10 @@ void MainWindow::watchStartupCheck(std::shared_ptr<services::StartupCheck> check
         if (!m_startupCheck->finished())
             return;
         poll->deleteLater();
-        if (Status sound = m_startupCheck->result(); !sound)
-            showDamage(sound.error());
+        if (const auto finding = m_startupCheck->result(); finding.damaged)
+            showDamage(finding.problem);
+        else if (!finding.problem.isEmpty())
+            m_notice->show(finding.problem + tr(" Run painmdt check --db %1 when you can.").arg(m_database->location()));
     });
     poll->start(100);
 }

@@ -5,6 +5,9 @@
 #include "clisupport.h"
 
 #include <QFileInfo>
+#include <QThread>
+#include <QtEndian>
+#include <sys/stat.h>
 #include <QSqlQuery>
 
 using namespace painmdt;
@@ -255,4 +258,90 @@ TEST_CASE("Automatic backups: off until an administrator sets them, one a day, t
     CHECK(reader.setPolicy({key.value(), folder, 5}).forbidden());
     // ... but its automatic backup, to the administrator's folder and key, is made whoever is logged in.
     CHECK(reader.backUpNow(policy->value()).ok());
+}
+
+TEST_CASE("A backup made from another backup's public header, without the passphrase, is refused", "[cli][backup]")
+{
+    BackupCli cli;
+    const QString bak = cli.path(QStringLiteral("genuine.painmdt-backup"));
+    REQUIRE(cli.backup(bak).exitCode == 0);
+    // What anyone holding the file can read: salt, work factors, public key.
+    const QByteArray header = readBytes(bak);
+    services::BackupKey seen{header.mid(20, 16), qFromLittleEndian<quint64>(header.constData() + 36),
+                             qFromLittleEndian<quint64>(header.constData() + 44), header.mid(52, 32), QByteArray(32, 'x')};
+    services::BackupManifest manifest;
+    manifest.schemaVersion = 15;
+    manifest.takenBy = QStringLiteral("test.admin");
+    const QByteArray image = readBytes(cli.db());
+    manifest.bytes = image.size();
+    QFile forged(cli.path(QStringLiteral("forged.painmdt-backup")));
+    REQUIRE(forged.open(QIODevice::WriteOnly));
+    REQUIRE(services::writeBackup(forged, seen, manifest, image).ok());
+    forged.close();
+    const Outcome o = cli.restore(forged.fileName(), cli.path(QStringLiteral("x.sqlite")));
+    CHECK(o.exitCode == 1);
+    CHECK(o.err.contains(QStringLiteral("not made with this passphrase's key")));
+    checkAbsent(cli, cli.path(QStringLiteral("x.sqlite")));
+    // A damaged header is named as such, not as a wrong passphrase.
+    QByteArray bad = header;
+    bad[30] = char(bad[30] ^ 1);
+    writeBytes(cli.path(QStringLiteral("header.painmdt-backup")), bad);
+    CHECK(cli.restore(cli.path(QStringLiteral("header.painmdt-backup")), cli.path(QStringLiteral("x.sqlite")))
+              .err.contains(QStringLiteral("its header is damaged")));
+}
+
+TEST_CASE("A backup never replaces a pipe, a device or its own passphrase file, nor restores from a working file",
+          "[cli][backup]")
+{
+    BackupCli cli;
+    const QString fifo = cli.path(QStringLiteral("fifo"));
+    REQUIRE(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+    checkOneLineReason(cli.backup(fifo), QStringLiteral("not a regular file"));
+    CHECK(QFileInfo(fifo).isFile() == false);
+    const Outcome own = cli.run({QStringLiteral("backup"), QStringLiteral("--db"), cli.db(), QStringLiteral("--out"),
+                                 cli.path(QStringLiteral("pass")), QStringLiteral("--passphrase-file"), cli.path(QStringLiteral("pass"))});
+    CHECK(own.exitCode == 2);
+    CHECK(readBytes(cli.path(QStringLiteral("pass"))) == passphrase.toUtf8() + '\n');
+    // The working file of a restore is never taken for a backup (a failed restore removes it).
+    const QString bak = cli.path(QStringLiteral("b.painmdt-backup"));
+    REQUIRE(cli.backup(bak).exitCode == 0);
+    const QString staging = cli.path(QStringLiteral("v.sqlite.restoring"));
+    REQUIRE(QFile::copy(bak, staging));
+    checkOneLineReason(cli.restore(staging, cli.path(QStringLiteral("v.sqlite"))), QStringLiteral("working file"));
+    CHECK(QFileInfo::exists(staging));
+    checkOneLineReason(cli.restore(cli.path(QStringLiteral("missing.painmdt-backup")), cli.path(QStringLiteral("v.sqlite"))),
+                       QStringLiteral("no such file"));
+}
+
+TEST_CASE("Restoring over a database keeps today's backup settings, and a future-dated file holds nothing back",
+          "[services][backup]")
+{
+    QTemporaryDir dir;
+    auto db = openDatabase(dir.filePath(QStringLiteral("team.sqlite")));
+    const services::StampSource session(QStringLiteral("test.admin"), [] { return QDateTime::currentDateTimeUtc(); },
+                                        domain::Role::Admin);
+    services::BackupService backups(*db, session);
+    const auto key = services::deriveBackupKey(passphrase);
+    REQUIRE(key.ok());
+    const QString old = dir.filePath(QStringLiteral("before-settings.painmdt-backup"));
+    REQUIRE(backups.backUp(old, key.value()).ok()); // no backup settings in it
+    const QString folder = dir.filePath(QStringLiteral("backups"));
+    REQUIRE(backups.setPolicy({key.value(), folder, 2}).ok());
+
+    REQUIRE(backups.restoreOver(old, passphrase, dir.filePath(QStringLiteral("safety.painmdt-backup"))).ok());
+    const auto kept = backups.policy();
+    REQUIRE(kept.ok());
+    REQUIRE(kept->has_value());
+    CHECK(kept->value().folder == folder);
+
+    // A file from a clock once set to 2099 neither counts as today's backup nor takes a slot.
+    QDir().mkpath(folder);
+    writeBytes(QDir(folder).filePath(QStringLiteral("team-20991231-235959.painmdt-backup")), "");
+    CHECK(services::automaticBackupDue(folder, QStringLiteral("team.sqlite"), QDateTime::currentDateTime()));
+    for (int i = 0; i < 2; ++i) {
+        REQUIRE(backups.backUpNow(kept->value()).ok());
+        QThread::sleep(1); // names are dated to the second
+    }
+    CHECK(services::automaticBackups(folder, QStringLiteral("team.sqlite")).size() == 2);
+    CHECK_FALSE(services::automaticBackupDue(folder, QStringLiteral("team.sqlite"), QDateTime::currentDateTime()));
 }

@@ -85,9 +85,9 @@ TEST_CASE("A damaged database takes no writes, and the window says so with the r
     auto db = storage::Database::open(path, storage::OpenMode::MustExist);
     REQUIRE(db.ok());
     check->guard(*db.value());
-    const Status answer = check->result();
-    REQUIRE_FALSE(answer.ok());
-    CHECK(answer.error().contains(QStringLiteral("will not write")));
+    const auto answer = check->result();
+    REQUIRE(answer.damaged);
+    CHECK(answer.problem.contains(QStringLiteral("will not write")));
 
     // Every write is refused, whoever makes it, and nothing is written.
     services::PatientService patients(*db.value(), test::adminSession());
@@ -116,7 +116,8 @@ TEST_CASE("A sound database passes the check, and writes go on as before", "[ui]
     Team f;
     services::StartupCheck check(f.db->location());
     check.guard(*f.db);
-    CHECK(check.result().ok());
+    CHECK_FALSE(check.result().damaged);
+    CHECK(check.result().problem.isEmpty());
     CHECK(f.service->add(test::person(QStringLiteral("Sound"), QStringLiteral("Sam"), QDate(1980, 2, 2))).ok());
 }
 
@@ -182,4 +183,14 @@ TEST_CASE("Closing the app makes a backup when backups are set up, and none othe
         CHECK(window.close());
     }
     CHECK(services::automaticBackups(f.folder, QStringLiteral("ui.sqlite")).size() == 1);
+}
+
+TEST_CASE("A start-up check that cannot run is said, and does not stop writes", "[ui][startup]")
+{
+    Team f;
+    services::StartupCheck check(f.dir.filePath(QStringLiteral("not-there.sqlite")));
+    check.guard(*f.db);
+    CHECK_FALSE(check.result().damaged);
+    CHECK(check.result().problem.contains(QStringLiteral("could not check")));
+    CHECK(f.service->add(test::person(QStringLiteral("Still"), QStringLiteral("Saving"), QDate(1981, 3, 3))).ok());
 }
