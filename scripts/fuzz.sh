@@ -11,8 +11,8 @@ flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefin
 echo "== Fuzzing: building the targets with clang in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="$flags" -DPAINMDT_FUZZ=ON -DPAINMDT_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_instrument
-for target in csv instrument; do
+cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_instrument fuzz_import
+for target in csv instrument import; do
   corpus=$build/corpus-$target # the seeds stay as committed; what the run finds goes here
   mkdir -p "$corpus"
   echo "== Fuzzing fuzz_$target for $seconds s"
