@@ -75,6 +75,7 @@ set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/painmdt)
 install(FILES ${CMAKE_SOURCE_DIR}/docs/user-guide.md ${CMAKE_SOURCE_DIR}/docs/interchange.md
               ${CMAKE_SOURCE_DIR}/docs/security.md ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${doc_dir})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/images DESTINATION ${doc_dir})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/safety DESTINATION ${doc_dir}) # the DCB0129 file, linked from security.md
 # Data the app offers (the start page's sample files) live outside /usr/share/doc, which a
 # minimal system may leave out (Debian policy 12.3).
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/painmdt/examples)

@@ -8,6 +8,8 @@
 #include "storage/database.h"
 #include "storage/referralrepository.h"
 #include "ui/auditdialog.h"
+#include "ui/autobackup.h"
+#include "ui/backupsdialog.h"
 #include "ui/caseloadpage.h"
 #include "ui/contactdialog.h"
 #include "ui/definitionsdialog.h"
@@ -364,5 +366,11 @@ int main(int argc, char **argv)
     ui::CostsDialog tariffs(costs, admin);
     tariffs.show();
     save(&tariffs, out, "costs.png");
+    ui::AutoBackup autoBackup(db.value(), admin);
+    ui::BackupsDialog backups(db.value(), admin, autoBackup);
+    backups.folderEdit()->setText(QStringLiteral("/media/amara/TEAM-BACKUP/painmdt"));
+    backups.passphraseEdit()->setText(QStringLiteral("lantern orchard pebble"));
+    backups.show();
+    save(&backups, out, "backups.png");
     return 0;
 }
