@@ -65,6 +65,19 @@ const QStringList &contactOutcomes()
     return codes;
 }
 
+const QStringList &painSites()
+{
+    static const QStringList codes{QStringLiteral("low_back"),   QStringLiteral("neck_shoulder"),
+                                   QStringLiteral("upper_limb"), QStringLiteral("lower_limb"),
+                                   QStringLiteral("widespread"), QStringLiteral("other")};
+    return codes;
+}
+
+bool startBackValidatedFor(const QString &painSite)
+{
+    return painSite.isEmpty() || painSite == QLatin1String("low_back");
+}
+
 QString codeLabel(const QString &code)
 {
     static const QHash<QString, QString> special{
@@ -72,6 +85,8 @@ QString codeLabel(const QString &code)
         {QStringLiteral("dna"), QStringLiteral("Did not attend")},
         {QStringLiteral("psych_informed_physio"), QStringLiteral("Psychologically informed physio")},
         {QStringLiteral("self"), QStringLiteral("Self-referral")},
+        {QStringLiteral("neck_shoulder"), QStringLiteral("Neck or shoulder")},
+        {QStringLiteral("widespread"), QStringLiteral("Widespread")},
         {QStringLiteral("startback"), QStringLiteral("STarT Back")}, {QStringLiteral("phq9"), QStringLiteral("PHQ-9")},
         {QStringLiteral("gad7"), QStringLiteral("GAD-7")}, {QStringLiteral("pgic"), QStringLiteral("PGIC")},
         {QStringLiteral("nrs_pain"), QStringLiteral("Pain score (NRS)")},
@@ -136,6 +151,7 @@ std::vector<FieldError> normaliseAndValidate(Referral &r, const QDate &today)
     if (r.priority.trimmed().isEmpty())
         r.priority = QStringLiteral("routine");
     checkCode(r.priority, referralPriorities(), field::priority, true, errors);
+    checkCode(r.painSite, painSites(), field::painSite, false, errors);
 
     checkCode(r.pathway, pathwayCodes(), field::pathway, false, errors);
     if (r.triagedOn.isValid() && r.pathway.isEmpty())

@@ -16,6 +16,10 @@ namespace painmdt::domain {
 // Contract code lists, in display order.
 const QStringList &referralSources();   // gp, ae, inpatient, outpatient, community, self, other
 const QStringList &referralPriorities(); // routine, urgent
+const QStringList &painSites();          // low_back, neck_shoulder, upper_limb, lower_limb, widespread, other
+// STarT Back is validated for low back pain only (clinical reference §1; hazard H22): true for
+// a referral about low back pain, or one whose pain site is not recorded.
+bool startBackValidatedFor(const QString &painSite);
 const QStringList &pathwayCodes();       // advice ... declined
 const QStringList &contactModes();       // phone, video, clinic, home_visit, ward, ae, group
 const QStringList &contactOutcomes();    // attended, dna, cancelled_by_patient, ...
@@ -47,6 +51,7 @@ struct Referral {
     QDate dischargedOn;
     QString dischargeReason;
     QString keyWorker;    // user name of the clinician who holds the episode; "" = unassigned
+    QString painSite;     // painSites() code (schema 16); "" = not recorded
     QString enteredInError; // why it was withdrawn (schema 12); "" = a live referral
     int rowVersion = 0;
 
@@ -68,6 +73,7 @@ inline constexpr auto triageNotes = "triage_notes";
 inline constexpr auto dischargedOn = "discharged_on";
 inline constexpr auto dischargeReason = "discharge_reason";
 inline constexpr auto keyWorker = "key_worker";
+inline constexpr auto painSite = "pain_site";
 inline constexpr auto contactTime = "contact_time";
 inline constexpr auto contactRef = "contact_ref";
 inline constexpr auto contactOn = "contact_on";

@@ -16,7 +16,7 @@ namespace {
 const QString referralColumns = QStringLiteral(
     "SELECT r.id, r.referral_ref, r.patient_id, r.received_on, r.source, r.priority, r.reason, r.referrer, "
     "r.triaged_on, r.pathway, r.triage_notes, r.discharged_on, r.discharge_reason, r.row_version, r.key_worker, "
-    "r.entered_in_error FROM referral r ");
+    "r.entered_in_error, r.pain_site FROM referral r ");
 
 const QString contactColumns = QStringLiteral(
     "SELECT id, contact_ref, referral_id, contact_on, mode, outcome, staff, duration_minutes, next_due_on, note, "
@@ -41,6 +41,14 @@ Referral referralFrom(const QSqlQuery &q)
     r.rowVersion = q.value(13).toInt();
     r.keyWorker = q.value(14).toString();
     r.enteredInError = q.value(15).toString();
+    return r;
+}
+
+// referralColumns' row (the worklists put their patient columns after the first 16).
+Referral wholeReferralFrom(const QSqlQuery &q)
+{
+    Referral r = referralFrom(q);
+    r.painSite = q.value(16).toString();
     return r;
 }
 
@@ -79,6 +87,7 @@ void bindReferral(QSqlQuery &q, const Referral &r)
     q.addBindValue(isoOrNull(r.dischargedOn));
     q.addBindValue(nullIfEmpty(r.dischargeReason));
     q.addBindValue(nullIfEmpty(r.keyWorker));
+    q.addBindValue(nullIfEmpty(r.painSite));
 }
 
 void bindContact(QSqlQuery &q, const Contact &c)
@@ -124,28 +133,28 @@ Maybe<Referral> ReferralRepository::byId(qint64 id)
 {
     QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.id = ?"));
     q.addBindValue(id);
-    return fetchOne<Referral>(q, referralFrom);
+    return fetchOne<Referral>(q, wholeReferralFrom);
 }
 
 Maybe<Referral> ReferralRepository::byRef(const QString &referralRef)
 {
     m_byRef.addBindValue(referralRef);
-    return fetchOne<Referral>(m_byRef, referralFrom);
+    return fetchOne<Referral>(m_byRef, wholeReferralFrom);
 }
 
 Many<Referral> ReferralRepository::forPatient(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(referralColumns + QStringLiteral("WHERE r.patient_id = ? AND r.entered_in_error IS NULL ORDER BY r.received_on DESC, r.id DESC"));
     q.addBindValue(patientId);
-    return fetchAll<Referral>(q, referralFrom);
+    return fetchAll<Referral>(q, wholeReferralFrom);
 }
 
 Result<qint64> ReferralRepository::insert(const Referral &r, const Stamp &stamp)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "INSERT INTO referral(referral_ref, patient_id, received_on, source, priority, reason, referrer, triaged_on, "
-        "pathway, triage_notes, discharged_on, discharge_reason, key_worker, created_at, created_by, updated_at, "
-        "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "pathway, triage_notes, discharged_on, discharge_reason, key_worker, pain_site, created_at, created_by, "
+        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindReferral(q, r);
     bindStamp(q, stamp, true);
     return insertReturningId(q, QObject::tr("referral"));
@@ -156,7 +165,7 @@ Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "UPDATE referral SET referral_ref = ?, patient_id = ?, received_on = ?, source = ?, priority = ?, reason = ?, "
         "referrer = ?, triaged_on = ?, pathway = ?, triage_notes = ?, discharged_on = ?, discharge_reason = ?, "
-        "key_worker = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
+        "key_worker = ?, pain_site = ?, updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindReferral(q, r);
     bindStamp(q, stamp, false);
     q.addBindValue(r.id);
@@ -269,7 +278,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         "r.key_worker, r.entered_in_error, p.patient_ref, p.family_name, p.given_name, p.date_of_birth, p.sex, "
         "p.nhs_number, %3 AS first_contact, %4 AS startback%5, EXISTS (SELECT 1 FROM assessment_alert l JOIN "
         "assessment a ON a.id = l.assessment_id WHERE l.patient_id = p.id AND l.acknowledged_at IS NULL "
-        "AND a.entered_in_error IS NULL) AS alerted FROM referral r JOIN patient p ON p.id = r.patient_id "
+        "AND a.entered_in_error IS NULL) AS alerted, r.pain_site FROM referral r JOIN patient p ON p.id = r.patient_id "
         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) WHERE %6 "
         "ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
@@ -292,6 +301,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         row.lastContactOn = dateAt(q, 25);
         row.flagged = q.value(26).toInt() == 1;
         row.alerted = q.value(27).toInt() == 1;
+        row.referral.painSite = q.value(28).toString();
         return row;
     });
 }
@@ -348,7 +358,8 @@ QVariantMap ReferralRepository::columns(const Referral &r)
             {QStringLiteral("referrer"), r.referrer}, {QStringLiteral("triaged_on"), r.triagedOn.toString(Qt::ISODate)},
             {QStringLiteral("pathway"), r.pathway}, {QStringLiteral("triage_notes"), r.triageNotes},
             {QStringLiteral("discharged_on"), r.dischargedOn.toString(Qt::ISODate)},
-            {QStringLiteral("discharge_reason"), r.dischargeReason}, {QStringLiteral("key_worker"), r.keyWorker}};
+            {QStringLiteral("discharge_reason"), r.dischargeReason}, {QStringLiteral("key_worker"), r.keyWorker},
+            {QStringLiteral("pain_site"), r.painSite}};
 }
 
 QVariantMap ReferralRepository::columns(const Contact &c)

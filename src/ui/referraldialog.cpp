@@ -24,7 +24,7 @@ QString stemOf(const QString &field)
         {field::referralRef, QStringLiteral("referralRef")}, {field::receivedOn, QStringLiteral("receivedDate")},
         {field::source, QStringLiteral("source")}, {field::priority, QStringLiteral("priority")},
         {field::reason, QStringLiteral("reason")}, {field::referrer, QStringLiteral("referrer")},
-        {field::keyWorker, QStringLiteral("keyWorker")},
+        {field::keyWorker, QStringLiteral("keyWorker")}, {field::painSite, QStringLiteral("painSite")},
         {field::dischargedOn, QStringLiteral("dischargeDate")},
         {field::dischargeReason, QStringLiteral("dischargeReason")}};
     return stems.value(field);
@@ -59,6 +59,9 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
         m_ui->sourceEdit->addItem(codeLabel(code), code);
     for (const QString &code : referralPriorities())
         m_ui->priorityEdit->addItem(code == QLatin1String("urgent") ? tr("URGENT") : codeLabel(code), code);
+    m_ui->painSiteEdit->addItem(tr("Not recorded"), QString());
+    for (const QString &code : painSites())
+        m_ui->painSiteEdit->addItem(codeLabel(code), code);
     m_ui->referralFields->setVisible(!discharging);
     m_ui->dischargeFields->setVisible(discharging);
 
@@ -82,6 +85,7 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
     m_ui->receivedDateEdit->setEchoLabel(m_ui->receivedDateMessage);
     m_ui->dischargeDateEdit->setEchoLabel(m_ui->dischargeDateMessage);
     connect(m_ui->priorityEdit, &QComboBox::currentIndexChanged, this, &ReferralDialog::updatePriorityMessage);
+    connect(m_ui->painSiteEdit, &QComboBox::currentIndexChanged, this, &ReferralDialog::updatePainSiteMessage);
     updatePriorityMessage();
 
     auto *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
@@ -137,8 +141,17 @@ void ReferralDialog::load(const Referral &r)
     m_ui->reasonEdit->setPlainText(r.reason);
     m_ui->referrerEdit->setText(r.referrer);
     m_ui->keyWorkerEdit->setText(r.keyWorker);
+    m_ui->painSiteEdit->setCurrentIndex(std::max(0, m_ui->painSiteEdit->findData(r.painSite)));
+    updatePainSiteMessage();
     m_ui->dischargeDateEdit->setDate(r.dischargedOn.isValid() ? r.dischargedOn : today);
     m_ui->dischargeReasonEdit->setPlainText(r.dischargeReason);
+}
+
+// Hazard H22: said where the site is chosen, and again on the triage form.
+void ReferralDialog::updatePainSiteMessage()
+{
+    const bool outside = !startBackValidatedFor(m_ui->painSiteEdit->currentData().toString());
+    m_ui->painSiteMessage->setText(outside ? tr("\u26A0 STarT Back is validated for low back pain only") : QString());
 }
 
 void ReferralDialog::updatePriorityMessage()
@@ -164,6 +177,7 @@ Referral ReferralDialog::fromForm() const
     r.reason = m_ui->reasonEdit->toPlainText();
     r.referrer = m_ui->referrerEdit->text();
     r.keyWorker = m_ui->keyWorkerEdit->text();
+    r.painSite = m_ui->painSiteEdit->currentData().toString();
     return r;
 }
 
@@ -243,7 +257,8 @@ void ReferralDialog::showErrors(const std::vector<FieldError> &errors)
             byField.insert(e.field, e.message);
     }
     for (const char *f : {field::receivedOn, field::source, field::referrer, field::priority, field::reason,
-                             field::referralRef, field::keyWorker, field::dischargedOn, field::dischargeReason}) {
+                             field::referralRef, field::keyWorker, field::painSite, field::dischargedOn,
+                             field::dischargeReason}) {
         QLabel *label = messageLabel(f);
         if (byField.contains(f))
             setMessage(label, byField.value(f));
@@ -252,12 +267,14 @@ void ReferralDialog::showErrors(const std::vector<FieldError> &errors)
         else if (label == m_ui->keyWorkerMessage) {
             setMessage(label, {});
             label->setText(tr("Hand the patient over by changing the name."));
-        } else if (label != m_ui->priorityMessage) {
+        } else if (label != m_ui->priorityMessage && label != m_ui->painSiteMessage) {
             setMessage(label, {});
         }
     }
     if (!byField.contains(field::priority))
         updatePriorityMessage();
+    if (!byField.contains(field::painSite))
+        updatePainSiteMessage();
     setMessage(m_ui->generalMessage, general.join(QLatin1Char(' ')));
     layout()->activate();
     resize(sizeHint().expandedTo(size())); // wrapped messages need taller rows

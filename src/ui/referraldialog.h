@@ -49,6 +49,7 @@ private:
     std::vector<domain::FieldError> problems(domain::Referral &r) const;
     void showErrors(const std::vector<domain::FieldError> &errors);
     void updatePriorityMessage();
+    void updatePainSiteMessage();
     QLabel *messageLabel(const QString &field) const;
     QWidget *fieldWidget(const QString &field) const;
 

@@ -79,7 +79,8 @@ TriageForm::TriageForm(services::ReferralService &service, QWidget *parent)
     : QWidget(parent), m_service(service), m_banner(new PatientBanner(this)), m_summary(new QLabel(this)),
       m_startBack(new StartBackForm(startBackDefinition(service), this)), m_date(new ClinicalDateEdit(this)),
       m_dateEcho(new QLabel(this)), m_pathway(new QComboBox(this)), m_pathwayHint(new QLabel(this)),
-      m_notes(new QPlainTextEdit(this)), m_keyWorker(new QLineEdit(this)), m_error(new QLabel(this))
+      m_notes(new QPlainTextEdit(this)), m_keyWorker(new QLineEdit(this)), m_error(new QLabel(this)),
+      m_siteWarning(new QLabel(this))
 {
     setObjectName(QStringLiteral("triageForm"));
     m_summary->setObjectName(QStringLiteral("referralSummary"));
@@ -122,6 +123,11 @@ QWidget *TriageForm::buildScrollingBody()
     auto *bodyLayout = new QVBoxLayout(body);
     bodyLayout->setContentsMargins(12, 8, 12, 8);
     bodyLayout->addWidget(m_summary);
+    m_siteWarning->setObjectName(QStringLiteral("painSiteWarning"));
+    m_siteWarning->setWordWrap(true);
+    m_siteWarning->setStyleSheet(QStringLiteral("QLabel { border: 2px solid #B00020; padding: 4px; font-weight: bold; }"));
+    m_siteWarning->hide();
+    bodyLayout->addWidget(m_siteWarning);
     bodyLayout->addSpacing(6);
     bodyLayout->addWidget(heading(startBackDefinition(m_service).name, body));
     bodyLayout->addWidget(m_startBack);
@@ -242,6 +248,14 @@ void TriageForm::load(const Referral &referral, const Patient &patient)
     m_banner->setPatient(patient, ClinicalDateEdit::today());
     m_banner->setAlerts(m_service.assessments().alerts(patient.id, true));
     m_summary->setText(summaryLine());
+    // Hazard H22: before any answer, where it cannot be missed.
+    const bool outside = !domain::startBackValidatedFor(referral.painSite);
+    m_siteWarning->setVisible(outside);
+    m_siteWarning->setText(outside ? tr("\u26A0 This referral is for %1 pain. STarT Back is validated for low back pain "
+                                        "only: its risk group is not validated for this patient, and no pathway is "
+                                        "pre-selected from it. Choose the pathway on your clinical judgement.")
+                                         .arg(codeLabel(referral.painSite).toLower())
+                                   : QString());
     fillPathways();
     m_startBack->setAnswers({});
     m_date->setDate(ClinicalDateEdit::today());
@@ -336,7 +350,7 @@ QString TriageForm::summaryLine() const
 // an incomplete one takes back a pathway it had only suggested.
 void TriageForm::suggestPathway()
 {
-    if (!m_pathwayChosen) {
+    if (!m_pathwayChosen && domain::startBackValidatedFor(m_referral.painSite)) {
         const auto matched = m_startBack->suggestion();
         m_pathway->setCurrentIndex(matched ? m_pathway->findData(matched->pathway) : -1);
     }
@@ -348,6 +362,10 @@ void TriageForm::updatePathwayHint()
     const auto matched = m_startBack->suggestion();
     const QString chosen = m_pathway->currentData().toString();
     QString hint;
+    if (!domain::startBackValidatedFor(m_referral.painSite))
+        return m_pathwayHint->setText(matched ? tr("Not pre-selected: STarT Back is not validated for this pain site "
+                                                   "(it would suggest %1).").arg(codeLabel(matched->pathway))
+                                              : QString());
     if (matched && !m_pathwayChosen)
         hint = tr("Pre-selected from STarT Back (%1 risk); change it if your judgement differs.")
                    .arg(m_startBack->result().band);

@@ -47,6 +47,7 @@ public:
     QPlainTextEdit *notesEdit() const { return m_notes; }
     QLineEdit *keyWorkerEdit() const { return m_keyWorker; }
     QLabel *errorLabel() const { return m_error; }
+    QLabel *painSiteWarning() const { return m_siteWarning; } // shown when STarT Back is not validated for the site
 
     // Keeps what was typed for this referral as a draft (ui/drafts.h): every few seconds, when
     // focus moves, on leaving the form and when the app quits or locks.
@@ -91,6 +92,7 @@ private:
     QPlainTextEdit *m_notes;
     QLineEdit *m_keyWorker;
     QLabel *m_error;
+    QLabel *m_siteWarning;
 };
 
 class TriagePage : public QWidget {
