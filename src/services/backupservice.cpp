@@ -16,6 +16,8 @@ QString tr(const char *text) { return QCoreApplication::translate("Backup", text
 
 const QString policyKey = QStringLiteral("backup_policy");
 const QString backupSuffix = QStringLiteral(".painmdt-backup");
+// A SQLite database is its file and the files beside it.
+const QStringList companionSuffixes{QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")};
 
 // The checks a restored copy must pass before it replaces anything: pages and indexes, links
 // between records, the audit chain, and as many rows in each table as the backup said. The copy
@@ -52,7 +54,7 @@ Status verifyCopy(const QString &path, const BackupManifest &manifest, const QSt
 
 void removeDatabaseFiles(const QString &path)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+    for (const QString &suffix : companionSuffixes)
         QFile::remove(path + suffix);
 }
 
@@ -60,7 +62,7 @@ void removeDatabaseFiles(const QString &path)
 Result<BackupManifest> stageRestore(const QString &in, const QString &passphrase, const QString &staging,
                                     const BackupProgress &progress)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+    for (const QString &suffix : companionSuffixes)
         if (QFileInfo(in).absoluteFilePath() == QFileInfo(staging + suffix).absoluteFilePath())
             return Error{tr("%1 is PainMDT's working file for a restore, not a backup: give the .painmdt-backup file.").arg(in)};
     QFile source(in);
@@ -159,7 +161,7 @@ Result<BackupManifest> BackupService::restoreOver(const QString &in, const QStri
 Result<BackupManifest> restoreToNewFile(const QString &in, const QString &passphrase, const QString &target,
                                         const BackupProgress &progress)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+    for (const QString &suffix : companionSuffixes)
         if (QFileInfo::exists(target + suffix))
             return Error{tr("%1 already exists. Restore into a new file, or replace that database with --replace (a "
                             "safety backup of it is taken first).").arg(target + suffix)};

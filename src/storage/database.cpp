@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <spdlog/spdlog.h>
@@ -118,16 +119,28 @@ Status Database::quickCheck()
     return success();
 }
 
-Result<std::map<QString, qint64>> Database::rowCounts()
+namespace {
+
+// Every table's COUNT(*) on `db`. Table names come from the file itself (a restored backup's): each
+// is quoted by the driver, so a name holding a quote cannot change the statement.
+Result<std::map<QString, qint64>> countTables(const QSqlDatabase &db)
 {
     std::map<QString, qint64> counts;
-    QSqlQuery q(connection());
-    for (const QString &table : connection().tables(QSql::Tables)) {
-        if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM \"%1\"").arg(table)) || !q.next())
+    QSqlQuery q(db);
+    for (const QString &table : db.tables(QSql::Tables)) {
+        const QString quoted = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+        if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(quoted)) || !q.next())
             return Error{explain(q.lastError()), false, true};
         counts[table] = q.value(0).toLongLong();
     }
     return counts;
+}
+
+} // namespace
+
+Result<std::map<QString, qint64>> Database::rowCounts()
+{
+    return countTables(connection());
 }
 
 Result<std::map<QString, qint64>> Database::rowCountsIn(const QString &path)
@@ -137,21 +150,7 @@ Result<std::map<QString, qint64>> Database::rowCountsIn(const QString &path)
     {
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         raw.setDatabaseName(path);
-        if (!raw.open()) {
-            counts = Error{explain(raw.lastError()), false, true};
-        } else {
-            std::map<QString, qint64> found;
-            QSqlQuery q(raw);
-            for (const QString &table : raw.tables(QSql::Tables)) {
-                if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM \"%1\"").arg(table)) || !q.next()) {
-                    counts = Error{explain(q.lastError()), false, true};
-                    break;
-                }
-                found[table] = q.value(0).toLongLong();
-            }
-            if (found.size() == size_t(raw.tables(QSql::Tables).size()))
-                counts = found;
-        }
+        counts = raw.open() ? countTables(raw) : Error{explain(raw.lastError()), false, true};
     }
     QSqlDatabase::removeDatabase(name);
     return counts;
