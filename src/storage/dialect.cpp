@@ -51,7 +51,10 @@ Status checkHeader(const QString &path)
     const quint32 changeCounter = qFromBigEndian<quint32>(bytes + 24);
     const quint32 pages = qFromBigEndian<quint32>(bytes + 28);
     const quint32 validFor = qFromBigEndian<quint32>(bytes + 92); // the page count is valid only when equal
-    if (pages > 0 && changeCounter == validFor && file.size() < pageSize * pages)
+    // A checkpoint writes page 1 before the pages that grow the file: killed between, the file is
+    // short, and SQLite rebuilds it from the WAL. Short with no WAL beside it is cut short.
+    const bool walHolds = QFileInfo(path + QStringLiteral("-wal")).size() > 32; // more than its header
+    if (pages > 0 && changeCounter == validFor && file.size() < pageSize * pages && !walHolds)
         return Error{damaged(path, tr("the file is %1 bytes long but its header says %2; it was cut short")
                                        .arg(file.size()).arg(pageSize * pages))};
     return success();

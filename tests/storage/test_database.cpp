@@ -659,3 +659,70 @@ TEST_CASE("A statement that could not be prepared is prepared again when next as
     CHECK(again.value(0).toInt() == 0);
     again.finish();
 }
+
+// Found by the SIGKILL test: a checkpoint writes page 1 (with the new page count) before the pages
+// that grow the file; killed between, the file is shorter than its header says, and SQLite
+// rebuilds it from the WAL on the next open. Only a file with no WAL beside it is cut short.
+TEST_CASE("A checkpoint killed after page 1 was written opens whole from its WAL", "[storage][database][crash]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("checkpoint.sqlite"));
+    REQUIRE(storage::Database::open(path, storage::OpenMode::CreateIfMissing).ok());
+    const auto readAll = [](const QString &p) {
+        QFile f(p);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        return f.readAll();
+    };
+    QByteArray fileBefore, walBefore, page1After;
+    {
+        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("checkpoint"));
+        c.setDatabaseName(path);
+        REQUIRE(c.open());
+        QSqlQuery q(c);
+        for (const char *sql : {"PRAGMA wal_autocheckpoint = 0", "CREATE TABLE filler(x BLOB)",
+                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+                                "INSERT INTO filler SELECT randomblob(3000) FROM n"})
+            REQUIRE(q.exec(QString::fromLatin1(sql)));
+        fileBefore = readAll(path);
+        walBefore = readAll(path + QStringLiteral("-wal"));
+        REQUIRE(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        REQUIRE(q.exec(QStringLiteral("PRAGMA page_size")));
+        REQUIRE(q.next());
+        page1After = readAll(path).left(q.value(0).toInt());
+        q = QSqlQuery();
+        c.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("checkpoint"));
+
+    const QString killed = dir.filePath(QStringLiteral("killed.sqlite"));
+    QFile file(killed), wal(killed + QStringLiteral("-wal"));
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    REQUIRE(file.write(page1After + fileBefore.mid(page1After.size())) == fileBefore.size());
+    file.close();
+    REQUIRE(wal.open(QIODevice::WriteOnly));
+    REQUIRE(wal.write(walBefore) == walBefore.size());
+    wal.close();
+    REQUIRE(fileBefore.size() < 300 * 3000); // the header now promises pages the file lacks
+
+    auto opened = storage::Database::open(killed, storage::OpenMode::MustExist);
+    INFO((opened.ok() ? QString() : opened.error()).toStdString());
+    REQUIRE(opened.ok());
+    CHECK(opened.value()->quickCheck().ok());
+    QSqlQuery q(opened.value()->connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT COUNT(*) FROM filler")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 300);
+
+    SECTION("without its WAL, the same file is cut short and refused")
+    {
+        // (a copy: the open above checkpointed the original)
+        const QString alone = dir.filePath(QStringLiteral("alone.sqlite"));
+        QFile copy(alone);
+        REQUIRE(copy.open(QIODevice::WriteOnly));
+        REQUIRE(copy.write(page1After + fileBefore.mid(page1After.size())) == fileBefore.size());
+        copy.close();
+        const auto refused = storage::Database::open(alone, storage::OpenMode::MustExist);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().contains(QStringLiteral("cut short")));
+    }
+}
