@@ -11,7 +11,8 @@
 #include <QThread>
 #include <QTimer>
 
-#include <atomic>
+#include <optional>
+#include <utility>
 
 namespace painmdt::ui {
 
@@ -43,14 +44,22 @@ AutoBackup::~AutoBackup()
 
 void AutoBackup::backUpIfDue()
 {
-    const auto policy = policyOf(*m_database, m_session);
-    if (!m_thread && policy
-        && services::automaticBackupDue(policy->folder, QFileInfo(m_database->location()).fileName(),
-                                        QDateTime::currentDateTime()))
-        backUpNow();
+    if (!m_thread)
+        start(true, {});
 }
 
 void AutoBackup::backUpNow(std::function<void(const Result<QString> &)> done)
+{
+    if (m_thread) { // one at a time: the running one will do, or, if it found none due, the next
+        m_waiting.push_back(std::move(done));
+        return;
+    }
+    start(false, std::move(done));
+}
+
+// Runs a backup on its own thread and connection. With `onlyIfDue`, the thread first looks in the
+// folder (which may be a slow network share: never on the GUI thread) and stops if one was made today.
+void AutoBackup::start(bool onlyIfDue, std::function<void(const Result<QString> &)> done)
 {
     const auto policy = policyOf(*m_database, m_session);
     if (!policy) {
@@ -58,24 +67,35 @@ void AutoBackup::backUpNow(std::function<void(const Result<QString> &)> done)
             done(Error{tr("Automatic backups are not set up: an administrator sets them under Administration > Backups.")});
         return;
     }
-    if (m_thread) { // one at a time: the running one will do
-        if (done)
-            connect(this, &AutoBackup::finished, this, [done](const QString &file, const QString &error) {
-                done(error.isEmpty() ? Result<QString>(file) : Result<QString>(Error{error}));
-            }, Qt::SingleShotConnection);
-        return;
-    }
-    auto result = std::make_shared<Result<QString>>(Error{});
-    m_thread = QThread::create([result, policy = *policy, location = m_database->location(), session = m_session] {
+    auto result = std::make_shared<std::optional<Result<QString>>>(); // empty: not due, nothing done
+    m_thread = QThread::create([result, onlyIfDue, policy = *policy, location = m_database->location(),
+                                session = m_session] {
+        if (onlyIfDue && !services::automaticBackupDue(policy.folder, QFileInfo(location).fileName(),
+                                                       QDateTime::currentDateTime()))
+            return;
         auto db = services::openDatabase(location, services::OpenMode::MustExist);
         *result = db ? services::BackupService(*db.value(), session).backUpNow(policy) : Result<QString>(db.failure());
     });
     connect(m_thread, &QThread::finished, this, [this, result, done] {
         m_thread->deleteLater();
         m_thread = nullptr;
+        auto waiting = std::exchange(m_waiting, {});
         if (done)
-            done(*result);
-        emit finished(*result ? result->value() : QString(), *result ? QString() : result->error());
+            waiting.insert(waiting.begin(), done);
+        if (!*result) { // none was due; a caller that asked meanwhile still wants one
+            if (!waiting.empty())
+                start(false, [waiting](const Result<QString> &r) {
+                    for (const auto &w : waiting)
+                        if (w)
+                            w(r);
+                });
+            return;
+        }
+        const Result<QString> &outcome = **result;
+        for (const auto &w : waiting)
+            if (w)
+                w(outcome);
+        emit finished(outcome ? outcome.value() : QString(), outcome ? QString() : outcome.error());
     });
     m_thread->start(QThread::LowPriority);
 }

@@ -9,6 +9,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QThread;
 class QTimer;
@@ -22,7 +23,8 @@ public:
     AutoBackup(std::shared_ptr<services::Database> database, services::StampSource session, QObject *parent = nullptr);
     ~AutoBackup() override; // waits for a backup in progress
 
-    // A backup now if one is due (none yet today) and none is running.
+    // A backup now if one is due (none yet today) and none is running; the folder is looked at on
+    // the backup's thread.
     void backUpIfDue();
     // A backup now, whatever the last one; `done` gets the file, or the error.
     void backUpNow(std::function<void(const Result<QString> &)> done = {});
@@ -35,10 +37,13 @@ signals:
     void finished(const QString &file, const QString &error); // one of the two is empty
 
 private:
+    void start(bool onlyIfDue, std::function<void(const Result<QString> &)> done);
+
     std::shared_ptr<services::Database> m_database;
     services::StampSource m_session;
     QTimer *m_timer;
     QThread *m_thread = nullptr;
+    std::vector<std::function<void(const Result<QString> &)>> m_waiting; // asked while one ran
 };
 
 } // namespace painmdt::ui

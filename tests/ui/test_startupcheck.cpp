@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
 #include <QStatusBar>
@@ -193,4 +194,28 @@ TEST_CASE("A start-up check that cannot run is said, and does not stop writes", 
     CHECK_FALSE(check.result().damaged);
     CHECK(check.result().problem.contains(QStringLiteral("could not check")));
     CHECK(f.service->add(test::person(QStringLiteral("Still"), QStringLiteral("Saving"), QDate(1981, 3, 3))).ok());
+}
+
+TEST_CASE("The daily backup looks in its folder off the GUI thread, and a backup asked meanwhile is made",
+          "[ui][backup]")
+{
+    Team f;
+    f.setPolicy();
+    ui::AutoBackup autoBackup(f.db, test::adminSession());
+    QSignalSpy made(&autoBackup, &ui::AutoBackup::finished);
+    autoBackup.backUpIfDue(); // none yet today: one is made
+    CHECK(autoBackup.running());
+    QTRY_VERIFY_WITH_TIMEOUT(!autoBackup.running(), 20000);
+    REQUIRE(made.size() == 1);
+    CHECK(made.front().at(1).toString().isEmpty());
+
+    autoBackup.backUpIfDue(); // one today already: the thread looks, and makes none
+    CHECK(autoBackup.running());
+    int asked = 0;
+    autoBackup.backUpNow([&asked](const Result<QString> &r) { asked += r.ok() ? 1 : 100; }); // while it looks
+    QTRY_VERIFY_WITH_TIMEOUT(asked != 0, 20000);
+    CHECK(asked == 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!autoBackup.running(), 20000);
+    CHECK(made.size() == 2); // (two in the same second share a name: the later replaces the earlier)
+    CHECK(made.back().at(1).toString().isEmpty());
 }
