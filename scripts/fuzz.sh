@@ -10,7 +10,8 @@ build=build/fuzz
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 echo "== Fuzzing: building the targets with clang in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_FLAGS="$flags" -DPAINMDT_FUZZ=ON -DPAINMDT_BUILD_TESTS=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS="$flags" -DPAINMDT_FUZZ=ON -DPAINMDT_BUILD_TESTS=OFF \
+  -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null # so the layers it builds must include what they use
 cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_instrument fuzz_import
 for target in csv instrument import; do
   corpus=$build/corpus-$target # the seeds stay as committed; what the run finds goes here
