@@ -17,7 +17,7 @@ struct ReportPeriod {
     QDate from;
     QDate to;
     QDate asOf;
-    ReportOptions options;
+    ReportOptions options = {};
 };
 
 // {"from": ..., "to": ..., "as_of": ...} plus the report's own options.
