@@ -13,6 +13,7 @@ struct Error {
     QString message;
     bool forbidden = false; // not logged in, or the user's role may not do this (CLI exit 3)
     bool fault = false;     // the database failed (full, busy, damaged), not the data: stop, do not retry row by row
+    QString rule = {};      // the database's own rule that refused the data (storage/sqlerror.h), if one did
 };
 
 template <typename T>

@@ -3,6 +3,7 @@
 #include "services/enteredinerror.h"
 #include "services/patientrules.h"
 #include "storage/auditqueries.h"
+#include "storage/sqlerror.h"
 
 #include <QCoreApplication>
 
@@ -192,7 +193,7 @@ SaveResult<Referral> ReferralService::update(Referral r)
         if (before.isEnteredInError())
             return SaveResult<Referral>::failed(withdrawn(before.referralRef));
         if (Status s = m_repo.update(r, stamp); !s) {
-            if (s.error().contains(QLatin1String("received_on is after a contact of this referral"))) // schema 8
+            if (s.failure().rule == storage::rule::receivedAfterContact) // schema 8
                 return SaveResult<Referral>::invalid({{domain::field::receivedOn,
                                                        tr("received_on is after a contact of this referral; check the date.")}});
             return SaveResult<Referral>::failed(s.failure());
@@ -273,9 +274,9 @@ Problems ReferralService::checkContact(Contact &c, qint64 &patientId)
 
 // The database refuses a contact dated before its referral was received (schema 4); the
 // refusal is turned into a message on the field.
-std::vector<domain::FieldError> ReferralService::explainContactFailure(const QString &error)
+std::vector<domain::FieldError> ReferralService::explainContactFailure(const Error &error)
 {
-    if (error.contains(QLatin1String("contact_on is before the referral was received")))
+    if (error.rule == storage::rule::contactBeforeReceived)
         return {{domain::field::contactOn, tr("contact_on is before the referral was received.")}};
     return {};
 }
@@ -292,7 +293,7 @@ SaveResult<Contact> ReferralService::addContact(Contact c)
             return *stop;
         const auto id = m_repo.insertContact(c, stamp);
         if (!id) {
-            if (auto refused = explainContactFailure(id.error()); !refused.empty())
+            if (auto refused = explainContactFailure(id.failure()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
             return SaveResult<Contact>::failed(id.failure());
         }
@@ -317,7 +318,7 @@ SaveResult<Contact> ReferralService::updateContact(Contact c)
         if (before->value().isEnteredInError())
             return SaveResult<Contact>::failed(tr("This contact was withdrawn as entered in error; it cannot be changed."));
         if (Status s = m_repo.updateContact(c, stamp); !s) {
-            if (auto refused = explainContactFailure(s.error()); !refused.empty())
+            if (auto refused = explainContactFailure(s.failure()); !refused.empty())
                 return SaveResult<Contact>::invalid(std::move(refused));
             return SaveResult<Contact>::failed(s.failure());
         }

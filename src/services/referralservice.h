@@ -71,7 +71,7 @@ private:
     Problems check(domain::Referral &r);
     Problems conflicts(const domain::Referral &r);
     Problems checkContact(domain::Contact &c, qint64 &patientId);
-    static std::vector<domain::FieldError> explainContactFailure(const QString &error);
+    static std::vector<domain::FieldError> explainContactFailure(const Error &error);
 
     storage::Database &m_db;
     storage::ReferralRepository m_repo;

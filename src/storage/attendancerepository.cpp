@@ -98,7 +98,7 @@ Many<Attendance> AttendanceRepository::byRefsAnyCase(const QStringList &refs)
 Maybe<Attendance> AttendanceRepository::same(const Attendance &a, int nth)
 {
     QSqlQuery &q = m_db.prepared(attendanceColumns + QStringLiteral(
-        "WHERE patient_id = ? AND attended_on = ? AND setting = ? AND bed_days IS ? AND coalesce(specialty, '') = coalesce(?, '') "
+        "WHERE patient_id = ? AND attended_on = ? AND setting = ? AND bed_days IS NOT DISTINCT FROM ? AND coalesce(specialty, '') = coalesce(?, '') "
         "AND attendance_ref IS NULL ORDER BY id LIMIT 1 OFFSET ?"));
     bindAll(q, {a.patientId, a.attendedOn.toString(Qt::ISODate), a.setting, bedDaysValue(a), a.specialty, nth});
     return fetchOne<Attendance>(q, attendanceFrom);

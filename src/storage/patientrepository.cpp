@@ -373,7 +373,7 @@ Result<QDate> PatientRepository::earliestRecordOn(qint64 patientId)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral(
         "SELECT MIN(d) FROM (SELECT MIN(received_on) AS d FROM referral WHERE patient_id = ? AND entered_in_error IS NULL "
-        "UNION ALL SELECT MIN(collected_on) FROM assessment WHERE patient_id = ? AND entered_in_error IS NULL)"));
+        "UNION ALL SELECT MIN(collected_on) FROM assessment WHERE patient_id = ? AND entered_in_error IS NULL) AS dates"));
     q.addBindValue(patientId);
     q.addBindValue(patientId);
     if (!q.exec() || !q.next())

@@ -279,7 +279,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         "p.nhs_number, %3 AS first_contact, %4 AS startback%5, EXISTS (SELECT 1 FROM assessment_alert l JOIN "
         "assessment a ON a.id = l.assessment_id WHERE l.patient_id = p.id AND l.acknowledged_at IS NULL "
         "AND a.entered_in_error IS NULL) AS alerted, r.pain_site FROM referral r JOIN patient p ON p.id = r.patient_id "
-        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) WHERE %6 "
+        "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) AS listed WHERE %6 "
         "ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
                        caseload ? caseloadWhere : QStringLiteral("1")));

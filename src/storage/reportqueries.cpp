@@ -106,7 +106,7 @@ Result<std::vector<AdministrationRow>> administrationRows(Database &db, const QD
 {
     const QString sql = QStringLiteral(
         "SELECT a.id, a.patient_id, a.instrument, a.instrument_version, a.occasion, a.collected_on, a.complete, "
-        "a.scores, COALESCE(a.band, ''), trim(a.answers, ';') = '' FROM assessment a JOIN patient p ON p.id = a.patient_id "
+        "a.scores, COALESCE(a.band, ''), rtrim(a.answers, ';') = '' FROM assessment a JOIN patient p ON p.id = a.patient_id "
         "WHERE p.deleted_at IS NULL AND a.entered_in_error IS NULL AND a.collected_on <= :asof "
         "ORDER BY a.patient_id, a.instrument, a.collected_on, a.id");
     return readRows<AdministrationRow>(db, sql, {}, {}, asOf, [](const QSqlQuery &q) {
@@ -142,11 +142,11 @@ const QString indexSql = QStringLiteral(
     "SELECT r.patient_id, MIN(c.contact_on) AS d FROM contact c JOIN referral r ON r.id = c.referral_id "
     "JOIN patient p ON p.id = r.patient_id WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL "
     "AND c.entered_in_error IS NULL AND c.outcome = 'attended' AND c.contact_on <= :asof "
-    "GROUP BY r.patient_id HAVING d >= :from AND d <= :to");
+    "GROUP BY r.patient_id HAVING MIN(c.contact_on) >= :from AND MIN(c.contact_on) <= :to");
 const QString referralIndexSql = QStringLiteral(
     "SELECT r.patient_id, MIN(r.received_on) AS d FROM referral r JOIN patient p ON p.id = r.patient_id "
     "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND r.received_on <= :asof "
-    "GROUP BY r.patient_id HAVING d >= :from AND d <= :to");
+    "GROUP BY r.patient_id HAVING MIN(r.received_on) >= :from AND MIN(r.received_on) <= :to");
 
 SettingTally settingTally(const QSqlQuery &q)
 {
@@ -163,7 +163,7 @@ Result<AttendanceTallies> attendanceTallies(Database &db, const QDate &from, con
     const QStringList settings = domain::attendanceSettings();
     QString perSetting;
     for (const QString &setting : settings)
-        perSetting += QStringLiteral("SUM(a.setting = '%1'), SUM(CASE WHEN a.setting = '%1' THEN COALESCE(a.bed_days, 0) END), ")
+        perSetting += QStringLiteral("SUM(CASE WHEN a.setting = '%1' THEN 1 ELSE 0 END), SUM(CASE WHEN a.setting = '%1' THEN COALESCE(a.bed_days, 0) END), ")
                           .arg(setting);
     const QString sql = QStringLiteral(
         "SELECT (SELECT patient_ref FROM patient WHERE id = a.patient_id), %1 COUNT(*), SUM(%2) FROM attendance a "
@@ -238,7 +238,7 @@ Result<std::vector<PatientWindows>> patientWindows(Database &db, bool byReferral
     const QString cost = costSql(prices);
     const QString sql = QStringLiteral(
         "WITH idx AS (%1), w AS (SELECT patient_id, d, %2 AS start, %3 AS finish FROM idx) "
-        "SELECT w.patient_id, SUM(a.attended_on < w.d), SUM(a.attended_on > w.d), "
+        "SELECT w.patient_id, SUM(CASE WHEN a.attended_on < w.d THEN 1 ELSE 0 END), SUM(CASE WHEN a.attended_on > w.d THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN a.attended_on < w.d THEN %4 END), SUM(CASE WHEN a.attended_on > w.d THEN %4 END) "
         "FROM w LEFT JOIN attendance a ON a.patient_id = w.patient_id AND a.entered_in_error IS NULL "
         "AND a.attended_on >= w.start AND a.attended_on <= w.finish WHERE w.finish <= :asof GROUP BY w.patient_id")

@@ -71,7 +71,12 @@ Error sqlError(const QSqlError &error, const QString &prefix)
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
     const bool refusedData = ok && code == 19; // SQLITE_CONSTRAINT: unique, check, foreign key, RAISE(ABORT)
-    return Error{prefix + explain(error), false, !refusedData};
+    Error result{prefix + explain(error), false, !refusedData};
+    if (refusedData)
+        for (const QString &known : {rule::contactBeforeReceived, rule::receivedAfterContact, rule::auditAppendOnly})
+            if (error.databaseText().contains(known))
+                result.rule = known;
+    return result;
 }
 
 } // namespace painmdt::storage

@@ -5,6 +5,7 @@
 #include "storage/changelog.h"
 #include "storage/dialect.h"
 #include "storage/migrations.h"
+#include "storage/sqlerror.h"
 #include "support/testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -243,6 +244,9 @@ TEST_CASE("The audit trail is append-only in the database itself", "[storage][au
     QSqlQuery q(t->connection());
     CHECK_FALSE(q.exec(QStringLiteral("UPDATE change_log SET actor = 'someone.else'")));
     CHECK(q.lastError().text().contains(QStringLiteral("append-only")));
+    const Error refused = storage::sqlError(q.lastError()); // named as the rule, not read from the text
+    CHECK(refused.rule == storage::rule::auditAppendOnly);
+    CHECK_FALSE(refused.fault);
     CHECK_FALSE(q.exec(QStringLiteral("DELETE FROM change_log")));
     CHECK_FALSE(q.exec(QStringLiteral("INSERT OR REPLACE INTO change_log SELECT id, at, 'mallory', entity, entity_id, action, "
                                       "changes, patient_id, prev_hash, hash FROM change_log WHERE id = 1")));
