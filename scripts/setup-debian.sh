@@ -12,7 +12,7 @@ packages=(cmake ninja-build g++ pkg-config
   libgl-dev libxkbcommon-dev catch2 libspdlog-dev libfmt-dev libsodium-dev
   fonts-dejavu-core xvfb xauth poppler-utils sqlite3 libsqlite3-dev
   help2man man-db desktop-file-utils appstream dpkg-dev file lintian debootstrap
-  clang libclang-rt-14-dev)
+  clang libclang-rt-14-dev libpq-dev postgresql-15)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -67,7 +67,7 @@ Status AlertRepository::reopen(const AssessmentAlert &a, std::optional<int> answ
         "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, {answer ? QVariant(*answer) : QVariant(QMetaType(QMetaType::Int)), stamp.atText(), stamp.actor, a.id,
                 a.rowVersion});
-    return updatedOne(q, QObject::tr("alert"));
+    return updatedOne(m_db, q, QObject::tr("alert"));
 }
 
 Result<qint64> AlertRepository::insert(const AssessmentAlert &a, const Stamp &stamp)
@@ -78,7 +78,7 @@ Result<qint64> AlertRepository::insert(const AssessmentAlert &a, const Stamp &st
     bindAll(q, {a.assessmentId, a.patientId, a.rule, a.item,
                 a.answer ? QVariant(*a.answer) : QVariant(QMetaType(QMetaType::Int)), a.message, stamp.atText(),
                 stamp.actor, stamp.atText(), stamp.actor});
-    return insertReturningId(q, QObject::tr("alert"));
+    return insertReturningId(m_db, q, QObject::tr("alert"));
 }
 
 Status AlertRepository::acknowledge(const AssessmentAlert &a, const QString &note, const Stamp &stamp)
@@ -87,7 +87,7 @@ Status AlertRepository::acknowledge(const AssessmentAlert &a, const QString &not
         "UPDATE assessment_alert SET acknowledged_at = ?, acknowledged_by = ?, acknowledgement = ?, updated_at = ?, "
         "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ? AND acknowledged_at IS NULL"));
     bindAll(q, {stamp.atText(), stamp.actor, note, stamp.atText(), stamp.actor, a.id, a.rowVersion});
-    return updatedOne(q, QObject::tr("alert"));
+    return updatedOne(m_db, q, QObject::tr("alert"));
 }
 
 QVariantMap AlertRepository::columns(const AssessmentAlert &a)

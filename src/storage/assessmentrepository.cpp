@@ -165,7 +165,7 @@ Result<qint64> AssessmentRepository::insert(const Assessment &a, const Stamp &st
         m_insert.addBindValue(stamp.atText());
         m_insert.addBindValue(stamp.actor);
     }
-    return insertReturningId(m_insert, QObject::tr("assessment"));
+    return insertReturningId(m_db, m_insert, QObject::tr("assessment"));
 }
 
 Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
@@ -180,7 +180,7 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(a.id);
     q.addBindValue(a.rowVersion);
-    return updatedOne(q, QObject::tr("assessment"));
+    return updatedOne(m_db, q, QObject::tr("assessment"));
 }
 
 Many<AssessmentRepository::ImportedDefinition> AssessmentRepository::importedDefinitions()
@@ -204,7 +204,7 @@ Result<qint64> AssessmentRepository::saveDefinition(const domain::InstrumentDefi
     q.addBindValue(QString::fromUtf8(json));
     q.addBindValue(stamp.atText());
     q.addBindValue(stamp.actor);
-    return insertReturningId(q, QObject::tr("instrument definition"));
+    return insertReturningId(m_db, q, QObject::tr("instrument definition"));
 }
 
 QVariantMap AssessmentRepository::columns(const Assessment &a)

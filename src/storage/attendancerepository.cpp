@@ -120,7 +120,7 @@ Result<qint64> AttendanceRepository::insert(const Attendance &a, const Stamp &st
     bindAll(q, {nullIfEmpty(a.attendanceRef), a.patientId, a.attendedOn.toString(Qt::ISODate), a.setting,
                 bedDaysValue(a), nullIfEmpty(a.specialty)});
     bindStamps(q, stamp, 2);
-    return insertReturningId(q, QObject::tr("attendance"));
+    return insertReturningId(m_db, q, QObject::tr("attendance"));
 }
 
 Status AttendanceRepository::insertAll(std::vector<Attendance *> &rows, const Stamp &stamp)
@@ -149,7 +149,7 @@ Status AttendanceRepository::insertAll(std::vector<Attendance *> &rows, const St
         if (Status s = m_db.execBound(count == perInsert ? full : insertAllSql(count), values); !s)
             return Error{QObject::tr("The attendances could not be saved: ") + s.error(), false, true};
     }
-    return success();
+    return m_db.idsGivenTo(QStringLiteral("attendance"));
 }
 
 Status AttendanceRepository::update(const Attendance &a, const Stamp &stamp)
@@ -161,7 +161,7 @@ Status AttendanceRepository::update(const Attendance &a, const Stamp &stamp)
                 bedDaysValue(a), nullIfEmpty(a.specialty)});
     bindStamps(q, stamp, 1);
     bindAll(q, {a.id, a.rowVersion});
-    return updatedOne(q, QObject::tr("attendance"));
+    return updatedOne(m_db, q, QObject::tr("attendance"));
 }
 
 Result<QString> AttendanceRepository::refInOtherCase(const QString &ref)
@@ -198,7 +198,7 @@ Result<qint64> AttendanceRepository::insert(const TariffLine &line, const Stamp 
         "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, {line.tariff, line.setting, line.unitCost, line.priceYear, line.source});
     bindStamps(q, stamp, 2);
-    return insertReturningId(q, QObject::tr("tariff line"));
+    return insertReturningId(m_db, q, QObject::tr("tariff line"));
 }
 
 Status AttendanceRepository::update(const TariffLine &line, const Stamp &stamp)
@@ -209,7 +209,7 @@ Status AttendanceRepository::update(const TariffLine &line, const Stamp &stamp)
     bindAll(q, {line.unitCost, line.priceYear, line.source});
     bindStamps(q, stamp, 1);
     bindAll(q, {line.id, line.rowVersion});
-    return updatedOne(q, QObject::tr("tariff line"));
+    return updatedOne(m_db, q, QObject::tr("tariff line"));
 }
 
 QVariantMap AttendanceRepository::columns(const TariffLine &line)
@@ -239,7 +239,7 @@ Result<qint64> AttendanceRepository::insert(const ServiceCost &cost, const Stamp
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, {cost.from.toString(Qt::ISODate), cost.to.toString(Qt::ISODate), cost.cost});
     bindStamps(q, stamp, 2);
-    return insertReturningId(q, QObject::tr("service cost"));
+    return insertReturningId(m_db, q, QObject::tr("service cost"));
 }
 
 Status AttendanceRepository::update(const ServiceCost &cost, const Stamp &stamp)
@@ -250,7 +250,7 @@ Status AttendanceRepository::update(const ServiceCost &cost, const Stamp &stamp)
     q.addBindValue(cost.cost);
     bindStamps(q, stamp, 1);
     bindAll(q, {cost.id, cost.rowVersion});
-    return updatedOne(q, QObject::tr("service cost"));
+    return updatedOne(m_db, q, QObject::tr("service cost"));
 }
 
 QVariantMap AttendanceRepository::columns(const ServiceCost &cost)

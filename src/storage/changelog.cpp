@@ -2,6 +2,7 @@
 #include "storage/sqlvalues.h"
 
 #include "storage/database.h"
+#include "storage/dialect.h"
 #include "storage/sqlerror.h"
 
 #include <QCryptographicHash>
@@ -187,10 +188,9 @@ Result<AuditCheck> verifyAuditTrail(Database &db)
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
     // Without its triggers the table is no longer append-only: that alone is tampering.
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
-                               "('change_log_no_update', 'change_log_no_delete', 'change_log_no_replace')")) || !q.next())
+    if (!q.exec(db.dialect().auditGuardSql()) || !q.next())
         return Error{explain(q.lastError())};
-    if (q.value(0).toInt() != 3) {
+    if (q.value(0).toInt() != db.dialect().auditGuardCount()) {
         AuditCheck removed;
         removed.firstBrokenId = -1;
         removed.problem = QObject::tr("the triggers that keep it append-only were removed outside PainMDT");

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <utility>
 
 namespace painmdt::storage {
 
@@ -44,6 +45,12 @@ Status checkWritable(const QString &path)
     return success();
 }
 
+QString noDatabase(const QString &location)
+{
+    return QObject::tr("There is no PainMDT database at %1. Check the path; to start a new database "
+                       "there, run: painmdt init --db %1").arg(location);
+}
+
 } // namespace
 
 Database::Database(QString location, QString connectionName, std::unique_ptr<Dialect> dialect)
@@ -66,7 +73,7 @@ Database::~Database()
 
 Result<qint64> Database::dataVersion()
 {
-    QSqlQuery &q = prepared(QStringLiteral("PRAGMA data_version"));
+    QSqlQuery &q = prepared(m_dialect->dataVersionSql());
     if (!q.exec() || !q.next())
         return sqlError(q.lastError());
     const qint64 version = q.value(0).toLongLong();
@@ -77,6 +84,11 @@ Result<qint64> Database::dataVersion()
 Status Database::execBound(const QString &sql, const QVariantList &values)
 {
     return m_dialect->execBound(connection(), sql, values);
+}
+
+Status Database::idsGivenTo(const QString &table)
+{
+    return m_dialect->idsGivenTo(connection(), table);
 }
 
 QSqlQuery &Database::prepared(const QString &sql)
@@ -110,13 +122,7 @@ int Database::schemaVersion() const
 
 Status Database::quickCheck()
 {
-    QSqlQuery q(connection());
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
-        return Error{explain(q.lastError()), false, true}; // could not check: not the same as damage
-    if (q.value(0).toString() != QLatin1String("ok"))
-        return Error{QObject::tr("%1 is damaged: its own check found broken pages. Do not use it: restore the database "
-                                 "from a backup.").arg(m_location)};
-    return success();
+    return m_dialect->quickCheck(connection(), m_location);
 }
 
 namespace {
@@ -182,30 +188,12 @@ Status Database::replaceFrom(const QString &source)
 
 Result<QStringList> Database::integrityProblems(int limit)
 {
-    QSqlQuery q(connection());
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check(%1)").arg(limit)))
-        return Error{explain(q.lastError())};
-    QStringList problems;
-    while (q.next())
-        if (const QString line = q.value(0).toString(); line != QLatin1String("ok"))
-            problems << line;
-    if (q.lastError().isValid())
-        return Error{explain(q.lastError())};
-    return problems;
+    return m_dialect->integrityProblems(connection(), limit);
 }
 
 Result<QStringList> Database::foreignKeyProblems(int limit)
 {
-    QSqlQuery q(connection());
-    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return Error{explain(q.lastError())};
-    QStringList problems;
-    while (q.next() && problems.size() < limit) // table, rowid, parent, fkid
-        problems << QObject::tr("%1 row %2 refers to a %3 row that is not there")
-                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
-    if (q.lastError().isValid())
-        return Error{explain(q.lastError())};
-    return problems;
+    return m_dialect->foreignKeyProblems(connection(), limit);
 }
 
 bool Database::inTransaction() const
@@ -213,41 +201,57 @@ bool Database::inTransaction() const
     return m_dialect->inTransaction(connection());
 }
 
+Database::StatementMark::StatementMark(Database &db) : m_connection(db.connection())
+{
+    if (db.dialect().abandonsTransactionOnError() && db.inTransaction())
+        m_marked = QSqlQuery(m_connection).exec(QStringLiteral("SAVEPOINT statement_mark"));
+}
+
+void Database::StatementMark::done(bool ran)
+{
+    if (std::exchange(m_marked, false))
+        QSqlQuery(m_connection).exec(ran ? QStringLiteral("RELEASE SAVEPOINT statement_mark")
+                                         : QStringLiteral("ROLLBACK TO SAVEPOINT statement_mark"));
+}
+
 Result<std::shared_ptr<Database>> Database::open(const QString &location, OpenMode mode)
 {
-    if (location.startsWith(QLatin1String("postgresql://")))
-        return Error{QObject::tr("The PostgreSQL team server is not supported by this version yet; "
-                                 "use a SQLite database file.")};
-    if (mode == OpenMode::MustExist && !QFileInfo(location).isDir() && QFileInfo(location).size() == 0)
-        return Error{QObject::tr("There is no PainMDT database at %1. Check the path; to start a new database "
-                                 "there, run: painmdt init --db %1").arg(location)};
-    if (Status writable = checkWritable(location); !writable)
-        return Error{writable.error()};
-
     auto dialect = dialectFor(location);
-    if (Status file = dialect->checkFile(location); !file)
-        return Error{file.error()};
-    const bool existed = QFileInfo::exists(location);
+    const bool isFile = dialect->isFile();
+    if (isFile) {
+        if (mode == OpenMode::MustExist && !QFileInfo(location).isDir() && QFileInfo(location).size() == 0)
+            return Error{noDatabase(location)};
+        if (Status writable = checkWritable(location); !writable)
+            return Error{writable.error()};
+        if (Status file = dialect->checkFile(location); !file)
+            return Error{file.error()};
+    }
+    const bool existed = isFile && QFileInfo::exists(location);
     const QString name = nextConnectionName();
+    Status configured = success();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), name);
-        db.setDatabaseName(location);
-        db.setConnectOptions(dialect->connectOptions());
+        configured = dialect->configure(db, location);
     }
     std::shared_ptr<Database> database(new Database(location, name, std::move(dialect)));
     QSqlDatabase db = database->connection();
     const auto failed = [&](const QString &message) -> Result<std::shared_ptr<Database>> {
         db = QSqlDatabase();
         database.reset(); // closes the connection before its files go
-        if (!existed) // a database this call began (e.g. on a full disk) is not left behind half-made
+        if (isFile && !existed) // a database this call began (e.g. on a full disk) is not left behind half-made
             for (const char *suffix : {"", "-wal", "-shm", "-journal"})
                 QFile::remove(location + QLatin1String(suffix));
         return Error{message};
     };
+    if (!configured)
+        return failed(configured.error());
     if (!db.open())
         return failed(QObject::tr("Cannot open %1: %2").arg(location, explain(db.lastError())));
     if (Status s = database->dialect().prepareConnection(db, location); !s)
         return failed(s.error());
+    // A server always exists: an empty database on it is what a missing file is to SQLite.
+    if (!isFile && mode == OpenMode::MustExist && db.tables().isEmpty())
+        return failed(noDatabase(location));
     if (Status s = migrate(*database); !s)
         return failed(s.error());
     spdlog::info("database opened: schema {}", database->schemaVersion());

@@ -37,6 +37,8 @@ public:
     const Dialect &dialect() const { return *m_dialect; }
     // `sql` run once with `values` bound in order, through the engine's cheapest path (Dialect).
     Status execBound(const QString &sql, const QVariantList &values);
+    // After a bulk insert that numbered its own ids in `table` (Dialect::idsGivenTo).
+    Status idsGivenTo(const QString &table);
     QString location() const { return m_location; }
     int schemaVersion() const;
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
@@ -63,6 +65,17 @@ public:
     Status replaceFrom(const QString &source);
     // Asked of the engine: true while a transaction is open on this connection.
     bool inTransaction() const;
+    // Around one statement the data may refuse (a unique ref, a trigger's rule): on an engine that
+    // abandons the whole transaction at a refused statement (PostgreSQL), a savepoint keeps the
+    // rest of it usable, so the caller can read on to explain the refusal, as on SQLite.
+    class StatementMark {
+    public:
+        explicit StatementMark(Database &db);
+        void done(bool ran); // released if it ran, rolled back to if it was refused
+    private:
+        QSqlDatabase m_connection;
+        bool m_marked = false;
+    };
 
     // A statement prepared once per connection and reused: preparing costs more than running a
     // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or

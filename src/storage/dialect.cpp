@@ -1,5 +1,6 @@
 #include "storage/dialect.h"
 
+#include "storage/migrations.h"
 #include "storage/sqlerror.h"
 
 #include <QCoreApplication>
@@ -322,9 +323,79 @@ Status SqliteDialect::replaceFrom(const QSqlDatabase &db, const QString &source)
     return success();
 }
 
-std::unique_ptr<Dialect> dialectFor(const QString &)
+QStringList Dialect::statementsOf(const QString &migration) const
 {
-    // Only SQLite for now; a postgresql:// URL will select the PostgreSQL dialect.
+    return splitStatements(migration);
+}
+
+Status Dialect::configure(QSqlDatabase &db, const QString &location)
+{
+    db.setDatabaseName(location);
+    db.setConnectOptions(connectOptions());
+    return success();
+}
+
+QString SqliteDialect::monthsFromSql(const QString &d, int months) const
+{
+    const QString first = QStringLiteral("date(%1, 'start of month', '%2%3 months')").arg(d).arg(months >= 0 ? "+" : "").arg(months);
+    return QStringLiteral("min(date(%1, '+' || (CAST(strftime('%d', %2) AS INTEGER) - 1) || ' days'), date(%1, '+1 month', '-1 day'))")
+        .arg(first, d);
+}
+
+QString SqliteDialect::auditGuardSql() const
+{
+    return QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+                          "('change_log_no_update', 'change_log_no_delete', 'change_log_no_replace')");
+}
+
+Status SqliteDialect::quickCheck(const QSqlDatabase &db, const QString &location) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+        return Error{explain(q.lastError()), false, true}; // could not check: not the same as damage
+    if (q.value(0).toString() != QLatin1String("ok"))
+        return Error{tr("%1 is damaged: its own check found broken pages. Do not use it: restore the database "
+                        "from a backup.").arg(location)};
+    return success();
+}
+
+Result<QStringList> SqliteDialect::integrityProblems(const QSqlDatabase &db, int limit) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check(%1)").arg(limit)))
+        return Error{explain(q.lastError())};
+    QStringList problems;
+    while (q.next())
+        if (const QString line = q.value(0).toString(); line != QLatin1String("ok"))
+            problems << line;
+    if (q.lastError().isValid())
+        return Error{explain(q.lastError())};
+    return problems;
+}
+
+Result<QStringList> SqliteDialect::foreignKeyProblems(const QSqlDatabase &db, int limit) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return Error{explain(q.lastError())};
+    QStringList problems;
+    while (q.next() && problems.size() < limit) // table, rowid, parent, fkid
+        problems << tr("%1 row %2 refers to a %3 row that is not there")
+                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    if (q.lastError().isValid())
+        return Error{explain(q.lastError())};
+    return problems;
+}
+
+bool isServerLocation(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+std::unique_ptr<Dialect> dialectFor(const QString &location)
+{
+    if (isServerLocation(location))
+        return std::make_unique<PostgresDialect>();
     return std::make_unique<SqliteDialect>();
 }
 

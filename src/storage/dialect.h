@@ -24,8 +24,36 @@ public:
     virtual QString name() const = 0;
     virtual QString qtDriver() const = 0;          // "QSQLITE"
     virtual QString migrationsPath() const = 0;    // resource folder of numbered .sql files
+    // The statements of one migration file, to run in order (storage/migrations.h splitStatements).
+    virtual QStringList statementsOf(const QString &migration) const;
     virtual QString connectOptions() const = 0;    // passed to QSqlDatabase::setConnectOptions
-    virtual QString beginTransactionSql() const = 0;
+    // Points `db` at `location` (a file path; a server's URL); an error says what is wrong with it.
+    virtual Status configure(QSqlDatabase &db, const QString &location);
+    // Whether the location is a file (beside which live its journal, lock file and backups' names).
+    virtual bool isFile() const { return true; }
+    // Begins a write transaction that holds the one write lock (every engine: one writer at a time,
+    // which the audit chain's numbering and the import's id numbering rely on).
+    virtual QStringList beginTransactionSql() const = 0;
+    // Whether one refused statement abandons the whole transaction (storage::Database::StatementMark).
+    virtual bool abandonsTransactionOnError() const { return false; }
+    // Whether BEGIN, COMMIT and SAVEPOINT can be prepared statements (cheaper where they can).
+    virtual bool preparesTransactionControl() const { return true; }
+    // A number that moves when another connection commits (live refresh).
+    virtual QString dataVersionSql() const = 0;
+    // "The date `months` calendar months after the ISO date in `column`", clamped to the month's
+    // end, as ISO text.
+    virtual QString monthsFromSql(const QString &column, int months) const = 0;
+    // `column` as an expression no index serves, to steer the planner to another index.
+    virtual QString withoutIndex(const QString &column) const { return QStringLiteral("(%1 || '')").arg(column); }
+    // How many of the triggers that keep the audit trail append-only are in force.
+    virtual QString auditGuardSql() const = 0;
+    virtual int auditGuardCount() const = 0;
+    // After a bulk insert numbered its own ids: the engine's own numbering moves past them.
+    virtual Status idsGivenTo(const QSqlDatabase &, const QString & /*table*/) const { return success(); }
+    // The engine's own page and link checks (`painmdt check`, the start-up check); empty when sound.
+    virtual Result<QStringList> integrityProblems(const QSqlDatabase &db, int limit) const = 0;
+    virtual Result<QStringList> foreignKeyProblems(const QSqlDatabase &db, int limit) const = 0;
+    virtual Status quickCheck(const QSqlDatabase &db, const QString &location) const = 0;
     // Runs on every new connection: refuses a file that is not ours (before writing anything
     // to it), then sets the per-connection options and checks that they took.
     virtual Status prepareConnection(const QSqlDatabase &db, const QString &location) const = 0;
@@ -55,7 +83,14 @@ public:
     QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
     // IMMEDIATE takes the write lock at once, so two writers wait (busy timeout) instead of
     // one failing halfway with SQLITE_BUSY when its read lock cannot be upgraded.
-    QString beginTransactionSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QStringList beginTransactionSql() const override { return {QStringLiteral("BEGIN IMMEDIATE")}; }
+    QString dataVersionSql() const override { return QStringLiteral("PRAGMA data_version"); }
+    QString monthsFromSql(const QString &column, int months) const override;
+    QString auditGuardSql() const override;
+    int auditGuardCount() const override { return 3; }
+    Result<QStringList> integrityProblems(const QSqlDatabase &db, int limit) const override;
+    Result<QStringList> foreignKeyProblems(const QSqlDatabase &db, int limit) const override;
+    Status quickCheck(const QSqlDatabase &db, const QString &location) const override;
     Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
     Status checkFile(const QString &location) const override;
     bool inTransaction(const QSqlDatabase &db) const override;
@@ -74,6 +109,40 @@ private:
     std::optional<bool> m_sameLibrary;
 };
 
+// The team server (issue 12), through QPSQL: a location `postgresql://user@host:port/dbname`. The
+// password never travels in the location (it is shown in titles and messages): libpq reads it
+// from PGPASSWORD or ~/.pgpass.
+class PostgresDialect final : public Dialect {
+public:
+    QString name() const override { return QStringLiteral("PostgreSQL"); }
+    QString qtDriver() const override { return QStringLiteral("QPSQL"); }
+    QString migrationsPath() const override { return QStringLiteral(":/migrations/postgresql"); }
+    QStringList statementsOf(const QString &migration) const override;
+    QString connectOptions() const override { return m_options; }
+    bool isFile() const override { return false; }
+    QStringList beginTransactionSql() const override;
+    bool preparesTransactionControl() const override { return false; }
+    bool abandonsTransactionOnError() const override { return true; }
+    QString dataVersionSql() const override;
+    QString monthsFromSql(const QString &column, int months) const override;
+    QString auditGuardSql() const override;
+    int auditGuardCount() const override { return 3; }
+    Status idsGivenTo(const QSqlDatabase &db, const QString &table) const override;
+    Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
+    Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
+    Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }
+    Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
+    Status checkFile(const QString &) const override { return success(); }
+    bool inTransaction(const QSqlDatabase &db) const override;
+    Result<QByteArray> snapshot(const QSqlDatabase &db) override;
+    Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
+    Status configure(QSqlDatabase &db, const QString &location) override;
+
+private:
+    QString m_options;
+};
+
+bool isServerLocation(const QString &location);
 std::unique_ptr<Dialect> dialectFor(const QString &location);
 
 } // namespace painmdt::storage

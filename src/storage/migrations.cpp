@@ -85,10 +85,10 @@ Result<int> readSchemaVersion(const QSqlDatabase &db)
 
 namespace {
 
-Status apply(const QSqlDatabase &db, const Migration &migration)
+Status apply(const QSqlDatabase &db, const Dialect &dialect, const Migration &migration)
 {
     QSqlQuery q(db);
-    for (const QString &statement : splitStatements(migration.sql)) {
+    for (const QString &statement : dialect.statementsOf(migration.sql)) {
         if (!q.exec(statement))
             return Error{QObject::tr("Migration %1 failed: %2").arg(migration.fileName, explain(q.lastError()))};
     }
@@ -120,10 +120,16 @@ Status migrate(Database &database, int targetVersion)
         return success();
 
     Transaction tx(database);
+    // Read again under the write lock: another program may have upgraded the database meanwhile.
+    const auto locked = readSchemaVersion(database.connection());
+    if (!locked)
+        return Error{locked.error()};
+    if (locked.value() >= targetVersion)
+        return tx.commit();
     for (const Migration &m : migrations) {
-        if (m.version <= current || m.version > targetVersion)
+        if (m.version <= locked.value() || m.version > targetVersion)
             continue;
-        if (Status s = apply(database.connection(), m); !s)
+        if (Status s = apply(database.connection(), database.dialect(), m); !s)
             return s; // tx rolls back: the database is as it was
         if (m.version == 6) // rows written before the audit chain are hashed before schema 7 freezes them
             if (Status s = sealAuditTrail(database.connection()); !s)

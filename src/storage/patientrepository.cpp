@@ -2,6 +2,7 @@
 
 #include "domain/clinicaldate.h"
 #include "storage/database.h"
+#include "storage/dialect.h"
 #include "storage/sqlvalues.h"
 
 #include <QSqlError>
@@ -27,7 +28,8 @@ domain::PatientLifetime lifetimeFrom(const QSqlQuery &q)
 }
 
 // Key form of the upper bound of a prefix range: every key starting with `prefix` sorts
-// below it, so "key >= prefix AND key < upper" can use an index in any SQL engine.
+// below it, so "key >= prefix AND key < upper" can use an index. Holds on both engines because
+// both compare text in byte order (the server is refused otherwise: docs/adr/0023).
 QString prefixUpper(const QString &prefix)
 {
     return prefix + QChar(0xFFFF);
@@ -83,15 +85,14 @@ std::vector<Range> rangesOf(const SearchTerm &t)
     return {};
 }
 
-// "(a >= ? AND a < ? OR b >= ? AND b < ?)". For a listing the columns are wrapped as
-// expressions ("a || ''") so that no index on them is used: the planner then walks the name
-// index in order and stops at the LIMIT, the fastest plan when many rows match.
-QString orCondition(const std::vector<Range> &ranges, bool avoidIndexes, QVariantList &values)
+// "(a >= ? AND a < ? OR b >= ? AND b < ?)". For a listing the columns are hidden from the planner
+// (Dialect::withoutIndex) so that no index on them is used: it then walks the name index in
+// order and stops at the LIMIT, the fastest plan when many rows match.
+QString orCondition(const Dialect &dialect, const std::vector<Range> &ranges, bool avoidIndexes, QVariantList &values)
 {
     QStringList parts;
     for (const Range &r : ranges) {
-        const QString column = avoidIndexes ? QStringLiteral("(%1 || '')").arg(QLatin1String(r.column))
-                                            : QLatin1String(r.column);
+        const QString column = avoidIndexes ? dialect.withoutIndex(QLatin1String(r.column)) : QLatin1String(r.column);
         parts << QStringLiteral("%1 >= ? AND %1 < ?").arg(column);
         values << r.low << r.high;
     }
@@ -233,8 +234,8 @@ Result<PatientRepository::Plan> PatientRepository::plan(const std::vector<Search
             plan.listValues << candidateValues;
             plan.countValues << candidateValues;
         } else {
-            listing << orCondition(ranges, !isNameTerm(t), plan.listValues);
-            counting << orCondition(ranges, false, plan.countValues);
+            listing << orCondition(m_db.dialect(), ranges, !isNameTerm(t), plan.listValues);
+            counting << orCondition(m_db.dialect(), ranges, false, plan.countValues);
         }
     }
     plan.listWhere = QStringLiteral("WHERE ") + listing.join(QStringLiteral(" AND "));
@@ -285,7 +286,7 @@ Result<qint64> PatientRepository::insert(const Patient &p, const Stamp &stamp)
     m_insert.addBindValue(stamp.actor);
     m_insert.addBindValue(stamp.atText());
     m_insert.addBindValue(stamp.actor);
-    return insertReturningId(m_insert, QObject::tr("patient"));
+    return insertReturningId(m_db, m_insert, QObject::tr("patient"));
 }
 
 Status PatientRepository::update(const Patient &p, const Stamp &stamp)
@@ -300,7 +301,7 @@ Status PatientRepository::update(const Patient &p, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(p.id);
     q.addBindValue(p.rowVersion);
-    return updatedOne(q, QObject::tr("patient"));
+    return updatedOne(m_db, q, QObject::tr("patient"));
 }
 
 Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp)
@@ -316,7 +317,7 @@ Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &r
     q.addBindValue(stamp.actor);
     q.addBindValue(id);
     q.addBindValue(rowVersion);
-    return updatedOne(q, QObject::tr("patient"));
+    return updatedOne(m_db, q, QObject::tr("patient"));
 }
 
 Result<QString> PatientRepository::nextLocalRef()

@@ -157,7 +157,7 @@ Result<qint64> ReferralRepository::insert(const Referral &r, const Stamp &stamp)
         "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindReferral(q, r);
     bindStamp(q, stamp, true);
-    return insertReturningId(q, QObject::tr("referral"));
+    return insertReturningId(m_db, q, QObject::tr("referral"));
 }
 
 Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
@@ -170,7 +170,7 @@ Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
     bindStamp(q, stamp, false);
     q.addBindValue(r.id);
     q.addBindValue(r.rowVersion);
-    return updatedOne(q, QObject::tr("referral"));
+    return updatedOne(m_db, q, QObject::tr("referral"));
 }
 
 Maybe<Contact> ReferralRepository::contactById(qint64 id)
@@ -224,7 +224,7 @@ Result<qint64> ReferralRepository::insertContact(const Contact &c, const Stamp &
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindContact(q, c);
     bindStamp(q, stamp, true);
-    return insertReturningId(q, QObject::tr("contact"));
+    return insertReturningId(m_db, q, QObject::tr("contact"));
 }
 
 Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
@@ -237,7 +237,7 @@ Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
     bindStamp(q, stamp, false);
     q.addBindValue(c.id);
     q.addBindValue(c.rowVersion);
-    return updatedOne(q, QObject::tr("contact"));
+    return updatedOne(m_db, q, QObject::tr("contact"));
 }
 
 Result<std::map<QString, bool>> ReferralRepository::pathwayCommunity()

@@ -3,6 +3,7 @@
 #include "domain/attendance.h"
 
 #include "storage/database.h"
+#include "storage/dialect.h"
 #include "storage/referralsql.h"
 #include "storage/sqlerror.h"
 #include "storage/sqlvalues.h"
@@ -123,20 +124,14 @@ QString costSql(const Prices &prices)
 {
     if (prices.unit.empty())
         return QStringLiteral("0"); // no tariff, or one with only a bed-day cost: "CASE ... END" with no WHEN is not SQL
+    // Doubles on every engine (a decimal literal is exact NUMERIC on PostgreSQL), so sums agree.
     QString sql = QStringLiteral("(CASE a.setting");
     for (const auto &[setting, unit] : prices.unit)
-        sql += QStringLiteral(" WHEN '%1' THEN %2 + COALESCE(a.bed_days, 0) * %3")
+        sql += QStringLiteral(" WHEN '%1' THEN CAST(%2 AS DOUBLE PRECISION) + COALESCE(a.bed_days, 0) * CAST(%3 AS DOUBLE PRECISION)")
                    .arg(setting).arg(unit, 0, 'g', 17).arg(prices.bedDay, 0, 'g', 17);
     return sql + QStringLiteral(" ELSE 0 END)");
 }
 
-// "The date `months` calendar months from column `d`", clamped to the month's end, in SQLite.
-QString monthsFrom(const QString &d, int months)
-{
-    const QString first = QStringLiteral("date(%1, 'start of month', '%2%3 months')").arg(d).arg(months >= 0 ? "+" : "").arg(months);
-    return QStringLiteral("min(date(%1, '+' || (CAST(strftime('%d', %2) AS INTEGER) - 1) || ' days'), date(%1, '+1 month', '-1 day'))")
-        .arg(first, d);
-}
 
 const QString indexSql = QStringLiteral(
     "SELECT r.patient_id, MIN(c.contact_on) AS d FROM contact c JOIN referral r ON r.id = c.referral_id "
@@ -205,8 +200,8 @@ Result<CostSavingsTallies> costSavingsTallies(Database &db, bool byReferral, int
                                               const QDate &to, const QDate &asOf, const Prices &prices)
 {
     const QString cohort = QStringLiteral("WITH idx AS (%1), w AS (SELECT patient_id, d, %2 AS start, %3 AS finish FROM idx) ")
-                               .arg(byReferral ? referralIndexSql : indexSql, monthsFrom(QStringLiteral("d"), -months),
-                                    monthsFrom(QStringLiteral("d"), months));
+                               .arg(byReferral ? referralIndexSql : indexSql, db.dialect().monthsFromSql(QStringLiteral("d"), -months),
+                                    db.dialect().monthsFromSql(QStringLiteral("d"), months));
     // One statement (the cohort is worked out once): first who is included and who not, then the
     // included patients' attendances. Before: start <= day < index; after: index < day <= finish;
     // the index day in neither.
@@ -242,8 +237,8 @@ Result<std::vector<PatientWindows>> patientWindows(Database &db, bool byReferral
         "SUM(CASE WHEN a.attended_on < w.d THEN %4 END), SUM(CASE WHEN a.attended_on > w.d THEN %4 END) "
         "FROM w LEFT JOIN attendance a ON a.patient_id = w.patient_id AND a.entered_in_error IS NULL "
         "AND a.attended_on >= w.start AND a.attended_on <= w.finish WHERE w.finish <= :asof GROUP BY w.patient_id")
-        .arg(byReferral ? referralIndexSql : indexSql, monthsFrom(QStringLiteral("d"), -beforeMonths),
-             monthsFrom(QStringLiteral("d"), afterMonths), cost);
+        .arg(byReferral ? referralIndexSql : indexSql, db.dialect().monthsFromSql(QStringLiteral("d"), -beforeMonths),
+             db.dialect().monthsFromSql(QStringLiteral("d"), afterMonths), cost);
     return readRows<PatientWindows>(db, sql, from, to, asOf, [](const QSqlQuery &q) {
         return PatientWindows{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
                               q.value(3).toDouble(), q.value(4).toDouble()};

@@ -142,7 +142,7 @@ Result<qint64> ReviewRepository::insert(const MdtMeeting &m, const Stamp &stamp)
         "INSERT INTO mdt_meeting(held_on, title, attendees, created_at, created_by, updated_at, updated_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, stamped({m.heldOn.toString(Qt::ISODate), m.title, text(m.attendees)}, stamp, true));
-    return insertReturningId(q, QObject::tr("meeting"));
+    return insertReturningId(m_db, q, QObject::tr("meeting"));
 }
 
 Status ReviewRepository::update(const MdtMeeting &m, const Stamp &stamp)
@@ -151,7 +151,7 @@ Status ReviewRepository::update(const MdtMeeting &m, const Stamp &stamp)
         "UPDATE mdt_meeting SET held_on = ?, title = ?, attendees = ?, updated_at = ?, updated_by = ?, "
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({m.heldOn.toString(Qt::ISODate), m.title, text(m.attendees)}, stamp, false) << m.id << m.rowVersion);
-    return updatedOne(q, QObject::tr("meeting"));
+    return updatedOne(m_db, q, QObject::tr("meeting"));
 }
 
 Result<qint64> ReviewRepository::insert(const AgendaItem &i, const Stamp &stamp)
@@ -161,7 +161,7 @@ Result<qint64> ReviewRepository::insert(const AgendaItem &i, const Stamp &stamp)
         "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, stamped({i.meetingId, i.patientId, i.position, text(i.suggestedBecause), text(i.discussion),
                         text(i.decisions)}, stamp, true));
-    return insertReturningId(q, QObject::tr("agenda item"));
+    return insertReturningId(m_db, q, QObject::tr("agenda item"));
 }
 
 Status ReviewRepository::update(const AgendaItem &i, const Stamp &stamp)
@@ -171,14 +171,14 @@ Status ReviewRepository::update(const AgendaItem &i, const Stamp &stamp)
         "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({i.position, text(i.suggestedBecause), text(i.discussion), text(i.decisions)}, stamp, false)
                    << i.id << i.rowVersion);
-    return updatedOne(q, QObject::tr("agenda item"));
+    return updatedOne(m_db, q, QObject::tr("agenda item"));
 }
 
 Status ReviewRepository::remove(const AgendaItem &i)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral("DELETE FROM mdt_item WHERE id = ? AND row_version = ?"));
     bindAll(q, {i.id, i.rowVersion});
-    return updatedOne(q, QObject::tr("agenda item"));
+    return updatedOne(m_db, q, QObject::tr("agenda item"));
 }
 
 Result<qint64> ReviewRepository::insert(const MdtAction &a, const Stamp &stamp)
@@ -187,7 +187,7 @@ Result<qint64> ReviewRepository::insert(const MdtAction &a, const Stamp &stamp)
         "INSERT INTO mdt_action(item_id, description, owner, due_on, done_on, created_at, created_by, updated_at, "
         "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, stamped({a.itemId, a.description, a.owner, a.dueOn.toString(Qt::ISODate), isoOrNull(a.doneOn)}, stamp, true));
-    return insertReturningId(q, QObject::tr("action"));
+    return insertReturningId(m_db, q, QObject::tr("action"));
 }
 
 Status ReviewRepository::update(const MdtAction &a, const Stamp &stamp)
@@ -197,7 +197,7 @@ Status ReviewRepository::update(const MdtAction &a, const Stamp &stamp)
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({a.description, a.owner, a.dueOn.toString(Qt::ISODate), isoOrNull(a.doneOn)}, stamp, false)
                    << a.id << a.rowVersion);
-    return updatedOne(q, QObject::tr("action"));
+    return updatedOne(m_db, q, QObject::tr("action"));
 }
 
 QVariantMap ReviewRepository::columns(const MdtMeeting &m)

@@ -102,21 +102,30 @@ Many<T> fetchIn(Database &db, const QString &select, const QString &column, QLis
 }
 
 // Runs an INSERT ... RETURNING id; `what` names the record in the message ("patient").
-inline Result<qint64> insertReturningId(QSqlQuery &q, const QString &what)
+inline Result<qint64> insertReturningId(Database &db, QSqlQuery &q, const QString &what)
 {
-    if (!q.exec() || !q.next())
-        return sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
+    Database::StatementMark mark(db);
+    if (!q.exec() || !q.next()) {
+        const Error refused = sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
+        mark.done(false);
+        return refused;
+    }
     const qint64 id = q.value(0).toLongLong();
     q.finish();
+    mark.done(true);
     return id;
 }
 
 // Runs an optimistic UPDATE (... WHERE id = ? AND row_version = ?): no row means someone else
 // saved first, and nothing is overwritten.
-inline Status updatedOne(QSqlQuery &q, const QString &what)
+inline Status updatedOne(Database &db, QSqlQuery &q, const QString &what)
 {
-    if (!q.exec())
-        return sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
+    Database::StatementMark mark(db);
+    const bool ran = q.exec();
+    const Error refused = ran ? Error{} : sqlError(q.lastError(), QCoreApplication::translate("Storage", "The %1 could not be saved: ").arg(what));
+    mark.done(ran);
+    if (!ran)
+        return refused;
     if (q.numRowsAffected() != 1)
         return Error{QCoreApplication::translate("Storage", "Someone else changed this %1 meanwhile. Open it again "
                                                             "and redo your change.").arg(what)};
@@ -154,7 +163,7 @@ inline Status setEnteredInError(Database &db, const char *table, qint64 id, int 
     q.addBindValue(actor);
     q.addBindValue(id);
     q.addBindValue(expectedVersion);
-    return updatedOne(q, QLatin1String(table));
+    return updatedOne(db, q, QLatin1String(table));
 }
 
 } // namespace painmdt::storage

@@ -31,8 +31,7 @@ Transaction::Transaction(Database &database) : m_db(database)
     } else if (Status allowed = m_level == 1 ? m_db.mayWrite() : success(); !allowed) {
         m_error = allowed.error(); // a database found damaged takes no more writes
     } else {
-        m_open = exec(m_level == 1 ? m_db.dialect().beginTransactionSql()
-                                   : QStringLiteral("SAVEPOINT sp%1").arg(m_level), m_error);
+        m_open = m_level == 1 ? begin() : exec(QStringLiteral("SAVEPOINT sp%1").arg(m_level), m_error);
     }
     if (!m_open)
         --m_db.transactionDepth();
@@ -43,8 +42,28 @@ Transaction::~Transaction()
     (void)rollback();
 }
 
+// The outermost transaction, holding the write lock; none is left open if taking the lock failed.
+bool Transaction::begin()
+{
+    for (const QString &sql : m_db.dialect().beginTransactionSql())
+        if (!exec(sql, m_error)) {
+            QString ignored;
+            if (m_db.inTransaction())
+                exec(QStringLiteral("ROLLBACK"), ignored);
+            return false;
+        }
+    return true;
+}
+
 bool Transaction::exec(const QString &sql, QString &error)
 {
+    if (!m_db.dialect().preparesTransactionControl()) {
+        QSqlQuery q(m_db.connection());
+        if (q.exec(sql))
+            return true;
+        error = explain(q.lastError());
+        return false;
+    }
     QSqlQuery &q = m_db.prepared(sql);
     if (q.exec())
         return true;

@@ -27,6 +27,7 @@ public:
     Status rollback();
 
 private:
+    bool begin();
     bool exec(const QString &sql, QString &error);
     void close();
 

@@ -85,7 +85,7 @@ Result<qint64> UserRepository::insert(const UserRecord &u, const Stamp &stamp)
         "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindAll(q, {u.userName, u.displayName, u.role, u.passwordHash, int(u.disabled), u.failedAttempts, lockedText(u),
                 stamp.atText(), stamp.actor, stamp.atText(), stamp.actor});
-    return insertReturningId(q, QObject::tr("user account"));
+    return insertReturningId(m_db, q, QObject::tr("user account"));
 }
 
 Status UserRepository::update(const UserRecord &u, const Stamp &stamp)
@@ -96,7 +96,7 @@ Status UserRepository::update(const UserRecord &u, const Stamp &stamp)
         "WHERE id = ? AND row_version = ?"));
     bindAll(q, {u.userName, u.displayName, u.role, u.passwordHash, int(u.disabled), u.failedAttempts, lockedText(u),
                 stamp.atText(), stamp.actor, u.id, u.rowVersion});
-    return updatedOne(q, QObject::tr("user account"));
+    return updatedOne(m_db, q, QObject::tr("user account"));
 }
 
 QVariantMap UserRepository::columns(const UserRecord &u)

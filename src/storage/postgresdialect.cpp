@@ -1,0 +1,146 @@
+// The team server's dialect (issue 12, docs/adr/0023): what PostgreSQL needs that SQLite does not.
+#include "storage/dialect.h"
+
+#include "storage/sqlerror.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <libpq-fe.h>
+
+namespace painmdt::storage {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Dialect", text); }
+
+// Connection settings a location may carry after '?': what TLS and a slow network need. Anything
+// else is refused by name, so a typo is not silently ignored.
+const QStringList allowedOptions = {QStringLiteral("sslmode"), QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
+                                    QStringLiteral("sslkey"), QStringLiteral("connect_timeout"), QStringLiteral("host")};
+
+constexpr qint64 writeLock = 1347241044; // "PMDT": the advisory lock every writer takes first
+
+} // namespace
+
+Status PostgresDialect::configure(QSqlDatabase &db, const QString &location)
+{
+    const QUrl url(location, QUrl::StrictMode);
+    const QString example = QStringLiteral("postgresql://user@host:5432/painmdt");
+    if (!url.isValid() || !isServerLocation(location))
+        return Error{tr("%1 is not a server location PainMDT can read. Write it as %2.").arg(location, example)};
+    if (!url.password().isEmpty())
+        return Error{tr("Do not put the password in the server location (it is shown on screen). Leave it out: "
+                        "PainMDT asks libpq, which reads PGPASSWORD or ~/.pgpass.")};
+    const QString database = url.path().mid(1);
+    if (database.isEmpty() || database.contains(QLatin1Char('/')))
+        return Error{tr("%1 names no database on the server. Write it as %2.").arg(location, example)};
+    QStringList options{QStringLiteral("connect_timeout=10")};
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (!allowedOptions.contains(key))
+            return Error{tr("%1 is not a connection setting PainMDT passes on (it knows %2).").arg(key, allowedOptions.join(QStringLiteral(", ")))};
+        if (value.contains(QLatin1Char(';')) || value.contains(QLatin1Char('=')))
+            return Error{tr("The setting %1 may not hold ';' or '='.").arg(key)};
+        options << key + QLatin1Char('=') + value;
+    }
+    m_options = options.join(QLatin1Char(';'));
+    db.setHostName(url.host());
+    if (url.port() > 0)
+        db.setPort(url.port());
+    db.setUserName(url.userName());
+    db.setDatabaseName(database);
+    db.setConnectOptions(m_options);
+    return success();
+}
+
+Status PostgresDialect::prepareConnection(const QSqlDatabase &db, const QString &location) const
+{
+    QSqlQuery q(db);
+    // SQLite compares text byte by byte; so must the server, or lists, search and reports differ.
+    if (!q.exec(QStringLiteral("SELECT 'B' < 'a' AND 'Z' < '_' AND current_setting('server_encoding') = 'UTF8'"))
+        || !q.next())
+        return Error{explain(q.lastError()), false, true};
+    if (!q.value(0).toBool())
+        return Error{tr("The database %1 sorts text by a language's rules or is not UTF-8; PainMDT needs byte "
+                        "order, so that lists and reports are the same on every machine. Ask the administrator to "
+                        "create it with: createdb -E UTF8 --locale=C -T template0 NAME (docs/admin-guide.md).")
+                         .arg(location)};
+    // Another writer holds the write lock for at most a bulk import's batch; wait like SQLite's busy timeout.
+    if (!q.exec(QStringLiteral("SET lock_timeout = '5s'")))
+        return Error{explain(q.lastError()), false, true};
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()")) || !q.next())
+        return Error{explain(q.lastError()), false, true};
+    if (q.value(0).toInt() == 0)
+        return success(); // new and empty: the first migration makes it ours
+    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'application'")) || !q.next()
+        || q.value(0).toString() != QLatin1String("PainMDT"))
+        return Error{tr("%1 holds tables but is not a PainMDT database. Choose the right database, or an empty "
+                        "one to start.").arg(location)};
+    return success();
+}
+
+bool PostgresDialect::inTransaction(const QSqlDatabase &db) const
+{
+    const QVariant handle = db.driver()->handle();
+    // Qt 6 names the type as the compiler spells it (libpq's typedef names struct pg_conn).
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.data());
+    // In error: the transaction failed and waits for a rollback, as an open one does.
+    const PGTransactionStatusType status = connection ? PQtransactionStatus(connection) : PQTRANS_UNKNOWN;
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+QStringList PostgresDialect::beginTransactionSql() const
+{
+    // One writer at a time, as on SQLite: the audit chain and bulk imports number rows after the last.
+    return {QStringLiteral("BEGIN"), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(writeLock)};
+}
+
+QString PostgresDialect::dataVersionSql() const
+{
+    return QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM change_log");
+}
+
+QString PostgresDialect::monthsFromSql(const QString &column, int months) const
+{
+    // Adding months clamps to the month's end (31 January + 1 month = 28 or 29 February), as SQLite's does.
+    return QStringLiteral("to_char(CAST(%1 AS date) + interval '%2 months', 'YYYY-MM-DD')").arg(column).arg(months);
+}
+
+QString PostgresDialect::auditGuardSql() const
+{
+    return QStringLiteral("SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = to_regclass('change_log') AND tgenabled <> 'D' "
+                          "AND tgname IN ('change_log_no_update', 'change_log_no_delete', 'change_log_no_truncate')");
+}
+
+Status PostgresDialect::idsGivenTo(const QSqlDatabase &db, const QString &table) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT MAX(id) FROM %1))").arg(table)))
+        return sqlError(q.lastError());
+    return success();
+}
+
+QStringList PostgresDialect::statementsOf(const QString &migration) const
+{
+    return {migration}; // the server runs a whole file, dollar-quoted function bodies and all
+}
+
+Result<QByteArray> PostgresDialect::snapshot(const QSqlDatabase &)
+{
+    return Error{tr("The team server is backed up on the server, with pg_dump (docs/admin-guide.md); PainMDT's "
+                    "own backups are of SQLite databases.")};
+}
+
+Status PostgresDialect::replaceFrom(const QSqlDatabase &, const QString &)
+{
+    return Error{tr("The team server is restored on the server, with pg_restore (docs/admin-guide.md); PainMDT "
+                    "restores SQLite databases.")};
+}
+
+} // namespace painmdt::storage
