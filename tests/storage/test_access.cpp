@@ -164,7 +164,7 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     CHECK(unknown.forbidden());
     CHECK(unknown.error() == wrong.error()); // whether the name exists is not given away
     // A name no account has is kept only as a digest: it may have been a password typed there.
-    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE instr(actor || coalesce(changes, ''), 'nobody') > 0")).toInt() == 0);
+    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE (actor || coalesce(changes, '')) LIKE '%nobody%'")).toInt() == 0);
     CHECK(accounts.logIn(QStringLiteral("c.linician"), QString()).error().contains(QStringLiteral("password is needed")));
 
     for (int i = 0; i < 4; ++i)
@@ -196,14 +196,19 @@ TEST_CASE("Log-in: first administrator, right and wrong passwords, lock-out afte
     CHECK(stale.problem.summary().contains(QStringLiteral("log in again")));
     CHECK(stale.problem.summary().contains(QStringLiteral("Nothing was saved")));
 
-    const QString actions = scalar(*t, QStringLiteral("SELECT group_concat(action, ' ') FROM change_log WHERE entity = 'user'")).toString();
+    QStringList logged;
+    QSqlQuery read(t->connection());
+    REQUIRE(read.exec(QStringLiteral("SELECT action FROM change_log WHERE entity = 'user' ORDER BY id")));
+    while (read.next())
+        logged << read.value(0).toString();
+    const QString actions = logged.join(QLatin1Char(' '));
     CHECK(actions.contains(QStringLiteral("login_failed")));
     CHECK(actions.contains(QStringLiteral("lockout")));
     CHECK(actions.contains(QStringLiteral("login")));
     // The audit keeps that the password changed, never the hash.
     const QString hash = scalar(*t, QStringLiteral("SELECT password_hash FROM app_user WHERE user_name = 'c.linician'")).toString();
     CHECK(hash.startsWith(QStringLiteral("$argon2id$")));
-    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE instr(changes, '%1') > 0").arg(hash)).toInt() == 0);
+    CHECK(scalar(*t, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE changes LIKE '%%1%'").arg(hash)).toInt() == 0);
 }
 
 namespace {
@@ -236,7 +241,7 @@ Result<storage::AuditCheck> tampered(const QStringList &sql)
 
 } // namespace
 
-TEST_CASE("The audit trail is append-only in the database itself", "[storage][audit]")
+TEST_CASE("The audit trail is append-only in the database itself", "[storage][audit][sqlite]")
 {
     TempDatabase t;
     services::PatientService patients(*t, fixedStamps());
@@ -270,7 +275,31 @@ TEST_CASE("Deleting every account outside PainMDT does not make the next caller 
     CHECK(intruder.error().contains(QStringLiteral("removed outside PainMDT")));
 }
 
-TEST_CASE("audit verify finds an altered, a deleted, an inserted and a reordered row", "[storage][audit]")
+// The server's own guard (docs/adr/0023): the same refusals, TRUNCATE too, and a disabled trigger
+// is tampering. Runs under scripts/with-postgres.sh; on SQLite the test above holds.
+TEST_CASE("On the team server the audit trail refuses UPDATE, DELETE and TRUNCATE, naming the rule",
+          "[storage][audit][server]")
+{
+    if (testServer().isEmpty())
+        return;
+    TempDatabase t;
+    services::PatientService patients(*t, fixedStamps());
+    REQUIRE(patients.add(person(QStringLiteral("Fixed"), QStringLiteral("Row"), QDate(1970, 1, 1))).ok());
+    for (const char *sql : {"UPDATE change_log SET actor = 'mallory'", "DELETE FROM change_log", "TRUNCATE change_log"}) {
+        INFO(sql);
+        QSqlQuery q(t->connection());
+        CHECK_FALSE(q.exec(QString::fromUtf8(sql)));
+        const Error refused = storage::sqlError(q.lastError());
+        CHECK(refused.rule == storage::rule::auditAppendOnly);
+        CHECK_FALSE(refused.fault);
+    }
+    CHECK(countRows(*t, QStringLiteral("change_log")) == 1);
+    CHECK(must(storage::verifyAuditTrail(*t)).firstBrokenId == 0);
+    REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("ALTER TABLE change_log DISABLE TRIGGER change_log_no_update")));
+    CHECK(must(storage::verifyAuditTrail(*t)).firstBrokenId == -1);
+}
+
+TEST_CASE("audit verify finds an altered, a deleted, an inserted and a reordered row", "[storage][audit][sqlite]")
 {
     struct Case {
         const char *name;

@@ -227,7 +227,7 @@ TEST_CASE("log-in events read as sentences and an unknown name is shown only as 
     CHECK_FALSE(page.lines[1].user.contains(QStringLiteral("nobody")));
 }
 
-TEST_CASE("a failed audit read is an error and never an empty page", "[services][audit]")
+TEST_CASE("a failed audit read is an error and never an empty page", "[services][audit][sqlite]")
 {
     AuditFixture f;
     dropAuditTable(f.t.path);

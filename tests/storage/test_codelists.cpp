@@ -33,7 +33,7 @@ QStringList checkedCodes(storage::Database &db, const QString &table, const QStr
 
 } // namespace
 
-TEST_CASE("The database's CHECK lists hold exactly the domain's codes", "[storage][codes]")
+TEST_CASE("The database's CHECK lists hold exactly the domain's codes", "[storage][codes][sqlite]")
 {
     TempDatabase t;
     struct Case {

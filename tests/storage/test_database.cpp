@@ -150,7 +150,7 @@ TEST_CASE("Migrating an up-to-date database again changes nothing", "[storage][d
     CHECK(countRows(*t, QStringLiteral("meta")) == metaRows);
 }
 
-TEST_CASE("Reopening an existing database keeps its data and settings", "[storage][database]")
+TEST_CASE("Reopening an existing database keeps its data and settings", "[storage][database][sqlite]")
 {
     TempDatabase t;
     {
@@ -300,7 +300,7 @@ TEST_CASE("A read-only database file is refused without being changed", "[storag
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
-TEST_CASE("A migration that fails halfway leaves the database as it was", "[storage][database][migrations]")
+TEST_CASE("A migration that fails halfway leaves the database as it was", "[storage][database][migrations][sqlite]")
 {
     TempDatabase t;
     services::PatientService service(*t, fixedStamps());
@@ -504,7 +504,7 @@ TEST_CASE("Nested transactions are savepoints", "[storage][transaction]")
     CHECK(t->transactionDepth() == 0);
 }
 
-TEST_CASE("Foreign keys are enforced on every connection", "[storage][database]")
+TEST_CASE("Foreign keys are enforced on every connection", "[storage][database][sqlite]")
 {
     TempDatabase t;
     services::PatientService service(*t, fixedStamps());
@@ -539,11 +539,28 @@ TEST_CASE("Foreign keys are enforced on every connection", "[storage][database]"
     CHECK_FALSE(q2.exec());
 }
 
-TEST_CASE("PostgreSQL locations are refused clearly until the team server exists", "[storage][database]")
+TEST_CASE("A server location is checked before connecting, and a server that does not answer is named",
+          "[storage][database][server]")
 {
-    const auto opened = storage::Database::open(QStringLiteral("postgresql://painmdt@localhost:5432/painmdt"));
-    REQUIRE_FALSE(opened.ok());
-    CHECK(opened.error().contains(QStringLiteral("PostgreSQL")));
+    struct Case {
+        const char *location;
+        const char *says;
+    };
+    const Case cases[] = {
+        {"postgresql://painmdt:secret@127.0.0.1:1/painmdt", "Do not put the password in the server location"},
+        {"postgresql://painmdt@127.0.0.1:1/", "names no database on the server"},
+        {"postgresql://painmdt@127.0.0.1:1/painmdt?sslmod=require", "sslmod is not a connection setting"},
+        {"postgresql://painmdt@127.0.0.1:1/painmdt?sslmode=require;x", "may not hold ';'"},
+        {"postgresql://painmdt@127.0.0.1:1/painmdt", "Cannot open postgresql://painmdt@127.0.0.1:1/painmdt"}, // nothing listens
+    };
+    for (const Case &c : cases) {
+        INFO(c.location);
+        const auto opened = storage::Database::open(QString::fromUtf8(c.location));
+        REQUIRE_FALSE(opened.ok());
+        INFO(opened.error().toStdString());
+        CHECK(opened.error().contains(QString::fromUtf8(c.says)));
+        CHECK_FALSE(opened.error().contains(QStringLiteral("secret")));
+    }
 }
 
 TEST_CASE("A database at each earlier schema version is migrated to the newest, its data kept", "[storage][migrations]")
@@ -629,7 +646,7 @@ TEST_CASE("Answers saved before alerts existed raise their alerts when the datab
     CHECK(chain.firstBrokenId == 0);
 }
 
-TEST_CASE("Temporary data stays in memory, never in an unlinked file beside /var/tmp (issue 6)", "[storage][database]")
+TEST_CASE("Temporary data stays in memory, never in an unlinked file beside /var/tmp (issue 6)", "[storage][database][sqlite]")
 {
     TempDatabase t;
     CHECK(scalar(*t, QStringLiteral("PRAGMA temp_store")).toInt() == 2); // MEMORY
@@ -647,12 +664,22 @@ TEST_CASE("report and pathways never create a database, a missing one is named",
     CHECK_FALSE(QFileInfo::exists(path));
 }
 
+// A schema change is written for both engines (docs/adr/0023): the server's folder must reach the same number.
+TEST_CASE("The team server's migrations reach the same schema number as SQLite's", "[storage][migrations]")
+{
+    const auto sqlite = storage::loadMigrations(QStringLiteral(":/migrations/sqlite"));
+    const auto server = storage::loadMigrations(QStringLiteral(":/migrations/postgresql"));
+    REQUIRE_FALSE(sqlite.empty());
+    REQUIRE_FALSE(server.empty());
+    CHECK(server.back().version == sqlite.back().version);
+}
+
 TEST_CASE("A statement that could not be prepared is prepared again when next asked for", "[storage][database]")
 {
     TempDatabase t;
     const QString sql = QStringLiteral("SELECT COUNT(*) FROM made_later");
     CHECK_FALSE(t->prepared(sql).exec()); // no such table yet
-    REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("CREATE TEMP TABLE made_later(x)")));
+    REQUIRE(QSqlQuery(t->connection()).exec(QStringLiteral("CREATE TEMP TABLE made_later(x INTEGER)")));
     QSqlQuery &again = t->prepared(sql);
     REQUIRE(again.exec());
     REQUIRE(again.next());

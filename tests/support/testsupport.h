@@ -23,6 +23,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QTime>
+#include <QUrl>
+#include <QUuid>
 
 #include <memory>
 #include <string>
@@ -140,18 +142,64 @@ inline int countRows(storage::Database &db, const QString &table)
     return scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table)).toInt();
 }
 
-// A fresh database file in its own temporary folder, removed with the object.
+// The team server the tests run on instead of SQLite files, when set: PAINMDT_TEST_PG holds
+// `postgresql://user@host:port` of a throwaway server (scripts/with-postgres.sh); the password
+// comes from PGPASSWORD. Unset, every test database is a SQLite file.
+inline QString testServer()
+{
+    return qEnvironmentVariable("PAINMDT_TEST_PG");
+}
+
+// Runs `sql` on the test server's maintenance database (CREATE and DROP DATABASE).
+inline bool onTestServer(const QString &sql)
+{
+    const QUrl server(testServer());
+    const QString name = QStringLiteral("painmdt-test-admin");
+    bool ran = false;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        admin.setHostName(server.host());
+        admin.setPort(server.port(5432));
+        admin.setUserName(server.userName());
+        admin.setDatabaseName(QStringLiteral("postgres"));
+        QSqlQuery q(admin);
+        ran = admin.open() && q.exec(sql);
+        INFO(sql.toStdString() << ": " << (ran ? std::string() : (admin.lastError().text() + q.lastError().text()).toStdString()));
+        CHECK(ran);
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ran;
+}
+
+// A fresh database, removed with the object: a file in its own temporary folder, or, with
+// PAINMDT_TEST_PG set, a new database on the test server.
 struct TempDatabase {
     QTemporaryDir dir;
     QString path;
+    QString serverName; // the database on the test server; empty for a file
     std::shared_ptr<storage::Database> db;
 
     explicit TempDatabase(const QString &fileName = QStringLiteral("test.sqlite"))
     {
         REQUIRE(dir.isValid());
-        path = dir.filePath(fileName);
+        if (const QString server = testServer(); !server.isEmpty()) {
+            serverName = QStringLiteral("t") + QUuid::createUuid().toString(QUuid::Id128);
+            REQUIRE(onTestServer(QStringLiteral("CREATE DATABASE %1").arg(serverName)));
+            path = server + QLatin1Char('/') + serverName;
+        } else {
+            path = dir.filePath(fileName);
+        }
         db = openDatabase(path);
     }
+    ~TempDatabase()
+    {
+        if (serverName.isEmpty())
+            return;
+        db.reset();
+        onTestServer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(serverName));
+    }
+    TempDatabase(const TempDatabase &) = delete;
+    TempDatabase &operator=(const TempDatabase &) = delete;
     storage::Database &operator*() { return *db; }
     storage::Database *operator->() { return db.get(); }
     // Closes the connection (checkpointing the write-ahead log) and opens the file again.
