@@ -118,7 +118,7 @@ public:
     QString qtDriver() const override { return QStringLiteral("QPSQL"); }
     QString migrationsPath() const override { return QStringLiteral(":/migrations/postgresql"); }
     QStringList statementsOf(const QString &migration) const override;
-    QString connectOptions() const override { return m_options; }
+    QString connectOptions() const override { return {}; } // configure() sets them from the location
     bool isFile() const override { return false; }
     QStringList beginTransactionSql() const override;
     bool preparesTransactionControl() const override { return false; }
@@ -137,9 +137,6 @@ public:
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     Status configure(QSqlDatabase &db, const QString &location) override;
-
-private:
-    QString m_options;
 };
 
 bool isServerLocation(const QString &location);

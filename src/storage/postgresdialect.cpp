@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -43,17 +44,19 @@ Status PostgresDialect::configure(QSqlDatabase &db, const QString &location)
     for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         if (!allowedOptions.contains(key))
             return Error{tr("%1 is not a connection setting PainMDT passes on (it knows %2).").arg(key, allowedOptions.join(QStringLiteral(", ")))};
-        if (value.contains(QLatin1Char(';')) || value.contains(QLatin1Char('=')))
-            return Error{tr("The setting %1 may not hold ';' or '='.").arg(key)};
+        // QPSQL joins the settings into one libpq string: a space or quote would start another
+        // setting there (a second sslmode that turns TLS off, say).
+        static const QRegularExpression unsafe(QStringLiteral("[;=\\s'\\\\]"));
+        if (value.contains(unsafe))
+            return Error{tr("The setting %1 may not hold ';', '=', spaces, quotes or backslashes.").arg(key)};
         options << key + QLatin1Char('=') + value;
     }
-    m_options = options.join(QLatin1Char(';'));
     db.setHostName(url.host());
     if (url.port() > 0)
         db.setPort(url.port());
     db.setUserName(url.userName());
     db.setDatabaseName(database);
-    db.setConnectOptions(m_options);
+    db.setConnectOptions(options.join(QLatin1Char(';')));
     return success();
 }
 

@@ -57,15 +57,10 @@ bool Transaction::begin()
 
 bool Transaction::exec(const QString &sql, QString &error)
 {
-    if (!m_db.dialect().preparesTransactionControl()) {
-        QSqlQuery q(m_db.connection());
-        if (q.exec(sql))
-            return true;
-        error = explain(q.lastError());
-        return false;
-    }
-    QSqlQuery &q = m_db.prepared(sql);
-    if (q.exec())
+    const bool prepare = m_db.dialect().preparesTransactionControl();
+    QSqlQuery unprepared(m_db.connection());
+    QSqlQuery &q = prepare ? m_db.prepared(sql) : unprepared;
+    if (prepare ? q.exec() : q.exec(sql))
         return true;
     error = explain(q.lastError());
     return false;

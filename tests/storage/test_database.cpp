@@ -551,6 +551,7 @@ TEST_CASE("A server location is checked before connecting, and a server that doe
         {"postgresql://painmdt@127.0.0.1:1/", "names no database on the server"},
         {"postgresql://painmdt@127.0.0.1:1/painmdt?sslmod=require", "sslmod is not a connection setting"},
         {"postgresql://painmdt@127.0.0.1:1/painmdt?sslmode=require;x", "may not hold ';'"},
+        {"postgresql://painmdt@127.0.0.1:1/painmdt?sslrootcert=/ca.pem%20sslmode%3Ddisable", "may not hold ';'"},
         {"postgresql://painmdt@127.0.0.1:1/painmdt", "Cannot open postgresql://painmdt@127.0.0.1:1/painmdt"}, // nothing listens
     };
     for (const Case &c : cases) {
