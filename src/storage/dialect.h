@@ -49,7 +49,13 @@ public:
     virtual QString auditGuardSql() const = 0;
     virtual int auditGuardCount() const = 0;
     // After a bulk insert numbered its own ids: the engine's own numbering moves past them.
-    virtual Status idsGivenTo(const QSqlDatabase &, const QString & /*table*/) const { return success(); }
+    virtual Status idsGivenTo(const QSqlDatabase &, const QString & /*table*/, const QString & /*column*/) const
+    {
+        return success();
+    }
+    // Put after INSERT INTO t(columns) so that the ids given are kept: on PostgreSQL an
+    // ALWAYS identity (instrument_definition.rowid) refuses them otherwise.
+    virtual QString keepingIds() const { return {}; }
     // The engine's own page and link checks (`painmdt check`, the start-up check); empty when sound.
     virtual Result<QStringList> integrityProblems(const QSqlDatabase &db, int limit) const = 0;
     virtual Result<QStringList> foreignKeyProblems(const QSqlDatabase &db, int limit) const = 0;
@@ -62,6 +68,9 @@ public:
     // True while the connection is inside a transaction, asked of the engine itself: an engine
     // may abort a whole transaction on its own (SQLite on a full disk).
     virtual bool inTransaction(const QSqlDatabase &db) const = 0;
+    // True when the open transaction already failed and can only roll back: PostgreSQL answers
+    // COMMIT there with a silent ROLLBACK, which must not be reported as saved.
+    virtual bool transactionFailed(const QSqlDatabase &) const { return false; }
     // Runs `sql` (a statement with no result rows) with `values` bound in order: a bulk import's
     // multi-row INSERTs (docs/adr/0018). Through Qt here; an engine may bind more cheaply.
     virtual Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
@@ -127,13 +136,15 @@ public:
     QString monthsFromSql(const QString &column, int months) const override;
     QString auditGuardSql() const override;
     int auditGuardCount() const override { return 3; }
-    Status idsGivenTo(const QSqlDatabase &db, const QString &table) const override;
+    Status idsGivenTo(const QSqlDatabase &db, const QString &table, const QString &column) const override;
+    QString keepingIds() const override { return QStringLiteral(" OVERRIDING SYSTEM VALUE"); }
     Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }
     Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
     Status checkFile(const QString &) const override { return success(); }
     bool inTransaction(const QSqlDatabase &db) const override;
+    bool transactionFailed(const QSqlDatabase &db) const override;
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     Status configure(QSqlDatabase &db, const QString &location) override;

@@ -86,16 +86,30 @@ Status PostgresDialect::prepareConnection(const QSqlDatabase &db, const QString 
     return success();
 }
 
-bool PostgresDialect::inTransaction(const QSqlDatabase &db) const
+namespace {
+
+PGTransactionStatusType transactionStatus(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver()->handle();
     // Qt 6 names the type as the compiler spells it (libpq's typedef names struct pg_conn).
     if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return false;
+        return PQTRANS_UNKNOWN;
     PGconn *connection = *static_cast<PGconn *const *>(handle.data());
+    return connection ? PQtransactionStatus(connection) : PQTRANS_UNKNOWN;
+}
+
+} // namespace
+
+bool PostgresDialect::inTransaction(const QSqlDatabase &db) const
+{
     // In error: the transaction failed and waits for a rollback, as an open one does.
-    const PGTransactionStatusType status = connection ? PQtransactionStatus(connection) : PQTRANS_UNKNOWN;
+    const PGTransactionStatusType status = transactionStatus(db);
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+bool PostgresDialect::transactionFailed(const QSqlDatabase &db) const
+{
+    return transactionStatus(db) == PQTRANS_INERROR;
 }
 
 QStringList PostgresDialect::beginTransactionSql() const
@@ -121,10 +135,11 @@ QString PostgresDialect::auditGuardSql() const
                           "AND tgname IN ('change_log_no_update', 'change_log_no_delete', 'change_log_no_truncate')");
 }
 
-Status PostgresDialect::idsGivenTo(const QSqlDatabase &db, const QString &table) const
+Status PostgresDialect::idsGivenTo(const QSqlDatabase &db, const QString &table, const QString &column) const
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT MAX(id) FROM %1))").arg(table)))
+    // No sequence (change_log's ids are the app's) or no rows: setval of NULL does nothing.
+    if (!q.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', '%2'), (SELECT MAX(%2) FROM %1))").arg(table, column)))
         return sqlError(q.lastError());
     return success();
 }

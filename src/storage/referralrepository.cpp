@@ -282,7 +282,7 @@ Many<ReferralRow> ReferralRepository::rows(const QString &where, const QString &
         "WHERE p.deleted_at IS NULL AND r.entered_in_error IS NULL AND %1) AS listed WHERE %6 "
         "ORDER BY %2 LIMIT ?")
                   .arg(where, orderBy, referralsql::firstContact(false), referralsql::latestStartBack(false), extra,
-                       caseload ? caseloadWhere : QStringLiteral("1")));
+                       caseload ? caseloadWhere : QStringLiteral("1 = 1")));
     bindAll(q, binds);
     q.addBindValue(limit);
     return fetchAll<ReferralRow>(q, [](const QSqlQuery &q) {
@@ -319,7 +319,7 @@ Many<ReferralRow> ReferralRepository::caseload(const domain::CaseloadQuery &quer
         binds << query.keyWorker;
     }
     // On the inner query's columns; the dates are bound, so one statement serves every day.
-    QString outer = QStringLiteral("1");
+    QString outer = QStringLiteral("1 = 1");
     const auto iso = [](const QDate &d) { return d.toString(Qt::ISODate); };
     switch (query.view) {
     case View::Overdue:

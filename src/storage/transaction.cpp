@@ -77,9 +77,11 @@ Status Transaction::commit()
     if (!m_open)
         return Error{m_error.isEmpty() ? tr("No transaction is open.") : m_error};
     QString error;
-    // A savepoint is released only inside a live transaction, and must leave one live behind.
-    const bool done = m_level == 1 ? exec(QStringLiteral("COMMIT"), error)
-                                   : m_db.inTransaction() && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
+    // Only a live transaction commits (PostgreSQL answers COMMIT with no transaction, or in a
+    // failed one, with success); a savepoint's release must leave one live behind.
+    const bool live = m_db.inTransaction() && !m_db.dialect().transactionFailed(m_db.connection());
+    const bool done = m_level == 1 ? live && exec(QStringLiteral("COMMIT"), error)
+                                   : live && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
                                          && m_db.inTransaction();
     if (!done) {
         m_error = error.isEmpty() ? lostTransaction() : error;

@@ -22,6 +22,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <algorithm>
 #include <optional>
@@ -31,6 +33,28 @@ namespace painmdt::test {
 using interchange::ImportIssue;
 using interchange::ImportOptions;
 using interchange::ImportSummary;
+
+// Every row of the given tables, each led by its table's name, in key order: "the database is
+// exactly as it was". instrument_definition has no id; its rowid is a real column on the server.
+inline QStringList snapshot(storage::Database &db,
+                            std::initializer_list<const char *> tables = {"patient", "referral", "contact", "assessment",
+                                                                          "instrument_definition", "change_log"})
+{
+    QStringList rows;
+    for (const char *table : tables) {
+        const QLatin1String name(table);
+        QSqlQuery q(db.connection());
+        const QString key = name == QLatin1String("instrument_definition") ? QStringLiteral("rowid") : QStringLiteral("id");
+        REQUIRE(q.exec(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(name, key)));
+        while (q.next()) {
+            QStringList cells{name};
+            for (int i = 0; i < q.record().count(); ++i)
+                cells << q.value(i).toString();
+            rows << cells.join(QLatin1Char('|'));
+        }
+    }
+    return rows;
+}
 
 // The fixture folder, found from this source file (the interchange tests have no data define).
 inline QByteArray episodeFile(const char *name)

@@ -4,6 +4,7 @@
 #include "storage/alertrepository.h"
 #include "storage/changelog.h"
 #include "storage/database.h"
+#include "storage/dialect.h"
 #include "storage/migrations.h"
 #include "storage/patientrepository.h"
 #include "storage/transaction.h"
@@ -427,6 +428,17 @@ TEST_CASE("Transaction commits only when asked", "[storage][transaction]")
         CHECK(scratchValues(*t).isEmpty());
         CHECK(t->transactionDepth() == 0);
         insertScratch(*t, QStringLiteral("outside")); // autocommit again
+    }
+    SECTION("a statement the engine refused: PostgreSQL's failed transaction is never reported as saved")
+    {
+        storage::Transaction tx(*t);
+        insertScratch(*t, QStringLiteral("a"));
+        CHECK_FALSE(QSqlQuery(t->connection()).exec(QStringLiteral("SELECT no_such_column FROM scratch")));
+        const Status committed = tx.commit();
+        // SQLite keeps the transaction and commits the row; PostgreSQL abandoned it, and its
+        // COMMIT would answer with a silent ROLLBACK.
+        CHECK(committed.ok() == !t->dialect().abandonsTransactionOnError());
+        CHECK(scratchValues(*t).size() == (committed.ok() ? 1 : 0));
     }
     SECTION("commit after commit is an error, not a second COMMIT")
     {
