@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up on Debian 12, builds, and runs every test (offscreen; no display needed),
-# the storage and report tests on a throwaway PostgreSQL (scripts/with-postgres.sh), then every
+# the storage, import, report and command-line tests on a throwaway PostgreSQL
+# (scripts/test-postgres.sh), then every
 # test again under ASan and UBSan (scripts/sanitize.sh), then the fuzzers for a bounded time
 # (scripts/fuzz.sh), then, as root, installs the Debian package in a clean Debian 12 root
 # (scripts/package-test.sh). PAINMDT_SKIP_SANITIZERS=1 leaves out the sanitizer run (about 14 min).
@@ -10,10 +11,8 @@ scripts/setup-debian.sh RelWithDebInfo
 export QT_QPA_PLATFORM=offscreen
 echo "== Running the tests"
 (cd build/RelWithDebInfo && ctest --output-on-failure -j"$(nproc)" --timeout 300)
-# Issue 12, so far: the storage and report suites again on a throwaway PostgreSQL 15 (tests tagged
-# [sqlite] look at SQLite itself: its pragmas, files and migrations).
-echo "== The storage and report tests on PostgreSQL"
-scripts/with-postgres.sh bash -c 'build/RelWithDebInfo/tests/storage_tests "~[sqlite]" && build/RelWithDebInfo/tests/reporting_tests'
+echo "== The storage, import, report and command-line tests on PostgreSQL"
+scripts/test-postgres.sh
 if [ -n "${PAINMDT_SKIP_SANITIZERS:-}" ]; then
   echo "== PAINMDT_SKIP_SANITIZERS is set: the sanitizer run was skipped"
 else

@@ -37,6 +37,14 @@ Result<std::optional<Credentials>> credentials(const QCommandLineParser &parser)
     return std::optional<Credentials>{{user, qEnvironmentVariable("PAINMDT_PASSWORD")}};
 }
 
+// A database with no accounts yet: a new file, or a server database whose schema an earlier
+// command made (one without --user, which was then refused).
+bool hasNoAccounts(services::Database &db)
+{
+    const auto count = services::AccountService(db).accountCount();
+    return count && count.value() == 0;
+}
+
 Result<services::StampSource> logIn(services::Database &db, const std::optional<Credentials> &given)
 {
     services::AccountService accounts(db);
@@ -46,7 +54,7 @@ Result<services::StampSource> logIn(services::Database &db, const std::optional<
     if (!given)
         return Error{count.value() == 0
                          ? tr("this database has no accounts yet: give --user NAME and a password (PAINMDT_PASSWORD "
-                              "or --password-file FILE); that user becomes its administrator.")
+                              "or --password-file FILE); that user becomes its first administrator.")
                          : tr("not logged in: give --user NAME (or PAINMDT_USER) and the password in PAINMDT_PASSWORD "
                               "or --password-file FILE."),
                      true};
@@ -91,12 +99,13 @@ QString helpText(const QCommandLineParser &parser, const QString &program)
     return text;
 }
 
-bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode)
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode,
+           const QString &databaseOption)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("db"), tr("The SQLite database file (only import, demo and init create a new one)."),
-                      tr("DB")});
+    parser.addOption({databaseOption, tr("The database: a SQLite file, or postgresql://USER@HOST:PORT/NAME on the team "
+                                         "server (only import, demo and init make a new one)."), tr("DB")});
     parser.addOption({QStringLiteral("user"), tr("Log in as NAME (default: $PAINMDT_USER)."), tr("NAME")});
     parser.addOption({QStringLiteral("password-file"),
                       tr("Read the password from FILE (default: $PAINMDT_PASSWORD)."), tr("FILE")});
@@ -109,28 +118,33 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const QStri
         exitCode = Ok;
         return false;
     }
-    if (parser.value(QStringLiteral("db")).isEmpty()) {
-        exitCode = fail(tr("--db DB is required (the path of the database file)."), Usage);
+    if (parser.value(databaseOption).isEmpty()) {
+        exitCode = fail(tr("--%1 DB is required (a database file, or the team server's postgresql:// address).")
+                            .arg(databaseOption), Usage);
         return false;
     }
     return true;
 }
 
-Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode, domain::Action action, bool anonymousNew)
+Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode, domain::Action action, bool anonymousNew,
+                      const QString &databaseOption)
 {
-    const QString path = parser.value(QStringLiteral("db"));
+    const QString path = parser.value(databaseOption);
     const auto given = credentials(parser);
     if (!given)
         return Error{given.error(), true};
-    const bool exists = QFileInfo(path).size() > 0;
-    if (!exists && !given.value() && !anonymousNew && mode == services::OpenMode::CreateIfMissing)
+    // A file is known to be new before it is made; an empty server database only once opened,
+    // and logging in to it then asks for its first administrator.
+    const bool newFile = !services::isServerLocation(path) && QFileInfo(path).size() == 0;
+    if (newFile && !given.value() && !anonymousNew && mode == services::OpenMode::CreateIfMissing)
         return Error{tr("a new database needs its first administrator: give --user NAME and a password "
                         "(PAINMDT_PASSWORD or --password-file FILE). Nothing was created."), true};
     auto db = services::openDatabase(path, mode);
     if (!db)
         return Error{db.error()};
-    Opened opened{db.value(), services::StampSource(), !exists};
-    if (opened.created && !given.value()) { // the demo: its own demo.admin becomes the administrator
+    Opened opened{db.value(), services::StampSource(), db.value()->createdNow()};
+    if (!given.value() && anonymousNew && (opened.created || hasNoAccounts(*opened.db))) {
+        // the demo: its own demo.admin becomes the administrator
         opened.session = services::StampSource(QStringLiteral("demo"), [] { return QDateTime::currentDateTimeUtc(); },
                                                domain::Role::Admin);
         return opened;
@@ -167,8 +181,8 @@ Result<QString> readSecretFile(const QString &path, const QString &what)
 
 void discard(Opened &opened)
 {
-    if (!opened.created || !opened.db)
-        return;
+    if (!opened.created || !opened.db || services::isServerLocation(opened.db->location()))
+        return; // a server database is the administrator's: its new, empty schema stays
     const QString path = opened.db->location();
     opened.db.reset();
     for (const QString &file : interchange::databaseFiles(path))

@@ -25,9 +25,10 @@ int fail(const Error &error);
 template <typename T>
 int fail(const Result<T> &result) { return result.forbidden() ? fail(result.error(), NotAllowed) : fail(result.error()); }
 
-// Adds --help, --db, --user and --password-file, then parses. False (with the exit code) on a
-// usage error or after printing help.
-bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode);
+// Adds --help, --db (or `databaseOption`), --user and --password-file, then parses. False (with
+// the exit code) on a usage error or after printing help.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const QString &description, int &exitCode,
+           const QString &databaseOption = QStringLiteral("db"));
 
 // The database as the logged-in user. `created` says this command made the file: a command that
 // then fails removes it again (nothing half-made is left behind).
@@ -41,9 +42,9 @@ struct Opened {
 // the password from --password-file / PAINMDT_PASSWORD. A database without accounts makes that
 // user its first administrator. `action` is checked at once, so a refusal comes before any work.
 // `anonymousNew`: a new database may be made without a user (the demo, whose demo.admin account
-// becomes its administrator).
+// becomes its administrator). `databaseOption` as given to parse().
 Result<Opened> openAs(const QCommandLineParser &parser, services::OpenMode mode, domain::Action action,
-                      bool anonymousNew = false);
+                      bool anonymousNew = false, const QString &databaseOption = QStringLiteral("db"));
 
 // A password kept in a file: at most 4096 bytes, the trailing line end an editor adds removed.
 // `what` names it in messages ("password", "passphrase"). Must be UTF-8.
@@ -57,6 +58,7 @@ int runCheck(const QStringList &arguments); // admincommands.cpp
 int runUser(const QStringList &arguments);
 int runBackup(const QStringList &arguments);  // backupcommands.cpp
 int runRestore(const QStringList &arguments); // backupcommands.cpp
+int runCopy(const QStringList &arguments);    // backupcommands.cpp
 int runSettings(const QStringList &arguments);
 
 } // namespace painmdt::cli

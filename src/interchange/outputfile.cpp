@@ -1,4 +1,5 @@
 #include "interchange/outputfile.h"
+#include "storage/dialect.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -48,8 +49,11 @@ bool isStream(const QString &path)
 
 QStringList databaseFiles(const QString &databasePath)
 {
-    // SQLite keeps its companions beside the file it opened: after links, the real one.
+    // SQLite keeps its companions beside the file it opened: after links, the real one. The team
+    // server's database is no file here.
     QStringList files;
+    if (storage::isServerLocation(databasePath))
+        return files;
     for (const QString &base : {databasePath, resolved(databasePath)}) {
         files << base;
         for (const char *suffix : {"-wal", "-shm", "-journal"})

@@ -3,6 +3,7 @@
 // it to the services. They never reach inside it: the services are the only door (issue 7), and
 // the layering check keeps storage headers out of src/ui, src/cli and src/app.
 #include "storage/database.h"
+#include "storage/dialect.h"
 
 #include <memory>
 
@@ -15,6 +16,12 @@ using storage::OpenMode;
 inline Result<std::shared_ptr<Database>> openDatabase(const QString &location, OpenMode mode = OpenMode::CreateIfMissing)
 {
     return Database::open(location, mode);
+}
+
+// A `postgresql://` address of the team server, not a file (ADR 0023).
+inline bool isServerLocation(const QString &location)
+{
+    return storage::isServerLocation(location);
 }
 
 } // namespace painmdt::services

@@ -86,9 +86,9 @@ Status Database::execBound(const QString &sql, const QVariantList &values)
     return m_dialect->execBound(connection(), sql, values);
 }
 
-Status Database::idsGivenTo(const QString &table)
+Status Database::idsGivenTo(const QString &table, const QString &column)
 {
-    return m_dialect->idsGivenTo(connection(), table);
+    return m_dialect->idsGivenTo(connection(), table, column);
 }
 
 QSqlQuery &Database::prepared(const QString &sql)
@@ -214,6 +214,14 @@ void Database::StatementMark::done(bool ran)
                                          : QStringLiteral("ROLLBACK TO SAVEPOINT statement_mark"));
 }
 
+void Database::removeFiles(const QString &location)
+{
+    if (isServerLocation(location))
+        return;
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(location + QLatin1String(suffix));
+}
+
 Result<std::shared_ptr<Database>> Database::open(const QString &location, OpenMode mode)
 {
     auto dialect = dialectFor(location);
@@ -239,8 +247,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location, OpenMo
         db = QSqlDatabase();
         database.reset(); // closes the connection before its files go
         if (isFile && !existed) // a database this call began (e.g. on a full disk) is not left behind half-made
-            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
-                QFile::remove(location + QLatin1String(suffix));
+            removeFiles(location);
         return Error{message};
     };
     if (!configured)
@@ -252,6 +259,8 @@ Result<std::shared_ptr<Database>> Database::open(const QString &location, OpenMo
     // A server always exists: an empty database on it is what a missing file is to SQLite.
     if (!isFile && mode == OpenMode::MustExist && db.tables().isEmpty())
         return failed(noDatabase(location));
+    const auto before = readSchemaVersion(db);
+    database->m_createdNow = before && before.value() == 0;
     if (Status s = migrate(*database); !s)
         return failed(s.error());
     spdlog::info("database opened: schema {}", database->schemaVersion());

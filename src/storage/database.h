@@ -26,8 +26,11 @@ public:
     // Opens (creating and migrating when new, if `mode` allows) the database at `location`: a
     // SQLite file path. Refuses, with a message that says what to do, a missing file (MustExist),
     // a file that is not a PainMDT database, a damaged one, one made by a newer version, or one
-    // that cannot be written.
+    // that cannot be written. On a server the database must exist; an empty one is "new".
     static Result<std::shared_ptr<Database>> open(const QString &location, OpenMode mode = OpenMode::CreateIfMissing);
+    // Removes a database file and its companions (-wal, -shm, -journal); a server location is
+    // left alone. Only for a database just made and now closed.
+    static void removeFiles(const QString &location);
 
     ~Database();
     Database(const Database &) = delete;
@@ -38,9 +41,11 @@ public:
     // `sql` run once with `values` bound in order, through the engine's cheapest path (Dialect).
     Status execBound(const QString &sql, const QVariantList &values);
     // After a bulk insert that numbered its own ids in `table` (Dialect::idsGivenTo).
-    Status idsGivenTo(const QString &table);
+    Status idsGivenTo(const QString &table, const QString &column = QStringLiteral("id"));
     QString location() const { return m_location; }
     int schemaVersion() const;
+    // True when this open made the schema: the file, or the server database, was empty.
+    bool createdNow() const { return m_createdNow; }
     // PRAGMA quick_check: a file with damaged pages is refused before anything is written to it
     // (about 1 s on the 100,000-patient demo). A check that could not run is a fault (Error::fault).
     Status quickCheck();
@@ -109,6 +114,7 @@ private:
     Database(QString location, QString connectionName, std::unique_ptr<Dialect> dialect);
 
     QString m_location;
+    bool m_createdNow = false;
     QString m_connectionName; // unique per connection, so each thread can own its own
     std::unique_ptr<Dialect> m_dialect;
     int m_depth = 0;

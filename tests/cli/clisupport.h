@@ -11,6 +11,9 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QUuid>
+
+#include <map>
 
 namespace painmdt::test {
 
@@ -28,9 +31,40 @@ struct Cli {
     QString user = QStringLiteral("test.admin");
     QString password = QStringLiteral("correct horse battery");
     std::vector<std::pair<QString, QString>> extraEnvironment; // a null value removes the variable
+    std::map<QString, QString> serverDatabases;                  // name -> its database on the test server
 
     Cli() { REQUIRE(dir.isValid()); }
+    ~Cli()
+    {
+        for (const auto &[name, serverName] : serverDatabases)
+            onTestServer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(serverName));
+    }
+    Cli(const Cli &) = delete;
+    Cli &operator=(const Cli &) = delete;
     QString path(const QString &name) const { return dir.filePath(name); }
+
+    // Where the test's database `name` lives: a file in the folder or, with PAINMDT_TEST_PG set,
+    // an empty database of its own on the test server (the same one each time for one name).
+    QString database(const QString &name)
+    {
+        const QString server = testServer();
+        if (server.isEmpty())
+            return path(name);
+        auto [at, added] = serverDatabases.try_emplace(name);
+        if (added) {
+            at->second = QStringLiteral("c") + QUuid::createUuid().toString(QUuid::Id128);
+            REQUIRE(onTestServer(QStringLiteral("CREATE DATABASE %1").arg(at->second)));
+        }
+        return server + QLatin1Char('/') + at->second;
+    }
+    // Whether a command made the database at `location` (for a server one, its schema).
+    bool made(const QString &location) const
+    {
+        for (const auto &[name, serverName] : serverDatabases)
+            if (location.endsWith(QLatin1Char('/') + serverName))
+                return withTestServer(serverName, [](QSqlDatabase &db) { return !db.tables().isEmpty(); });
+        return QFile::exists(location);
+    }
 
     Outcome run(const QStringList &arguments)
     {

@@ -71,7 +71,7 @@ void checkAbsent(const BackupCli &cli, const QString &target)
 
 } // namespace
 
-TEST_CASE("A backup restored gives identical reports, and nothing in it can be read", "[cli][backup]")
+TEST_CASE("A backup restored gives identical reports, and nothing in it can be read", "[cli][backup][sqlite]")
 {
     BackupCli cli;
     const QString bak = cli.path(QStringLiteral("team.painmdt-backup"));
@@ -101,7 +101,7 @@ TEST_CASE("A backup restored gives identical reports, and nothing in it can be r
 }
 
 TEST_CASE("A wrong passphrase, a backup cut short or changed, or another file: refused, nothing written",
-          "[cli][backup]")
+          "[cli][backup][sqlite]")
 {
     BackupCli cli;
     const QString bak = cli.path(QStringLiteral("team.painmdt-backup"));
@@ -154,7 +154,7 @@ TEST_CASE("A wrong passphrase, a backup cut short or changed, or another file: r
     checkAbsent(cli, target);
 }
 
-TEST_CASE("Restore with --replace takes a safety backup first, and a backup that fails its checks replaces nothing", "[cli][backup]")
+TEST_CASE("Restore with --replace takes a safety backup first, and a backup that fails its checks replaces nothing", "[cli][backup][sqlite]")
 {
     BackupCli cli;
     const QString bak = cli.path(QStringLiteral("monday.painmdt-backup"));
@@ -191,7 +191,7 @@ TEST_CASE("Restore with --replace takes a safety backup first, and a backup that
         QStringLiteral("new.colleague")));
 }
 
-TEST_CASE("Backups are the administrator's, need a long passphrase, and never land on the database", "[cli][backup]")
+TEST_CASE("Backups are the administrator's, need a long passphrase, and never land on the database", "[cli][backup][sqlite]")
 {
     BackupCli cli;
     writeBytes(cli.path(QStringLiteral("short")), "short one\n");
@@ -210,7 +210,7 @@ TEST_CASE("Backups are the administrator's, need a long passphrase, and never la
     CHECK_FALSE(QFileInfo::exists(cli.path(QStringLiteral("a.bak"))));
 }
 
-TEST_CASE("Automatic backups: off until an administrator sets them, one a day, the oldest removed", "[services][backup]")
+TEST_CASE("Automatic backups: off until an administrator sets them, one a day, the oldest removed", "[services][backup][sqlite]")
 {
     QTemporaryDir dir;
     auto clock = std::make_shared<QDateTime>(fixedNow());
@@ -260,7 +260,7 @@ TEST_CASE("Automatic backups: off until an administrator sets them, one a day, t
     CHECK(reader.backUpNow(policy->value()).ok());
 }
 
-TEST_CASE("A backup made from another backup's public header, without the passphrase, is refused", "[cli][backup]")
+TEST_CASE("A backup made from another backup's public header, without the passphrase, is refused", "[cli][backup][sqlite]")
 {
     BackupCli cli;
     const QString bak = cli.path(QStringLiteral("genuine.painmdt-backup"));
@@ -291,7 +291,7 @@ TEST_CASE("A backup made from another backup's public header, without the passph
 }
 
 TEST_CASE("A backup never replaces a pipe, a device or its own passphrase file, nor restores from a working file",
-          "[cli][backup]")
+          "[cli][backup][sqlite]")
 {
     BackupCli cli;
     const QString fifo = cli.path(QStringLiteral("fifo"));
@@ -314,7 +314,7 @@ TEST_CASE("A backup never replaces a pipe, a device or its own passphrase file, 
 }
 
 TEST_CASE("Restoring over a database keeps today's backup settings, and a future-dated file holds nothing back",
-          "[services][backup]")
+          "[services][backup][sqlite]")
 {
     QTemporaryDir dir;
     auto db = openDatabase(dir.filePath(QStringLiteral("team.sqlite")));

@@ -79,7 +79,7 @@ TEST_CASE("painmdt --help lists every sub-command under the name painmdt", "[cli
 TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+    const QString db = cli.database(QStringLiteral("demo.sqlite"));
 
     const Outcome o = cli.run({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
                                QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("3")});
@@ -87,7 +87,7 @@ TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")
     REQUIRE(o.exitCode == 0);
     CHECK(o.out.contains(QStringLiteral("Wrote 50 demo patients")));
     CHECK(o.err.isEmpty());
-    REQUIRE(QFile::exists(db));
+    REQUIRE(cli.made(db));
     CHECK(patientsIn(db) == 50);
 
     // The log went to the data folder given to the child, not the user's home.
@@ -111,7 +111,7 @@ TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")
 TEST_CASE("painmdt demo refuses bad usage with exit code 2 and a one-line reason", "[cli][demo]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+    const QString db = cli.database(QStringLiteral("demo.sqlite"));
     struct Case {
         const char *name;
         QStringList arguments;
@@ -137,13 +137,13 @@ TEST_CASE("painmdt demo refuses bad usage with exit code 2 and a one-line reason
         checkOneLineReason(o, c.reason);
         CHECK(o.out.isEmpty());
     }
-    CHECK_FALSE(QFile::exists(db)); // usage errors are found before the database is touched
+    CHECK_FALSE(cli.made(db)); // usage errors are found before the database is touched
 }
 
 TEST_CASE("painmdt import of a good file imports it, and again changes nothing", "[cli][import]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString db = cli.database(QStringLiteral("import.sqlite"));
     const QStringList arguments{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                 QStringLiteral("patients"), data("patients_good.csv")};
 
@@ -173,7 +173,7 @@ TEST_CASE("painmdt import of a good file imports it, and again changes nothing",
 TEST_CASE("painmdt import of a bad file lists every bad row and writes nothing", "[cli][import]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString db = cli.database(QStringLiteral("import.sqlite"));
     const QString bad = data("patients_bad.csv");
 
     const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
@@ -202,7 +202,7 @@ TEST_CASE("painmdt import of a bad file lists every bad row and writes nothing",
 TEST_CASE("painmdt import --skip-invalid imports the good rows and writes the rejects", "[cli][import]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString db = cli.database(QStringLiteral("import.sqlite"));
     const QString rejects = cli.path(QStringLiteral("rejects.csv"));
 
     const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
@@ -228,7 +228,7 @@ TEST_CASE("painmdt import --skip-invalid imports the good rows and writes the re
 TEST_CASE("painmdt import --ignore-unknown-columns", "[cli][import]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString db = cli.database(QStringLiteral("import.sqlite"));
     const QString csv = cli.path(QStringLiteral("extra.csv"));
     writeBytes(csv, "patient_ref,family_name,given_name,date_of_birth,ward\nCLX1,Smith,John,1960-03-12,Ward 4\n");
     const QStringList base{QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"), QStringLiteral("patients")};
@@ -248,7 +248,7 @@ TEST_CASE("painmdt import --ignore-unknown-columns", "[cli][import]")
 TEST_CASE("painmdt import refuses what it cannot do with a clear reason", "[cli][import]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("import.sqlite"));
+    const QString db = cli.database(QStringLiteral("import.sqlite"));
     const QString good = data("patients_good.csv");
 
     SECTION("unknown kind: exit 2")
@@ -257,7 +257,7 @@ TEST_CASE("painmdt import refuses what it cannot do with a clear reason", "[cli]
                                    QStringLiteral("widgets"), good});
         CHECK(o.exitCode == 2);
         checkOneLineReason(o, QStringLiteral("unknown --kind \"widgets\""));
-        CHECK_FALSE(QFile::exists(db)); // refused before the database is touched
+        CHECK_FALSE(cli.made(db)); // refused before the database is touched
     }
     SECTION("no kind: exit 2")
     {
@@ -287,7 +287,7 @@ TEST_CASE("painmdt import refuses what it cannot do with a clear reason", "[cli]
                                    QStringLiteral("patients"), missing});
         CHECK(o.exitCode == 1);
         checkOneLineReason(o, QStringLiteral("cannot read %1").arg(missing));
-        CHECK_FALSE(QFile::exists(db));
+        CHECK_FALSE(cli.made(db));
     }
     SECTION("database that is a text file: exit 1, file unchanged")
     {
@@ -317,10 +317,10 @@ TEST_CASE("painmdt import refuses what it cannot do with a clear reason", "[cli]
 TEST_CASE("a mistyped sub-command is refused instead of opening the GUI", "[cli]")
 {
     Cli cli;
-    const Outcome o = cli.run({QStringLiteral("imprt"), QStringLiteral("--db"), cli.path(QStringLiteral("x.sqlite"))});
+    const Outcome o = cli.run({QStringLiteral("imprt"), QStringLiteral("--db"), cli.database(QStringLiteral("x.sqlite"))});
     CHECK(o.exitCode == 2);
     checkOneLineReason(o, QStringLiteral("unknown command \"imprt\""));
-    CHECK_FALSE(QFile::exists(cli.path(QStringLiteral("x.sqlite"))));
+    CHECK_FALSE(QFile::exists(cli.database(QStringLiteral("x.sqlite"))));
 }
 
 // The same figures as tests/reporting/test_referralreports.cpp, this time through the CSV
@@ -328,7 +328,7 @@ TEST_CASE("a mistyped sub-command is refused instead of opening the GUI", "[cli]
 TEST_CASE("painmdt report: waiting-times and triage from imported CSV files", "[cli][report]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("report.sqlite"));
+    const QString db = cli.database(QStringLiteral("report.sqlite"));
     for (const char *kind : {"patients", "referrals", "contacts", "assessments"}) {
         const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                    QString::fromLatin1(kind),
@@ -363,7 +363,7 @@ TEST_CASE("painmdt report: waiting-times and triage from imported CSV files", "[
 TEST_CASE("painmdt report refuses bad usage with a one-line reason", "[cli][report]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("report.sqlite"));
+    const QString db = cli.database(QStringLiteral("report.sqlite"));
     const struct {
         QStringList arguments;
         const char *reason;
@@ -382,17 +382,17 @@ TEST_CASE("painmdt report refuses bad usage with a one-line reason", "[cli][repo
         CHECK(o.exitCode == 2);
         checkOneLineReason(o, QString::fromLatin1(c.reason));
     }
-    CHECK_FALSE(QFile::exists(db)); // usage errors never create the database
+    CHECK_FALSE(cli.made(db)); // usage errors never create the database
 }
 
 TEST_CASE("the log holds no patient identifiers, whatever the import did", "[cli][logging]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("log.sqlite"));
+    const QString db = cli.database(QStringLiteral("log.sqlite"));
     for (const char *file : {"patients_good.csv", "patients_bad.csv"})
         cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                  QStringLiteral("patients"), data(file)});
-    cli.run({QStringLiteral("demo"), QStringLiteral("--db"), cli.path(QStringLiteral("demo.sqlite")),
+    cli.run({QStringLiteral("demo"), QStringLiteral("--db"), cli.database(QStringLiteral("demo.sqlite")),
              QStringLiteral("--patients"), QStringLiteral("20")});
 
     QString log;
@@ -412,7 +412,7 @@ TEST_CASE("the log holds no patient identifiers, whatever the import did", "[cli
 TEST_CASE("painmdt pathways changes which pathways count as community, all or nothing", "[cli][report]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("pathways.sqlite"));
+    const QString db = cli.database(QStringLiteral("pathways.sqlite"));
     REQUIRE(cli.run({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode == 0);
     const Outcome defaults = cli.run({QStringLiteral("pathways"), QStringLiteral("--db"), db});
     REQUIRE(defaults.exitCode == 0);
@@ -434,7 +434,7 @@ TEST_CASE("painmdt pathways changes which pathways count as community, all or no
 TEST_CASE("a service adds an instrument by importing its definition, with no code change", "[cli][instrument]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("instrument.sqlite"));
+    const QString db = cli.database(QStringLiteral("instrument.sqlite"));
     const Outcome bad = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                  QStringLiteral("instrument"), data("instruments/broken.json")});
     INFO(describe(bad));
@@ -542,7 +542,7 @@ TEST_CASE("painmdt --demo keeps one demo database and removes it when a signal s
 TEST_CASE("The sample files in examples/ import in the README's order, and a report reads them", "[cli][examples]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("examples.sqlite"));
+    const QString db = cli.database(QStringLiteral("examples.sqlite"));
     const QString examples = QStringLiteral(PAINMDT_EXAMPLES "/");
     REQUIRE(cli.run({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode == 0);
     const std::vector<std::pair<const char *, int>> files{{"patients", 8}, {"referrals", 8}, {"contacts", 8},
@@ -580,7 +580,7 @@ TEST_CASE("painmdt demo made by someone logged in as demo.admin keeps their acco
     Cli cli;
     cli.user = QStringLiteral("demo.admin");
     cli.password = QStringLiteral("painmdt-demo");
-    const QString db = cli.path(QStringLiteral("demo.sqlite"));
+    const QString db = cli.database(QStringLiteral("demo.sqlite"));
     const Outcome made = cli.run({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
                                   QStringLiteral("30")});
     INFO(describe(made));

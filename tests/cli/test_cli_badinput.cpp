@@ -47,7 +47,7 @@ struct Imported : Cli {
 } // namespace
 
 TEST_CASE("Finding 1: an output path that is the database, a companion file or the input is refused first",
-          "[cli][badinput]")
+          "[cli][badinput][sqlite]")
 {
     Imported cli;
     // Every companion file exists while a connection is open; their names are refused regardless.
@@ -80,7 +80,7 @@ TEST_CASE("Finding 1: an output path that is the database, a companion file or t
 }
 
 TEST_CASE("Finding 2: a rejects file or report that cannot be written fails, and nothing is imported",
-          "[cli][badinput]")
+          "[cli][badinput][sqlite]")
 {
     Imported cli;
     const int patientsBefore = patientsIn(cli.db);
@@ -105,7 +105,7 @@ TEST_CASE("Finding 2: a rejects file or report that cannot be written fails, and
     CHECK_FALSE(QFileInfo::exists(inFile));
 }
 
-TEST_CASE("Finding 7: damaged databases are called damaged, and left alone", "[cli][badinput]")
+TEST_CASE("Finding 7: damaged databases are called damaged, and left alone", "[cli][badinput][sqlite]")
 {
     Imported cli;
     struct Case {
@@ -143,7 +143,7 @@ TEST_CASE("Finding 7: damaged databases are called damaged, and left alone", "[c
 TEST_CASE("Only import, demo and init create a database, and the rest refuse a missing one", "[cli][badinput]")
 {
     Cli cli;
-    const QString missing = cli.path(QStringLiteral("typo.sqlite"));
+    const QString missing = cli.database(QStringLiteral("typo.sqlite"));
     for (const QStringList &command :
          {arguments({QStringLiteral("report"), QStringLiteral("waiting-times"), QStringLiteral("--db"), missing}),
           arguments({QStringLiteral("pathways"), QStringLiteral("--db"), missing}),
@@ -153,7 +153,7 @@ TEST_CASE("Only import, demo and init create a database, and the rest refuse a m
         const Outcome o = cli.run(command);
         CHECK(o.exitCode != 0);
         CHECK(o.errLines().size() == 1);
-        CHECK_FALSE(QFileInfo::exists(missing));
+        CHECK_FALSE(cli.made(missing));
     }
     const Outcome init = cli.run(arguments({QStringLiteral("init"), QStringLiteral("--db"), missing}));
     CHECK(init.exitCode == 0);
@@ -164,7 +164,7 @@ TEST_CASE("Only import, demo and init create a database, and the rest refuse a m
     CHECK(cli.run(arguments({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), missing})).exitCode == 0);
 }
 
-TEST_CASE("Finding 8: what PainMDT writes is readable by its owner only", "[cli][badinput]")
+TEST_CASE("Finding 8: what PainMDT writes is readable by its owner only", "[cli][badinput][sqlite]")
 {
     ::umask(022); // a common default; PainMDT must not rely on the user's
     Imported cli;
@@ -184,7 +184,7 @@ TEST_CASE("Finding 8: what PainMDT writes is readable by its owner only", "[cli]
     CHECK(checked >= 4); // database, rejects, report, log
 }
 
-TEST_CASE("Finding 8: a bad pathway code is refused before the database is touched", "[cli][badinput]")
+TEST_CASE("Finding 8: a bad pathway code is refused before the database is touched", "[cli][badinput][sqlite]")
 {
     Imported cli;
     const QByteArray before = digest(cli.db);
@@ -196,7 +196,7 @@ TEST_CASE("Finding 8: a bad pathway code is refused before the database is touch
 }
 
 TEST_CASE("Adversarial review: outputs through a symlinked database, onto another database, or via stdout",
-          "[cli][badinput]")
+          "[cli][badinput][sqlite]")
 {
     Imported cli;
     const QString link = cli.path(QStringLiteral("l1"));
@@ -229,7 +229,7 @@ TEST_CASE("Adversarial review: outputs through a symlinked database, onto anothe
     CHECK(digest(cli.db) == dbBefore);
 }
 
-TEST_CASE("Adversarial review: an endless input is cut off, not read until memory runs out", "[cli][badinput]")
+TEST_CASE("Adversarial review: an endless input is cut off, not read until memory runs out", "[cli][badinput][sqlite]")
 {
     Imported cli;
     for (const char *kind : {"instrument", "patients"}) {

@@ -65,7 +65,7 @@ QJsonObject worker(const QJsonObject &report, const char *name)
 TEST_CASE("painmdt report caseload: the hand-worked fixture, in json, csv and pdf", "[cli][report][caseload]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("caseload.sqlite"));
+    const QString db = cli.database(QStringLiteral("caseload.sqlite"));
     importFixture(cli, db);
 
     const Outcome json = cli.run(caseloadReport(db));
@@ -112,7 +112,7 @@ TEST_CASE("painmdt report caseload: the hand-worked fixture, in json, csv and pd
 TEST_CASE("a pdf report needs --out", "[cli][report]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("caseload.sqlite"));
+    const QString db = cli.database(QStringLiteral("caseload.sqlite"));
     importFixture(cli, db);
     const Outcome o = cli.run(caseloadReport(db, {QStringLiteral("--format"), QStringLiteral("pdf")}));
     CHECK(o.exitCode == 2);
@@ -122,7 +122,7 @@ TEST_CASE("a pdf report needs --out", "[cli][report]")
 TEST_CASE("a file of referral refs and key_worker sets key workers and nothing else", "[cli][import][caseload]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("caseload.sqlite"));
+    const QString db = cli.database(QStringLiteral("caseload.sqlite"));
     importFixture(cli, db);
     const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                QStringLiteral("referrals"), fixture("key_workers_only.csv")});
@@ -143,7 +143,7 @@ TEST_CASE("a file of referral refs and key_worker sets key workers and nothing e
 TEST_CASE("a contact dated after the patient died is refused, with line, column and reason", "[cli][import][caseload]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("caseload.sqlite"));
+    const QString db = cli.database(QStringLiteral("caseload.sqlite"));
     importFixture(cli, db);
     const Outcome o = cli.run({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                QStringLiteral("contacts"), fixture("contact_after_death.csv")});

@@ -60,7 +60,7 @@ double number(const QJsonObject &o, const char *key) { return o.value(QLatin1Str
 TEST_CASE("painmdt report cost-savings: the hand-worked fixture, both index modes and two windows", "[cli][report][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
 
     const Outcome twelve = cli.run(report("cost-savings", db));
@@ -128,7 +128,7 @@ TEST_CASE("painmdt report cost-savings: the hand-worked fixture, both index mode
 TEST_CASE("painmdt report attendances: by setting, total, and the top attenders in order", "[cli][report][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
     const Outcome json = cli.run(report("attendances", db));
     const QJsonObject r = jsonOf(json);
@@ -152,7 +152,7 @@ TEST_CASE("painmdt report attendances: by setting, total, and the top attenders 
 TEST_CASE("importing the attendance, tariff and cost files again changes nothing", "[cli][import][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
     for (const auto &[kind, file] : {std::pair{"attendances", "attendances.csv"}, std::pair{"tariff", "tariff.csv"},
                                      std::pair{"service-costs", "service-costs.csv"}}) {
@@ -168,7 +168,7 @@ TEST_CASE("importing the attendance, tariff and cost files again changes nothing
 TEST_CASE("a bad attendance row is named by line and column, and nothing is imported", "[cli][import][costs][bad-input]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
     const QString bad = cli.path(QStringLiteral("bad.csv"));
     writeBytes(bad, "attendance_ref,patient_ref,attended_on,setting,bed_days\n"
@@ -193,7 +193,7 @@ TEST_CASE("a bad attendance row is named by line and column, and nothing is impo
 TEST_CASE("a service manager loads attendances and sets costs, a clinician cannot set costs", "[cli][import][costs][access]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
     for (const char *name : {"m.manager", "c.clinician"}) {
         cli.extraEnvironment = {{QStringLiteral("PAINMDT_NEW_PASSWORD"), QStringLiteral("new password 1")}};
@@ -219,7 +219,7 @@ TEST_CASE("a service manager loads attendances and sets costs, a clinician canno
 TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand, in json, csv and pdf", "[cli][report][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("costs.sqlite"));
+    const QString db = cli.database(QStringLiteral("costs.sqlite"));
     importFixture(cli, db);
     const Outcome json = cli.run(report("service", db));
     const QJsonObject r = jsonOf(json);
@@ -278,7 +278,7 @@ TEST_CASE("painmdt report service: activity, spread and sensitivity rows by hand
 TEST_CASE("painmdt report service: with no service cost recorded it gives no net figure in words", "[cli][report][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("nocost.sqlite"));
+    const QString db = cli.database(QStringLiteral("nocost.sqlite"));
     for (const auto &[kind, file] : {std::pair{"patients", "patients.csv"}, std::pair{"referrals", "referrals.csv"},
                                      std::pair{"contacts", "contacts.csv"}, std::pair{"attendances", "attendances.csv"},
                                      std::pair{"tariff", "tariff.csv"}})
@@ -294,7 +294,7 @@ TEST_CASE("painmdt report service: with no service cost recorded it gives no net
 TEST_CASE("painmdt report attendances, cost-savings and service without a tariff: counts, and every cost null", "[cli][report][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("notariff.sqlite"));
+    const QString db = cli.database(QStringLiteral("notariff.sqlite"));
     for (const auto &[kind, file] : {std::pair{"patients", "patients.csv"}, std::pair{"referrals", "referrals.csv"},
                                      std::pair{"contacts", "contacts.csv"}, std::pair{"attendances", "attendances.csv"}})
         REQUIRE(importKind(cli, db, kind, file).exitCode == 0);
@@ -312,7 +312,7 @@ TEST_CASE("painmdt report attendances, cost-savings and service without a tariff
 TEST_CASE("An attendance extract's control characters never reach the terminal, and a year of bed days is the most", "[cli][import][costs]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("hostile.sqlite"));
+    const QString db = cli.database(QStringLiteral("hostile.sqlite"));
     importFixture(cli, db);
     const QString path = cli.path(QStringLiteral("hostile.csv"));
     QFile file(path);

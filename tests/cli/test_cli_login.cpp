@@ -13,7 +13,7 @@ namespace {
 QStringList args(std::initializer_list<QString> list) { return QStringList(list); }
 
 struct LoggedIn : Cli {
-    QString db = path(QStringLiteral("team.sqlite"));
+    QString db = database(QStringLiteral("team.sqlite"));
     LoggedIn()
     {
         REQUIRE(run(args({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
@@ -91,12 +91,12 @@ TEST_CASE("A new database needs a user, and nothing is created without one", "[c
 {
     Cli cli;
     cli.extraEnvironment = {{QStringLiteral("PAINMDT_USER"), QString()}};
-    const QString db = cli.path(QStringLiteral("new.sqlite"));
+    const QString db = cli.database(QStringLiteral("new.sqlite"));
     const Outcome o = cli.run(args({QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
                                     QStringLiteral("patients"), data("patients_good.csv")}));
     CHECK(o.exitCode == 3);
     checkOneLineReason(o, QStringLiteral("first administrator"));
-    CHECK_FALSE(QFileInfo::exists(db));
+    CHECK_FALSE(QFileInfo::exists(db)); // a server database keeps the schema made, with no rows
     // The demo has its own accounts: it needs none.
     const Outcome demo = cli.run(args({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--patients"),
                                        QStringLiteral("20")}));
@@ -130,7 +130,7 @@ TEST_CASE("Roles at the door: a manager reports but cannot import, read-only can
     CHECK(users.exitCode == 3);
 }
 
-TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][audit]")
+TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][audit][sqlite]")
 {
     LoggedIn cli;
     CHECK(cli.report().exitCode == 0); // a report is an audit row too
@@ -160,7 +160,7 @@ TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][au
     checkOneLineReason(broken, QStringLiteral("broken at row 3"));
 }
 
-TEST_CASE("painmdt check: a sound database passes, and each problem is named with what to do", "[cli][audit]")
+TEST_CASE("painmdt check: a sound database passes, and each problem is named with what to do", "[cli][audit][sqlite]")
 {
     LoggedIn cli;
     const auto check = [&] { return cli.run(args({QStringLiteral("check"), QStringLiteral("--db"), cli.db})); };

@@ -58,7 +58,7 @@ QStringList outcomesReport(const QString &db, const QStringList &more = {})
 TEST_CASE("painmdt report outcomes: the hand-worked fixture, in json, csv and pdf", "[cli][report][outcomes]")
 {
     Cli cli;
-    const QString db = cli.path(QStringLiteral("outcomes.sqlite"));
+    const QString db = cli.database(QStringLiteral("outcomes.sqlite"));
     importFixture(cli, db);
 
     const Outcome json = cli.run(outcomesReport(db));

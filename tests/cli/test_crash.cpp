@@ -91,7 +91,7 @@ QString writeExtract(Cli &cli, const QString &db, const QString &name)
 
 } // namespace
 
-TEST_CASE("SIGKILL in the middle of imports: every check passes and each import is whole or absent", "[cli][crash]")
+TEST_CASE("SIGKILL in the middle of imports: every check passes and each import is whole or absent", "[cli][crash][sqlite]")
 {
     Cli cli;
     cli.user = QStringLiteral("demo.admin");
@@ -120,7 +120,7 @@ TEST_CASE("SIGKILL in the middle of imports: every check passes and each import 
     CHECK(whole > 0);
 }
 
-TEST_CASE("SIGKILL while a demo database is being made: it opens and passes every check", "[cli][crash]")
+TEST_CASE("SIGKILL while a demo database is being made: it opens and passes every check", "[cli][crash][sqlite]")
 {
     Cli cli;
     int kills = 0;
@@ -139,7 +139,7 @@ TEST_CASE("SIGKILL while a demo database is being made: it opens and passes ever
 // The main window registering and renaming patients (tests/ui/crash_gui_edits.cpp), killed at
 // once, mid-stream and later: every save it reported before the kill is there, whole.
 TEST_CASE("SIGKILL during edits saved in the main window: every reported save survives, and every check passes",
-          "[cli][crash]")
+          "[cli][crash][sqlite]")
 {
     Cli cli;
     const QString db = cli.path(QStringLiteral("edits.sqlite"));

@@ -27,7 +27,9 @@
 #include <QUuid>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 
@@ -150,25 +152,37 @@ inline QString testServer()
     return qEnvironmentVariable("PAINMDT_TEST_PG");
 }
 
-// Runs `sql` on the test server's maintenance database (CREATE and DROP DATABASE).
-inline bool onTestServer(const QString &sql)
+// A plain connection to `database` on the test server, for what the tests do outside PainMDT.
+template <typename Use>
+auto withTestServer(const QString &database, Use use)
 {
     const QUrl server(testServer());
     const QString name = QStringLiteral("painmdt-test-admin");
-    bool ran = false;
+    std::optional<decltype(use(std::declval<QSqlDatabase &>()))> result;
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         admin.setHostName(server.host());
         admin.setPort(server.port(5432));
         admin.setUserName(server.userName());
-        admin.setDatabaseName(QStringLiteral("postgres"));
-        QSqlQuery q(admin);
-        ran = admin.open() && q.exec(sql);
-        INFO(sql.toStdString() << ": " << (ran ? std::string() : (admin.lastError().text() + q.lastError().text()).toStdString()));
-        CHECK(ran);
+        admin.setDatabaseName(database);
+        INFO(admin.lastError().text().toStdString());
+        REQUIRE(admin.open());
+        result = use(admin);
     }
     QSqlDatabase::removeDatabase(name);
-    return ran;
+    return *result;
+}
+
+// Runs `sql` on the test server's maintenance database (CREATE and DROP DATABASE).
+inline bool onTestServer(const QString &sql)
+{
+    return withTestServer(QStringLiteral("postgres"), [&](QSqlDatabase &admin) {
+        QSqlQuery q(admin);
+        const bool ran = q.exec(sql);
+        INFO(sql.toStdString() << ": " << (ran ? std::string() : q.lastError().text().toStdString()));
+        CHECK(ran);
+        return ran;
+    });
 }
 
 // A fresh database, removed with the object: a file in its own temporary folder, or, with
