@@ -424,6 +424,7 @@ const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
         {QStringLiteral("check"), runCheck},
         {QStringLiteral("backup"), runBackup},
         {QStringLiteral("restore"), runRestore},
+        {QStringLiteral("copy"), runCopy},
         {QStringLiteral("user"), runUser},
         {QStringLiteral("settings"), runSettings},
     };
