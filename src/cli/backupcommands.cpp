@@ -152,7 +152,7 @@ int runCopy(const QStringList &arguments)
     const QString to = parser.value(QStringLiteral("to"));
     if (to.isEmpty())
         return fail(tr("--to DB is required (the new database to copy into)."), Usage);
-    if (!services::isServerLocation(to) && QFileInfo(to).size() > 0)
+    if (!services::isServerLocation(to) && (QFileInfo(to).exists() || QFileInfo(to).isSymLink()))
         return fail(tr("--to %1 already exists; a copy goes only into a new database. Give a new file name.").arg(to), Usage);
     auto opened = openAs(parser, services::OpenMode::MustExist, domain::Action::BackUp, false, QStringLiteral("from"));
     if (!opened)

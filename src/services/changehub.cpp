@@ -21,13 +21,13 @@ void ChangeHub::hold(const std::vector<storage::ChangeRecord> &changes)
 
 void ChangeHub::commit()
 {
-    // Our own audit rows are not news at the next poll. data_version does not move for our own
-    // commits: unchanged, nobody else wrote since the last poll, so the trail's end is all ours.
+    // Our own audit rows are not news at the next poll. When the trail ended where this hub had
+    // read to as the transaction took the write lock, every row up to its last is ours. (On the
+    // server the data version is the trail's end, so it moves for our commits too.)
     if (m_watched) {
-        const auto version = m_watched->dataVersion();
-        const auto last = storage::lastAuditId(*m_watched);
-        if (version && version.value() == m_dataVersion && last)
-            m_lastAuditId = last.value();
+        const storage::Database::AuditSpan &span = m_watched->auditSpan();
+        if (span.before == m_lastAuditId && span.last > m_lastAuditId)
+            m_lastAuditId = span.last;
     }
     if (m_held.entities.isEmpty())
         return;

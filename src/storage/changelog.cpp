@@ -179,6 +179,11 @@ Status ChangeLog::recordAll(const Stamp &stamp, const std::vector<ChangeRecord> 
             return Error{QObject::tr("The change could not be recorded: ") + s.error(), false, true};
         }
     }
+    Database::AuditSpan &span = m_db.auditSpan();
+    if (span.generation != m_db.writeGeneration())
+        span = {m_db.writeGeneration(), head.id, lastId};
+    else
+        span.last = lastId;
     head = {m_db.writeGeneration(), lastId, lastHash};
     return success();
 }

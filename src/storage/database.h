@@ -109,6 +109,15 @@ public:
         QString hash;
     };
     AuditHead &auditHead() { return m_auditHead; }
+    // The audit rows this connection wrote in its latest transaction: (before, last]. `before` was
+    // the trail's end when the write lock was taken, so a change hub that had read up to it
+    // knows every row to `last` is its own (services/changehub.cpp).
+    struct AuditSpan {
+        quint64 generation = 0;
+        qint64 before = 0;
+        qint64 last = 0;
+    };
+    AuditSpan &auditSpan() { return m_auditSpan; }
 
 private:
     Database(QString location, QString connectionName, std::unique_ptr<Dialect> dialect);
@@ -121,6 +130,7 @@ private:
     quint64 m_generation = 0;
     QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;
+    AuditSpan m_auditSpan;
     std::function<Status()> m_writeGate;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)

@@ -6,6 +6,7 @@
 #include "storage/transaction.h"
 
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QObject>
 #include <QSet>
 #include <QSqlQuery>
@@ -216,10 +217,13 @@ Result<CopySummary> copyDatabase(Database &from, Database &to, const CopyProgres
     if (from.schemaVersion() != to.schemaVersion())
         return Error{tr("The two databases are at different schema versions (%1 and %2).")
                          .arg(from.schemaVersion()).arg(to.schemaVersion())};
-    // The source is held still (its write lock) while it is read twice: copied, then compared.
-    Transaction reading(from);
-    if (!reading.ok())
-        return Error{reading.error()};
+    // One consistent state of the source, read twice (copied, then compared), while its users
+    // go on writing: a snapshot, not the writer's lock.
+    QSqlQuery snapshot(from.connection());
+    if (from.transactionDepth() != 0 || !snapshot.exec(from.dialect().beginSnapshotSql()))
+        return Error{tr("The database %1 could not be read as one snapshot: %2")
+                         .arg(from.location(), explain(snapshot.lastError()))};
+    const auto endSnapshot = qScopeGuard([&] { QSqlQuery(from.connection()).exec(QStringLiteral("ROLLBACK")); });
     const auto trail = wholeTrail(from);
     if (!trail)
         return trail.failure();

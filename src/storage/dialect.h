@@ -34,6 +34,9 @@ public:
     // Begins a write transaction that holds the one write lock (every engine: one writer at a time,
     // which the audit chain's numbering and the import's id numbering rely on).
     virtual QStringList beginTransactionSql() const = 0;
+    // A transaction that reads one consistent state of the database and takes no writer's lock
+    // (a long read, such as `painmdt copy`, must not hold every writer off).
+    virtual QString beginSnapshotSql() const { return QStringLiteral("BEGIN"); }
     // Whether one refused statement abandons the whole transaction (storage::Database::StatementMark).
     virtual bool abandonsTransactionOnError() const { return false; }
     // Whether BEGIN, COMMIT and SAVEPOINT can be prepared statements (cheaper where they can).
@@ -138,6 +141,10 @@ public:
     int auditGuardCount() const override { return 3; }
     Status idsGivenTo(const QSqlDatabase &db, const QString &table, const QString &column) const override;
     QString keepingIds() const override { return QStringLiteral(" OVERRIDING SYSTEM VALUE"); }
+    QString beginSnapshotSql() const override
+    {
+        return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    }
     Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }

@@ -100,6 +100,12 @@ TEST_CASE("painmdt copy refuses a database that is not new, a missing source, an
     CHECK(missing.exitCode == 1);
     CHECK_FALSE(cli.made(cli.path(QStringLiteral("new.sqlite"))));
 
+    writeBytes(cli.path(QStringLiteral("empty.sqlite")), {}); // made by someone else, perhaps readable by all
+    const Outcome existing = copy(cli, source, cli.path(QStringLiteral("empty.sqlite")));
+    CHECK(existing.exitCode == 2);
+    checkOneLineReason(existing, QStringLiteral("already exists"));
+    CHECK(QDir(cli.dir.path()).entryList({QStringLiteral("*.copying-*")}).isEmpty()); // nothing half-made is left
+
     const Outcome noTarget = cli.run(args({QStringLiteral("copy"), QStringLiteral("--from"), source}));
     CHECK(noTarget.exitCode == 2);
     checkOneLineReason(noTarget, QStringLiteral("--to"));
