@@ -66,7 +66,8 @@ struct Cli {
         return QFile::exists(location);
     }
 
-    Outcome run(const QStringList &arguments)
+    // The child's environment: this test's folders, the offscreen platform, and the log-in.
+    QProcessEnvironment environment() const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -81,11 +82,21 @@ struct Cli {
         env.insert(QStringLiteral("PAINMDT_PASSWORD"), password);
         for (const auto &[name, value] : extraEnvironment)
             value.isNull() ? env.remove(name) : env.insert(name, value);
+        return env;
+    }
 
-        QProcess process;
-        process.setProcessEnvironment(env);
+    // Starts `painmdt arguments` in this test's folder and environment, without waiting.
+    void start(QProcess &process, const QStringList &arguments) const
+    {
+        process.setProcessEnvironment(environment());
         process.setWorkingDirectory(dir.path());
         process.start(QStringLiteral(PAINMDT_EXE), arguments);
+    }
+
+    Outcome run(const QStringList &arguments)
+    {
+        QProcess process;
+        start(process, arguments);
         INFO("painmdt " << arguments.join(QLatin1Char(' ')).toStdString());
         REQUIRE(process.waitForStarted(10000));
         const bool finished = process.waitForFinished(120000);

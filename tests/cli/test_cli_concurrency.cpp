@@ -30,12 +30,6 @@ TEST_CASE("Four processes importing into one database at once: every import whol
     REQUIRE(cli.run({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode == 0);
     constexpr int writers = 4, perWriter = 400, rounds = 3;
 
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), cli.path(QStringLiteral("xdg-data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), cli.path(QStringLiteral("xdg-config")));
-    env.insert(QStringLiteral("PAINMDT_USER"), cli.user);
-    env.insert(QStringLiteral("PAINMDT_PASSWORD"), cli.password);
     int imported = 0;
     for (int round = 0; round < rounds; ++round) {
         std::vector<std::unique_ptr<QProcess>> running;
@@ -43,9 +37,8 @@ TEST_CASE("Four processes importing into one database at once: every import whol
             const QString file = cli.path(QStringLiteral("w%1-%2.csv").arg(w).arg(round));
             writeBytes(file, patientsFile(w + writers * round, perWriter));
             auto &p = running.emplace_back(std::make_unique<QProcess>());
-            p->setProcessEnvironment(env);
-            p->start(QStringLiteral(PAINMDT_EXE), {QStringLiteral("import"), QStringLiteral("--db"), db,
-                                                   QStringLiteral("--kind"), QStringLiteral("patients"), file});
+            cli.start(*p, {QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--kind"),
+                           QStringLiteral("patients"), file});
         }
         for (auto &p : running) {
             REQUIRE(p->waitForFinished(120000));

@@ -24,16 +24,8 @@ namespace {
 // Returns true when it was still running at the kill.
 bool killedAfter(Cli &cli, const QStringList &arguments, int ms)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), cli.path(QStringLiteral("xdg-data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), cli.path(QStringLiteral("xdg-config")));
-    env.insert(QStringLiteral("PAINMDT_USER"), cli.user);
-    env.insert(QStringLiteral("PAINMDT_PASSWORD"), cli.password);
     QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(cli.dir.path());
-    process.start(QStringLiteral(PAINMDT_EXE), arguments);
+    cli.start(process, arguments);
     REQUIRE(process.waitForStarted(10000));
     const bool finished = process.waitForFinished(ms);
     if (!finished) {
