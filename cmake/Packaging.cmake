@@ -10,6 +10,7 @@ set(linux ${CMAKE_SOURCE_DIR}/resources/linux)
 find_program(HELP2MAN help2man)
 # The pages' date is the release's, not the build's: the same bytes at every build.
 set(PAINMDT_RELEASE_EPOCH 1796601600) # 07-Dec-2026, the date in resources/linux/changelog
+# The commands of src/cli/cli.cpp's table; tests/packaging/manpages.sh fails when one has no page.
 set(PAINMDT_COMMANDS
   "demo|write a demo database of invented patients"
   "import|import a CSV file or an instrument definition"
@@ -21,6 +22,7 @@ set(PAINMDT_COMMANDS
   "check|check the whole database and say what to do about each problem"
   "backup|make an encrypted backup of the whole database"
   "restore|restore an encrypted backup, checked before it replaces anything"
+  "copy|copy the whole database to a new one, a file or the team server"
   "user|manage user accounts"
   "settings|show or change the team's shared settings")
 set(man_dir ${CMAKE_BINARY_DIR}/man)

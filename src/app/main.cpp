@@ -120,23 +120,15 @@ QString demoDatabase(int patients, std::unique_ptr<QLockFile> &lock, QString &er
 
 void describeOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QObject::tr(
-        "PainMDT: case management for a roaming chronic-pain team. Without a command it opens the app.\n\n"
-        "Commands (painmdt COMMAND --help says more):\n"
-        "  demo         write a demo database of invented patients\n"
-        "  import       import a CSV file, or an instrument definition (.json)\n"
-        "  report       waiting-times, triage, caseload, outcomes, attendances, cost-savings, service\n"
-        "  pathways     show or change which pathways count as community\n"
-        "  instruments  list every questionnaire, and where it came from\n"
-        "  init         start a new, empty database\n"
-        "  audit        check the audit trail's hash chain (audit verify)\n"
-        "  check        check the whole database, and say what to do about each problem\n"
-        "  backup       make an encrypted backup of the whole database\n"
-        "  restore      restore an encrypted backup, checked before it replaces anything\n"
-        "  user         list, add, role, disable, enable, reset-password: user accounts\n"
-        "  settings     show or change the team's shared settings\n\n"
-        "Every command except restore into a new file logs in: --user NAME (or PAINMDT_USER) with the password in\n"
-        "PAINMDT_PASSWORD or --password-file FILE."));
+    QString list;
+    for (const auto &command : cli::commands())
+        list += QStringLiteral("  %1 %2\n").arg(command.name, -12).arg(command.summary);
+    parser.setApplicationDescription(
+        QObject::tr("PainMDT: case management for a roaming chronic-pain team. Without a command it opens the app.\n\n"
+                    "Commands (painmdt COMMAND --help says more):\n") +
+        list + QLatin1Char('\n') +
+        QObject::tr("Every command except restore into a new file logs in: --user NAME (or PAINMDT_USER) with the "
+                    "password in\nPAINMDT_PASSWORD or --password-file FILE."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"), QObject::tr("Open this database (default: your PainMDT data folder)."), QObject::tr("DB")});

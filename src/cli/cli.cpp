@@ -411,44 +411,68 @@ int runInit(const QStringList &arguments)
     return Ok;
 }
 
-const std::map<QString, std::function<int(const QStringList &)>> &subcommands()
+struct Subcommand {
+    Command command;
+    std::function<int(const QStringList &)> run;
+};
+
+// The one list of commands: `painmdt --help`, the man pages' and the completion's tests read it.
+const std::vector<Subcommand> &subcommands()
 {
-    static const std::map<QString, std::function<int(const QStringList &)>> table{
-        {QStringLiteral("demo"), runDemo},
-        {QStringLiteral("import"), runImport},
-        {QStringLiteral("report"), runReport},
-        {QStringLiteral("pathways"), runPathways},
-        {QStringLiteral("instruments"), runInstruments},
-        {QStringLiteral("init"), runInit},
-        {QStringLiteral("audit"), runAudit},
-        {QStringLiteral("check"), runCheck},
-        {QStringLiteral("backup"), runBackup},
-        {QStringLiteral("restore"), runRestore},
-        {QStringLiteral("copy"), runCopy},
-        {QStringLiteral("user"), runUser},
-        {QStringLiteral("settings"), runSettings},
+    static const std::vector<Subcommand> table{
+        {{QStringLiteral("demo"), tr("write a demo database of invented patients")}, runDemo},
+        {{QStringLiteral("import"), tr("import a CSV file, or an instrument definition (.json)")}, runImport},
+        {{QStringLiteral("report"), tr("waiting-times, triage, caseload, outcomes, attendances, cost-savings, service")},
+         runReport},
+        {{QStringLiteral("pathways"), tr("show or change which pathways count as community")}, runPathways},
+        {{QStringLiteral("instruments"), tr("list every questionnaire, and where it came from")}, runInstruments},
+        {{QStringLiteral("init"), tr("start a new, empty database")}, runInit},
+        {{QStringLiteral("audit"), tr("check the audit trail's hash chain (audit verify)")}, runAudit},
+        {{QStringLiteral("check"), tr("check the whole database, and say what to do about each problem")}, runCheck},
+        {{QStringLiteral("backup"), tr("make an encrypted backup of the whole database")}, runBackup},
+        {{QStringLiteral("restore"), tr("restore an encrypted backup, checked before it replaces anything")}, runRestore},
+        {{QStringLiteral("copy"), tr("copy the whole database to a new one: a file, or the team server")}, runCopy},
+        {{QStringLiteral("user"), tr("list, add, role, disable, enable, reset-password: user accounts")}, runUser},
+        {{QStringLiteral("settings"), tr("show or change the team's shared settings")}, runSettings},
     };
     return table;
 }
 
+const Subcommand *find(const QString &name)
+{
+    for (const auto &entry : subcommands())
+        if (entry.command.name == name)
+            return &entry;
+    return nullptr;
+}
+
 } // namespace
+
+std::vector<Command> commands()
+{
+    std::vector<Command> list;
+    for (const auto &entry : subcommands())
+        list.push_back(entry.command);
+    return list;
+}
 
 bool isSubcommand(const QStringList &arguments)
 {
-    return arguments.size() > 1 && subcommands().count(arguments.at(1)) > 0;
+    return arguments.size() > 1 && find(arguments.at(1)) != nullptr;
 }
 
 int run(const QStringList &arguments)
 {
-    const auto it = subcommands().find(arguments.value(1));
-    if (it == subcommands().end())
+    const Subcommand *entry = find(arguments.value(1));
+    if (!entry)
         return fail(tr("unknown command \"%1\"; try --help.").arg(arguments.value(1)), Usage);
+    const QString name = entry->command.name;
     QStringList rest = arguments;
     rest.removeAt(1); // the parser sees "painmdt --db ..." for "painmdt demo --db ..."
-    rest[0] = QStringLiteral("painmdt ") + it->first; // how --help names it
-    spdlog::info("command {} started", it->first.toStdString());
-    const int code = it->second(rest);
-    spdlog::info("command {} finished with exit code {}", it->first.toStdString(), code);
+    rest[0] = QStringLiteral("painmdt ") + name; // how --help names it
+    spdlog::info("command {} started", name.toStdString());
+    const int code = entry->run(rest);
+    spdlog::info("command {} finished with exit code {}", name.toStdString(), code);
     return code;
 }
 

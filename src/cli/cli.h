@@ -1,7 +1,10 @@
 #pragma once
 // The sub-commands of `painmdt` (interchange contract "Command line"): each parses its own
 // options, prints results on stdout, and on failure a one-line reason on stderr.
+#include <QString>
 #include <QStringList>
+
+#include <vector>
 
 class QCommandLineParser;
 
@@ -9,6 +12,14 @@ namespace painmdt::cli {
 
 // 3: not logged in, or the user's role may not do this (interchange contract "Log-in").
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2, NotAllowed = 3 };
+
+struct Command {
+    QString name;
+    QString summary; // one line, lower case, as `painmdt --help` lists it
+};
+
+// Every sub-command, in the order `painmdt --help` lists them.
+std::vector<Command> commands();
 
 // True when arguments[1] names a sub-command (demo, import, report).
 bool isSubcommand(const QStringList &arguments);

@@ -72,8 +72,14 @@ TEST_CASE("painmdt --help lists every sub-command under the name painmdt", "[cli
     INFO(describe(o));
     CHECK(o.exitCode == 0);
     CHECK(o.out.startsWith(QStringLiteral("Usage: painmdt [options]")));
-    for (const char *command : {"demo", "import", "report", "pathways", "instruments", "init", "audit", "check", "user", "settings"})
+    for (const char *command : {"demo", "import", "report", "pathways", "instruments", "init", "audit", "check", "backup",
+                                "restore", "copy", "user", "settings"}) {
+        INFO(command);
         CHECK(o.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))));
+        const Outcome help = cli.run({QLatin1String(command), QStringLiteral("--help")});
+        CHECK(help.exitCode == 0);
+        CHECK(help.out.startsWith(QStringLiteral("Usage: painmdt %1 [options]").arg(QLatin1String(command))));
+    }
 }
 
 TEST_CASE("painmdt demo writes a demo database", "[cli][demo]")

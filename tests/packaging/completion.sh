@@ -14,7 +14,10 @@ offered() { grep -F -- "$1" "$completion" | grep -F -- "$2" | head -1; }
 
 commands=$(sed -n 's/^ *local commands="\(.*\)"/\1/p' "$completion")
 [ -n "$commands" ] || missing "no command list in $completion"
-for command in demo import report pathways instruments init audit check user settings; do
+# The commands as `painmdt --help` lists them (from the one table in src/cli/cli.cpp).
+listed_commands=$(QT_QPA_PLATFORM=offscreen "$painmdt" --help | sed -n '/^Commands/,/^$/s/^  \([a-z-]*\) .*/\1/p')
+[ "$(wc -l <<<"$listed_commands")" -ge 13 ] || missing "painmdt --help lists too few commands: $listed_commands"
+for command in $listed_commands; do
   [[ " $commands " == *" $command "* ]] || missing "the completion does not offer the command $command"
   help=$(QT_QPA_PLATFORM=offscreen "$painmdt" "$command" --help) || { missing "painmdt $command --help failed"; continue; }
   options=$(grep -oE '^ +(-[a-z?], )?--[a-z-]+' <<<"$help" | grep -oE -- '--[a-z-]+' | grep -vx -- '--help-all' || true)
