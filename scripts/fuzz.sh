@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (address and undefined-behaviour sanitizers) and runs
 # each for a bounded time from its seed corpus in tests/fuzz/corpus (issue 11). A crash, a
-# sanitizer finding or a broken promise fails the run and leaves the input in build/fuzz.
+# sanitizer finding or a broken promise fails the run and leaves the input in build/asan.
 # Usage: scripts/fuzz.sh [SECONDS per target, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-build=build/fuzz
-flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
+. scripts/clang-build.sh
+build=$clang_build # after scripts/sanitize.sh, the targets are already built
 echo "== Fuzzing: building the targets with clang in $build"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_FLAGS="$flags" -DPAINMDT_FUZZ=ON -DPAINMDT_BUILD_TESTS=OFF \
-  -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null # so the layers it builds must include what they use
+clang_build_configure
 cmake --build "$build" -j"$(nproc)" --target fuzz_csv fuzz_instrument fuzz_import
 for target in csv instrument import; do
   corpus=$build/corpus-$target # the seeds stay as committed; what the run finds goes here

@@ -4,13 +4,12 @@
 # Usage: scripts/sanitize.sh        (after scripts/setup-debian.sh has installed the packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build/asan
-flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g1"
+. scripts/clang-build.sh
+build=$clang_build
 echo "== Sanitizers: building with clang, ASan and UBSan, in $build"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+clang_build_configure
 cmake --build "$build" -j"$(nproc)" --target painmdt domain_tests storage_tests interchange_tests reporting_tests \
-  ui_tests cli_tests
+  ui_tests cli_tests fuzz_csv fuzz_instrument fuzz_import
 echo "== Sanitizers: the test suite"
 # Leaks are reported by a separate run (Qt and fontconfig keep caches until exit on purpose).
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
