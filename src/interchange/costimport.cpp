@@ -113,6 +113,14 @@ std::optional<Attendance> AttendanceImporter::sameStored(const Attendance &a, Ro
 std::vector<RowResult> AttendanceImporter::importBatch(const std::vector<CsvRow> &rows)
 {
     std::vector<RowResult> results(rows.size());
+    // A file whose first rows all have refs is loaded as refs (a row without one is matched on
+    // its values, through the indexes a large load builds only at the end).
+    if (!std::exchange(m_loadAnnounced, true)
+        && std::none_of(rows.begin(), rows.end(), [](const CsvRow &r) { return r.value(field::attendanceRef).isEmpty(); }))
+        if (Status s = m_attendances.expectLoad(m_expected); !s) {
+            results.front().fatal = s.error();
+            return results;
+        }
     const auto patientIds = patientIdsOf(rows);
     if (!patientIds) {
         results.front().fatal = patientIds.error();

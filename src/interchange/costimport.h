@@ -18,7 +18,8 @@ public:
         : m_attendances(attendances), m_patients(patients) {}
     QString kind() const override { return QStringLiteral("attendances"); }
     std::vector<ColumnSpec> columns() const override;
-    void begin() override { m_seenRefs.clear(); m_seenRows.clear(); m_patientIds.clear(); }
+    void begin() override { m_seenRefs.clear(); m_seenRows.clear(); m_patientIds.clear(); m_loadAnnounced = false; }
+    void expectRows(qsizetype atMost) override { m_expected = atMost; }
     RowResult importRow(const CsvRow &row) override;
     int batchSize() const override { return 500; }
     std::vector<RowResult> importBatch(const std::vector<CsvRow> &rows) override;
@@ -35,6 +36,8 @@ private:
     // patient_ref -> id, kept for the file: the import's transaction holds the write lock, so no
     // patient can come or go meanwhile, and a patient's rows are spread over the whole file.
     QHash<QString, qint64> m_patientIds;
+    qsizetype m_expected = 0;
+    bool m_loadAnnounced = false; // AttendanceService::expectLoad, at the first batch
 };
 
 class TariffImporter final : public RowImporter {

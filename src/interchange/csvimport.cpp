@@ -287,6 +287,7 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
         return fileProblem(std::move(issues));
 
     importer.begin();
+    importer.expectRows(content.count('\n')); // a record per line at most: cheap, unlike parsing
     storage::Transaction tx(db);
     if (!tx.ok()) {
         ImportSummary failed;
@@ -300,6 +301,7 @@ ImportSummary importCsv(storage::Database &db, RowImporter &importer, const QByt
     while (going && reader.next(record))
         going = reader.ok() && run.add(std::move(record));
     going = going && reader.ok() && run.flush();
+    importer.end(); // before the commit, which may build indexes in the memory this frees
     if (!reader.ok())
         return structuralProblems(reader, fileHeader); // tx rolls back whatever was written
     ImportSummary &summary = run.summary;

@@ -55,6 +55,8 @@ public:
     virtual QString kind() const = 0;
     virtual std::vector<ColumnSpec> columns() const = 0;
     virtual void begin() {} // a new file starts: forget anything kept from the last one
+    virtual void expectRows(qsizetype /*atMost*/) {} // how many rows the file may hold
+    virtual void end() { begin(); } // every row is in: let go of what was kept for the file
     virtual RowResult importRow(const CsvRow &row) = 0;
     // A kind that checks every row before it writes any takes the file in batches, with no
     // savepoint per row (a hospital's million-row extract; docs/adr/0018). Its importBatch must

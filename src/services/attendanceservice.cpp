@@ -275,7 +275,25 @@ SaveResult<Attendance> AttendanceService::markInError(qint64 id, int expectedVer
 }
 
 Maybe<Attendance> AttendanceService::byRef(const QString &ref) { return m_repo.byRef(ref); }
-Maybe<Attendance> AttendanceService::same(const Attendance &a, int nth) { return m_repo.same(a, nth); }
+Status AttendanceService::expectLoad(qsizetype rows)
+{
+    // Measured (docs/performance.md): building an index in one sorted pass beats inserting into
+    // it at random once the rows loaded are about half of those already there.
+    constexpr qsizetype fewest = 10000;
+    if (rows < fewest)
+        return success();
+    const auto stored = m_repo.highestId();
+    if (!stored)
+        return stored.failure();
+    return 2 * rows >= stored.value() ? m_repo.deferReportIndexes() : success();
+}
+
+Maybe<Attendance> AttendanceService::same(const Attendance &a, int nth)
+{
+    if (Status built = m_db.rebuildDeferredIndexes(); !built) // this read goes through them
+        return built.failure();
+    return m_repo.same(a, nth);
+}
 Many<Attendance> AttendanceService::forPatient(qint64 patientId) { return m_repo.forPatient(patientId); }
 Maybe<TariffLine> AttendanceService::tariffLine(const QString &tariff, const QString &setting) { return m_repo.tariffLine(tariff, setting); }
 Maybe<ServiceCost> AttendanceService::serviceCost(const QDate &from, const QDate &to) { return m_repo.serviceCost(from, to); }

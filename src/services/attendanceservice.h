@@ -39,6 +39,11 @@ public:
     // (bed_days, specialty) a file did not have: a stored attendance keeps its own values there.
     SaveResult<std::vector<BatchRow>> saveMany(std::vector<domain::Attendance> rows, const QStringList &kept = {});
 
+    // Before a load of about `rows` new attendances by saveMany, inside the caller's transaction:
+    // when they are many against those stored, the reports' indexes are built once at the commit
+    // instead of row by row (docs/adr/0027). Reads that need them (same) build them first.
+    Status expectLoad(qsizetype rows);
+
     Maybe<domain::Attendance> byRef(const QString &ref);
     Maybe<domain::Attendance> same(const domain::Attendance &a, int nth);
     Many<domain::Attendance> forPatient(qint64 patientId);

@@ -123,16 +123,29 @@ Result<qint64> AttendanceRepository::insert(const Attendance &a, const Stamp &st
     return insertReturningId(m_db, q, QObject::tr("attendance"));
 }
 
+Status AttendanceRepository::deferReportIndexes()
+{
+    return m_db.deferIndexes({QStringLiteral("attendance_patient"), QStringLiteral("attendance_date")});
+}
+
+Result<qint64> AttendanceRepository::highestId()
+{
+    QSqlQuery &last = m_db.prepared(QStringLiteral("SELECT coalesce(max(id), 0) FROM attendance"));
+    const auto top = fetchOne<qint64>(last, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    if (!top)
+        return top.failure();
+    return top->value_or(0);
+}
+
 Status AttendanceRepository::insertAll(std::vector<Attendance *> &rows, const Stamp &stamp)
 {
     constexpr std::size_t perInsert = 50; // 550 values: under any engine's limit, few statements
     if (rows.empty())
         return success();
-    QSqlQuery &last = m_db.prepared(QStringLiteral("SELECT coalesce(max(id), 0) FROM attendance"));
-    const auto top = fetchOne<qint64>(last, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
+    const auto top = highestId();
     if (!top)
         return top.failure();
-    qint64 id = top->value_or(0);
+    qint64 id = top.value();
     for (std::size_t start = 0; start < rows.size(); start += perInsert) {
         const std::size_t count = std::min(perInsert, rows.size() - start);
         static const QString full = insertAllSql(perInsert);

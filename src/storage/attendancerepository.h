@@ -31,6 +31,10 @@ public:
     // gets its id. Only inside a write transaction: the ids follow the largest one stored.
     Status insertAll(std::vector<domain::Attendance *> &rows, const Stamp &stamp);
     Status update(const domain::Attendance &a, const Stamp &stamp); // checks a.rowVersion
+    // A bulk load's (docs/adr/0027): the two covering indexes the reports read through are built
+    // once, when the outermost transaction commits, instead of row by row (Database::deferIndexes).
+    Status deferReportIndexes();
+    Result<qint64> highestId(); // 0 when there is none
     Result<QString> refInOtherCase(const QString &ref);
     static QVariantMap columns(const domain::Attendance &a);
 

@@ -120,6 +120,31 @@ int Database::schemaVersion() const
     return version ? version.value() : -1;
 }
 
+Status Database::deferIndexes(const QStringList &names)
+{
+    if (m_depth != 1 || !inTransaction())
+        return success(); // see the header: only the outermost transaction defers
+    for (const QString &name : names) {
+        const auto create = m_dialect->dropIndexForLoad(connection(), name);
+        if (!create)
+            return create.failure(); // those dropped before it are rebuilt all the same
+        if (!create->isEmpty())
+            m_deferredIndexes << create.value();
+    }
+    return success();
+}
+
+Status Database::rebuildDeferredIndexes()
+{
+    while (!m_deferredIndexes.isEmpty()) {
+        QSqlQuery q(connection());
+        if (!q.exec(m_deferredIndexes.constFirst()))
+            return Error{explain(q.lastError()), false, true};
+        m_deferredIndexes.removeFirst();
+    }
+    return success();
+}
+
 Status Database::quickCheck()
 {
     return m_dialect->quickCheck(connection(), m_location);

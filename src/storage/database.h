@@ -92,6 +92,17 @@ public:
     void setWriteGate(std::function<Status()> gate) { m_writeGate = std::move(gate); }
     Status mayWrite() const { return m_writeGate ? m_writeGate() : success(); }
 
+    // A bulk load's (docs/adr/0027): these secondary indexes are dropped now and built again, each
+    // in one sorted pass, just before the outermost transaction commits (Transaction::commit), so
+    // no commit can leave them missing; a rollback brings them back with everything else. Only
+    // at the outermost level (a savepoint's rollback would bring one back unannounced), and only
+    // where the engine allows it (Dialect::dropIndexForLoad); otherwise nothing happens. Reads
+    // on those columns meanwhile scan the table: call rebuildDeferredIndexes() before such reads.
+    Status deferIndexes(const QStringList &names);
+    Status rebuildDeferredIndexes();
+    bool indexesDeferred() const { return !m_deferredIndexes.isEmpty(); }
+    void forgetDeferredIndexes() { m_deferredIndexes.clear(); } // by Transaction's rollback
+
     // Savepoint depth, managed by Transaction only.
     int &transactionDepth() { return m_depth; }
     // Changes whenever rows may have gone: a new outermost transaction, or any rollback. What was
@@ -131,6 +142,7 @@ private:
     QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;
     AuditSpan m_auditSpan;
+    QStringList m_deferredIndexes; // the statements that make them again
     std::function<Status()> m_writeGate;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)

@@ -348,6 +348,22 @@ QString SqliteDialect::auditGuardSql() const
                           "('change_log_no_update', 'change_log_no_delete', 'change_log_no_replace')");
 }
 
+Result<QString> SqliteDialect::dropIndexForLoad(const QSqlDatabase &db, const QString &name) const
+{
+    QSqlQuery q(db); // the migration's own definition, so the rebuilt index is the same one
+    q.prepare(QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return Error{explain(q.lastError())};
+    if (!q.next())
+        return QString(); // not in this schema: nothing to drop
+    const QString create = q.value(0).toString();
+    q.finish();
+    if (!q.exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)))
+        return Error{explain(q.lastError())};
+    return create;
+}
+
 Status SqliteDialect::quickCheck(const QSqlDatabase &db, const QString &location) const
 {
     QSqlQuery q(db);

@@ -78,6 +78,10 @@ public:
     // multi-row INSERTs (docs/adr/0018). Through Qt here; an engine may bind more cheaply.
     virtual Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
     virtual void releaseStatements() {} // before the connection closes
+    // A bulk load's: drops the index inside the open transaction and returns the statement that
+    // makes it again (Database::deferIndexes); empty when it is not there. Never dropped (empty)
+    // where that would lock every reader out of the table until the commit (PostgreSQL).
+    virtual Result<QString> dropIndexForLoad(const QSqlDatabase &, const QString & /*name*/) const { return QString(); }
     // A consistent image of the whole database, taken while others may go on writing (the
     // engine's online backup: a byte copy of a WAL database is not a backup). Held in memory,
     // so that patient data never lands in a temporary file.
@@ -110,6 +114,7 @@ public:
     // and hashes it for every value bound, a tenth of a million-row import's time.
     Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values) override;
     void releaseStatements() override;
+    Result<QString> dropIndexForLoad(const QSqlDatabase &db, const QString &name) const override;
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     ~SqliteDialect() override { releaseStatements(); }

@@ -77,10 +77,14 @@ Status Transaction::commit()
     if (!m_open)
         return Error{m_error.isEmpty() ? tr("No transaction is open.") : m_error};
     QString error;
+    if (m_level == 1) { // a bulk load's indexes are made again first: never committed without them
+        if (Status rebuilt = m_db.rebuildDeferredIndexes(); !rebuilt)
+            error = rebuilt.error();
+    }
     // Only a live transaction commits (PostgreSQL answers COMMIT with no transaction, or in a
     // failed one, with success); a savepoint's release must leave one live behind.
     const bool live = m_db.inTransaction() && !m_db.dialect().transactionFailed(m_db.connection());
-    const bool done = m_level == 1 ? live && exec(QStringLiteral("COMMIT"), error)
+    const bool done = m_level == 1 ? error.isEmpty() && live && exec(QStringLiteral("COMMIT"), error)
                                    : live && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
                                          && m_db.inTransaction();
     if (!done) {
@@ -99,11 +103,13 @@ Status Transaction::rollback()
     ++m_db.writeGeneration(); // rows written since may be gone
     QString error;
     bool done = false;
-    if (m_level == 1)
+    if (m_level == 1) {
+        m_db.forgetDeferredIndexes(); // the rollback brings them back
         done = !m_db.inTransaction() || exec(QStringLiteral("ROLLBACK"), error);
-    else
+    } else {
         done = m_db.inTransaction() && exec(QStringLiteral("ROLLBACK TO SAVEPOINT sp%1").arg(m_level), error)
                && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error);
+    }
     close();
     if (done)
         return success();

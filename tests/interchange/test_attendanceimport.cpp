@@ -5,6 +5,7 @@
 #include "interchange/costimport.h"
 #include "interchange/importsupport.h"
 #include "services/attendanceservice.h"
+#include "storage/dialect.h"
 #include "storage/transaction.h"
 
 using namespace painmdt;
@@ -278,4 +279,58 @@ TEST_CASE("The rows set aside keep the file's own header as written, ready to fi
     CHECK(s.added == 1);
     const QByteArray rejects = readBytes(options.rejectsPath);
     CHECK(rejects.startsWith("Attendance_Ref,Patient_Ref,Attended_On,Setting,reason\r\nG2,"));
+}
+
+namespace {
+
+// The reports' two indexes on attendance (none dropped for good); on the server they never go.
+int reportIndexesPresent(AttendanceFixture &a)
+{
+    if (!a.f.t->dialect().isFile())
+        return a.value(QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname IN "
+                                      "('attendance_patient', 'attendance_date')")).toInt();
+    return a.value(QStringLiteral("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+                                  "('attendance_patient', 'attendance_date')")).toInt();
+}
+
+} // namespace
+
+TEST_CASE("A large extract builds the reports' indexes once at the commit, and rows without a ref after it still match",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    // 12,000 rows with refs (a load large against the none stored: the indexes are deferred),
+    // then 1,404 without, matched on their values through those indexes.
+    QByteArray csv = extract(12000);
+    csv += extract(1404, false).mid(csv.indexOf('\n') + 1);
+    const ImportSummary first = a.run(csv);
+    INFO(issuesText(first));
+    REQUIRE(first.ok);
+    CHECK(first.added == 13404);
+    CHECK(reportIndexesPresent(a) == 2);
+    CHECK(a.f.t->integrityProblems().value().isEmpty());
+    CHECK_FALSE(a.f.t->indexesDeferred());
+    const ImportSummary again = a.run(csv);
+    INFO(issuesText(again));
+    CHECK(again.unchanged == 13404);
+    CHECK(a.stored() == 13404);
+    CHECK(reportIndexesPresent(a) == 2);
+    // A report's read by patient and by date finds what was loaded.
+    CHECK(a.value(QStringLiteral("SELECT COUNT(*) FROM attendance WHERE patient_id = (SELECT MIN(patient_id) FROM attendance) "
+                                 "AND attended_on >= '2024-01-01'")).toInt() > 0);
+}
+
+TEST_CASE("A large extract refused for one bad row leaves the attendances and their indexes as they were",
+          "[interchange][import][costs][bad-input]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run(extract(300)).ok);
+    QByteArray csv = extract(12000);
+    csv.replace(",EP0002,2024-05-", ",EP0002,2024-13-"); // not a date, in many rows after the first batch
+    const ImportSummary s = a.run(csv);
+    CHECK_FALSE(s.ok);
+    CHECK(s.rejected > 0);
+    CHECK(a.stored() == 300);
+    CHECK(reportIndexesPresent(a) == 2);
+    CHECK_FALSE(a.f.t->indexesDeferred());
 }
