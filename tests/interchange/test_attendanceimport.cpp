@@ -325,7 +325,7 @@ TEST_CASE("A large extract refused for one bad row leaves the attendances and th
 {
     AttendanceFixture a;
     REQUIRE(a.run(extract(300)).ok);
-    QByteArray csv = extract(12000);
+    QByteArray csv = extract(12000); // a load larger than what is stored: the indexes are deferred
     csv.replace(",EP0002,2024-05-", ",EP0002,2024-13-"); // not a date, in many rows after the first batch
     const ImportSummary s = a.run(csv);
     CHECK_FALSE(s.ok);
@@ -333,4 +333,21 @@ TEST_CASE("A large extract refused for one bad row leaves the attendances and th
     CHECK(a.stored() == 300);
     CHECK(reportIndexesPresent(a) == 2);
     CHECK_FALSE(a.f.t->indexesDeferred());
+}
+
+TEST_CASE("A load defers the indexes only when it is large and at least as large as what is stored",
+          "[interchange][import][costs][sqlite]")
+{
+    AttendanceFixture a;
+    REQUIRE(a.run(extract(300)).ok);
+    const auto defers = [&](qsizetype rows) {
+        storage::Transaction tx(*a.f.t);
+        REQUIRE(a.attendances.expectLoad(rows));
+        return a.f.t->indexesDeferred();
+    };
+    CHECK_FALSE(defers(9999));   // too few to be worth a sort
+    CHECK(defers(10000));
+    REQUIRE(a.run(extract(12000)).ok);
+    CHECK_FALSE(defers(10000)); // fewer than the 12,000 stored
+    CHECK(defers(12000));
 }
