@@ -112,15 +112,25 @@ std::optional<Attendance> AttendanceImporter::sameStored(const Attendance &a, Ro
 
 std::vector<RowResult> AttendanceImporter::importBatch(const std::vector<CsvRow> &rows)
 {
-    std::vector<RowResult> results(rows.size());
-    // A file whose first rows all have refs is loaded as refs (a row without one is matched on
-    // its values, through the indexes a large load builds only at the end).
-    if (!std::exchange(m_loadAnnounced, true)
-        && std::none_of(rows.begin(), rows.end(), [](const CsvRow &r) { return r.value(field::attendanceRef).isEmpty(); }))
-        if (Status s = m_attendances.expectLoad(m_expected); !s) {
+    std::vector<RowResult> results = importRows(rows);
+    if (std::exchange(m_loadAnnounced, true) || !results.front().fatal.isEmpty())
+        return results;
+    // Told after the first batch, from what it did: a file of new rows with refs is a load (a row
+    // without a ref is matched on its values, through the indexes a load builds only at its end;
+    // a file sent again, all unchanged, would rebuild them for nothing).
+    const auto added = std::count_if(results.begin(), results.end(), [](const RowResult &r) {
+        return r.issues.empty() && r.outcome == RowOutcome::Added;
+    });
+    const bool refs = std::none_of(rows.begin(), rows.end(), [](const CsvRow &r) { return r.value(field::attendanceRef).isEmpty(); });
+    if (refs && 10 * added >= 9 * qsizetype(rows.size()))
+        if (Status s = m_attendances.expectLoad(m_expected); !s)
             results.front().fatal = s.error();
-            return results;
-        }
+    return results;
+}
+
+std::vector<RowResult> AttendanceImporter::importRows(const std::vector<CsvRow> &rows)
+{
+    std::vector<RowResult> results(rows.size());
     const auto patientIds = patientIdsOf(rows);
     if (!patientIds) {
         results.front().fatal = patientIds.error();

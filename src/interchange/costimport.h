@@ -25,6 +25,7 @@ public:
     std::vector<RowResult> importBatch(const std::vector<CsvRow> &rows) override;
 
 private:
+    std::vector<RowResult> importRows(const std::vector<CsvRow> &rows);
     Result<QHash<QString, qint64>> patientIdsOf(const std::vector<CsvRow> &rows);
     domain::Attendance read(const CsvRow &row, const QHash<QString, qint64> &patientIds, std::vector<ImportIssue> &issues);
     std::optional<domain::Attendance> sameStored(const domain::Attendance &a, RowResult &result);
@@ -37,7 +38,7 @@ private:
     // patient can come or go meanwhile, and a patient's rows are spread over the whole file.
     QHash<QString, qint64> m_patientIds;
     qsizetype m_expected = 0;
-    bool m_loadAnnounced = false; // AttendanceService::expectLoad, at the first batch
+    bool m_loadAnnounced = false; // AttendanceService::expectLoad, after the first batch
 };
 
 class TariffImporter final : public RowImporter {

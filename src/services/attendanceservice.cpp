@@ -279,13 +279,15 @@ Status AttendanceService::expectLoad(qsizetype rows)
 {
     // Measured (docs/performance.md): 1,000,000 rows into 26,000 stored are a quarter faster with
     // the indexes built at the end; into 2,000,000 stored, 4 % slower (the sort is of all 3M).
-    constexpr qsizetype fewest = 10000;
+    // The sort that builds them is held in memory (temp_store = MEMORY: patient data never goes
+    // to a temporary file), about 50 bytes a row: at most 4,000,000 rows, some 200 MB.
+    constexpr qsizetype fewest = 10000, most = 4000000;
     if (rows < fewest)
         return success();
     const auto stored = m_repo.highestId();
     if (!stored)
         return stored.failure();
-    return rows >= stored.value() ? m_repo.deferReportIndexes() : success();
+    return rows >= stored.value() && rows + stored.value() <= most ? m_repo.deferReportIndexes() : success();
 }
 
 Maybe<Attendance> AttendanceService::same(const Attendance &a, int nth)

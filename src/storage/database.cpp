@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -129,20 +130,32 @@ Status Database::deferIndexes(const QStringList &names)
         if (!create)
             return create.failure(); // those dropped before it are rebuilt all the same
         if (!create->isEmpty())
-            m_deferredIndexes << create.value();
+            m_deferredIndexes.append({name, create.value()});
     }
     return success();
 }
 
 Status Database::rebuildDeferredIndexes()
 {
-    while (!m_deferredIndexes.isEmpty()) {
+    if (!inTransaction())
+        return success(); // the engine rolled back on its own, and brought them back with it
+    for (const DeferredIndex &index : std::as_const(m_deferredIndexes)) {
+        const auto present = m_dialect->hasIndex(connection(), index.name);
+        if (!present)
+            return Error{present.error(), false, true};
         QSqlQuery q(connection());
-        if (!q.exec(m_deferredIndexes.constFirst()))
+        if (!present.value() && !q.exec(index.create))
             return Error{explain(q.lastError()), false, true};
-        m_deferredIndexes.removeFirst();
     }
     return success();
+}
+
+bool Database::indexesDeferred()
+{
+    return std::any_of(m_deferredIndexes.cbegin(), m_deferredIndexes.cend(), [&](const DeferredIndex &index) {
+        const auto present = m_dialect->hasIndex(connection(), index.name);
+        return present && !present.value();
+    });
 }
 
 Status Database::quickCheck()

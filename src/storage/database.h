@@ -98,10 +98,12 @@ public:
     // at the outermost level (a savepoint's rollback would bring one back unannounced), and only
     // where the engine allows it (Dialect::dropIndexForLoad); otherwise nothing happens. Reads
     // on those columns meanwhile scan the table: call rebuildDeferredIndexes() before such reads.
+    // Each is remembered until the transaction ends, and the commit makes again any missing then
+    // (a rebuild inside a savepoint that was rolled back).
     Status deferIndexes(const QStringList &names);
     Status rebuildDeferredIndexes();
-    bool indexesDeferred() const { return !m_deferredIndexes.isEmpty(); }
-    void forgetDeferredIndexes() { m_deferredIndexes.clear(); } // by Transaction's rollback
+    bool indexesDeferred(); // one of them is missing now
+    void forgetDeferredIndexes() { m_deferredIndexes.clear(); } // by Transaction, as it ends
 
     // Savepoint depth, managed by Transaction only.
     int &transactionDepth() { return m_depth; }
@@ -142,7 +144,11 @@ private:
     QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;
     AuditSpan m_auditSpan;
-    QStringList m_deferredIndexes; // the statements that make them again
+    struct DeferredIndex {
+        QString name;
+        QString create; // the statement that makes it again
+    };
+    QList<DeferredIndex> m_deferredIndexes;
     std::function<Status()> m_writeGate;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unordered_set<QString> m_unprepared; // statements whose prepare failed (a table missing)

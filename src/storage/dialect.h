@@ -82,6 +82,7 @@ public:
     // makes it again (Database::deferIndexes); empty when it is not there. Never dropped (empty)
     // where that would lock every reader out of the table until the commit (PostgreSQL).
     virtual Result<QString> dropIndexForLoad(const QSqlDatabase &, const QString & /*name*/) const { return QString(); }
+    virtual Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const = 0;
     // A consistent image of the whole database, taken while others may go on writing (the
     // engine's online backup: a byte copy of a WAL database is not a backup). Held in memory,
     // so that patient data never lands in a temporary file.
@@ -115,6 +116,7 @@ public:
     Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values) override;
     void releaseStatements() override;
     Result<QString> dropIndexForLoad(const QSqlDatabase &db, const QString &name) const override;
+    Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const override;
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     ~SqliteDialect() override { releaseStatements(); }
@@ -153,6 +155,7 @@ public:
     Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }
+    Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const override;
     Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
     Status checkFile(const QString &) const override { return success(); }
     bool inTransaction(const QSqlDatabase &db) const override;

@@ -92,6 +92,8 @@ Status Transaction::commit()
         (void)rollback(); // keeps m_error: the reason the user needs is the first one
         return Error{tr("The change could not be saved: %1").arg(m_error)};
     }
+    if (m_level == 1)
+        m_db.forgetDeferredIndexes();
     close();
     return success();
 }

@@ -320,6 +320,30 @@ TEST_CASE("A large extract builds the reports' indexes once at the commit, and r
                                  "AND attended_on >= '2024-01-01'")).toInt() > 0);
 }
 
+TEST_CASE("A large extract of new rows defers the indexes while it loads, and the same file again does not",
+          "[interchange][import][costs]")
+{
+    AttendanceFixture a;
+    bool deferred = false;
+    ImportOptions options;
+    options.progress = [&](int, int) { // called on the import's own thread, between batches
+        deferred = deferred || a.f.t->indexesDeferred();
+        return true;
+    };
+    const QByteArray csv = extract(12000);
+    const ImportSummary first = a.run(csv, options);
+    INFO(issuesText(first));
+    REQUIRE(first.ok);
+    CHECK(deferred == a.f.t->dialect().isFile());
+    CHECK(reportIndexesPresent(a) == 2);
+    CHECK(a.f.t->integrityProblems().value().isEmpty());
+    deferred = false;
+    const ImportSummary again = a.run(csv, options);
+    CHECK(again.unchanged == 12000);
+    CHECK_FALSE(deferred); // nothing to load: no index to build again
+    CHECK(reportIndexesPresent(a) == 2);
+}
+
 TEST_CASE("A large extract refused for one bad row leaves the attendances and their indexes as they were",
           "[interchange][import][costs][bad-input]")
 {
@@ -350,4 +374,5 @@ TEST_CASE("A load defers the indexes only when it is large and at least as large
     REQUIRE(a.run(extract(12000)).ok);
     CHECK_FALSE(defers(10000)); // fewer than the 12,000 stored
     CHECK(defers(12000));
+    CHECK_FALSE(defers(4000000)); // its sort, held in memory, would be too large
 }

@@ -74,6 +74,23 @@ TEST_CASE("A rollback brings deferred indexes back, and the next commit does not
     CHECK(indexesOnAttendance(*t) == before);
 }
 
+TEST_CASE("An index rebuilt inside a savepoint that is rolled back is made again by the commit", "[storage][sqlite]")
+{
+    TempDatabase t;
+    const QStringList before = indexesOnAttendance(*t);
+    storage::Transaction tx(*t);
+    REQUIRE(t->deferIndexes(reportIndexes));
+    {
+        storage::Transaction inner(*t);
+        REQUIRE(t->rebuildDeferredIndexes()); // a read that needs them, inside a write's savepoint
+        CHECK_FALSE(t->indexesDeferred());
+        REQUIRE(inner.rollback()); // ... undone with the savepoint
+    }
+    CHECK(t->indexesDeferred());
+    REQUIRE(tx.commit());
+    CHECK(indexesOnAttendance(*t) == before);
+}
+
 TEST_CASE("Indexes are deferred only by the outermost transaction, and never on the server", "[storage]")
 {
     TempDatabase t;
