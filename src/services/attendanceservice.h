@@ -40,8 +40,8 @@ public:
     SaveResult<std::vector<BatchRow>> saveMany(std::vector<domain::Attendance> rows, const QStringList &kept = {});
 
     // Before a load of about `rows` new attendances by saveMany, inside the caller's transaction:
-    // when they are at least as many as those stored, the reports' indexes are built once at the commit
-    // instead of row by row (docs/adr/0027). Reads that need them (same) build them first.
+    // when they are at least as many as those stored, the reports' indexes are built once at the
+    // commit instead of row by row (docs/adr/0027). Reads that need them (same) build them first.
     Status expectLoad(qsizetype rows);
 
     Maybe<domain::Attendance> byRef(const QString &ref);

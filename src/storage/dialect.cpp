@@ -364,10 +364,10 @@ Result<QString> SqliteDialect::dropIndexForLoad(const QSqlDatabase &db, const QS
     return create;
 }
 
-Result<bool> SqliteDialect::hasIndex(const QSqlDatabase &db, const QString &name) const
+Result<bool> Dialect::hasIndex(const QSqlDatabase &db, const QString &name) const
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?"));
+    q.prepare(indexNamedSql());
     q.addBindValue(name);
     if (!q.exec())
         return Error{explain(q.lastError())};

@@ -82,7 +82,8 @@ public:
     // makes it again (Database::deferIndexes); empty when it is not there. Never dropped (empty)
     // where that would lock every reader out of the table until the commit (PostgreSQL).
     virtual Result<QString> dropIndexForLoad(const QSqlDatabase &, const QString & /*name*/) const { return QString(); }
-    virtual Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const = 0;
+    Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const; // by indexNamedSql
+    virtual QString indexNamedSql() const = 0; // a row when the index named by its one value exists
     // A consistent image of the whole database, taken while others may go on writing (the
     // engine's online backup: a byte copy of a WAL database is not a backup). Held in memory,
     // so that patient data never lands in a temporary file.
@@ -116,7 +117,10 @@ public:
     Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values) override;
     void releaseStatements() override;
     Result<QString> dropIndexForLoad(const QSqlDatabase &db, const QString &name) const override;
-    Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const override;
+    QString indexNamedSql() const override
+    {
+        return QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+    }
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     ~SqliteDialect() override { releaseStatements(); }
@@ -155,7 +159,10 @@ public:
     Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }
-    Result<bool> hasIndex(const QSqlDatabase &db, const QString &name) const override;
+    QString indexNamedSql() const override
+    {
+        return QStringLiteral("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?");
+    }
     Status prepareConnection(const QSqlDatabase &db, const QString &location) const override;
     Status checkFile(const QString &) const override { return success(); }
     bool inTransaction(const QSqlDatabase &db) const override;

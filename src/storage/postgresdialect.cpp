@@ -161,14 +161,4 @@ Status PostgresDialect::replaceFrom(const QSqlDatabase &, const QString &)
                     "restores SQLite databases.")};
 }
 
-Result<bool> PostgresDialect::hasIndex(const QSqlDatabase &db, const QString &name) const
-{
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?"));
-    q.addBindValue(name);
-    if (!q.exec())
-        return Error{explain(q.lastError())};
-    return q.next();
-}
-
 } // namespace painmdt::storage
