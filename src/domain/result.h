@@ -14,6 +14,7 @@ struct Error {
     bool forbidden = false; // not logged in, or the user's role may not do this (CLI exit 3)
     bool fault = false;     // the database failed (full, busy, damaged), not the data: stop, do not retry row by row
     QString rule = {};      // the database's own rule that refused the data (storage/sqlerror.h), if one did
+    bool stale = false;     // someone else saved the record after it was read: reload, then save again
 };
 
 template <typename T>

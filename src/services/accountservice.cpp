@@ -209,7 +209,7 @@ Result<StampSource> AccountService::createFirstAdmin(const QString &userName, co
         return SaveResult<bool>{true, {}};
     });
     if (!made.ok())
-        return Error{made.problem.summary(), made.problem.forbidden};
+        return made.problem.error();
     return session;
 }
 

@@ -146,7 +146,7 @@ Result<AssessmentService::ImportedDefinition> AssessmentService::importDefinitio
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden};
+        return saved.problem.error();
     addDefinition({d, json, false, m_door.stamps().actor(), QDateTime::currentDateTimeUtc()});
     return ImportedDefinition{d, false};
 }

@@ -209,7 +209,7 @@ Status BackupService::setPolicy(const BackupPolicy &policy)
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 

@@ -17,6 +17,13 @@ QString SaveProblem::summary() const
     return parts.join(QLatin1Char(' '));
 }
 
+Error SaveProblem::error() const
+{
+    Error e{summary(), forbidden, fault};
+    e.stale = stale;
+    return e;
+}
+
 Door::Door(storage::Database &db, StampSource stamps)
     : m_db(db), m_log(db), m_users(db), m_stamps(std::move(stamps))
 {

@@ -23,7 +23,9 @@ struct SaveProblem {
     QString message;        // when not about one field, e.g. "someone else changed this patient"
     bool forbidden = false; // the user's role may not do this (the command line exits 3)
     bool fault = false;     // the database failed, not the data: an import stops at once
+    bool stale = false;     // someone else saved the record first: the form may offer to reload
     QString summary() const;
+    Error error() const; // the summary as an Error, for callers that return a Status
 };
 
 template <typename T>
@@ -33,7 +35,7 @@ struct SaveResult {
     bool ok() const { return value.has_value(); }
 
     static SaveResult failed(QString message) { return {std::nullopt, {{}, std::move(message)}}; }
-    static SaveResult failed(const Error &e) { return {std::nullopt, {{}, e.message, e.forbidden, e.fault}}; }
+    static SaveResult failed(const Error &e) { return {std::nullopt, {{}, e.message, e.forbidden, e.fault, e.stale}}; }
     static SaveResult refused(const Error &refusal) { return {std::nullopt, {{}, refusal.message, true}}; }
     static SaveResult invalid(std::vector<domain::FieldError> errors) { return {std::nullopt, {std::move(errors), {}}}; }
 };

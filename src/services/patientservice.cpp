@@ -211,7 +211,7 @@ Status PatientService::setRemoved(const Patient &p, const QString &reason, Chang
         return SaveResult<Patient>{after, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 
@@ -289,7 +289,7 @@ Status PatientService::clearFlag(PatientFlag f, const QString &why)
         return SaveResult<PatientFlag>{f, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 

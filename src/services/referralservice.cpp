@@ -250,7 +250,7 @@ Status ReferralService::setCommunityPathways(const std::vector<std::pair<QString
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 

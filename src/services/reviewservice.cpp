@@ -114,7 +114,7 @@ Status ReviewService::removeFromAgenda(const AgendaItem &item)
         return SaveResult<bool>{true, {}};
     });
     if (!done.ok())
-        return Error{done.problem.summary(), done.problem.forbidden, done.problem.fault};
+        return done.problem.error();
     return success();
 }
 

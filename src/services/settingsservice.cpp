@@ -46,7 +46,7 @@ Status SettingsService::markAsDemo()
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 
@@ -63,7 +63,7 @@ Status SettingsService::setIdleLockMinutes(int minutes)
         return SaveResult<bool>{true, {}};
     });
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden};
+        return saved.problem.error();
     return success();
 }
 

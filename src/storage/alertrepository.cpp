@@ -67,7 +67,7 @@ Status AlertRepository::reopen(const AssessmentAlert &a, std::optional<int> answ
         "updated_at = ?, updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, {answer ? QVariant(*answer) : QVariant(QMetaType(QMetaType::Int)), stamp.atText(), stamp.actor, a.id,
                 a.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("alert"));
+    return updatedOne(m_db, q, QObject::tr("alert"), "assessment_alert", a.id);
 }
 
 Result<qint64> AlertRepository::insert(const AssessmentAlert &a, const Stamp &stamp)
@@ -87,7 +87,7 @@ Status AlertRepository::acknowledge(const AssessmentAlert &a, const QString &not
         "UPDATE assessment_alert SET acknowledged_at = ?, acknowledged_by = ?, acknowledgement = ?, updated_at = ?, "
         "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ? AND acknowledged_at IS NULL"));
     bindAll(q, {stamp.atText(), stamp.actor, note, stamp.atText(), stamp.actor, a.id, a.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("alert"));
+    return updatedOne(m_db, q, QObject::tr("alert"), "assessment_alert", a.id);
 }
 
 QVariantMap AlertRepository::columns(const AssessmentAlert &a)

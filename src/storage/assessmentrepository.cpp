@@ -180,7 +180,7 @@ Status AssessmentRepository::update(const Assessment &a, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(a.id);
     q.addBindValue(a.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("assessment"));
+    return updatedOne(m_db, q, QObject::tr("assessment"), "assessment", a.id);
 }
 
 Many<AssessmentRepository::ImportedDefinition> AssessmentRepository::importedDefinitions()

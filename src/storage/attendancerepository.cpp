@@ -174,7 +174,7 @@ Status AttendanceRepository::update(const Attendance &a, const Stamp &stamp)
                 bedDaysValue(a), nullIfEmpty(a.specialty)});
     bindStamps(q, stamp, 1);
     bindAll(q, {a.id, a.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("attendance"));
+    return updatedOne(m_db, q, QObject::tr("attendance"), "attendance", a.id);
 }
 
 Result<QString> AttendanceRepository::refInOtherCase(const QString &ref)
@@ -222,7 +222,7 @@ Status AttendanceRepository::update(const TariffLine &line, const Stamp &stamp)
     bindAll(q, {line.unitCost, line.priceYear, line.source});
     bindStamps(q, stamp, 1);
     bindAll(q, {line.id, line.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("tariff line"));
+    return updatedOne(m_db, q, QObject::tr("tariff line"), "tariff_line", line.id);
 }
 
 QVariantMap AttendanceRepository::columns(const TariffLine &line)
@@ -263,7 +263,7 @@ Status AttendanceRepository::update(const ServiceCost &cost, const Stamp &stamp)
     q.addBindValue(cost.cost);
     bindStamps(q, stamp, 1);
     bindAll(q, {cost.id, cost.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("service cost"));
+    return updatedOne(m_db, q, QObject::tr("service cost"), "service_cost", cost.id);
 }
 
 QVariantMap AttendanceRepository::columns(const ServiceCost &cost)

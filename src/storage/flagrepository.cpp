@@ -65,7 +65,7 @@ Status FlagRepository::clear(const PatientFlag &f, const Stamp &stamp)
         "UPDATE patient_flag SET cleared_on = ?, cleared_why = ?, updated_at = ?, updated_by = ?, "
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, {f.clearedOn.toString(Qt::ISODate), f.clearedWhy, stamp.atText(), stamp.actor, f.id, f.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("flag"));
+    return updatedOne(m_db, q, QObject::tr("flag"), "patient_flag", f.id);
 }
 
 QVariantMap FlagRepository::columns(const PatientFlag &f)

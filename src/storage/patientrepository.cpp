@@ -301,7 +301,7 @@ Status PatientRepository::update(const Patient &p, const Stamp &stamp)
     q.addBindValue(stamp.actor);
     q.addBindValue(p.id);
     q.addBindValue(p.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("patient"));
+    return updatedOne(m_db, q, QObject::tr("patient"), "patient", p.id);
 }
 
 Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &reason, const Stamp &stamp)
@@ -317,7 +317,7 @@ Status PatientRepository::setDeleted(qint64 id, int rowVersion, const QString &r
     q.addBindValue(stamp.actor);
     q.addBindValue(id);
     q.addBindValue(rowVersion);
-    return updatedOne(m_db, q, QObject::tr("patient"));
+    return updatedOne(m_db, q, QObject::tr("patient"), "patient", id);
 }
 
 Result<QString> PatientRepository::nextLocalRef()

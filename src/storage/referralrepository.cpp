@@ -170,7 +170,7 @@ Status ReferralRepository::update(const Referral &r, const Stamp &stamp)
     bindStamp(q, stamp, false);
     q.addBindValue(r.id);
     q.addBindValue(r.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("referral"));
+    return updatedOne(m_db, q, QObject::tr("referral"), "referral", r.id);
 }
 
 Maybe<Contact> ReferralRepository::contactById(qint64 id)
@@ -237,7 +237,7 @@ Status ReferralRepository::updateContact(const Contact &c, const Stamp &stamp)
     bindStamp(q, stamp, false);
     q.addBindValue(c.id);
     q.addBindValue(c.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("contact"));
+    return updatedOne(m_db, q, QObject::tr("contact"), "contact", c.id);
 }
 
 Result<std::map<QString, bool>> ReferralRepository::pathwayCommunity()

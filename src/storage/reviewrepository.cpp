@@ -151,7 +151,7 @@ Status ReviewRepository::update(const MdtMeeting &m, const Stamp &stamp)
         "UPDATE mdt_meeting SET held_on = ?, title = ?, attendees = ?, updated_at = ?, updated_by = ?, "
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({m.heldOn.toString(Qt::ISODate), m.title, text(m.attendees)}, stamp, false) << m.id << m.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("meeting"));
+    return updatedOne(m_db, q, QObject::tr("meeting"), "mdt_meeting", m.id);
 }
 
 Result<qint64> ReviewRepository::insert(const AgendaItem &i, const Stamp &stamp)
@@ -171,14 +171,14 @@ Status ReviewRepository::update(const AgendaItem &i, const Stamp &stamp)
         "updated_by = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({i.position, text(i.suggestedBecause), text(i.discussion), text(i.decisions)}, stamp, false)
                    << i.id << i.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("agenda item"));
+    return updatedOne(m_db, q, QObject::tr("agenda item"), "mdt_item", i.id);
 }
 
 Status ReviewRepository::remove(const AgendaItem &i)
 {
     QSqlQuery &q = m_db.prepared(QStringLiteral("DELETE FROM mdt_item WHERE id = ? AND row_version = ?"));
     bindAll(q, {i.id, i.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("agenda item"));
+    return updatedOne(m_db, q, QObject::tr("agenda item"), "mdt_item", i.id);
 }
 
 Result<qint64> ReviewRepository::insert(const MdtAction &a, const Stamp &stamp)
@@ -197,7 +197,7 @@ Status ReviewRepository::update(const MdtAction &a, const Stamp &stamp)
         "row_version = row_version + 1 WHERE id = ? AND row_version = ?"));
     bindAll(q, stamped({a.description, a.owner, a.dueOn.toString(Qt::ISODate), isoOrNull(a.doneOn)}, stamp, false)
                    << a.id << a.rowVersion);
-    return updatedOne(m_db, q, QObject::tr("action"));
+    return updatedOne(m_db, q, QObject::tr("action"), "mdt_action", a.id);
 }
 
 QVariantMap ReviewRepository::columns(const MdtMeeting &m)

@@ -116,9 +116,14 @@ inline Result<qint64> insertReturningId(Database &db, QSqlQuery &q, const QStrin
     return id;
 }
 
-// Runs an optimistic UPDATE (... WHERE id = ? AND row_version = ?): no row means someone else
-// saved first, and nothing is overwritten.
-inline Status updatedOne(Database &db, QSqlQuery &q, const QString &what)
+// The refusal of a save made against an old row version: who saved row `id` of `table` since,
+// and when ("Jane Smith (jane.smith) changed this patient at 14:32 on 07-Dec-2026"), read from the
+// row itself, marked stale so that a form can offer to reload. `table` is the caller's constant.
+Error staleSave(Database &db, const char *table, qint64 id, const QString &what);
+
+// Runs an optimistic UPDATE (... WHERE id = ? AND row_version = ?) of row `id` of `table`: no row
+// means someone else saved first, and nothing is overwritten.
+inline Status updatedOne(Database &db, QSqlQuery &q, const QString &what, const char *table, qint64 id)
 {
     Database::StatementMark mark(db);
     const bool ran = q.exec();
@@ -127,8 +132,7 @@ inline Status updatedOne(Database &db, QSqlQuery &q, const QString &what)
     if (!ran)
         return refused;
     if (q.numRowsAffected() != 1)
-        return Error{QCoreApplication::translate("Storage", "Someone else changed this %1 meanwhile. Open it again "
-                                                            "and redo your change.").arg(what)};
+        return staleSave(db, table, id, what);
     return success();
 }
 
@@ -163,7 +167,7 @@ inline Status setEnteredInError(Database &db, const char *table, qint64 id, int 
     q.addBindValue(actor);
     q.addBindValue(id);
     q.addBindValue(expectedVersion);
-    return updatedOne(db, q, QLatin1String(table));
+    return updatedOne(db, q, QLatin1String(table), table, id);
 }
 
 } // namespace painmdt::storage

@@ -96,7 +96,7 @@ Status UserRepository::update(const UserRecord &u, const Stamp &stamp)
         "WHERE id = ? AND row_version = ?"));
     bindAll(q, {u.userName, u.displayName, u.role, u.passwordHash, int(u.disabled), u.failedAttempts, lockedText(u),
                 stamp.atText(), stamp.actor, u.id, u.rowVersion});
-    return updatedOne(m_db, q, QObject::tr("user account"));
+    return updatedOne(m_db, q, QObject::tr("user account"), "app_user", u.id);
 }
 
 QVariantMap UserRepository::columns(const UserRecord &u)

@@ -1,9 +1,12 @@
 // PatientService: the rules, the row version and the change log around every patient write.
+#include "domain/clinicaldate.h"
 #include "domain/patient.h"
+#include "services/accountservice.h"
 #include "services/patientservice.h"
 #include "storage/auditqueries.h"
 #include "storage/changelog.h"
 #include "storage/patientrepository.h"
+#include "storage/sqlvalues.h"
 #include "support/testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -17,6 +20,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <thread>
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -187,29 +191,50 @@ TEST_CASE("An update from a stale copy is refused and changes nothing", "[servic
     Fixture f;
     const Patient loaded = f.add(smithJohn());
 
-    Patient mine = loaded;   // two people open the same patient
+    // Two people open the same patient; a colleague with an account saves first, an hour later.
+    services::AccountService accounts(*f.t, fixedStamps());
+    REQUIRE(accounts.addUser(QStringLiteral("j.osei"), QStringLiteral("Jo Osei"), domain::Role::Clinician,
+                             QStringLiteral("long-enough-1")).ok());
+    auto later = std::make_shared<QDateTime>(fixedNow().addSecs(3600));
+    services::PatientService colleague(*f.t, stampsAt(later, QStringLiteral("j.osei")));
+    Patient mine = loaded;
     Patient theirs = loaded;
     theirs.phone = QStringLiteral("07700 900999");
-    REQUIRE(f.service.update(theirs).ok());
+    REQUIRE(colleague.update(theirs).ok());
+    const int logged = f.changes();
 
     mine.givenName = QStringLiteral("Joan");
     const auto refused = f.service.update(mine);
     REQUIRE_FALSE(refused.ok());
-    CHECK(refused.problem.message.contains(QStringLiteral("Someone else changed")));
+    // Who and when, in the local time and the clinical date format, so the user can ask them.
+    const QDateTime at = later->toLocalTime();
+    CHECK(refused.problem.message.startsWith(QStringLiteral("Jo Osei (j.osei) changed this patient at %1 on %2, after you opened it")
+                                                 .arg(at.toString(QStringLiteral("HH:mm")), domain::formatClinicalDate(at.date()))));
+    CHECK(refused.problem.stale);
+    CHECK_FALSE(refused.problem.fault);
     CHECK(refused.problem.fieldErrors.empty());
 
     const Patient stored = f.reload(loaded.id);
     CHECK(stored.givenName == QStringLiteral("Jo Anne"));
     CHECK(stored.phone == QStringLiteral("07700 900999"));
     CHECK(stored.rowVersion == 2);
-    CHECK(f.changes() == 2); // create + their update only
+    CHECK(f.changes() == logged); // nothing of mine
 
     // Removing from the stale copy is refused too.
     const Status removed = f.service.remove(mine, QStringLiteral("Duplicate"));
     REQUIRE_FALSE(removed.ok());
-    CHECK(removed.error().contains(QStringLiteral("Someone else changed")));
+    CHECK(removed.error().startsWith(QStringLiteral("Jo Osei (j.osei) changed this patient")));
+    CHECK(removed.failure().stale);
     CHECK_FALSE(f.reload(loaded.id).isDeleted());
-    CHECK(f.changes() == 2);
+    CHECK(f.changes() == logged);
+}
+
+TEST_CASE("A stale save of a record removed meanwhile says so", "[services][patient]")
+{
+    Fixture f;
+    const Error refused = storage::staleSave(*f.t, "patient", 4242, QStringLiteral("patient"));
+    CHECK(refused.message == QStringLiteral("This patient was removed by someone else meanwhile; nothing was saved."));
+    CHECK(refused.stale);
 }
 
 TEST_CASE("update of a patient that does not exist is refused", "[services][patient]")
@@ -537,4 +562,51 @@ TEST_CASE("The audit screen's patient look-up takes exactly the ref or NHS numbe
     CHECK(must(f.service.byRefOrNhsNumber(QStringLiteral("999-000-0026")))->id == live.id);
     CHECK_FALSE(must(f.service.byRefOrNhsNumber(QStringLiteral("RX1"))).has_value());
     CHECK_FALSE(must(f.service.byRefOrNhsNumber(QStringLiteral("999000"))).has_value());
+}
+
+TEST_CASE("Writers on their own connections adding one to the same counter lose no update", "[services][patient][concurrency]")
+{
+    // Read, change, save, and on a stale refusal read again: the optimistic lock is all that
+    // stands between two writers, so the counter must end at exactly the saves they made.
+    Fixture f;
+    Patient counter = smithJohn();
+    counter.phone = QStringLiteral("0");
+    const Patient added = f.add(counter);
+    constexpr int writers = 4, savesEach = 60;
+    struct Tally {
+        int saved = 0, stale = 0, other = 0;
+        QString failure;
+    };
+    std::vector<Tally> tallies(writers);
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            Tally &tally = tallies[size_t(w)];
+            auto db = storage::Database::open(f.t.path, storage::OpenMode::MustExist);
+            if (!db)
+                return void(tally.failure = db.error());
+            services::PatientService writer(*db.value(), fixedStamps(QStringLiteral("writer.%1").arg(w)));
+            while (tally.saved < savesEach && tally.other < 1000) {
+                const auto read = writer.byId(added.id);
+                if (!read || !read->has_value())
+                    return void(tally.failure = read ? QStringLiteral("gone") : read.error());
+                Patient next = *read.value();
+                next.phone = QString::number(next.phone.toInt() + 1);
+                const auto saved = writer.update(next);
+                (saved.ok() ? tally.saved : saved.problem.stale ? tally.stale : tally.other) += 1;
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    int saved = 0;
+    for (const Tally &tally : tallies) {
+        INFO(tally.failure.toStdString());
+        CHECK(tally.failure.isEmpty());
+        saved += tally.saved;
+    }
+    const Patient stored = f.reload(added.id);
+    CHECK(saved == writers * savesEach);
+    CHECK(stored.phone.toInt() == saved);
+    CHECK(stored.rowVersion == added.rowVersion + saved);
 }
