@@ -341,6 +341,29 @@ int main(int argc, char **argv)
     dialog.accept(); // shows the inline messages
     save(&dialog, out, "patient-dialog-errors.png");
 
+    // Two people editing one patient: the triage physio saves first, the clinician reloads.
+    {
+        const domain::Patient opened = window.patientPage()->patient();
+        ui::PatientDialog editing(service, opened);
+        editing.show();
+        editing.form().phoneEdit->setText(QStringLiteral("07700 900222"));
+        services::PatientService colleague(*db.value(), services::StampSource(QStringLiteral("demo.triage"),
+                                                                              [] { return QDateTime::currentDateTimeUtc(); },
+                                                                              domain::Role::Triage));
+        domain::Patient theirs = opened;
+        theirs.phone = QStringLiteral("07700 900111");
+        theirs.postcode = QStringLiteral("LS1 4AP");
+        if (colleague.update(theirs).ok()) {
+            editing.accept(); // refused as stale
+            save(&editing, out, "patient-dialog-stale.png");
+            for (QPushButton *button : editing.findChildren<QPushButton *>())
+                if (button->text().contains(QLatin1String("keeping what I typed")))
+                    button->click();
+            save(&editing, out, "patient-dialog-reloaded.png");
+        }
+        editing.reject();
+    }
+
     // The administrator's screens (the demo's demo.admin).
     const services::StampSource admin(QStringLiteral("demo.admin"), [] { return QDateTime::currentDateTimeUtc(); },
                                       domain::Role::Admin);

@@ -5,6 +5,7 @@
 #include "services/attendanceservice.h"
 #include "ui/clinicaldateedit.h"
 #include "ui/drafts.h"
+#include "ui/formmessage.h"
 #include "ui/patientbanner.h"
 
 #include <QComboBox>
@@ -22,12 +23,6 @@ namespace painmdt::ui {
 using namespace painmdt::domain;
 
 namespace {
-
-void setMessage(QLabel *label, const QString &text)
-{
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
-    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
-}
 
 const char *const fields[] = {field::attendedOn, field::setting, field::bedDays, field::specialty, field::attendanceRef};
 

@@ -3,6 +3,7 @@
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
 #include "ui/drafts.h"
+#include "ui/formmessage.h"
 #include "ui_contactdialog.h"
 
 #include <QLayout>
@@ -25,13 +26,6 @@ QString stemOf(const QString &field)
         {field::durationMinutes, QStringLiteral("duration")}, {field::nextDueOn, QStringLiteral("nextDue")},
         {field::note, QStringLiteral("note")}};
     return stems.value(field);
-}
-
-void setMessage(QLabel *label, const QString &text)
-{
-    // Text, not colour alone, carries the meaning: the message says what is wrong.
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
-    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -180,6 +181,58 @@ void FormDraft::done()
     m_timer->stop();
     if (DraftStore *store = DraftStore::current())
         store->discard(m_key);
+}
+
+QString FormDraft::labelOf(QWidget *field)
+{
+    for (QLabel *label : field->window()->findChildren<QLabel *>())
+        if (label->buddy() == field)
+            return QString(label->text()).remove(QLatin1Char('&')).remove(QRegularExpression(QStringLiteral(":\\s*$")));
+    return field->objectName();
+}
+
+// What `field` shows, in short: a choice's label, the start of a long text.
+static QString shown(QWidget *field)
+{
+    QString text;
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        text = line->text();
+    else if (auto *plain = qobject_cast<QPlainTextEdit *>(field))
+        text = plain->toPlainText().simplified();
+    else if (auto *combo = qobject_cast<QComboBox *>(field))
+        text = combo->currentText();
+    else if (auto *button = qobject_cast<QAbstractButton *>(field))
+        text = button->isChecked() ? QObject::tr("ticked") : QObject::tr("not ticked");
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
+        text = spin->text();
+    return text.size() > 40 ? text.left(39) + QChar(0x2026) : text;
+}
+
+Result<QList<FormDraft::Clash>> FormDraft::rebase(const std::function<Result<int>()> &reload)
+{
+    QList<Clash> clashes;
+    if (!m_form)
+        return clashes;
+    const QVariantMap typed = capture(m_form);
+    const Result<int> version = reload();
+    if (!version)
+        return version.failure();
+    const QVariantMap stored = capture(m_form);
+    QVariantMap mine;
+    for (auto it = typed.begin(); it != typed.end(); ++it) {
+        const QVariant opened = m_opening.value(it.key());
+        if (it.value() == opened)
+            continue; // not the user's change: the stored value stands
+        mine.insert(it.key(), it.value());
+        if (stored.value(it.key()) != opened && stored.value(it.key()) != it.value())
+            if (QWidget *field = m_form->findChild<QWidget *>(it.key()))
+                clashes.push_back({field, shown(field)});
+    }
+    restore(m_form, mine);
+    m_opening = stored;
+    m_version = version.value();
+    flush(); // a draft kept from now on belongs to the new version
+    return clashes;
 }
 
 // The widgets a draft holds: named, the form's own, and editable.

@@ -4,11 +4,14 @@
 // draft; opening the same record again gives it back with a line saying so, never a modal box.
 // Saving the record discards the draft. Drafts live in the user's own data folder, one folder
 // per database and user, each file owner-only (it holds clinical text), written whole.
+#include "domain/result.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QVariantMap>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -61,6 +64,16 @@ public:
     std::optional<QDateTime> offer(); // puts back a draft of this version; its time
     void flush(); // saves now (or discards, when nothing differs from the opening values)
     void done();  // the record was saved: the draft goes, and nothing more is kept
+    // Someone else saved the record while the form was open: `reload` fills the form with the
+    // record as stored now and gives its row version, then what the user had typed goes back on
+    // top. Returns the fields both changed, differently (the user's value is the one kept there,
+    // theirs is named), or why the record could not be read (the form is then as it was).
+    struct Clash {
+        QWidget *field;
+        QString theirs; // as the form showed it: a choice's label, not its code
+    };
+    Result<QList<Clash>> rebase(const std::function<Result<int>()> &reload);
+    static QString labelOf(QWidget *field); // its buddy label's text: "Postcode"
 
     static QVariantMap capture(QWidget *form);
     static void restore(QWidget *form, const QVariantMap &fields);

@@ -4,6 +4,8 @@
 #include "domain/nhsnumber.h"
 #include "services/patientservice.h"
 #include "ui/drafts.h"
+#include "ui/formmessage.h"
+#include "ui/staleoffer.h"
 #include "ui_patientdialog.h"
 
 #include <QLayout>
@@ -16,13 +18,6 @@ using namespace painmdt::domain;
 namespace {
 
 const Sex sexChoices[] = {Sex::NotRecorded, Sex::Female, Sex::Male, Sex::Other, Sex::Unknown};
-
-void setMessage(QLabel *label, const QString &text)
-{
-    // Text, not colour alone, carries the meaning: the message says what is wrong.
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
-    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
-}
 
 } // namespace
 
@@ -56,6 +51,8 @@ PatientDialog::PatientDialog(services::PatientService &service, const Patient &p
                             patient.rowVersion);
     m_draft->offerIn(m_ui->generalMessage, patient.id != 0 ? tr("change to this patient") : tr("new patient"),
                      patient.id == 0);
+    m_stale = new StaleOffer(m_ui->buttonBox, m_ui->generalMessage, m_draft, [this] { return reloadStored(); });
+    connect(m_stale, &StaleOffer::reloaded, this, &PatientDialog::validateTouched);
 }
 
 void PatientDialog::reject()
@@ -206,6 +203,8 @@ void PatientDialog::accept()
         return;
 
     const auto result = p.id == 0 ? m_service.add(p) : m_service.update(p);
+    if (!result.ok() && result.problem.stale)
+        return m_stale->offer(result.problem.message);
     if (!result.ok()) {
         showErrors(result.problem.fieldErrors, false);
         setMessage(m_ui->generalMessage, result.problem.message);
@@ -214,6 +213,19 @@ void PatientDialog::accept()
     m_saved = *result.value;
     m_draft->done();
     QDialog::accept();
+}
+
+// The patient as stored now, in the form (StaleOffer::Reload).
+Result<int> PatientDialog::reloadStored()
+{
+    const auto stored = m_service.byId(m_original.id);
+    if (!stored)
+        return stored.failure();
+    if (!stored->has_value())
+        return Error{tr("This patient was removed meanwhile; nothing was saved.")};
+    m_original = *stored.value();
+    load(m_original);
+    return m_original.rowVersion;
 }
 
 } // namespace painmdt::ui

@@ -1,8 +1,10 @@
 #pragma once
 // Register or edit a patient, with inline messages beside each field (never a modal box for a
 // typing mistake), and a warning that offers the existing record when the name and date of
-// birth match another patient.
+// birth match another patient. A save refused because a colleague saved first offers to reload
+// their change with what was typed kept on top.
 #include "domain/patient.h"
+#include "domain/result.h"
 
 #include <QDialog>
 #include <QSet>
@@ -17,6 +19,7 @@ namespace painmdt::services { class PatientService; }
 namespace painmdt::ui {
 
 class FormDraft;
+class StaleOffer;
 
 class PatientDialog : public QDialog {
     Q_OBJECT
@@ -44,6 +47,7 @@ private:
     bool warnUnchecked(const QString &error); // the duplicate check itself failed
     QLabel *messageLabel(const QString &field) const;
     QWidget *fieldWidget(const QString &field) const;
+    Result<int> reloadStored();
 
     std::unique_ptr<Ui::PatientDialog> m_ui;
     services::PatientService &m_service;
@@ -54,6 +58,7 @@ private:
     qint64 m_duplicateAcknowledged = -1; // id of the match the user chose to register past
     QSet<QString> m_touched;
     FormDraft *m_draft = nullptr;
+    StaleOffer *m_stale = nullptr;
 };
 
 } // namespace painmdt::ui

@@ -3,6 +3,8 @@
 #include "domain/clinicaldate.h"
 #include "services/referralservice.h"
 #include "ui/drafts.h"
+#include "ui/formmessage.h"
+#include "ui/staleoffer.h"
 #include "ui_referraldialog.h"
 
 #include <QIcon>
@@ -28,13 +30,6 @@ QString stemOf(const QString &field)
         {field::dischargedOn, QStringLiteral("dischargeDate")},
         {field::dischargeReason, QStringLiteral("dischargeReason")}};
     return stems.value(field);
-}
-
-void setMessage(QLabel *label, const QString &text)
-{
-    // Text, not colour alone, carries the meaning: the message says what is wrong.
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
-    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
 }
 
 } // namespace
@@ -65,22 +60,7 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
     m_ui->referralFields->setVisible(!discharging);
     m_ui->dischargeFields->setVisible(discharging);
 
-    // What is not on this form, in one line, so the user knows which referral this is.
-    QStringList summary;
-    if (referral.id != 0) {
-        summary << tr("Referral %1").arg(referral.referralRef)
-                << tr("received %1 from %2").arg(formatClinicalDate(referral.receivedOn), codeLabel(referral.source));
-        if (discharging && referral.priority == QLatin1String("urgent"))
-            summary << tr("URGENT");
-        summary << (referral.isTriaged()
-                        ? tr("triaged %1: %2").arg(formatClinicalDate(referral.triagedOn), codeLabel(referral.pathway))
-                        : tr("awaiting triage"));
-        if (referral.isDischarged())
-            summary << tr("discharged %1").arg(formatClinicalDate(referral.dischargedOn));
-    }
-    m_ui->referralSummary->setText(summary.join(QStringLiteral(" \u00B7 ")));
-    m_ui->referralSummary->setVisible(!summary.isEmpty());
-
+    showSummary(referral);
     load(referral);
     m_ui->receivedDateEdit->setEchoLabel(m_ui->receivedDateMessage);
     m_ui->dischargeDateEdit->setEchoLabel(m_ui->dischargeDateMessage);
@@ -107,6 +87,40 @@ ReferralDialog::ReferralDialog(services::ReferralService &service, const Patient
                                            : QStringLiteral("referral/new/%1").arg(patient.id);
     m_draft = new FormDraft(this, key + QStringLiteral("/patient/%1").arg(patient.id), referral.rowVersion);
     m_draft->offerIn(m_ui->generalMessage, discharging ? tr("discharge") : tr("referral"));
+    m_stale = new StaleOffer(m_ui->buttonBox, m_ui->generalMessage, m_draft, [this] { return reloadStored(); });
+}
+
+// The referral as stored now, in the form (StaleOffer::Reload).
+Result<int> ReferralDialog::reloadStored()
+{
+    const auto stored = m_service.byId(m_original.id);
+    if (!stored)
+        return stored.failure();
+    if (!stored->has_value())
+        return Error{tr("This referral was removed meanwhile; nothing was saved.")};
+    m_original = *stored.value();
+    showSummary(m_original);
+    load(m_original);
+    return m_original.rowVersion;
+}
+
+// What is not on this form, in one line, so the user knows which referral this is.
+void ReferralDialog::showSummary(const Referral &referral)
+{
+    QStringList summary;
+    if (referral.id != 0) {
+        summary << tr("Referral %1").arg(referral.referralRef)
+                << tr("received %1 from %2").arg(formatClinicalDate(referral.receivedOn), codeLabel(referral.source));
+        if (m_mode == Mode::Discharge && referral.priority == QLatin1String("urgent"))
+            summary << tr("URGENT");
+        summary << (referral.isTriaged()
+                        ? tr("triaged %1: %2").arg(formatClinicalDate(referral.triagedOn), codeLabel(referral.pathway))
+                        : tr("awaiting triage"));
+        if (referral.isDischarged())
+            summary << tr("discharged %1").arg(formatClinicalDate(referral.dischargedOn));
+    }
+    m_ui->referralSummary->setText(summary.join(QStringLiteral(" \u00B7 ")));
+    m_ui->referralSummary->setVisible(!summary.isEmpty());
 }
 
 void ReferralDialog::reject()
@@ -292,6 +306,8 @@ void ReferralDialog::accept()
     if (!errors.empty())
         return;
     const auto result = r.id == 0 ? m_service.add(r) : m_service.update(r);
+    if (!result.ok() && result.problem.stale)
+        return m_stale->offer(result.problem.message);
     if (!result.ok()) {
         showErrors(result.problem.fieldErrors);
         if (!result.problem.message.isEmpty())

@@ -5,6 +5,7 @@
 // Problems show beside their field, never in a box; Enter or Ctrl+Enter saves, Esc cancels.
 #include "domain/patient.h"
 #include "domain/referral.h"
+#include "domain/result.h"
 
 #include <QDialog>
 #include <memory>
@@ -18,6 +19,7 @@ namespace painmdt::services { class ReferralService; }
 namespace painmdt::ui {
 
 class FormDraft;
+class StaleOffer;
 
 class ReferralDialog : public QDialog {
     Q_OBJECT
@@ -46,6 +48,8 @@ public:
 private:
     void load(const domain::Referral &r);
     domain::Referral fromForm() const;
+    Result<int> reloadStored();
+    void showSummary(const domain::Referral &referral);
     std::vector<domain::FieldError> problems(domain::Referral &r) const;
     void showErrors(const std::vector<domain::FieldError> &errors);
     void updatePriorityMessage();
@@ -60,6 +64,7 @@ private:
     domain::Referral m_saved;
     Mode m_mode;
     FormDraft *m_draft = nullptr;
+    StaleOffer *m_stale = nullptr;
 };
 
 } // namespace painmdt::ui

@@ -52,7 +52,7 @@ template <typename T>
 Status statusOf(const services::SaveResult<T> &saved)
 {
     if (!saved.ok())
-        return Error{saved.problem.summary(), saved.problem.forbidden, saved.problem.fault};
+        return saved.problem.error();
     return success();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/usersdialog.h"
 
+#include "ui/formmessage.h"
 #include "ui/listtable.h"
 #include "ui/notice.h"
 
@@ -28,11 +29,10 @@ namespace {
 const domain::Role roleChoices[] = {domain::Role::ReadOnly, domain::Role::Clinician, domain::Role::Triage,
                                     domain::Role::Manager, domain::Role::Admin};
 
-void setMessage(QLabel *label, const QString &text)
+// An empty message takes no room in these forms.
+void showMessage(QLabel *label, const QString &text)
 {
-    // Text, not colour alone, carries the meaning: the message says what is wrong.
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("\u26A0 ") + text);
-    label->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #B00020;"));
+    setMessage(label, text);
     label->setVisible(!text.isEmpty());
 }
 
@@ -162,8 +162,8 @@ services::SaveResult<Account> AccountFormDialog::save()
 void AccountFormDialog::clearMessages()
 {
     for (QLabel *label : std::as_const(m_messages))
-        setMessage(label, {});
-    setMessage(m_general, {});
+        showMessage(label, {});
+    showMessage(m_general, {});
 }
 
 void AccountFormDialog::accept()
@@ -199,13 +199,13 @@ void AccountFormDialog::showProblem(const services::SaveProblem &problem)
         }
         if (!label->text().isEmpty())
             continue;
-        setMessage(label, e.message);
+        showMessage(label, e.message);
         if (!first)
             first = m_fields.value(e.field);
     }
     if (!problem.message.isEmpty())
         general << problem.message;
-    setMessage(m_general, general.join(QLatin1Char(' ')));
+    showMessage(m_general, general.join(QLatin1Char(' ')));
     if (first)
         first->setFocus();
     layout()->activate();
@@ -297,7 +297,7 @@ void UsersDialog::reload(const QString &select)
     fillTable();
     m_table->setVisible(accounts.ok());
     m_empty->setVisible(accounts.ok() && m_list.empty());
-    setMessage(m_message, accounts ? QString() : tr("The user accounts could not be read: %1").arg(accounts.error()));
+    showMessage(m_message, accounts ? QString() : tr("The user accounts could not be read: %1").arg(accounts.error()));
     if (!selectUser(keep) && !m_list.empty())
         m_table->setCurrentCell(0, 0);
     updateButtons();
@@ -337,7 +337,7 @@ void UsersDialog::updateButtons()
 
 void UsersDialog::showFailure(const QString &text)
 {
-    setMessage(m_message, text);
+    showMessage(m_message, text);
 }
 
 void UsersDialog::addUser()

@@ -8,6 +8,8 @@
 #include "ui/drafts.h"
 #include "ui/mainwindow.h"
 #include "ui/patientdialog.h"
+#include "ui/referraldialog.h"
+#include "ui_referraldialog.h"
 #include "ui/startbackform.h"
 #include "ui/triagepage.h"
 #include "ui_contactdialog.h"
@@ -19,6 +21,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTest>
 
 using namespace painmdt;
@@ -128,6 +131,75 @@ TEST_CASE("a draft typed against an older version of the record is mentioned, ne
     ui::PatientDialog again(*f.service, now);
     CHECK(again.form().phoneEdit->text() != QStringLiteral("07700 900001"));
     CHECK(again.form().generalMessage->text().contains(QStringLiteral("has been changed since")));
+}
+
+TEST_CASE("a save refused because a colleague saved first reloads their change and keeps what was typed",
+          "[ui][drafts]")
+{
+    DraftFixture f;
+    ui::PatientDialog dialog(*f.service, f.jane);
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    auto &form = dialog.form();
+    form.givenNameEdit->setText(QStringLiteral("Janet"));         // mine only
+    form.phoneEdit->setText(QStringLiteral("07700 900222"));       // both: mine is kept
+
+    auto theirs = f.jane; // a colleague saves first, from another machine
+    theirs.phone = QStringLiteral("07700 900111");
+    theirs.gpPractice = QStringLiteral("B86001");
+    REQUIRE(f.service->update(theirs).ok());
+
+    dialog.accept();
+    CHECK(dialog.result() != QDialog::Accepted);
+    CHECK(form.generalMessage->text().contains(QStringLiteral("changed this patient at")));
+    CHECK(form.generalMessage->text().contains(QStringLiteral("press Reload")));
+    QWidget *reload = QApplication::focusWidget();
+    REQUIRE(qobject_cast<QPushButton *>(reload));
+    CHECK(qobject_cast<QPushButton *>(reload)->text().contains(QStringLiteral("keeping what I typed")));
+    CHECK(must(f.service->byId(f.jane.id))->givenName == QStringLiteral("Jane")); // nothing of mine saved
+
+    QTest::keyClick(reload, Qt::Key_Space);
+    CHECK(form.givenNameEdit->text() == QStringLiteral("Janet"));
+    CHECK(form.phoneEdit->text() == QStringLiteral("07700 900222"));
+    CHECK(form.gpPracticeEdit->text() == QStringLiteral("B86001")); // theirs, not undone
+    CHECK(form.generalMessage->text().contains(QStringLiteral("You both changed Phone (theirs: \u201C07700 900111\u201D)")));
+    CHECK(QApplication::focusWidget() == static_cast<QWidget *>(form.phoneEdit));
+    CHECK_FALSE(reload->isVisible());
+
+    dialog.accept();
+    REQUIRE(dialog.result() == QDialog::Accepted);
+    const auto stored = *must(f.service->byId(f.jane.id));
+    CHECK(stored.givenName == QStringLiteral("Janet"));
+    CHECK(stored.phone == QStringLiteral("07700 900222"));
+    CHECK(stored.gpPractice == QStringLiteral("B86001"));
+    CHECK(stored.rowVersion == f.jane.rowVersion + 2);
+}
+
+TEST_CASE("a referral saved by a colleague meanwhile is reloaded with the typed reason kept", "[ui][drafts]")
+{
+    DraftFixture f;
+    ui::ReferralDialog dialog(*f.referrals, f.jane, f.referral);
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    REQUIRE(QTest::qWaitForWindowActive(&dialog));
+    dialog.form().reasonEdit->setPlainText(QStringLiteral("Low back pain, worse since March"));
+
+    auto theirs = f.referral;
+    theirs.keyWorker = QStringLiteral("a.physio");
+    REQUIRE(f.referrals->update(theirs).ok());
+
+    dialog.accept();
+    REQUIRE(dialog.result() != QDialog::Accepted);
+    CHECK(dialog.form().generalMessage->text().contains(QStringLiteral("changed this referral at")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space); // the Reload button has the focus
+    CHECK(dialog.form().keyWorkerEdit->text() == QStringLiteral("a.physio"));
+    CHECK(dialog.form().reasonEdit->toPlainText() == QStringLiteral("Low back pain, worse since March"));
+    dialog.accept();
+    REQUIRE(dialog.result() == QDialog::Accepted);
+    const auto stored = *must(f.referrals->byId(f.referral.id));
+    CHECK(stored.keyWorker == QStringLiteral("a.physio"));
+    CHECK(stored.reason == QStringLiteral("Low back pain, worse since March"));
 }
 
 TEST_CASE("an abandoned new patient is offered behind a link, never poured into the next one", "[ui][drafts]")
