@@ -16,6 +16,9 @@
 //                                                    stall while the Reports page runs each one
 //   painmdt_bench backup  --db FILE                  the start-up check's cost, an encrypted backup and
 //                                                    verified restores by `painmdt` (on copies)
+//   painmdt_bench writers --db DB [--processes 5] [--seconds 30]  processes adding one to the same
+//                                                    counter at once: saves, stale refusals, lost updates
+//                                                    (none allowed); DB may be postgresql://...
 // Each prints one line per figure; wall-clock times are measured here, never asserted in tests.
 #include "domain/nhsnumber.h"
 #include "interchange/demogenerator.h"
@@ -625,6 +628,78 @@ int benchBackup(const QString &path)
     return 0;
 }
 
+// One of `writers`' processes: until `seconds` have passed, adds one to the counter held in
+// patient `id`'s phone field (read, change, save; a save refused as stale is read again and
+// retried). Prints its own saves, its stale refusals and any other refusals (a busy database).
+int benchWriter(const QString &path, qint64 id, int seconds, const QString &actor)
+{
+    auto db = openOrDie(path);
+    services::PatientService patients(*db, services::StampSource(actor, [] { return QDateTime::currentDateTimeUtc(); },
+                                                                 domain::Role::Admin));
+    long saved = 0, stale = 0, other = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < seconds * 1000LL) {
+        const auto read = patients.byId(id);
+        if (!read || !read->has_value())
+            return std::fprintf(stderr, "%s\n", read ? "the counter patient is gone" : qPrintable(read.error())), 1;
+        domain::Patient next = *read.value();
+        next.phone = QString::number(next.phone.toLongLong() + 1);
+        const auto result = patients.update(next);
+        (result.ok() ? saved : result.problem.stale ? stale : other) += 1;
+    }
+    std::printf("%ld %ld %ld\n", saved, stale, other);
+    return 0;
+}
+
+// `processes` writers adding one to the same counter at once for `seconds` (issue 12: "5 writer
+// processes for 30 s with no lost update"): the counter must end at the number of saves they
+// report, and its row version must have moved by as much.
+int benchWriters(const QString &path, int processes, int seconds)
+{
+    auto db = openOrDie(path);
+    services::PatientService patients(*db, services::StampSource(QStringLiteral("bench"), [] { return QDateTime::currentDateTimeUtc(); },
+                                                                 domain::Role::Admin));
+    domain::Patient counter;
+    counter.familyName = QStringLiteral("Counter");
+    counter.givenName = QStringLiteral("Writers");
+    counter.dateOfBirth = QDate(1970, 1, 1);
+    counter.phone = QStringLiteral("0");
+    const auto added = patients.add(counter);
+    if (!added.ok())
+        return std::fprintf(stderr, "%s\n", qPrintable(added.problem.summary())), 1;
+    std::vector<std::unique_ptr<QProcess>> running;
+    for (int i = 0; i < processes; ++i) {
+        auto &child = running.emplace_back(std::make_unique<QProcess>());
+        child->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child->start(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("writer"), QStringLiteral("--db"), path, QStringLiteral("--patient"),
+                      QString::number(added.value->id), QStringLiteral("--seconds"), QString::number(seconds),
+                      QStringLiteral("--actor"), QStringLiteral("writer.%1").arg(i + 1)});
+    }
+    long saved = 0, stale = 0, other = 0;
+    for (auto &child : running) {
+        if (!child->waitForFinished(-1) || child->exitCode() != 0)
+            return std::fprintf(stderr, "a writer failed\n"), 1;
+        // The last line: the log may write to standard output before it.
+        const QStringList lines = QString::fromUtf8(child->readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList counts = lines.value(lines.size() - 1).split(QLatin1Char(' '));
+        saved += counts.value(0).toLong();
+        stale += counts.value(1).toLong();
+        other += counts.value(2).toLong();
+    }
+    const auto final = patients.byId(added.value->id);
+    if (!final || !final->has_value())
+        return std::fprintf(stderr, "the counter could not be read back\n"), 1;
+    const long counted = final.value()->phone.toLong();
+    std::printf("writers_processes %d\nwriters_seconds %d\nwriters_saves %ld\nwriters_saves_per_s %.0f\n"
+                "writers_stale_refusals %ld\nwriters_other_refusals %ld\nwriters_lost_updates %ld\n"
+                "writers_row_version_moved %d\n",
+                processes, seconds, saved, double(saved) / seconds, stale, other, saved - counted,
+                final.value()->rowVersion - added.value->rowVersion);
+    return saved == counted && final.value()->rowVersion - added.value->rowVersion == saved ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     QElapsedTimer sinceStart;
@@ -636,6 +711,11 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("patients"), QStringLiteral("Demo size."), QStringLiteral("N"), QStringLiteral("100000")});
     parser.addOption({QStringLiteral("attendances"), QStringLiteral("Attendances for costs."), QStringLiteral("N"),
                       QStringLiteral("2000000")});
+    parser.addOption({QStringLiteral("processes"), QStringLiteral("Writer processes."), QStringLiteral("N"), QStringLiteral("5")});
+    parser.addOption({QStringLiteral("seconds"), QStringLiteral("How long the writers write."), QStringLiteral("S"),
+                      QStringLiteral("30")});
+    parser.addOption({QStringLiteral("patient"), QStringLiteral("A writer's counter (internal)."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("actor"), QStringLiteral("A writer's user name (internal)."), QStringLiteral("NAME")});
     parser.addHelpOption();
     parser.process(app);
     const QString what = parser.positionalArguments().value(0);
@@ -656,6 +736,11 @@ int main(int argc, char **argv)
         return benchReports(db);
     if (what == QLatin1String("backup"))
         return benchBackup(db);
+    if (what == QLatin1String("writers"))
+        return benchWriters(db, parser.value(QStringLiteral("processes")).toInt(), parser.value(QStringLiteral("seconds")).toInt());
+    if (what == QLatin1String("writer"))
+        return benchWriter(db, parser.value(QStringLiteral("patient")).toLongLong(), parser.value(QStringLiteral("seconds")).toInt(),
+                           parser.value(QStringLiteral("actor")));
     if (what == QLatin1String("costs"))
         return benchCosts(db, parser.value(QStringLiteral("attendances")).toLongLong());
     parser.showHelp(2);
