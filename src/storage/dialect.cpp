@@ -144,14 +144,20 @@ bool SqliteDialect::inTransaction(const QSqlDatabase &db) const
 
 Status Dialect::execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(db);
-    if (!q.prepare(sql))
-        return sqlError(q.lastError());
+    std::unique_ptr<QSqlQuery> &q = m_queries[sql];
+    if (!q) {
+        q = std::make_unique<QSqlQuery>(db);
+        if (!q->prepare(sql)) {
+            const Error refused = sqlError(q->lastError());
+            m_queries.erase(sql);
+            return refused;
+        }
+    }
     for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(q.lastError());
-    return success();
+        q->addBindValue(v);
+    const Status ran = q->exec() ? success() : Status(sqlError(q->lastError()));
+    q->finish();
+    return ran;
 }
 
 namespace {
@@ -262,6 +268,7 @@ void SqliteDialect::releaseStatements()
     for (auto &[sql, statement] : m_bound)
         sqlite3_finalize(statement);
     m_bound.clear();
+    Dialect::releaseStatements();
 }
 
 namespace {

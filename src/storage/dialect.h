@@ -6,6 +6,7 @@
 #include "domain/result.h"
 
 #include <QByteArray>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
@@ -75,9 +76,11 @@ public:
     // COMMIT there with a silent ROLLBACK, which must not be reported as saved.
     virtual bool transactionFailed(const QSqlDatabase &) const { return false; }
     // Runs `sql` (a statement with no result rows) with `values` bound in order: a bulk import's
-    // multi-row INSERTs (docs/adr/0018). Through Qt here; an engine may bind more cheaply.
+    // multi-row INSERTs (docs/adr/0018), each audit row. Through Qt here, each statement prepared
+    // once per connection (QPSQL sends PREPARE and DEALLOCATE around a query prepared for one
+    // use: two round trips more per write); an engine may bind more cheaply.
     virtual Status execBound(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
-    virtual void releaseStatements() {} // before the connection closes
+    virtual void releaseStatements() { m_queries.clear(); } // before the connection closes
     // A bulk load's: drops the index inside the open transaction and returns the statement that
     // makes it again (Database::deferIndexes); empty when it is not there. Never dropped (empty)
     // where that would lock every reader out of the table until the commit (PostgreSQL).
@@ -91,6 +94,9 @@ public:
     // Replaces everything in `db` with the database in the file `source`, in one step that
     // other connections see whole or not at all.
     virtual Status replaceFrom(const QSqlDatabase &db, const QString &source) = 0;
+
+private:
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_queries; // execBound's, by SQL
 };
 
 class SqliteDialect final : public Dialect {
