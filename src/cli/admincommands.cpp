@@ -79,10 +79,15 @@ int runCheck(const QStringList &arguments)
     const auto findings = services::AuditService(*opened->db, opened->session).checkAll();
     if (!findings)
         return fail(findings.error());
-    for (const auto &f : findings.value())
-        err() << tr("%1: %2\n  What to do: %3").arg(f.check, f.problem, f.advice) << Qt::endl;
-    if (!findings->empty())
-        return fail(tr("%1 problem(s) found in %2.").arg(findings->size()).arg(parser.value(QStringLiteral("db"))));
+    qsizetype problems = 0;
+    for (const auto &f : findings.value()) {
+        err() << (f.warning ? tr("Warning, %1: %2\n  What to do: %3") : tr("%1: %2\n  What to do: %3"))
+                     .arg(f.check, f.problem, f.advice)
+              << Qt::endl;
+        problems += f.warning ? 0 : 1;
+    }
+    if (problems > 0)
+        return fail(tr("%1 problem(s) found in %2.").arg(problems).arg(parser.value(QStringLiteral("db"))));
     out() << tr("%1 passed every check: pages and indexes, links between records, audit trail.")
                  .arg(parser.value(QStringLiteral("db")))
           << Qt::endl;

@@ -218,6 +218,14 @@ Result<std::vector<AuditService::Finding>> AuditService::checkAll()
         findings.push_back({QObject::tr("links between records"), p,
                             QObject::tr("A record points at one that is gone, which PainMDT never does: the file was "
                                         "changed outside PainMDT. Put back the latest backup, or ask your supplier.")});
+    const auto privileges = m_db.privilegeWarnings();
+    if (!privileges)
+        return privileges.failure();
+    for (const QString &p : privileges.value())
+        findings.push_back({QObject::tr("server account"), p,
+                            QObject::tr("Use the staff role for everyday work and for this check, and keep the owner for "
+                                        "upgrades and copies (docs/admin-guide.md, §3 \"Database roles\")."),
+                            true});
     const auto chain = verify();
     if (!chain)
         return chain.failure();

@@ -58,6 +58,7 @@ public:
         QString check;   // "pages and indexes", "links between records", "audit trail"
         QString problem; // what SQLite or the chain reported
         QString advice;  // what to do about it
+        bool warning = false; // worth acting on, but the database itself is sound
     };
     Result<std::vector<Finding>> checkAll();
 

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace painmdt::services {
 
 namespace {
@@ -41,9 +43,10 @@ Status verifyCopy(const QString &path, const BackupManifest &manifest, const QSt
     const auto findings = AuditService(db, checker).checkAll();
     if (!findings)
         return findings.failure();
-    if (!findings->empty())
+    const auto failed = std::find_if(findings->begin(), findings->end(), [](const auto &f) { return !f.warning; });
+    if (failed != findings->end())
         return Error{tr("The backup opened, but the database in it fails a check (%1: %2). Nothing was restored; use "
-                        "another backup.").arg(findings->front().check, findings->front().problem)};
+                        "another backup.").arg(failed->check, failed->problem)};
     // Recorded in the copy itself, so the row arrives with what it describes, or not at all.
     return Door(db, checker).record({QStringLiteral("database"), 0, storage::ChangeAction::Backup, {},
                                      {{QStringLiteral("event"), QStringLiteral("restored")},

@@ -234,6 +234,11 @@ Result<QStringList> Database::foreignKeyProblems(int limit)
     return m_dialect->foreignKeyProblems(connection(), limit);
 }
 
+Result<QStringList> Database::privilegeWarnings()
+{
+    return m_dialect->privilegeWarnings(connection());
+}
+
 bool Database::inTransaction() const
 {
     return m_dialect->inTransaction(connection());

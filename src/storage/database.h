@@ -53,6 +53,10 @@ public:
     // foreign_key_check report, at most `limit` of each; empty when the file is sound.
     Result<QStringList> integrityProblems(int limit = 20);
     Result<QStringList> foreignKeyProblems(int limit = 20);
+    // What the account this connection logged in as may do that PainMDT's own roles cannot stop:
+    // on the server, a superuser or the tables' owner can switch the audit trail's triggers off
+    // (docs/adr/0025). Empty for a file, and for the server's staff role.
+    Result<QStringList> privilegeWarnings();
     // Changes whenever another connection commits (PRAGMA data_version): how a second copy of
     // PainMDT on the same file is noticed. Cheap: no table is read.
     Result<qint64> dataVersion();

@@ -64,6 +64,7 @@ public:
     virtual Result<QStringList> integrityProblems(const QSqlDatabase &db, int limit) const = 0;
     virtual Result<QStringList> foreignKeyProblems(const QSqlDatabase &db, int limit) const = 0;
     virtual Status quickCheck(const QSqlDatabase &db, const QString &location) const = 0;
+    virtual Result<QStringList> privilegeWarnings(const QSqlDatabase &) const { return QStringList(); } // Database's
     // Runs on every new connection: refuses a file that is not ours (before writing anything
     // to it), then sets the per-connection options and checks that they took.
     virtual Status prepareConnection(const QSqlDatabase &db, const QString &location) const = 0;
@@ -165,6 +166,7 @@ public:
     Result<QStringList> integrityProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Result<QStringList> foreignKeyProblems(const QSqlDatabase &, int) const override { return QStringList(); }
     Status quickCheck(const QSqlDatabase &, const QString &) const override { return success(); }
+    Result<QStringList> privilegeWarnings(const QSqlDatabase &db) const override;
     QString indexNamedSql() const override
     {
         return QStringLiteral("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?");

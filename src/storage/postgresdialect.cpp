@@ -161,4 +161,23 @@ Status PostgresDialect::replaceFrom(const QSqlDatabase &, const QString &)
                     "restores SQLite databases.")};
 }
 
+Result<QStringList> PostgresDialect::privilegeWarnings(const QSqlDatabase &db) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+                               "(SELECT tableowner = current_user FROM pg_tables WHERE schemaname = current_schema() "
+                               "AND tablename = 'change_log')"))
+        || !q.next())
+        return sqlError(q.lastError());
+    const QString user = q.value(0).toString();
+    QStringList warnings;
+    if (q.value(1).toBool())
+        warnings << QObject::tr("connected as %1, a superuser: it can switch the audit trail's triggers off and change "
+                                "any record without trace.").arg(user);
+    else if (q.value(2).toBool())
+        warnings << QObject::tr("connected as %1, which owns the tables: it can drop the audit trail's triggers and "
+                                "change the schema.").arg(user);
+    return warnings;
+}
+
 } // namespace painmdt::storage

@@ -3,7 +3,12 @@
 #include "clisupport.h"
 
 #include <QFileInfo>
+#include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QUrl>
+#include <QUuid>
+
+#include <algorithm>
 
 using namespace painmdt;
 using namespace painmdt::test;
@@ -158,6 +163,69 @@ TEST_CASE("painmdt audit verify: intact, then broken outside the app", "[cli][au
     const Outcome broken = cli.run(args({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), cli.db}));
     CHECK(broken.exitCode == 1);
     checkOneLineReason(broken, QStringLiteral("broken at row 3"));
+}
+
+TEST_CASE("painmdt check warns, without failing, when its server login could switch the audit trail off", "[cli][audit]")
+{
+    LoggedIn cli;
+    const Outcome owner = cli.run(args({QStringLiteral("check"), QStringLiteral("--db"), cli.db}));
+    INFO(describe(owner));
+    CHECK(owner.exitCode == 0);
+    CHECK(owner.out.contains(QStringLiteral("passed every check")));
+    if (testServer().isEmpty()) { // a file has no logins
+        CHECK_FALSE(owner.err.contains(QStringLiteral("Warning")));
+        return;
+    }
+    CHECK(owner.err.contains(QStringLiteral("Warning, server account: connected as painmdt, a superuser")));
+    CHECK(owner.err.contains(QStringLiteral("What to do: Use the staff role")));
+
+    // The staff login exactly as docs/admin-guide.md §3 makes it: no warning, and with a SQL
+    // client it can add to the audit trail but not rewrite it.
+    const QString tag = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    const QString staff = QStringLiteral("staff_") + tag, login = QStringLiteral("login_") + tag;
+    const QString database = cli.db.section(QLatin1Char('/'), -1);
+    const QStringList grants{
+        QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(staff),
+        QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(database, staff),
+        QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(staff),
+        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1").arg(staff),
+        QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(staff),
+        QStringLiteral("REVOKE UPDATE, DELETE, TRUNCATE ON change_log FROM %1").arg(staff),
+        QStringLiteral("REVOKE UPDATE, DELETE, TRUNCATE ON meta FROM %1").arg(staff),
+        QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'staff password 1' IN ROLE %2").arg(login, staff)};
+    REQUIRE(withTestServer(database, [&](QSqlDatabase &admin) {
+        QSqlQuery q(admin);
+        return std::all_of(grants.begin(), grants.end(), [&](const QString &sql) { return q.exec(sql); });
+    }));
+    QString asStaff = cli.db;
+    asStaff.replace(QStringLiteral("://painmdt@"), QStringLiteral("://%1@").arg(login));
+    cli.extraEnvironment = {{QStringLiteral("PGPASSWORD"), QStringLiteral("staff password 1")}};
+    const Outcome checked = cli.run(args({QStringLiteral("check"), QStringLiteral("--db"), asStaff}));
+    INFO(describe(checked));
+    CHECK(checked.exitCode == 0);
+    CHECK_FALSE(checked.err.contains(QStringLiteral("Warning")));
+    CHECK(cli.run(args({QStringLiteral("report"), QStringLiteral("triage"), QStringLiteral("--db"), asStaff})).exitCode == 0);
+    {
+        const QUrl server(testServer());
+        QSqlDatabase client = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("sql-client"));
+        client.setHostName(server.host());
+        client.setPort(server.port(5432));
+        client.setUserName(login);
+        client.setPassword(QStringLiteral("staff password 1"));
+        client.setDatabaseName(database);
+        REQUIRE(client.open());
+        QSqlQuery q(client);
+        CHECK_FALSE(q.exec(QStringLiteral("UPDATE change_log SET actor = 'someone.else' WHERE id = 1")));
+        CHECK_FALSE(q.exec(QStringLiteral("DROP TRIGGER change_log_no_update ON change_log")));
+        q = QSqlQuery();
+        client.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("sql-client"));
+    CHECK(withTestServer(database, [&](QSqlDatabase &admin) {
+        return QSqlQuery(admin).exec(QStringLiteral("DROP OWNED BY %1, %2").arg(login, staff));
+    }));
+    CHECK(onTestServer(QStringLiteral("DROP ROLE %1").arg(login)));
+    CHECK(onTestServer(QStringLiteral("DROP ROLE %1").arg(staff)));
 }
 
 TEST_CASE("painmdt check: a sound database passes, and each problem is named with what to do", "[cli][audit][sqlite]")
