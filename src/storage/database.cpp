@@ -92,8 +92,37 @@ Status Database::idsGivenTo(const QString &table, const QString &column)
     return m_dialect->idsGivenTo(connection(), table, column);
 }
 
+bool Database::connectionLost() const
+{
+    return m_dialect->connectionLost(connection());
+}
+
+Status Database::reconnectIfLost(bool beginning)
+{
+    if (m_depth > (beginning ? 1 : 0) || !connectionLost())
+        return success();
+    spdlog::warn("the connection to the database server was lost: connecting again");
+    QSqlDatabase db = connection();
+    db.close();
+    m_dialect->releaseStatements();
+    if (!db.open()) {
+        spdlog::error("could not connect again: {}", db.lastError().text().toStdString());
+        return Error{QObject::tr("Cannot connect to %1 again: %2").arg(m_location, explain(db.lastError())), false, true};
+    }
+    if (Status s = m_dialect->prepareConnection(db, m_location); !s) {
+        spdlog::error("the new connection was refused: {}", s.error().toStdString());
+        return Error{s.error(), false, true};
+    }
+    ++m_generation; // facts cached about the old connection's view (the audit chain's head) are read again
+    for (auto &[sql, slot] : m_statements)
+        if (slot && !slot->prepare(sql))
+            m_unprepared.insert(sql);
+    return success();
+}
+
 QSqlQuery &Database::prepared(const QString &sql)
 {
+    (void)reconnectIfLost(); // when it fails, so does the statement, saying why
     auto &slot = m_statements[sql];
     if (!slot || m_unprepared.count(sql)) { // a failed prepare is tried again, not kept for good
         if (!slot) {

@@ -86,6 +86,16 @@ public:
         bool m_marked = false;
     };
 
+    // The server connection made again when the engine found it lost (the server restarted, the
+    // network dropped) and no transaction is open here: nothing is sent again, the next statement
+    // goes to the new connection. prepared() and each outermost transaction ask first; a loss the
+    // client library has not noticed yet costs one failed statement, whose error says so (one
+    // inside a transaction fails that transaction: nothing of it is retried). Prepared statements
+    // are prepared again in place (repositories hold references to them). `beginning`: asked by
+    // the outermost transaction before its BEGIN, which counts itself open already.
+    Status reconnectIfLost(bool beginning = false);
+    bool connectionLost() const; // Dialect::connectionLost
+
     // A statement prepared once per connection and reused: preparing costs more than running a
     // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or
     // read to the end; never use one while iterating another instance of the same SQL.

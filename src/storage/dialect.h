@@ -76,6 +76,10 @@ public:
     // True when the open transaction already failed and can only roll back: PostgreSQL answers
     // COMMIT there with a silent ROLLBACK, which must not be reported as saved.
     virtual bool transactionFailed(const QSqlDatabase &) const { return false; }
+    // True once the engine found the connection gone (a server restarted, a network dropped); a
+    // file's never is. Asked of the client library (no round trip); an engine may read what the
+    // server already sent.
+    virtual bool connectionLost(const QSqlDatabase &) const { return false; }
     // Runs `sql` (a statement with no result rows) with `values` bound in order: a bulk import's
     // multi-row INSERTs (docs/adr/0018), each audit row. Through Qt here, each statement prepared
     // once per connection (QPSQL sends PREPARE and DEALLOCATE around a query prepared for one
@@ -175,6 +179,7 @@ public:
     Status checkFile(const QString &) const override { return success(); }
     bool inTransaction(const QSqlDatabase &db) const override;
     bool transactionFailed(const QSqlDatabase &db) const override;
+    bool connectionLost(const QSqlDatabase &db) const override;
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     Status configure(QSqlDatabase &db, const QString &location) override;

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace painmdt::storage {
 
 namespace {
@@ -17,6 +19,14 @@ QString lostTransaction()
 {
     return tr("The database abandoned the change part-way (the whole transaction was rolled back, "
               "often because the disk is full). Nothing was saved; free some disk space and try again.");
+}
+
+// Never retried: sending the change again could save it twice.
+QString uncertainCommit()
+{
+    return tr("The connection to the database server was lost while this change was being saved, so "
+              "PainMDT cannot tell whether it was saved. Nothing will be sent again: open the record to see "
+              "whether the change is there before saving it again.");
 }
 
 } // namespace
@@ -43,16 +53,25 @@ Transaction::~Transaction()
 }
 
 // The outermost transaction, holding the write lock; none is left open if taking the lock failed.
+// A connection found lost at BEGIN is made again and BEGIN sent once more: nothing was written.
 bool Transaction::begin()
 {
-    for (const QString &sql : m_db.dialect().beginTransactionSql())
-        if (!exec(sql, m_error)) {
-            QString ignored;
-            if (m_db.inTransaction())
-                exec(QStringLiteral("ROLLBACK"), ignored);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (Status connected = m_db.reconnectIfLost(true); !connected) {
+            m_error = connected.error();
             return false;
         }
-    return true;
+        const QStringList statements = m_db.dialect().beginTransactionSql();
+        const bool begun = std::all_of(statements.begin(), statements.end(), [this](const QString &sql) { return exec(sql, m_error); });
+        if (begun)
+            return true;
+        QString ignored;
+        if (m_db.inTransaction())
+            exec(QStringLiteral("ROLLBACK"), ignored);
+        if (!m_db.connectionLost())
+            return false;
+    }
+    return false;
 }
 
 bool Transaction::exec(const QString &sql, QString &error)
@@ -87,6 +106,10 @@ Status Transaction::commit()
     const bool done = m_level == 1 ? error.isEmpty() && live && exec(QStringLiteral("COMMIT"), error)
                                    : live && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
                                          && m_db.inTransaction();
+    if (!done && m_level == 1 && m_db.connectionLost()) {
+        close(); // the server ended the transaction: only it knows whether COMMIT arrived
+        return Error{uncertainCommit(), false, true};
+    }
     if (!done) {
         m_error = error.isEmpty() ? lostTransaction() : error;
         (void)rollback(); // keeps m_error: the reason the user needs is the first one
