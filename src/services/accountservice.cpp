@@ -123,6 +123,12 @@ Result<StampSource> AccountService::refuseLogIn(const QString &userName, std::op
             changes.push_back({QStringLiteral("user"), id, ChangeAction::LogInFailed, {}, why});
             return SaveResult<bool>{true, {}};
         }
+        // Counted on the account as it is now, under the write lock: two failed tries at once
+        // must both count, and neither may be refused as stale (its message names the account).
+        const auto current = m_users.byName(user->userName);
+        if (!current || !current->has_value())
+            return SaveResult<bool>::failed(current ? wrongNameOrPassword() : current.failure());
+        user = current->value();
         const UserRecord before = *user;
         ChangeAction action = ChangeAction::LogInFailed;
         if (++user->failedAttempts >= maxFailedLogIns) {
@@ -158,6 +164,10 @@ Result<StampSource> AccountService::logIn(const QString &userName, const QString
     StampSource session(user->userName, m_clock, accountFrom(*user).role);
     Door door(m_db, session);
     const auto recorded = door.write<bool>(Action::SignIn, [&](const storage::Stamp &stamp, Changes &changes) {
+        const auto current = m_users.byName(user->userName); // as it is now, under the write lock
+        if (!current || !current->has_value())
+            return SaveResult<bool>::failed(current ? wrongNameOrPassword() : current.failure());
+        user = current->value();
         if (user->failedAttempts > 0 || user->lockedUntil.isValid()) {
             user->failedAttempts = 0;
             user->lockedUntil = {};

@@ -3,6 +3,8 @@
 #include "storage/auditqueries.h"
 #include "storage/database.h"
 
+#include <algorithm>
+
 namespace painmdt::services {
 
 ChangeHub::ChangeHub(QObject *parent) : QObject(parent)
@@ -47,7 +49,10 @@ void ChangeHub::watch(storage::Database &db, int intervalMs)
     m_dataVersion = version ? version.value() : -1;
     const auto last = storage::lastAuditId(db);
     m_lastAuditId = last ? last.value() : 0;
-    m_poll.start(intervalMs);
+    // Where the server announces each commit (LISTEN/NOTIFY), a colleague's change shows at once;
+    // the poll stays, slower, for an announcement missed while the connection was being made again.
+    const bool announced = db.listenForCommits(this, [this] { checkNow(); });
+    m_poll.start(announced ? std::max(intervalMs, 10000) : intervalMs);
 }
 
 void ChangeHub::checkNow()

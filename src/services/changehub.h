@@ -1,7 +1,8 @@
 #pragma once
 // Live refresh (issue 7): after a write commits, the door announces what changed here, and the
 // views listening refresh. Commits by another connection (a second copy of PainMDT, an import
-// from the command line) are seen by polling the database's data version.
+// from the command line) are seen by polling the database's data version, and on the server at
+// once, from its announcement of each commit (LISTEN/NOTIFY).
 #include "storage/changelog.h"
 
 #include <QObject>

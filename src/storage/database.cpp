@@ -101,23 +101,39 @@ Status Database::reconnectIfLost(bool beginning)
 {
     if (m_depth > (beginning ? 1 : 0) || !connectionLost())
         return success();
+    // While the server cannot be reached each try may wait the connection timeout: not at every
+    // statement (the GUI thread's poll among them), but once in a while.
+    if (m_failedReconnect.isValid() && m_failedReconnect.elapsed() < reconnectPauseMs)
+        return Error{QObject::tr("The connection to the database server is lost, and PainMDT could not connect again. It "
+                                 "tries again shortly; check the network and that the server is running."),
+                     false, true};
     spdlog::warn("the connection to the database server was lost: connecting again");
     QSqlDatabase db = connection();
     db.close();
     m_dialect->releaseStatements();
-    if (!db.open()) {
-        spdlog::error("could not connect again: {}", db.lastError().text().toStdString());
-        return Error{QObject::tr("Cannot connect to %1 again: %2").arg(m_location, explain(db.lastError())), false, true};
-    }
-    if (Status s = m_dialect->prepareConnection(db, m_location); !s) {
-        spdlog::error("the new connection was refused: {}", s.error().toStdString());
-        return Error{s.error(), false, true};
-    }
-    ++m_generation; // facts cached about the old connection's view (the audit chain's head) are read again
-    for (auto &[sql, slot] : m_statements)
-        if (slot && !slot->prepare(sql))
+    Status connected = db.open() ? m_dialect->prepareConnection(db, m_location)
+                                 : Status(Error{QObject::tr("Cannot connect to %1 again: %2").arg(m_location, explain(db.lastError())),
+                                                false, true});
+    if (connected && m_listening && !m_dialect->listenForCommits(db, nullptr, {}))
+        spdlog::warn("could not listen for commits again: changes by others are seen by polling");
+    for (auto &[sql, slot] : m_statements) // in place: repositories hold references to them
+        if (connected && slot && !slot->prepare(sql))
             m_unprepared.insert(sql);
+    ++m_generation; // facts cached about the old connection's view (the audit chain's head) are read again
+    if (!connected) {
+        spdlog::error("could not connect again: {}", connected.error().toStdString());
+        db.close(); // never half made: lost again at the next try
+        m_failedReconnect.start();
+        return Error{connected.error(), false, true};
+    }
+    m_failedReconnect.invalidate();
     return success();
+}
+
+bool Database::listenForCommits(QObject *context, std::function<void()> committed)
+{
+    m_listening = m_dialect->listenForCommits(connection(), context, std::move(committed));
+    return m_listening;
 }
 
 QSqlQuery &Database::prepared(const QString &sql)

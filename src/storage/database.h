@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QHash>
+#include <QElapsedTimer>
 #include <QString>
 #include <functional>
 #include <map>
@@ -95,6 +96,10 @@ public:
     // the outermost transaction before its BEGIN, which counts itself open already.
     Status reconnectIfLost(bool beginning = false);
     bool connectionLost() const; // Dialect::connectionLost
+    // Posts `committed` to `context` whenever another connection's write transaction commits,
+    // where the engine announces commits (PostgreSQL's LISTEN/NOTIFY; listened to again after a
+    // reconnection); false where it does not, and the caller polls dataVersion().
+    bool listenForCommits(QObject *context, std::function<void()> committed);
 
     // A statement prepared once per connection and reused: preparing costs more than running a
     // small insert. Forward-only. The caller binds, runs, reads, and leaves it finished or
@@ -154,6 +159,9 @@ private:
     QString m_connectionName; // unique per connection, so each thread can own its own
     std::unique_ptr<Dialect> m_dialect;
     int m_depth = 0;
+    bool m_listening = false; // listenForCommits: subscribed again after a reconnection
+    static constexpr int reconnectPauseMs = 15000;
+    QElapsedTimer m_failedReconnect; // since the last failed reconnection: none within the pause
     quint64 m_generation = 0;
     QHash<QString, quint64> m_entityWrites;
     AuditHead m_auditHead;

@@ -6,11 +6,14 @@
 #include "domain/result.h"
 
 #include <QByteArray>
+#include <QPointer>
+#include <QSocketNotifier>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
@@ -44,6 +47,16 @@ public:
     virtual bool preparesTransactionControl() const { return true; }
     // A number that moves when another connection commits (live refresh).
     virtual QString dataVersionSql() const = 0;
+    // The channel on which every write transaction announces its commit to the other connections
+    // (Database::listenForCommits); empty where there is none and they poll dataVersionSql().
+    virtual QString commitChannel() const { return {}; }
+    // Starts listening on the commit channel on this connection (again, after a reconnection):
+    // `committed` is posted to `context`'s thread for each other connection's commit. False where
+    // the engine cannot.
+    virtual bool listenForCommits(const QSqlDatabase &, QObject * /*context*/, std::function<void()> /*committed*/)
+    {
+        return false;
+    }
     // "The date `months` calendar months after the ISO date in `column`", clamped to the month's
     // end, as ISO text.
     virtual QString monthsFromSql(const QString &column, int months) const = 0;
@@ -180,9 +193,21 @@ public:
     bool inTransaction(const QSqlDatabase &db) const override;
     bool transactionFailed(const QSqlDatabase &db) const override;
     bool connectionLost(const QSqlDatabase &db) const override;
+    QString commitChannel() const override { return QStringLiteral("painmdt_commit"); } // LISTEN/NOTIFY
+    bool listenForCommits(const QSqlDatabase &db, QObject *context, std::function<void()> committed) override;
+    void releaseStatements() override;
     Result<QByteArray> snapshot(const QSqlDatabase &db) override;
     Status replaceFrom(const QSqlDatabase &db, const QString &source) override;
     Status configure(QSqlDatabase &db, const QString &location) override;
+
+private:
+    // Not QPSQL's own notifications: its socket watcher is lost when the connection is made again.
+    // Ours drains libpq's queue on the socket's signal and before each statement (connectionLost),
+    // since a notice that arrives during another statement's reply never signals the socket.
+    void drainNotifications(const QSqlDatabase &db) const;
+    std::unique_ptr<QSocketNotifier> m_listener;
+    QPointer<QObject> m_context;
+    std::function<void()> m_committed;
 };
 
 bool isServerLocation(const QString &location);

@@ -122,10 +122,59 @@ bool PostgresDialect::transactionFailed(const QSqlDatabase &db) const
     return transactionStatus(db) == PQTRANS_INERROR;
 }
 
+bool PostgresDialect::listenForCommits(const QSqlDatabase &db, QObject *context, std::function<void()> committed)
+{
+    if (context) {
+        m_context = context;
+        m_committed = std::move(committed);
+    }
+    m_listener.reset();
+    PGconn *connection = libpqConnection(db);
+    if (!m_context || !connection || PQsocket(connection) < 0 || !QSqlQuery(db).exec(QStringLiteral("LISTEN ") + commitChannel()))
+        return false;
+    m_listener = std::make_unique<QSocketNotifier>(PQsocket(connection), QSocketNotifier::Read);
+    QObject::connect(m_listener.get(), &QSocketNotifier::activated, m_listener.get(), [this, name = db.connectionName()] {
+        drainNotifications(QSqlDatabase::database(name, false));
+    });
+    return true;
+}
+
+void PostgresDialect::drainNotifications(const QSqlDatabase &db) const
+{
+    PGconn *connection = libpqConnection(db);
+    if (!connection || !m_listener)
+        return;
+    PQconsumeInput(connection);
+    // A forward-only read finished early leaves its reply's last messages untaken, and libpq
+    // parses nothing behind them (a notice waits there) until they are: take them now, as QPSQL's
+    // next statement would. Never waits: a reply still arriving is left alone.
+    while (!PQisBusy(connection)) {
+        PGresult *rest = PQgetResult(connection);
+        if (!rest)
+            break;
+        PQclear(rest);
+    }
+    bool announced = false;
+    const QByteArray channel = commitChannel().toLatin1();
+    while (PGnotify *notice = PQnotifies(connection)) {
+        announced = announced || (channel == notice->relname && notice->be_pid != PQbackendPID(connection));
+        PQfreemem(notice);
+    }
+    if (announced && m_context) // posted: this may run in the middle of another statement's read
+        QMetaObject::invokeMethod(m_context, m_committed, Qt::QueuedConnection);
+}
+
+void PostgresDialect::releaseStatements()
+{
+    m_listener.reset(); // its socket goes with the connection
+    Dialect::releaseStatements();
+}
+
 bool PostgresDialect::connectionLost(const QSqlDatabase &db) const
 {
     if (!db.isOpen()) // QPSQL closes itself once a statement found the connection gone
         return true;
+    drainNotifications(db);
     PGconn *connection = libpqConnection(db);
     // Reads what the server sent meanwhile without waiting: a restart's farewell and the closed
     // socket mark the connection bad before the next statement is sent into it. Twice: a read
@@ -186,9 +235,14 @@ Status PostgresDialect::replaceFrom(const QSqlDatabase &, const QString &)
 Result<QStringList> PostgresDialect::privilegeWarnings(const QSqlDatabase &db) const
 {
     QSqlQuery q(db);
+    // Owning the audit table, or being able to act as its owner (a member of that role, or one
+    // that may make itself one), is owning the triggers that keep it append-only.
     if (!q.exec(QStringLiteral("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-                               "(SELECT tableowner = current_user FROM pg_tables WHERE schemaname = current_schema() "
-                               "AND tablename = 'change_log')"))
+                               "(SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables "
+                               "WHERE schemaname = current_schema() AND tablename = 'change_log') "
+                               "OR (SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user) "
+                               "OR pg_has_role(current_user, (SELECT nspowner FROM pg_namespace "
+                               "WHERE nspname = current_schema()), 'MEMBER')"))
         || !q.next())
         return sqlError(q.lastError());
     const QString user = q.value(0).toString();
@@ -197,8 +251,8 @@ Result<QStringList> PostgresDialect::privilegeWarnings(const QSqlDatabase &db) c
         warnings << QObject::tr("connected as %1, a superuser: it can switch the audit trail's triggers off and change "
                                 "any record without trace.").arg(user);
     else if (q.value(2).toBool())
-        warnings << QObject::tr("connected as %1, which owns the tables: it can drop the audit trail's triggers and "
-                                "change the schema.").arg(user);
+        warnings << QObject::tr("connected as %1, which owns the tables or the schema, or may act as their owner: it "
+                                "can drop the audit trail's triggers and change the schema.").arg(user);
     return warnings;
 }
 

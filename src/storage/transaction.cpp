@@ -21,6 +21,12 @@ QString lostTransaction()
               "often because the disk is full). Nothing was saved; free some disk space and try again.");
 }
 
+QString lostConnection()
+{
+    return tr("The connection to the database server was lost before this change was saved, so nothing was "
+              "saved. PainMDT connects again at your next step: try again.");
+}
+
 // Never retried: sending the change again could save it twice.
 QString uncertainCommit()
 {
@@ -63,8 +69,10 @@ bool Transaction::begin()
         }
         const QStringList statements = m_db.dialect().beginTransactionSql();
         const bool begun = std::all_of(statements.begin(), statements.end(), [this](const QString &sql) { return exec(sql, m_error); });
-        if (begun)
+        if (begun) {
+            m_error.clear(); // a first try's lost connection is not this transaction's reason
             return true;
+        }
         QString ignored;
         if (m_db.inTransaction())
             exec(QStringLiteral("ROLLBACK"), ignored);
@@ -103,15 +111,20 @@ Status Transaction::commit()
     // Only a live transaction commits (PostgreSQL answers COMMIT with no transaction, or in a
     // failed one, with success); a savepoint's release must leave one live behind.
     const bool live = m_db.inTransaction() && !m_db.dialect().transactionFailed(m_db.connection());
-    const bool done = m_level == 1 ? error.isEmpty() && live && exec(QStringLiteral("COMMIT"), error)
+    // Delivered to every connection listening when, and only if, the COMMIT succeeds.
+    const QString channel = m_db.dialect().commitChannel();
+    const bool announced = m_level != 1 || channel.isEmpty() || !live || exec(QStringLiteral("NOTIFY ") + channel, error);
+    const bool sendsCommit = m_level == 1 && error.isEmpty() && live && announced;
+    const bool done = m_level == 1 ? sendsCommit && exec(QStringLiteral("COMMIT"), error)
                                    : live && exec(QStringLiteral("RELEASE SAVEPOINT sp%1").arg(m_level), error)
                                          && m_db.inTransaction();
-    if (!done && m_level == 1 && m_db.connectionLost()) {
+    if (!done && sendsCommit && m_db.connectionLost()) {
+        ++m_db.writeGeneration(); // rows written may or may not be there
         close(); // the server ended the transaction: only it knows whether COMMIT arrived
         return Error{uncertainCommit(), false, true};
     }
     if (!done) {
-        m_error = error.isEmpty() ? lostTransaction() : error;
+        m_error = !error.isEmpty() ? error : m_db.connectionLost() ? lostConnection() : lostTransaction();
         (void)rollback(); // keeps m_error: the reason the user needs is the first one
         return Error{tr("The change could not be saved: %1").arg(m_error)};
     }
