@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL 15 server on 127.0.0.1 (issue 12): a new cluster in a
 # temporary folder (byte-order collation, UTF-8, fsync off), its address in PAINMDT_TEST_PG and
-# the password in PGPASSWORD; the server is stopped and its folder removed when the command ends,
+# the password in PGPASSWORD, how to restart it in PAINMDT_TEST_PG_RESTART; the server is stopped and its folder removed when the command ends,
 # whatever it returns. As root, the server runs as the postgres user.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
@@ -28,4 +28,6 @@ chmod 600 "$base/pw"
   -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=off -c max_connections=200" start >/dev/null
 echo "== PostgreSQL 15 on 127.0.0.1:$port (throwaway, in $base)"
 export PAINMDT_TEST_PG="postgresql://painmdt@127.0.0.1:$port" PGPASSWORD="$password"
+# How a test restarts this server (tests tagged [restart]; pg_ctl keeps the options it started with).
+export PAINMDT_TEST_PG_RESTART="${as_owner[*]} $pgbin/pg_ctl -D $base/data -l $base/log -w -m fast restart"
 "$@"

@@ -10,6 +10,7 @@
 
 #include <QSqlQuery>
 #include <QEventLoop>
+#include <QProcess>
 #include <QThread>
 #include <QTimer>
 
@@ -139,6 +140,45 @@ TEST_CASE("On the server another connection's commit is announced at once, also 
     REQUIRE(t->dataVersion().ok()); // the next statement connects again, and listens again
     REQUIRE(colleague.add(person(QStringLiteral("Osei"), QStringLiteral("Jo"), QDate(1971, 5, 1))).ok());
     notice = nextNotice(hub);
+    REQUIRE(notice);
+    CHECK(notice->entities.contains(QStringLiteral("patient")));
+}
+
+TEST_CASE("The server stopped and started mid-run: the next save connects again and is made once, and commits are "
+          "announced again", "[storage][server][restart]")
+{
+    const QString restart = qEnvironmentVariable("PAINMDT_TEST_PG_RESTART");
+    if (testServer().isEmpty() || restart.isEmpty()) {
+        SUCCEED("run alone by scripts/test-postgres.sh: a restart ends every connection to the server");
+        return;
+    }
+    TempDatabase t;
+    services::ChangeHub hub;
+    hub.watch(*t);
+    services::PatientService service(*t, fixedStamps());
+    const auto added = service.add(person(QStringLiteral("Okafor"), QStringLiteral("Grace"), QDate(1960, 3, 12)));
+    REQUIRE(added.ok());
+    const int logged = countRows(*t, QStringLiteral("change_log"));
+
+    QProcess pgctl;
+    pgctl.setProcessChannelMode(QProcess::MergedChannels);
+    pgctl.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), restart});
+    REQUIRE(pgctl.waitForFinished(120000));
+    INFO(pgctl.readAll().toStdString());
+    REQUIRE(pgctl.exitCode() == 0);
+
+    auto changed = *added.value;
+    changed.phone = QStringLiteral("07700 900123");
+    const auto saved = service.update(changed);
+    INFO(saved.problem.summary().toStdString());
+    REQUIRE(saved.ok());
+    CHECK(countRows(*t, QStringLiteral("change_log")) == logged + 1);
+    CHECK(service.byId(added.value->id).value()->rowVersion == 2);
+
+    auto other = openDatabase(t.path); // a colleague connecting after the restart
+    services::PatientService colleague(*other, fixedStamps(QStringLiteral("j.osei")));
+    REQUIRE(colleague.add(person(QStringLiteral("Osei"), QStringLiteral("Jo"), QDate(1971, 5, 1))).ok());
+    const auto notice = nextNotice(hub);
     REQUIRE(notice);
     CHECK(notice->entities.contains(QStringLiteral("patient")));
 }
