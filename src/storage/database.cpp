@@ -111,15 +111,8 @@ Status Database::reconnectIfLost(bool beginning)
     QSqlDatabase db = connection();
     db.close();
     m_dialect->releaseStatements();
-    Status connected = db.open() ? m_dialect->prepareConnection(db, m_location)
-                                 : Status(Error{QObject::tr("Cannot connect to %1 again: %2").arg(m_location, explain(db.lastError())),
-                                                false, true});
-    if (connected && m_listening && !m_dialect->listenForCommits(db, nullptr, {}))
-        spdlog::warn("could not listen for commits again: changes by others are seen by polling");
-    for (auto &[sql, slot] : m_statements) // in place: repositories hold references to them
-        if (connected && slot && !slot->prepare(sql))
-            m_unprepared.insert(sql);
-    ++m_generation; // facts cached about the old connection's view (the audit chain's head) are read again
+    const Status connected = db.open() ? m_dialect->prepareConnection(db, m_location)
+                                       : Status(Error{QObject::tr("Cannot connect to %1 again: %2").arg(m_location, explain(db.lastError()))});
     if (!connected) {
         spdlog::error("could not connect again: {}", connected.error().toStdString());
         db.close(); // never half made: lost again at the next try
@@ -127,6 +120,12 @@ Status Database::reconnectIfLost(bool beginning)
         return Error{connected.error(), false, true};
     }
     m_failedReconnect.invalidate();
+    ++m_generation; // facts cached about the old connection's view (the audit chain's head) are read again
+    if (m_listening && !m_dialect->listenForCommits(db, nullptr, {}))
+        spdlog::warn("could not listen for commits again: changes by others are seen by polling");
+    for (auto &[sql, slot] : m_statements) // in place: repositories hold references to them
+        if (slot && !slot->prepare(sql))
+            m_unprepared.insert(sql);
     return success();
 }
 

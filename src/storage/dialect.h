@@ -50,9 +50,9 @@ public:
     // The channel on which every write transaction announces its commit to the other connections
     // (Database::listenForCommits); empty where there is none and they poll dataVersionSql().
     virtual QString commitChannel() const { return {}; }
-    // Starts listening on the commit channel on this connection (again, after a reconnection):
-    // `committed` is posted to `context`'s thread for each other connection's commit. False where
-    // the engine cannot.
+    // Starts listening on the commit channel on this connection: `committed` is posted to
+    // `context`'s thread for each other connection's commit. A null `context` listens again, with
+    // those given before, on a connection made again. False where the engine cannot.
     virtual bool listenForCommits(const QSqlDatabase &, QObject * /*context*/, std::function<void()> /*committed*/)
     {
         return false;
